@@ -1,0 +1,182 @@
+// Package scene reads a shot's prompt into a scene plan (setting, time of
+// day, weather, subjects, actions, effects, camera, style, mood) in English
+// and German, and schedules the picture events (firework bursts, lightning)
+// that both the picture and the sound of a previz clip follow.
+package scene
+
+import (
+	"kino/engine"
+	"kino/project"
+)
+
+// Setting is where a scene takes place.
+type Setting string
+
+// Settings.
+const (
+	SettingField      Setting = "field" // the default: open grassland
+	SettingBeach      Setting = "beach"
+	SettingCity       Setting = "city"
+	SettingForest     Setting = "forest"
+	SettingMountains  Setting = "mountains"
+	SettingDesert     Setting = "desert"
+	SettingSnow       Setting = "snow"
+	SettingPark       Setting = "park"
+	SettingInterior   Setting = "interior"
+	SettingOffice     Setting = "office"
+	SettingStage      Setting = "stage"
+	SettingSpace      Setting = "space"
+	SettingUnderwater Setting = "underwater"
+)
+
+// TimeOfDay sets the light.
+type TimeOfDay string
+
+// Times of day.
+const (
+	Dawn       TimeOfDay = "dawn"
+	Day        TimeOfDay = "day"
+	GoldenHour TimeOfDay = "golden-hour" // sunset and sunrise light
+	Dusk       TimeOfDay = "dusk"
+	Night      TimeOfDay = "night"
+)
+
+// Weather is the sky's state.
+type Weather string
+
+// Weathers.
+const (
+	Clear  Weather = "clear"
+	Clouds Weather = "clouds"
+	Rain   Weather = "rain"
+	Snow   Weather = "snow"
+	Fog    Weather = "fog"
+	Storm  Weather = "storm" // rain with lightning
+)
+
+// Action is what subjects do.
+type Action string
+
+// Actions.
+const (
+	Stand Action = "stand"
+	Walk  Action = "walk"
+	Run   Action = "run"
+	Dance Action = "dance"
+	Wave  Action = "wave"
+	Talk  Action = "talk"
+	Sit   Action = "sit"
+)
+
+// Effect is a particle or light effect.
+type Effect string
+
+// Effects.
+const (
+	Fireworks Effect = "fireworks"
+	Confetti  Effect = "confetti"
+	Sparks    Effect = "sparks"
+	Stars     Effect = "stars"
+	Bubbles   Effect = "bubbles"
+	Lightning Effect = "lightning"
+)
+
+// Mood picks the music bed.
+type Mood string
+
+// Moods.
+const (
+	Calm       Mood = "calm"
+	Romantic   Mood = "romantic"
+	Festive    Mood = "festive"
+	Tense      Mood = "tense"
+	Epic       Mood = "epic"
+	Playful    Mood = "playful"
+	Melancholy Mood = "melancholy"
+)
+
+// SubjectKind is what a subject is.
+type SubjectKind string
+
+// Subject kinds.
+const (
+	KindCameo  SubjectKind = "cameo"  // a cast cameo, drawn from its reference image
+	KindPerson SubjectKind = "person" // a generic person, drawn as a stylised figure
+	KindAnimal SubjectKind = "animal"
+	KindProp   SubjectKind = "prop"
+)
+
+// Subject is someone or something in the scene.
+type Subject struct {
+	Kind SubjectKind `json:"kind"`
+	// Name is the canonical English noun: "person", "dog", "glass", "car",
+	// "boat"... For cameos it is the cameo's display name.
+	Name string `json:"name"`
+	// Handle is the cast cameo's handle, for KindCameo.
+	Handle string `json:"handle,omitempty"`
+	// Count is how many (at least 1).
+	Count int `json:"count"`
+	// Action is what the subject does (Stand when the prompt says nothing).
+	Action Action `json:"action"`
+	// HeldBy is the index of the subject holding this prop, or -1.
+	HeldBy int `json:"held_by"`
+}
+
+// Plan is everything the previz renderer draws and sounds. Every field is
+// resolved: no "auto" values remain.
+type Plan struct {
+	Setting  Setting        `json:"setting"`
+	Time     TimeOfDay      `json:"time"`
+	Weather  Weather        `json:"weather"`
+	Subjects []Subject      `json:"subjects"`
+	Effects  []Effect       `json:"effects"`
+	Camera   project.Camera `json:"camera"` // Size and Move are never empty
+	Style    project.Style  `json:"style"`  // "" means natural colour
+	Mood     Mood           `json:"mood"`
+	// Language is the prompt's detected language: "en" or "de".
+	Language string `json:"language"`
+	// Used and Ignored tell the UI which words were understood.
+	Used    []engine.Term `json:"used"`
+	Ignored []string      `json:"ignored"`
+}
+
+// Has reports whether the plan includes effect e.
+func (p *Plan) Has(e Effect) bool {
+	for _, x := range p.Effects {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// EventKind is a timed picture event that also makes a sound.
+type EventKind string
+
+// Event kinds.
+const (
+	EventFireworkBurst EventKind = "firework-burst"
+	EventLightning     EventKind = "lightning"
+)
+
+// Event is something that happens at a frame: a firework shell bursting or
+// a lightning strike. The picture draws it from Frame on; the sound plays
+// its report delayed by Distance at the speed of sound.
+type Event struct {
+	Kind  EventKind `json:"kind"`
+	Frame int       `json:"frame"`
+	// X and Y place the event in the frame, 0..1 from the top left, before
+	// camera motion.
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	// Distance from the camera in metres (fireworks 200..1500, lightning
+	// 500..5000).
+	Distance float64 `json:"distance"`
+	// Size scales the burst or bolt (about 0.5..1.5).
+	Size float64 `json:"size"`
+	// Hue is the burst's colour on the colour wheel, 0..360.
+	Hue float64 `json:"hue"`
+}
+
+// SpeedOfSound in air, metres per second, used to delay event sounds.
+const SpeedOfSound = 343.0

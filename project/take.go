@@ -1,0 +1,106 @@
+package project
+
+import "time"
+
+// TakeStatus is where a take is in its life.
+type TakeStatus string
+
+// Take statuses.
+const (
+	TakeQueued    TakeStatus = "queued"
+	TakeRunning   TakeStatus = "running"
+	TakeDone      TakeStatus = "done"
+	TakeFailed    TakeStatus = "failed"
+	TakeCancelled TakeStatus = "cancelled"
+)
+
+// Validate reports whether s is a known status.
+func (s TakeStatus) Validate() error {
+	switch s {
+	case TakeQueued, TakeRunning, TakeDone, TakeFailed, TakeCancelled:
+		return nil
+	}
+	return Errorf(EINVALID, "take status %q is unknown", s)
+}
+
+// Finished reports whether a take in status s will not change any more.
+func (s TakeStatus) Finished() bool {
+	return s == TakeDone || s == TakeFailed || s == TakeCancelled
+}
+
+// Media roles a take's files play.
+const (
+	MediaVideo      = "video"     // the frames (MJPEG stream)
+	MediaAudio      = "audio"     // the mixed soundtrack (WAV)
+	MediaThumbnail  = "thumbnail" // a small key frame (JPEG or PNG)
+	MediaStemPrefix = "stem:"     // a soundtrack stem, e.g. "stem:dialogue"
+)
+
+// MediaRef names an asset that plays a role in a take.
+type MediaRef struct {
+	Role  string `json:"role"`
+	Asset Asset  `json:"asset"`
+}
+
+// Take is one generation of a shot.
+type Take struct {
+	ID         int64      `json:"id"`
+	ShotID     int64      `json:"shot_id"`
+	Backend    string     `json:"backend"`
+	Model      string     `json:"model,omitempty"`
+	ModelHash  string     `json:"model_hash,omitempty"`
+	ParamsHash string     `json:"params_hash"`
+	Seed       uint64     `json:"seed"`
+	Status     TakeStatus `json:"status"`
+	Error      string     `json:"error,omitempty"`
+	// Request is the normalised engine request as JSON: exactly what is
+	// needed to render this take again.
+	Request   string     `json:"request,omitempty"`
+	Frames    int64      `json:"frames"`
+	Rate      Rate       `json:"rate"`
+	Media     []MediaRef `json:"media,omitempty"`
+	Favourite bool       `json:"favourite"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// MediaFor returns the asset that plays role r, if the take has one.
+func (t *Take) MediaFor(r string) (Asset, bool) {
+	for _, m := range t.Media {
+		if m.Role == r {
+			return m.Asset, true
+		}
+	}
+	return Asset{}, false
+}
+
+// Clone returns a deep copy of t.
+func (t *Take) Clone() *Take {
+	c := *t
+	c.Media = append([]MediaRef(nil), t.Media...)
+	return &c
+}
+
+// Validate reports whether t is a take Kino can store.
+func (t *Take) Validate() error {
+	if t.ShotID == 0 {
+		return Errorf(EINVALID, "take has no shot")
+	}
+	if t.Backend == "" {
+		return Errorf(EINVALID, "take has no backend")
+	}
+	if err := t.Status.Validate(); err != nil {
+		return err
+	}
+	if t.Status == TakeFailed && t.Error == "" {
+		return Errorf(EINVALID, "a failed take must say why it failed")
+	}
+	for _, m := range t.Media {
+		if m.Role == "" {
+			return Errorf(EINVALID, "take media has no role")
+		}
+		if err := m.Asset.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
