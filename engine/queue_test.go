@@ -1,0 +1,216 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"kino/engine"
+)
+
+// recorder collects queue events for assertions.
+type recorder struct {
+	mu     sync.Mutex
+	events []engine.JobEvent
+	done   chan engine.JobEvent
+}
+
+func newRecorder() *recorder { return &recorder{done: make(chan engine.JobEvent, 100)} }
+
+func (r *recorder) listen(e engine.JobEvent) {
+	r.mu.Lock()
+	r.events = append(r.events, e)
+	r.mu.Unlock()
+	if e.State.Finished() {
+		r.done <- e
+	}
+}
+
+func (r *recorder) wait(t *testing.T, n int) []engine.JobEvent {
+	t.Helper()
+	var out []engine.JobEvent
+	for len(out) < n {
+		select {
+		case e := <-r.done:
+			out = append(out, e)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("waited for %d finished jobs, got %d", n, len(out))
+		}
+	}
+	return out
+}
+
+// blocker returns a job that blocks until release is closed.
+func blocker(release <-chan struct{}, order *[]string, mu *sync.Mutex, name string) engine.JobFunc {
+	return func(ctx context.Context, report engine.ProgressFunc) error {
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		mu.Lock()
+		*order = append(*order, name)
+		mu.Unlock()
+		return nil
+	}
+}
+
+func TestQueueRunsInteractiveBeforeBatch(t *testing.T) {
+	rec := newRecorder()
+	q := engine.NewQueue(1, rec.listen)
+	defer q.Close()
+	var mu sync.Mutex
+	var order []string
+	gate := make(chan struct{})
+	open := make(chan struct{})
+	close(open)
+	// Occupy the only worker so the rest queue up.
+	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
+	time.Sleep(20 * time.Millisecond)
+	q.Submit("b1", engine.Batch, blocker(open, &order, &mu, "b1"))
+	q.Submit("b2", engine.Batch, blocker(open, &order, &mu, "b2"))
+	q.Submit("i1", engine.Interactive, blocker(open, &order, &mu, "i1"))
+	close(gate)
+	rec.wait(t, 4)
+	want := []string{"gate", "i1", "b1", "b2"}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range want {
+		if order[i] != want[i] {
+			t.Fatalf("run order %v, want %v", order, want)
+		}
+	}
+}
+
+func TestQueueLatestWins(t *testing.T) {
+	rec := newRecorder()
+	q := engine.NewQueue(1, rec.listen)
+	defer q.Close()
+	var mu sync.Mutex
+	var order []string
+	gate := make(chan struct{})
+	open := make(chan struct{})
+	close(open)
+	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
+	time.Sleep(20 * time.Millisecond)
+	old, _ := q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "old"))
+	q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "new"))
+	close(gate)
+	evs := rec.wait(t, 3)
+	var replaced bool
+	for _, e := range evs {
+		if e.ID == old && e.State == engine.JobReplaced {
+			replaced = true
+		}
+	}
+	if !replaced {
+		t.Errorf("older queued job for shot:7 was not reported replaced: %+v", evs)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(order) != 2 || order[1] != "new" {
+		t.Fatalf("ran %v, want [gate new]", order)
+	}
+}
+
+func TestQueueCancelRunningAndQueued(t *testing.T) {
+	rec := newRecorder()
+	q := engine.NewQueue(1, rec.listen)
+	defer q.Close()
+	started := make(chan struct{})
+	running, _ := q.Submit("a", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+		close(started)
+		for i := 0; ; i++ {
+			report(engine.Progress{Stage: "frames", Step: i, Total: 1000})
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	queued, _ := q.Submit("b", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+		t.Error("cancelled queued job ran")
+		return nil
+	})
+	<-started
+	if !q.Cancel(queued) || !q.Cancel(running) {
+		t.Fatal("Cancel did not find the jobs")
+	}
+	evs := rec.wait(t, 2)
+	for _, e := range evs {
+		if e.State != engine.JobCancelled || !errors.Is(e.Err, context.Canceled) {
+			t.Errorf("job %d ended %s (%v), want cancelled", e.ID, e.State, e.Err)
+		}
+	}
+	if q.Cancel(running) {
+		t.Error("Cancel found a finished job")
+	}
+}
+
+func TestQueueReportsFailuresAndPanics(t *testing.T) {
+	rec := newRecorder()
+	q := engine.NewQueue(2, rec.listen)
+	defer q.Close()
+	q.Submit("fail", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+		return errors.New("disk full")
+	})
+	q.Submit("panic", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+		var m map[string]int
+		m["x"] = 1
+		return nil
+	})
+	for _, e := range rec.wait(t, 2) {
+		if e.State != engine.JobFailed || e.Err == nil {
+			t.Errorf("job %s ended %s, want failed with an error", e.Key, e.State)
+		}
+	}
+}
+
+func TestQueueBoundsWorkers(t *testing.T) {
+	rec := newRecorder()
+	q := engine.NewQueue(2, rec.listen)
+	defer q.Close()
+	var mu sync.Mutex
+	active, peak := 0, 0
+	for i := 0; i < 8; i++ {
+		q.Submit("", engine.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
+			mu.Lock()
+			active++
+			peak = max(peak, active)
+			mu.Unlock()
+			time.Sleep(5 * time.Millisecond)
+			mu.Lock()
+			active--
+			mu.Unlock()
+			return nil
+		})
+	}
+	rec.wait(t, 8)
+	if peak != 2 {
+		t.Fatalf("peak concurrency %d, want 2", peak)
+	}
+}
+
+func TestQueueSubmitDoesNotBlock(t *testing.T) {
+	q := engine.NewQueue(1, nil)
+	defer q.Close()
+	gate := make(chan struct{})
+	defer close(gate)
+	for i := 0; i < 1000; i++ {
+		if _, err := q.Submit("", engine.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
+			select {
+			case <-gate:
+			case <-ctx.Done():
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if q.Pending() != 1000 {
+		t.Fatalf("pending %d, want 1000", q.Pending())
+	}
+}
