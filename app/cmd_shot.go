@@ -1,0 +1,261 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kino/project"
+)
+
+// shotFlags are the flags that set a shot's fields, shared by add and edit.
+type shotFlags struct {
+	prompt, negative, duration, seed, size, move, style string
+	newSeed                                             bool
+}
+
+func (f *shotFlags) register(fs *flags) {
+	fs.StringVar(&f.prompt, "prompt", "", "what the shot shows")
+	fs.StringVar(&f.negative, "negative", "", "what the shot must not show")
+	fs.StringVar(&f.duration, "duration", "5s", "length: 5s, 120f or 00:00:05:00")
+	fs.StringVar(&f.seed, "seed", "", "a fixed seed (a whole number)")
+	fs.BoolVar(&f.newSeed, "new-seed-each-take", false, "draw a new seed for every take")
+	fs.StringVar(&f.size, "camera-size", "", "shot size: wide, medium, close-up (default: from the prompt)")
+	fs.StringVar(&f.move, "camera-move", "", "camera move: static, pan-left, pan-right, tilt-up, tilt-down, dolly-in, dolly-out, orbit, handheld, aerial")
+	fs.StringVar(&f.style, "style", "", "style: cinematic, noir, vintage, cartoon, neon (default: from the prompt)")
+}
+
+// apply sets the fields whose flags were given on s.
+func (f *shotFlags) apply(s *project.Shot, given map[string]bool, r project.Rate) error {
+	if given["prompt"] {
+		s.Prompt = f.prompt
+	}
+	if given["negative"] {
+		s.NegativePrompt = f.negative
+	}
+	if given["duration"] {
+		d, err := project.ParseTime(f.duration, r)
+		if err != nil {
+			return usagef("--duration: %v", err)
+		}
+		s.Duration = d
+	}
+	if given["seed"] {
+		v, err := strconv.ParseUint(f.seed, 10, 64)
+		if err != nil {
+			return usagef("--seed must be a whole number from 0 to 18446744073709551615, not %q", f.seed)
+		}
+		s.Seed = project.Seed{Mode: project.SeedFixed, Value: v}
+	}
+	if given["new-seed-each-take"] {
+		if f.newSeed {
+			s.Seed.Mode = project.SeedNewEach
+		} else {
+			s.Seed.Mode = project.SeedFixed
+		}
+	}
+	if given["camera-size"] {
+		s.Camera.Size = project.ShotSize(f.size)
+	}
+	if given["camera-move"] {
+		s.Camera.Move = project.CameraMove(f.move)
+	}
+	if given["style"] {
+		s.Style = project.Style(f.style)
+	}
+	return nil
+}
+
+func cmdShotAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino shot add", "PATH [PROMPT] [--prompt P] [--at N] [--duration 5s] [...]", "Add a shot to the timeline (at the end unless --at is given).")
+	var sf shotFlags
+	sf.register(fs)
+	at := fs.Int("at", 0, "insert as shot number N (default: at the end)")
+	pos, err := fs.args(args, 1, 2)
+	if err != nil {
+		return err
+	}
+	given := fs.given()
+	if len(pos) == 2 {
+		if given["prompt"] {
+			return usagef("give the prompt either as an argument or with --prompt, not both")
+		}
+		sf.prompt, given["prompt"] = pos[1], true
+	}
+	p, err := openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	settings, err := p.Project(ctx)
+	if err != nil {
+		return err
+	}
+	shot := project.NewShot("", settings.Rate, newSeed())
+	if settings.SeedPolicy == project.SeedPerTake {
+		shot.Seed.Mode = project.SeedNewEach
+	}
+	if err := sf.apply(shot, given, settings.Rate); err != nil {
+		return err
+	}
+	index := -1
+	if *at > 0 {
+		index = *at - 1
+	}
+	res, err := p.Apply(ctx, project.AddShot{Shot: *shot, Index: index})
+	if err != nil {
+		return err
+	}
+	added, err := p.Shot(ctx, res.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Added shot %d (%s): %s\n", added.Number(), added.Duration, clipText(added.Prompt, 60))
+	return nil
+}
+
+func cmdShotList(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino shot list", "PATH [--json]", "List the timeline's shots in order.")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := fs.args(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	p, err := openProjectReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shots, err := p.Shots(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if shots == nil {
+			shots = []*project.Shot{}
+		}
+		return writeJSON(e.Out, shots)
+	}
+	printShots(e.Out, shots)
+	return nil
+}
+
+func printShots(w io.Writer, shots []*project.Shot) {
+	if len(shots) == 0 {
+		fmt.Fprintln(w, "No shots yet. Add one with: kino shot add PATH \"a prompt\"")
+		return
+	}
+	var start project.Time
+	for _, s := range shots {
+		take := "not generated"
+		if s.ActiveTakeID != 0 {
+			take = fmt.Sprintf("take %d", s.ActiveTakeID)
+		}
+		cast := ""
+		if len(s.Cast) > 0 {
+			cast = " " + strings.Join(s.CastHandles(), " ")
+		}
+		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, clipText(s.Prompt, 56), cast)
+		start = project.Frames(start.Frames+s.Duration.Frames, s.Duration.Rate)
+	}
+}
+
+func cmdShotEdit(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino shot edit", "PATH SHOT [--prompt P] [--duration D] [...]", "Change the given fields of shot number SHOT.")
+	var sf shotFlags
+	sf.register(fs)
+	pos, err := fs.args(args, 2, 2)
+	if err != nil {
+		return err
+	}
+	given := fs.given()
+	if len(given) == 0 {
+		fs.Usage()
+		return usagef("kino shot edit: nothing to change; give at least one option")
+	}
+	p, err := openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shot, err := shotArg(ctx, p, pos[1])
+	if err != nil {
+		return err
+	}
+	settings, err := p.Project(ctx)
+	if err != nil {
+		return err
+	}
+	if err := sf.apply(shot, given, settings.Rate); err != nil {
+		return err
+	}
+	if _, err := p.Apply(ctx, project.UpdateShot{Shot: *shot}); err != nil {
+		return codeError(err)
+	}
+	fmt.Fprintf(e.Out, "Changed shot %d\n", shot.Number())
+	return nil
+}
+
+func cmdShotMove(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino shot move", "PATH SHOT TO", "Move shot number SHOT so it becomes shot number TO.")
+	pos, err := fs.args(args, 3, 3)
+	if err != nil {
+		return err
+	}
+	to, err := strconv.Atoi(pos[2])
+	if err != nil || to < 1 {
+		return usagef("TO must be a shot number (1 is the first), not %q", pos[2])
+	}
+	p, err := openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shot, err := shotArg(ctx, p, pos[1])
+	if err != nil {
+		return err
+	}
+	if _, err := p.Apply(ctx, project.MoveShot{ShotID: shot.ID, Index: to - 1}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Moved shot %d to position %d\n", shot.Number(), to)
+	return nil
+}
+
+func cmdShotRemove(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino shot rm", "PATH SHOT", "Delete shot number SHOT and its takes (their media stay in the project).")
+	pos, err := fs.args(args, 2, 2)
+	if err != nil {
+		return err
+	}
+	p, err := openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shot, err := shotArg(ctx, p, pos[1])
+	if err != nil {
+		return err
+	}
+	if _, err := p.Apply(ctx, project.DeleteShot{ShotID: shot.ID}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Deleted shot %d: %s\n", shot.Number(), clipText(shot.Prompt, 60))
+	return nil
+}
+
+// clipText shortens s to n characters for one-line listings.
+func clipText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "(no prompt)"
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

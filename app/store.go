@@ -1,0 +1,39 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"kino/project"
+	"kino/project/sqlite"
+)
+
+// openProject opens the project at path for writing.
+func openProject(path string) (*sqlite.Project, error) {
+	return sqlite.Open(path, sqlite.Options{})
+}
+
+// openProjectReadOnly opens the project at path for reading only, so a
+// listing works while the studio has the project open.
+func openProjectReadOnly(path string) (*sqlite.Project, error) {
+	return sqlite.Open(path, sqlite.Options{ReadOnly: true})
+}
+
+// openLibrary opens the person's cameo library.
+func openLibrary() (*sqlite.Library, error) {
+	return sqlite.OpenLibrary(LibraryDir())
+}
+
+// shotArg finds the shot with the 1-based number in arg.
+func shotArg(ctx context.Context, r project.Reader, arg string) (*project.Shot, error) {
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 {
+		return nil, usagef("SHOT must be a shot number (1 is the first), not %q", arg)
+	}
+	s, err := r.ShotAt(ctx, n)
+	if err != nil {
+		return nil, fmt.Errorf("finding shot %d: %w", n, err)
+	}
+	return s, nil
+}
