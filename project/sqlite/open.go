@@ -1,0 +1,119 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"kino/project"
+)
+
+// Names inside a project bundle.
+const (
+	// Suffix ends the name of every project folder.
+	Suffix   = ".kino"
+	dbName   = "project.db"
+	mediaDir = "media"
+)
+
+// Options say how Open opens a project.
+type Options struct {
+	// ReadOnly opens a view that never writes and takes no lock, so it
+	// works while another Kino has the project open. Edits, takes and
+	// PutBlob fail with ECONFLICT.
+	ReadOnly bool
+}
+
+// Open opens the project folder at path (".kino" may be left off). It
+// first inspects project.db read-only: a damaged file, a folder that is not
+// a project, or a schema from a newer Kino fail here, and nothing has been
+// written. Unless opts.ReadOnly is set it then takes the project's lock
+// (ECONFLICT naming the other Kino when that is taken) and upgrades an
+// older schema.
+func Open(path string, opts Options) (*Project, error) {
+	dir, err := findBundle(path)
+	if err != nil {
+		return nil, err
+	}
+	dbPath := filepath.Join(dir, dbName)
+	name := filepath.Base(dir)
+	if err := checkHeader(dir, dbPath); err != nil {
+		return nil, err
+	}
+	holder, writer, release := probeLock(dir)
+	if writer && !opts.ReadOnly {
+		return nil, lockConflict(dir, holder)
+	}
+	// With no writer (the probe's shared lock keeps one from starting) and
+	// no leftover WAL, the file can be inspected as immutable, which
+	// creates no -wal or -shm file. Otherwise SQLite must read the WAL.
+	version, err := inspect(dir, dbPath, !writer && !hasWAL(dbPath))
+	release()
+	if err != nil {
+		return nil, err
+	}
+	if opts.ReadOnly {
+		if version < projectSchema.latest() {
+			return nil, project.Errorf(project.ECONFLICT, "%s was written by an older Kino (schema %d); open it for editing once to upgrade it", dbPath, version)
+		}
+		st, err := openStore(dbPath, name, true)
+		if err != nil {
+			return nil, err
+		}
+		return newProject(dir, st, nil), nil
+	}
+	lock, err := acquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(dbPath, name, false)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	ctx := context.Background()
+	// Migrate inside a write transaction, which re-reads the version: a
+	// newer Kino may have opened the project since the inspection.
+	if version < projectSchema.latest() {
+		err = st.write(ctx, "upgrading the project database", func(tx *sql.Tx) error {
+			return projectSchema.migrate(ctx, tx, dbPath)
+		})
+	} else if version, err = userVersion(ctx, st.w); err == nil {
+		err = projectSchema.tooNew(dbPath, version)
+	}
+	if err != nil {
+		st.close()
+		lock.release()
+		return nil, sqlError(err, dbPath, "opening the project")
+	}
+	return newProject(dir, st, lock), nil
+}
+
+// findBundle resolves path to an existing project folder.
+func findBundle(path string) (string, error) {
+	dir, err := filepath.Abs(strings.TrimRight(path, `/\`))
+	if err != nil {
+		return "", fmt.Errorf("opening project %s: %w", path, err)
+	}
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(dir, Suffix) {
+		if st2, err2 := os.Stat(dir + Suffix); err2 == nil {
+			dir, st, err = dir+Suffix, st2, nil
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", project.Errorf(project.ENOTFOUND, "there is no project at %s", dir)
+	}
+	if err != nil {
+		return "", fmt.Errorf("opening project %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return "", project.Errorf(project.EINVALID, "%s is not a Kino project: it is a file, not a %s folder", dir, Suffix)
+	}
+	return dir, nil
+}
