@@ -110,7 +110,7 @@ func dispatch(ctx context.Context, e *env, cmds []*command, args []string, prefi
 		}
 		return c.run(ctx, e, args[1:])
 	}
-	return usagef("%s: unknown command %q (see kino --help)", prefix, name)
+	return usagef("unknown command %q (see %s --help)", strings.TrimPrefix(prefix+" "+name, "kino "), prefix)
 }
 
 func report(e *env, err error) int {
