@@ -120,6 +120,9 @@ type Subject struct {
 	Action Action `json:"action"`
 	// HeldBy is the index of the subject holding this prop, or -1.
 	HeldBy int `json:"held_by"`
+	// Detail refines Name where the prompt said more: what a glass holds
+	// ("champagne", "wine", "beer", "cocktail"). Empty when it did not.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Plan is everything the previz renderer draws and sounds. Every field is

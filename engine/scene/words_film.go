@@ -1,0 +1,102 @@
+package scene
+
+import "kino/project"
+
+// Words for what subjects do, how the camera sees it, the look and the
+// mood.
+
+var actionWords = []group{
+	{anyLang, inflVerb, "stand", fs(action(Stand))},
+	{en, inflVerb, "stood|pose", fs(action(Stand))},
+	{de, inflVerb, "steh|standen|posier", fs(action(Stand))},
+	{en, inflVerb, "walk|stroll|hike|march", fs(action(Walk))},
+	{anyLang, inflVerb, "wander", fs(action(Walk))},
+	{de, inflVerb, "geh|ging|gingen|lauf|laeuft|lief|liefen|spazier|+spaziergang|schlender|bummel|marschier", fs(action(Walk))},
+	{en, inflVerb, "run|ran|jog|dash|chase|flee", fs(action(Run))},
+	{anyLang, inflVerb, "sprint", fs(action(Run))},
+	{de, inflVerb, "renn|rannte|rannten|jogg|fluecht|flieh", fs(action(Run))},
+	{en, inflVerb, "dance", fs(action(Dance))},
+	{de, inflVerb, "tanz|taenzel", fs(action(Dance))},
+	{anyLang, inflNone, "💃|🕺", fs(person("person", 1), withAction(Dance))},
+	{en, inflNone, "wave|waves", fs(special("wave"))},
+	{en, inflNone, "waving|waved", fs(action(Wave))},
+	{de, inflVerb, "wink", fs(action(Wave))},
+	{anyLang, inflNone, "👋", fs(action(Wave))},
+	{en, inflVerb, "talk|speak|spoke|chat|say|said|tell|told|shout|whisper|converse|discuss|argue", fs(action(Talk))},
+	{anyLang, inflVerb, "sing|sang", fs(action(Talk))},
+	{de, inflVerb, "sprech|spricht|sprach|sprachen|reden|redet|redend|plauder|unterhalt|erzaehl|sag|ruf|fluester|diskutier|streit", fs(action(Talk))},
+	{en, inflVerb, "sit|sat|seated|lying|lie down|lies down|kneel|kneeling|sleep|slept", fs(action(Sit))},
+	{de, inflVerb, "sitz|sass|sassen|lieg|lag|lagen|hock|schlaf|schlaeft|schlief|ruht", fs(action(Sit))},
+	{en, inflVerb, "play|laugh", fs(hint(Playful))},
+	{de, inflVerb, "spiel|lach", fs(hint(Playful))},
+}
+
+var cameraWords = []group{
+	{en, inflNone, "wide|wide shot|wide angle|establishing shot|long shot|full shot|extreme wide shot|panoramic|wide view", fs(size(project.SizeWide))},
+	{de, inflNone, "+totale|weitwinkel|+weitwinkelaufnahme|weite einstellung|weitwinkelobjektiv", fs(size(project.SizeWide))},
+	{anyLang, inflNone, "panorama", fs(size(project.SizeWide))},
+	{en, inflNone, "medium|medium shot|mid shot|medium close up|waist up|cowboy shot", fs(size(project.SizeMedium))},
+	{de, inflAdj, "halbnah|+halbtotale|amerikanische einstellung|+halbnahaufnahme", fs(size(project.SizeMedium))},
+	{en, inflNone, "close up|closeup|close ups|closeups|close shot|extreme close up|portrait|headshot|macro", fs(size(project.SizeCloseUp))},
+	{de, inflNoun, "+nahaufnahme|+grossaufnahme|+detailaufnahme|+portraet|ganz nah", fs(size(project.SizeCloseUp))},
+
+	{en, inflNone, "static|static shot|static camera|locked off|tripod|still camera|fixed camera|locked camera", fs(move(project.MoveStatic))},
+	{de, inflAdj, "statisch|+stativ|feste kamera|ruhige kamera|starre kamera", fs(move(project.MoveStatic))},
+	{en, inflVerb, "pan|sweep", fs(moveBase("pan"))},
+	{de, inflVerb, "+schwenk|+kameraschwenk", fs(moveBase("pan"))},
+	{en, inflVerb, "tilt", fs(moveBase("tilt"))},
+	{de, inflVerb, "neig|kipp", fs(moveBase("tilt"))},
+	{en, inflVerb, "dolly|tracking shot|dolly shot|track in", fs(moveBase("dolly"))},
+	{anyLang, inflVerb, "zoom", fs(moveBase("dolly"))},
+	{de, inflVerb, "+kamerafahrt|+zufahrt", fs(moveBase("dolly"))},
+	{en, inflNone, "push in|pushes in|pushing in|move in|moves in|moving in|closer and closer", fs(move(project.MoveDollyIn))},
+	{de, inflVerb, "heranzoom|ranzoom|reinzoom|hineinzoom|heranfahr|ranfahr|heranfahrt", fs(move(project.MoveDollyIn))},
+	{en, inflNone, "pull out|pulls out|pulling out|pull back|pulls back|pulling back|pull away|pulls away|pulling away|pullback", fs(move(project.MoveDollyOut))},
+	{de, inflVerb, "rauszoom|herauszoom|wegzoom|rausfahr|zurueckfahr|rueckwaertsfahrt|aufzieh", fs(move(project.MoveDollyOut))},
+	{en, inflVerb, "orbit|circle around|circles around|circling|circling around|rotate around|rotates around|rotating around|revolve around|revolves around|arc shot|360", fs(move(project.MoveOrbit))},
+	{de, inflVerb, "umkreis|kreist|kreisen|kreisend|+kreisfahrt|+rundumfahrt|rundum|dreht sich um|+kreisbewegung", fs(move(project.MoveOrbit))},
+	{en, inflNone, "handheld|hand held|shaky|shaky cam|shaky camera|wobbly|found footage|documentary style|shakycam", fs(move(project.MoveHandheld))},
+	{de, inflAdj, "+handkamera|wackelig|wacklig|verwackelt|aus der hand|+wackelkamera", fs(move(project.MoveHandheld))},
+	{en, inflNone, "aerial|aerial shot|aerial view|drone|drone shot|birds eye|birds eye view|from above|overhead|overhead shot|top down|flyover|fly over|bird view", fs(move(project.MoveAerial))},
+	{de, inflNoun, "+luftaufnahme|+drohne|+drohnenaufnahme|+drohnenflug|+vogelperspektive|von oben|aus der luft|+ueberflug|+luftbild", fs(move(project.MoveAerial))},
+	{anyLang, inflNone, "🚁", fs(move(project.MoveAerial))},
+}
+
+var styleWords = []group{
+	{en, inflAdj, "cinematic|filmic|film look|cinematic look|anamorphic|widescreen|blockbuster|hollywood|movie like|cinema", fs(style(project.StyleCinematic))},
+	{de, inflAdj, "filmisch|kinoreif|wie im kino|kinematografisch|cineastisch|+kinolook|breitbild", fs(style(project.StyleCinematic))},
+	{anyLang, inflNone, "noir|film noir", fs(style(project.StyleNoir))},
+	{en, inflNone, "black and white|b w|bw|monochrome|monochromatic|grayscale|greyscale|black white", fs(style(project.StyleNoir))},
+	{de, inflAdj, "schwarz weiss|schwarzweiss|schwarz und weiss|+schwarzweissfilm|einfarbig", fs(style(project.StyleNoir))},
+	{anyLang, inflNone, "vintage|retro|sepia|super 8|8mm|16mm|super8", fs(style(project.StyleVintage))},
+	{en, inflNone, "film grain|grainy|old film|old movie|old fashioned|old photo|old footage|70s|1970s|80s|1980s|60s|1960s|50s|1950s|analog film", fs(style(project.StyleVintage))},
+	{de, inflAdj, "!alt|altmodisch|alter film|alten film|alter stummfilm|koernig|+filmkorn|70er|80er|60er|50er|70er jahre|80er jahre|analogfilm|+stummfilm", fs(style(project.StyleVintage))},
+	{anyLang, inflNone, "cartoon|anime|comic|toon|pixar|disney", fs(style(project.StyleCartoon))},
+	{en, inflNone, "cartoonish|animated|animation|comic book|cartoon style|claymation", fs(style(project.StyleCartoon))},
+	{de, inflAdj, "zeichentrick|+zeichentrickfilm|animiert|+trickfilm|comicstil|im comicstil|comichaft", fs(style(project.StyleCartoon))},
+	{anyLang, inflNone, "neon|cyberpunk|synthwave|vaporwave", fs(style(project.StyleNeon))},
+	{en, inflNone, "neon lights|neon lit|blade runner|neon glow|neon sign|neon signs", fs(style(project.StyleNeon))},
+	{de, inflNoun, "+neonlicht|*+neonlichter|+neonbeleuchtung|+neonreklame", fs(style(project.StyleNeon))},
+}
+
+var moodWords = []group{
+	{en, inflAdj, "romantic|romance|love|in love|loving|kiss|kissing|kisses|hug|hugging|embrace|passionate|tender|valentine|valentines", fs(mood(Romantic))},
+	{de, inflAdj, "romantisch|+romanze|+liebe|verliebt|+kuss|zaertlich|+rendezvous|leidenschaftlich", fs(mood(Romantic))},
+	{de, inflVerb, "kuess|umarm", fs(mood(Romantic))},
+	{en, inflAdj, "festive|celebration|celebrate|celebrating|birthday|wedding|carnival|parade|jubilant|gala", fs(mood(Festive))},
+	{anyLang, inflNoun, "party", fs(mood(Festive))},
+	{de, inflAdj, "festlich|+geburtstag|+hochzeit|+karneval|fasching|!+fest|+jubel", fs(mood(Festive))},
+	{de, inflVerb, "feier", fs(mood(Festive))},
+	{en, inflAdj, "tense|dark|scary|creepy|spooky|danger|dangerous|ominous|eerie|menacing|suspense|suspenseful|sinister|haunted|fear", fs(mood(Tense))},
+	{anyLang, inflNone, "horror|thriller", fs(mood(Tense))},
+	{de, inflAdj, "angespannt|dunkel|dunkle|dunklen|dunkler|dunkles|duester|gruselig|unheimlich|bedrohlich|spannend|gefaehrlich|+gefahr|+verfolgung|+angst|+spannung|+grusel", fs(mood(Tense))},
+	{en, inflAdj, "epic|majestic|heroic|grand|vast|breathtaking|dramatic|hero|triumphant|glorious|awe inspiring", fs(mood(Epic))},
+	{anyLang, inflAdj, "monumental", fs(mood(Epic))},
+	{de, inflAdj, "episch|majestaetisch|heldenhaft|gewaltig|atemberaubend|dramatisch|!+held|+heldin|grandios", fs(mood(Epic))},
+	{en, inflAdj, "playful|funny|silly|fun|whimsical|cute|joyful|happy|cheerful|goofy", fs(mood(Playful))},
+	{de, inflAdj, "verspielt|lustig|witzig|froehlich|suess|niedlich|+spass|gluecklich|heiter", fs(mood(Playful))},
+	{en, inflAdj, "sad|melancholy|melancholic|lonely|alone|gloomy|somber|sombre|nostalgic|sorrow|tears|crying|grief|mourning|wistful", fs(mood(Melancholy))},
+	{de, inflAdj, "traurig|melancholisch|+melancholie|einsam|allein|trueb|wehmuetig|nostalgisch|*+traenen|weint|weinen|weinend|+trauer", fs(mood(Melancholy))},
+	{en, inflAdj, "calm|peaceful|quiet|serene|relaxed|relaxing|tranquil|gentle|idyllic|cozy|cosy|lazy", fs(mood(Calm))},
+	{de, inflAdj, "ruhig|friedlich|!still|entspannt|gelassen|sanft|idyllisch|gemuetlich|+ruhe|+idylle|beschaulich", fs(mood(Calm))},
+}
