@@ -1,0 +1,141 @@
+package foley
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"kino/engine"
+	"kino/engine/speech"
+	"kino/project"
+)
+
+// Dialogue is the spoken lines of a clip, rendered first because the
+// picture's lip motion needs its envelope.
+type Dialogue struct {
+	// PCM is mono at engine.SampleRate, as long as the clip, with every
+	// line placed at its start.
+	PCM []float32
+	// Envelope maps each speaker's handle (and every cast handle) to a
+	// mouth-opening loudness 0..1 per video frame (len = frames),
+	// smoothed; 0 when silent.
+	Envelope map[string][]float32
+	// Missing lists lines or parts of lines that could not be spoken,
+	// with why, e.g. "line 2 (@ana): speech library not installed".
+	Missing []string
+}
+
+// fadeOut is the fade applied where a line is cut at the clip's end.
+const fadeOut = 0.01
+
+// SpeakDialogue speaks req.Dialogue with each speaker's cast voice (the
+// default voice for speakers not in the cast) and places every line at its
+// start. req must be normalised. Lines that cannot be spoken, start after
+// the clip ends or run past it are listed in Missing; only cancellation
+// (ctx.Err()) and an unusable request are errors.
+func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	n := int(req.Duration.Samples(engine.SampleRate))
+	frames := req.Frames()
+	if n <= 0 || frames <= 0 {
+		return nil, fmt.Errorf("speaking dialogue: the clip is %s long; it needs at least one frame", req.Duration)
+	}
+	d := &Dialogue{PCM: make([]float32, n), Envelope: map[string][]float32{}}
+	voices := map[string]project.Voice{}
+	for _, c := range req.Cast {
+		h := project.NormalizeHandle(c.Handle)
+		voices[h] = c.Voice
+		d.Envelope[h] = nil
+	}
+	energy := map[string][]float64{}
+	var unavailable error
+	if len(req.Dialogue) > 0 {
+		unavailable = speechAvailable()
+	}
+	clipEnd := req.Duration
+	for i, line := range req.Dialogue {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		who := project.NormalizeHandle(line.Speaker)
+		d.Envelope[who] = nil
+		miss := func(format string, args ...any) {
+			d.Missing = append(d.Missing, fmt.Sprintf("line %d (%s): ", i+1, who)+fmt.Sprintf(format, args...))
+		}
+		start := int(line.Start.Samples(engine.SampleRate))
+		if start >= n {
+			miss("starts at %s, after the clip ends at %s", line.Start, clipEnd)
+			continue
+		}
+		if unavailable != nil {
+			miss("%s", reason(unavailable))
+			continue
+		}
+		v, ok := voices[who]
+		if !ok || v.Language == "" {
+			v = project.DefaultVoice
+		}
+		pcm, err := speak(ctx, line.Text, v)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if errors.Is(err, speech.ErrEmptyText) {
+				continue // nothing to say
+			}
+			miss("%s", reason(err))
+			continue
+		}
+		if start < 0 {
+			cut := min(-start, len(pcm))
+			miss("starts %.1f s before the clip; its first %.1f s are cut", float64(-start)/sr, float64(cut)/sr)
+			pcm, start = pcm[cut:], 0
+		}
+		if over := start + len(pcm) - n; over > 0 {
+			miss("cut at the clip's end; %.1f s of %.1f s did not fit", float64(over)/sr, float64(len(pcm))/sr)
+			pcm = pcm[:n-start]
+			f := min(secs(fadeOut), len(pcm))
+			for k := 0; k < f; k++ {
+				pcm[len(pcm)-1-k] *= float32(k) / float32(f)
+			}
+		}
+		dst := d.PCM[start : start+len(pcm)]
+		for k, s := range pcm {
+			dst[k] += s
+		}
+		e := energy[who]
+		if e == nil {
+			e = make([]float64, frames)
+			energy[who] = e
+		}
+		addEnergy(e, pcm, start, req.Duration.Rate, n)
+	}
+	limitPeak(d.PCM, 0.9)
+	for who := range d.Envelope {
+		d.Envelope[who] = mouth(energy[who], frames, req.Duration.Rate)
+	}
+	return d, nil
+}
+
+// reason words a speech error for a person.
+func reason(err error) string {
+	if errors.Is(err, speech.ErrUnavailable) {
+		return "speech library not installed or not working (" + err.Error() + ")"
+	}
+	return err.Error()
+}
+
+// limitPeak scales pcm down so its peak is at most ceiling (overlapping
+// lines can add up).
+func limitPeak(pcm []float32, ceiling float32) {
+	pk := peak(pcm)
+	if pk <= ceiling {
+		return
+	}
+	g := ceiling / pk
+	for i := range pcm {
+		pcm[i] *= g
+	}
+}

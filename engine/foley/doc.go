@@ -1,0 +1,16 @@
+// Package foley makes the soundtrack of Kino's built-in previz engine: the
+// spoken dialogue (through engine/speech), an ambience bed for the scene's
+// setting and weather, spot effects synced to the picture's events
+// (firework reports and thunder, delayed by distance at the speed of
+// sound), and a quiet music bed chosen by mood and style.
+//
+// Everything is procedural and deterministic: the same request, plan and
+// events give byte-identical samples. Each sound layer draws from its own
+// rng.Derive stream, so adding a layer never changes another.
+//
+// The soundtrack is 48 kHz stereo, interleaved float32, in four stems
+// (dialogue, effects, ambience, music). Ambience and music duck under
+// dialogue, and one anti-clipping gain keeps the mix at or below -1 dBFS;
+// both are applied to the stems, and the mix is their sample-wise sum in
+// engine.Stems order.
+package foley
