@@ -15,9 +15,14 @@ var (
 )
 
 // speechVoice maps a cameo's voice to the speech engine's. The fields
-// correspond one to one.
+// correspond one to one, except that the speech engine reads pitch 0 as
+// "default", so a cameo's lowest pitch is sent as 1.
 func speechVoice(v project.Voice) speech.Voice {
-	return speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: v.Pitch, Rate: v.Rate}
+	pitch := v.Pitch
+	if pitch == 0 {
+		pitch = 1
+	}
+	return speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: pitch, Rate: v.Rate}
 }
 
 // speak synthesises one line, trims its leading silence (so the line
