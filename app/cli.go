@@ -70,6 +70,9 @@ func commands() []*command {
 		{name: "take", summary: "list a shot's takes", sub: []*command{
 			{name: "list", args: "PATH SHOT [--json]", summary: "list a shot's takes", run: cmdTakeList},
 		}},
+		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend previz]", summary: "generate takes of shots", run: cmdGenerate},
+		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
+		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},

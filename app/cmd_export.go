@@ -1,0 +1,207 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"kino/engine"
+	"kino/engine/export"
+	"kino/engine/render"
+	"kino/project"
+)
+
+// exportSynopsis is the argument synopsis of `kino export`.
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [...]"
+
+func cmdExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
+  mp4    H.264 + AAC video (needs ffmpeg; without it an AVI is written)
+  avi    Motion-JPEG + PCM video, written without ffmpeg (up to 1 GiB)
+  wav    the sound mix
+  stems  the mix plus dialogue, effects, ambience, music and other WAVs
+  png    a folder of PNG frames
+  otio   editor hand-off: .otio and .edl with one video per shot beside them
+  edl    the same hand-off, named after an .edl path
+  pdf    a printable storyboard, six shots per page
+Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
+how it was made. Video carries a visible "AI-generated · Kino" label unless
+--no-watermark is given.`)
+	out := fs.String("out", "", "where to write (a file; a folder for png)")
+	format := fs.String("format", "", "what to write (default: from the --out extension)")
+	shot := fs.Int("shot", 0, "export only shot number N")
+	quality := fs.String("quality", "standard", "draft, standard or high")
+	resolution := fs.String("resolution", "project", "project, 360p, 720p or 1080p")
+	noWatermark := fs.Bool("no-watermark", false, "leave out the visible AI-generated label (recorded in the provenance)")
+	force := fs.Bool("force", false, "replace outputs that already exist")
+	placeholders := fs.Bool("placeholders", false, "show shots that were not generated as slates instead of rendering them with the built-in engine")
+	gaps := fs.Bool("gaps", false, "with otio/edl: make placeholder shots gaps")
+	pureGo := fs.Bool("pure-go", false, "never run ffmpeg (video becomes AVI)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := fs.args(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("kino export: --out is required")
+	}
+	f, err := exportFormat(*format, *out)
+	if err != nil {
+		return err
+	}
+	q, err := export.ParseQuality(*quality)
+	if err != nil {
+		return usagef("--quality: %v", err)
+	}
+	if *shot < 0 {
+		return usagef("--shot must be a shot number (1 is the first)")
+	}
+
+	p, err := openProjectReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	opts := export.LoadOptions{}
+	var lookup render.CameoLookup
+	if lib, err := openLibrary(); err == nil {
+		defer lib.Close()
+		opts.Library, lookup = lib, lib
+	} else {
+		fmt.Fprintf(e.Err, "kino: the cameo library cannot be opened (%v); consent is checked against the project's copies\n", err)
+	}
+	if !*placeholders {
+		opts.Generate = renderForExport(p, lookup)
+	}
+	tl, err := export.LoadTimeline(ctx, p, opts)
+	if err != nil {
+		return codeError(err)
+	}
+	defer tl.Close()
+
+	prog := &exportProgress{w: e.Err}
+	res, err := export.Export(ctx, tl, export.Options{
+		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
+		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps,
+		PureGo: *pureGo, App: "Kino", Version: Version,
+	}, prog.update)
+	prog.done()
+	if err != nil {
+		return codeError(err)
+	}
+	if *asJSON {
+		return writeJSON(e.Out, res)
+	}
+	printExport(e.Out, res)
+	return nil
+}
+
+// exportFormat returns the format named by flag, or the one out's
+// extension implies.
+func exportFormat(flag, out string) (export.Format, error) {
+	if flag != "" {
+		f, err := export.ParseFormat(flag)
+		if err != nil {
+			return "", usagef("--format: %v", err)
+		}
+		return f, nil
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	if ext == "" {
+		return export.FormatPNG, nil
+	}
+	f, err := export.ParseFormat(ext)
+	if err != nil {
+		return "", usagef("--out %s: cannot tell the format from the extension; give --format", out)
+	}
+	return f, nil
+}
+
+// renderForExport renders a shot that has no finished take with the
+// built-in engine, at its own seed, without saving a take. Backends render
+// frames lazily, so this costs little until the frames are exported.
+func renderForExport(p render.Source, lib render.CameoLookup) func(context.Context, *project.Shot) (engine.Clip, *project.Take, error) {
+	return func(ctx context.Context, s *project.Shot) (engine.Clip, *project.Take, error) {
+		backend, err := backendNamed("previz")
+		if err != nil {
+			return nil, nil, err
+		}
+		req, err := render.Resolve(ctx, p, lib, s, s.Seed.Value, time.Now())
+		if project.ErrorCode(err) == project.ECONSENT {
+			return nil, nil, nil // the export refuses it, if it is exported, naming shot and cameo
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		clip, err := backend.Generate(ctx, req, nil)
+		return clip, nil, err
+	}
+}
+
+func printExport(w io.Writer, res export.Result) {
+	fmt.Fprintf(w, "Exported %s", res.Main)
+	var facts []string
+	if res.Encoder != "" {
+		facts = append(facts, res.Encoder)
+	}
+	if res.Width > 0 {
+		facts = append(facts, fmt.Sprintf("%dx%d", res.Width, res.Height))
+	}
+	facts = append(facts, res.Duration.String())
+	fmt.Fprintf(w, " (%s)\n", strings.Join(facts, ", "))
+	for _, f := range res.Files[1:] {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+}
+
+// exportProgress shows export progress on standard error: one line
+// rewritten in place on a terminal, and a line per tenth otherwise (logs).
+type exportProgress struct {
+	w     io.Writer
+	shown bool
+	last  time.Time
+	tenth int
+}
+
+func (p *exportProgress) update(pr export.Progress) {
+	eta := ""
+	if pr.ETA > 0 {
+		eta = " · about " + pr.ETA.String() + " left"
+	}
+	if !isTerminal(p.w) {
+		if t := int(pr.Fraction * 10); (t > p.tenth && t < 10) || !p.shown || pr.Stage == "done" {
+			p.tenth, p.shown = t, true
+			fmt.Fprintf(p.w, "exporting: %3.0f%% %s%s\n", pr.Fraction*100, pr.Stage, eta)
+		}
+		return
+	}
+	if pr.Fraction < 1 && time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "\rexporting: %3.0f%% %s%s\x1b[K", pr.Fraction*100, pr.Stage, eta)
+	p.shown = true
+}
+
+func (p *exportProgress) done() {
+	if p.shown && isTerminal(p.w) {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

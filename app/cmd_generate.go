@@ -1,0 +1,224 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"kino/engine"
+	"kino/engine/media"
+	"kino/engine/render"
+	"kino/project"
+)
+
+func cmdGenerate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino generate", "PROJECT SHOT... [--seed N] [--backend previz] [--force]",
+		"Generate a new take of each SHOT (a shot number, or \"all\"), with a progress line on stderr.\n"+
+			"A shot that was already generated with the same settings and seed is reused at once.")
+	seedFlag := fs.String("seed", "", "seed for the new takes (default: each shot's own seed policy)")
+	backendName := fs.String("backend", "previz", "engine to generate with")
+	force := fs.Bool("force", false, "render even when an identical take exists")
+	pos, err := fs.args(args, 2, -1)
+	if err != nil {
+		return err
+	}
+	var seed *uint64
+	if *seedFlag != "" {
+		v, err := strconv.ParseUint(*seedFlag, 10, 64)
+		if err != nil {
+			return usagef("--seed must be a whole number, not %q", *seedFlag)
+		}
+		seed = &v
+	}
+	backend, err := backendNamed(*backendName)
+	if err != nil {
+		return err
+	}
+	p, err := openProject(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shots, err := shotsArg(ctx, p, pos[1:])
+	if err != nil {
+		return err
+	}
+	lib, _ := openLibrary() // without a library the project's snapshots decide consent
+	var lookup render.CameoLookup
+	if lib != nil {
+		defer lib.Close()
+		lookup = lib
+	}
+	failed := 0
+	for _, shot := range shots {
+		opts := render.Options{Seed: render.TakeSeed(shot, newSeed), Force: *force, Library: lookup}
+		if seed != nil {
+			opts.Seed = *seed
+		}
+		line := progressLine(e.Err, fmt.Sprintf("shot %d", shot.Number()))
+		start := time.Now()
+		res, err := render.Take(ctx, p, backend, shot.ID, opts, line)
+		fmt.Fprint(e.Err, "\r\033[K")
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.Err, "shot %d: %v\n", shot.Number(), codeError(err))
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			continue
+		}
+		how := fmt.Sprintf("in %.1fs", time.Since(start).Seconds())
+		if res.Cached {
+			how = "reused (same settings and seed)"
+		}
+		fmt.Fprintf(e.Out, "shot %d: take %d, seed %d, %s\n", shot.Number(), res.Take.ID, res.Take.Seed, how)
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.Err, "shot %d: note: %s\n", shot.Number(), n)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d shots failed", failed, len(shots))
+	}
+	return nil
+}
+
+// shotsArg resolves shot numbers, or "all".
+func shotsArg(ctx context.Context, r project.Reader, args []string) ([]*project.Shot, error) {
+	if len(args) == 1 && args[0] == "all" {
+		shots, err := r.Shots(ctx)
+		if err == nil && len(shots) == 0 {
+			err = project.Errorf(project.ENOTFOUND, "the project has no shots")
+		}
+		return shots, err
+	}
+	var out []*project.Shot
+	for _, a := range args {
+		s, err := shotArg(ctx, r, a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// progressLine returns a progress callback that redraws one stderr line,
+// at most ten times a second.
+func progressLine(w io.Writer, label string) engine.ProgressFunc {
+	var last time.Time
+	return func(p engine.Progress) {
+		if time.Since(last) < 100*time.Millisecond && p.Step != p.Total {
+			return
+		}
+		last = time.Now()
+		eta := ""
+		if f := p.Fraction(); f > 0.02 && f < 1 {
+			eta = fmt.Sprintf(", %.0fs left", p.Elapsed.Seconds()*(1-f)/f)
+		}
+		fmt.Fprintf(w, "\r\033[K%s: %s %d/%d (%.0f%%%s)", label, p.Stage, p.Step, p.Total, 100*p.Fraction(), eta)
+	}
+}
+
+func cmdFrame(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino frame", "PROJECT SHOT --at TIME --out FILE.png",
+		"Write one frame of SHOT's active take as a PNG. A shot with no take yet has just that frame\n"+
+			"rendered with the built-in engine (no take is saved). TIME is 2s, 48f or 00:00:02:00.")
+	at := fs.String("at", "0f", "time within the shot")
+	out := fs.String("out", "", "the PNG file to write (required)")
+	pos, err := fs.args(args, 2, 2)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		fs.Usage()
+		return usagef("kino frame: --out is required")
+	}
+	p, err := openProjectReadOnly(pos[0])
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	shot, err := shotArg(ctx, p, pos[1])
+	if err != nil {
+		return err
+	}
+	t, err := project.ParseTime(*at, shot.Duration.Rate)
+	if err != nil {
+		return usagef("--at: %v", err)
+	}
+	if t.Frames < 0 || t.Frames >= shot.Duration.Frames {
+		return usagef("--at %s is outside shot %d (0 to %s)", *at, shot.Number(), project.Frames(shot.Duration.Frames-1, shot.Duration.Rate).Timecode())
+	}
+	img, how, err := frameOf(ctx, p, shot, int(t.Frames))
+	if err != nil {
+		return err
+	}
+	if err := writePNGFile(*out, img); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, *out)
+	return nil
+}
+
+// frameOf returns frame i of shot's active take, or renders it alone.
+func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (image.Image, string, error) {
+	if shot.ActiveTakeID != 0 {
+		take, err := p.Take(ctx, shot.ActiveTakeID)
+		if err != nil {
+			return nil, "", err
+		}
+		clip, err := openTakeClip(p, take)
+		if err != nil {
+			return nil, "", err
+		}
+		defer clip.Close()
+		img, err := clip.Frame(i)
+		return img, fmt.Sprintf("take %d", take.ID), err
+	}
+	req, err := render.Resolve(ctx, p, nil, shot, shot.Seed.Value, time.Now())
+	if err != nil {
+		return nil, "", err
+	}
+	backend, _ := backendNamed("previz")
+	clip, err := backend.Generate(ctx, req, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	img, err := clip.Frame(i)
+	return img, "not generated yet: rendered with previz, no take saved", err
+}
+
+// openTakeClip opens a stored take's frames and sound.
+func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, error) {
+	v, ok := t.MediaFor(project.MediaVideo)
+	if !ok {
+		return nil, project.Errorf(project.ENOTFOUND, "take %d has no video (status %s)", t.ID, t.Status)
+	}
+	audioPath := ""
+	if a, ok := t.MediaFor(project.MediaAudio); ok {
+		audioPath = m.BlobPath(a.SHA256)
+	}
+	return media.OpenStoredClip(m.BlobPath(v.SHA256), audioPath, engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed})
+}
+
+// writePNGFile writes img atomically: to a temporary file, then renamed.
+func writePNGFile(path string, img image.Image) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".kino-frame-*.png")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := media.EncodePNG(tmp, img); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}

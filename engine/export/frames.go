@@ -1,0 +1,136 @@
+package export
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"sort"
+
+	xdraw "golang.org/x/image/draw"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// frameSource renders the timeline's frames, one at a time, at an output
+// size: each shot's clip frame, scaled to fit (letterboxed when its aspect
+// differs) when the clip has another size, with the watermark on top.
+// It is safe for concurrent use as long as every goroutine passes its own
+// frameSlot.
+type frameSource struct {
+	rate   project.Rate
+	w, h   int
+	starts []int64 // timeline frame each shot starts at; one more at the end
+	shots  []ShotMedia
+	infos  []engine.ClipInfo
+	wm     *watermark
+}
+
+// frameSlot is one goroutine's buffers.
+type frameSlot struct {
+	frame   *image.RGBA                 // the output frame
+	scratch map[image.Point]*image.RGBA // clip-size buffers for scaling
+	data    []byte                      // encoded bytes, for encoders
+}
+
+func newFrameSource(t *Timeline, w, h int, watermarked bool) *frameSource {
+	s := &frameSource{rate: t.Rate, w: w, h: h, shots: t.Shots}
+	var at int64
+	for _, sm := range t.Shots {
+		s.starts = append(s.starts, at)
+		s.infos = append(s.infos, sm.Clip.Info())
+		at += sm.frames(t.Rate)
+	}
+	s.starts = append(s.starts, at)
+	if watermarked {
+		s.wm = newWatermark(w, h)
+	}
+	return s
+}
+
+func (s *frameSource) newSlot() *frameSlot {
+	return &frameSlot{frame: image.NewRGBA(image.Rect(0, 0, s.w, s.h)), scratch: map[image.Point]*image.RGBA{}}
+}
+
+// total is the number of frames on the timeline.
+func (s *frameSource) total() int64 { return s.starts[len(s.starts)-1] }
+
+// locate returns the shot showing timeline frame i and the clip frame to
+// show: the clip's own rate is honoured, and a clip shorter than its shot
+// holds its last frame.
+func (s *frameSource) locate(i int64) (shot, clipFrame int) {
+	k := sort.Search(len(s.shots), func(k int) bool { return s.starts[k+1] > i })
+	off := i - s.starts[k]
+	info := s.infos[k]
+	cf := off
+	if info.Rate != s.rate && info.Rate.Num > 0 {
+		cf = off * info.Rate.Num * s.rate.Den / (info.Rate.Den * s.rate.Num)
+	}
+	if cf >= int64(info.Frames) {
+		cf = int64(info.Frames) - 1
+	}
+	return k, int(max(cf, 0))
+}
+
+// render draws timeline frame i into slot.frame.
+func (s *frameSource) render(i int64, slot *frameSlot) error {
+	k, cf := s.locate(i)
+	sm := s.shots[k]
+	info := s.infos[k]
+	if info.Frames < 1 {
+		return project.Errorf(project.EINVALID, "shot %d: its clip has no frames", sm.Shot.Number())
+	}
+	dst := slot.frame
+	if info.Width == s.w && info.Height == s.h {
+		if err := sm.Clip.RenderFrame(cf, dst); err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", sm.Shot.Number(), cf, err)
+		}
+	} else {
+		size := image.Pt(info.Width, info.Height)
+		src := slot.scratch[size]
+		if src == nil {
+			if info.Width < 1 || info.Height < 1 {
+				return project.Errorf(project.EINVALID, "shot %d: its clip is %dx%d", sm.Shot.Number(), info.Width, info.Height)
+			}
+			src = image.NewRGBA(image.Rectangle{Max: size})
+			slot.scratch[size] = src
+		}
+		if err := sm.Clip.RenderFrame(cf, src); err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", sm.Shot.Number(), cf, err)
+		}
+		fitInto(dst, src)
+	}
+	s.wm.draw(dst)
+	return nil
+}
+
+// fitInto scales src to fit dst keeping its aspect ratio, centred on black.
+func fitInto(dst *image.RGBA, src image.Image) {
+	r := fitRect(dst.Rect, src.Bounds().Size())
+	if r != dst.Rect {
+		draw.Draw(dst, dst.Rect, image.NewUniform(color.RGBA{0, 0, 0, 0xFF}), image.Point{}, draw.Src)
+	}
+	if r.Size() == src.Bounds().Size() {
+		draw.Draw(dst, r, src, src.Bounds().Min, draw.Src)
+		return
+	}
+	xdraw.CatmullRom.Scale(dst, r, src, src.Bounds(), xdraw.Src, nil)
+}
+
+// fitRect returns the largest rectangle of src's aspect ratio centred in box.
+func fitRect(box image.Rectangle, src image.Point) image.Rectangle {
+	bw, bh := box.Dx(), box.Dy()
+	if src.X <= 0 || src.Y <= 0 {
+		return box
+	}
+	w, h := bw, bh
+	if src.X*bh > bw*src.Y { // wider than the box
+		h = max(1, (bw*src.Y+src.X/2)/src.X)
+	} else {
+		w = max(1, (bh*src.X+src.Y/2)/src.Y)
+	}
+	x := box.Min.X + (bw-w)/2
+	y := box.Min.Y + (bh-h)/2
+	return image.Rect(x, y, x+w, y+h)
+}

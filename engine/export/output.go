@@ -1,0 +1,251 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"kino/project"
+)
+
+// outputs is the set of files an export writes. Each is written under a
+// temporary name in its final folder and renamed only by commit, so a
+// failed or cancelled export leaves nothing under the final names.
+type outputs struct {
+	force bool
+	files []*outFile
+	done  bool
+}
+
+// outFile is one output being written.
+type outFile struct {
+	final, temp string
+	dir         bool
+	f           *os.File // nil for folders and after closing
+}
+
+// newOutputs checks that every path in finals may be written: its folder
+// exists and, unless force is set, nothing is there yet.
+func newOutputs(force bool, finals ...string) (*outputs, error) {
+	o := &outputs{force: force}
+	for _, p := range finals {
+		if err := o.check(p); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
+
+func (o *outputs) check(final string) error {
+	dir := filepath.Dir(final)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return project.Errorf(project.ENOTFOUND, "folder %s does not exist", dir)
+	case err != nil:
+		return fmt.Errorf("checking folder %s: %w", dir, err)
+	case !st.IsDir():
+		return project.Errorf(project.EINVALID, "%s is not a folder", dir)
+	}
+	if _, err := os.Lstat(final); err == nil && !o.force {
+		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", final)
+	}
+	return nil
+}
+
+// tempFile is an output file being written. Its Write and WriteAt name
+// the file and the cause (a full disk, say) when they fail.
+type tempFile struct {
+	*os.File
+	final string
+}
+
+// Write implements io.Writer.
+func (t *tempFile) Write(p []byte) (int, error) {
+	n, err := t.File.Write(p)
+	if err != nil {
+		err = writeError(err, "writing "+t.final)
+	}
+	return n, err
+}
+
+// WriteAt implements io.WriterAt.
+func (t *tempFile) WriteAt(p []byte, off int64) (int, error) {
+	n, err := t.File.WriteAt(p, off)
+	if err != nil {
+		err = writeError(err, "writing "+t.final)
+	}
+	return n, err
+}
+
+// create opens a temporary file that commit renames to final.
+func (o *outputs) create(final string) (*tempFile, error) {
+	if err := o.check(final); err != nil {
+		return nil, err
+	}
+	dir, base := filepath.Split(final)
+	f, err := os.CreateTemp(dir, "."+base+".kino-tmp-*")
+	if err != nil {
+		return nil, writeError(err, "creating "+final)
+	}
+	// CreateTemp makes files only their owner can read; exports are
+	// meant to be shared.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, writeError(err, "creating "+final)
+	}
+	o.files = append(o.files, &outFile{final: final, temp: f.Name(), f: f})
+	return &tempFile{File: f, final: final}, nil
+}
+
+// createDir makes a temporary folder that commit renames to final.
+func (o *outputs) createDir(final string) (string, error) {
+	if err := o.check(final); err != nil {
+		return "", err
+	}
+	dir, base := filepath.Split(final)
+	tmp, err := os.MkdirTemp(dir, "."+base+".kino-tmp-*")
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", writeError(err, "creating folder "+final)
+	}
+	o.files = append(o.files, &outFile{final: final, temp: tmp, dir: true})
+	return tmp, nil
+}
+
+// tempPath returns the temporary path of the output named final.
+func (o *outputs) tempPath(final string) string {
+	for _, f := range o.files {
+		if f.final == final {
+			return f.temp
+		}
+	}
+	return ""
+}
+
+// finish syncs and closes the file of final, so it can be hashed.
+func (o *outputs) finish(final string) error {
+	for _, f := range o.files {
+		if f.final != final || f.f == nil {
+			continue
+		}
+		err := f.f.Sync()
+		if cerr := f.f.Close(); err == nil {
+			err = cerr
+		}
+		f.f = nil
+		if err != nil {
+			return writeError(err, "writing "+final)
+		}
+	}
+	return nil
+}
+
+// commit renames every output to its final name, in the order created.
+func (o *outputs) commit() error {
+	for _, f := range o.files {
+		if err := o.finish(f.final); err != nil {
+			return err
+		}
+	}
+	for _, f := range o.files {
+		if o.force {
+			if err := replaceable(f.final, f.dir); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(f.temp, f.final); err != nil {
+			return writeError(err, "saving "+f.final)
+		}
+		f.temp = ""
+	}
+	if len(o.files) > 0 {
+		syncDir(filepath.Dir(o.files[0].final))
+	}
+	o.done = true
+	return nil
+}
+
+// replaceable clears the way for a forced rename: a file is replaced by
+// the rename itself, but a folder must be removed first, and only a folder
+// Kino wrote (one holding provenance.json) is removed.
+func replaceable(final string, dir bool) error {
+	st, err := os.Lstat(final)
+	if err != nil {
+		return nil
+	}
+	if !dir && !st.IsDir() {
+		return nil
+	}
+	if !dir || !st.IsDir() {
+		return project.Errorf(project.ECONFLICT, "%s already exists and is a different kind of thing; remove it first", final)
+	}
+	if _, err := os.Stat(filepath.Join(final, provenanceFolderName)); err != nil {
+		return project.Errorf(project.ECONFLICT, "folder %s exists and is not a Kino frame export; remove it or choose another name", final)
+	}
+	if err := os.RemoveAll(final); err != nil {
+		return writeError(err, "replacing "+final)
+	}
+	return nil
+}
+
+// abort removes every temporary file. It is a no-op after commit.
+func (o *outputs) abort() {
+	if o.done {
+		return
+	}
+	for _, f := range o.files {
+		if f.f != nil {
+			f.f.Close()
+			f.f = nil
+		}
+		if f.temp != "" {
+			os.RemoveAll(f.temp)
+		}
+	}
+}
+
+// finals lists the final paths in the order created.
+func (o *outputs) finals() []string {
+	out := make([]string, len(o.files))
+	for i, f := range o.files {
+		out[i] = f.final
+	}
+	return out
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// writeError names the cause of a failed write in words a person can act on.
+func writeError(err error, what string) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return project.WrapError(project.EINTERNAL, err, "%s: the disk is full", what)
+	case errors.Is(err, syscall.EDQUOT):
+		return project.WrapError(project.EINTERNAL, err, "%s: the disk quota is used up", what)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return project.WrapError(project.EINVALID, err, "%s: the folder cannot be written to", what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// withExt returns path with its extension replaced by ext.
+func withExt(path, ext string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ext
+}
+
+// sidecarPath is where the provenance of the media file path goes.
+func sidecarPath(path string) string { return path + ".provenance.json" }

@@ -1,0 +1,114 @@
+package export
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestToWinAnsi(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain (text)":        "plain (text)",
+		"für Zoë":             "f\xFCr Zo\xEB",
+		"€5 “quoted” — ok…":   "\x805 \x93quoted\x94 \x97 ok\x85",
+		"Łódź Straße":         "L\xF3dz Stra\xDFe",
+		"Œuvre Ĳssel ŉ":       "\x8Cuvre IJssel 'n",
+		"東京 🎆":                "?? ?",
+		"tab\there\nline":     "tab here line",
+		"zero\u200bwidth":     "zerowidth",
+		"a\u2011b \u2212 c":   "a-b - c",
+		"ﬁ":                   "?",
+		"\u00a0nbsp":          "\xA0nbsp",
+		"ğ ş ı İ ř ů ő ű ž š": "g s i I r u o u \x9E \x9A",
+	} {
+		got, _ := toWinAnsi(in)
+		if string(got) != want {
+			t.Errorf("toWinAnsi(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if _, lossy := toWinAnsi("für"); lossy {
+		t.Error("für reported as lossy")
+	}
+	if _, lossy := toWinAnsi("東"); !lossy {
+		t.Error("東 not reported as lossy")
+	}
+}
+
+func TestToASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"AI-generated · Kino": "AI-generated · Kino",
+		"Champagner für Zoë":  "Champagner fur Zoe",
+		"Æsir Þór ß":          "AEsir Thor ss",
+		"“hi” — €":            "\"hi\" - EUR",
+		"Łódź":                "Lodz",
+		"東":                   "?",
+	} {
+		if got := toASCII(in); got != want {
+			t.Errorf("toASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLatinExtendedTableCoversItsBlock(t *testing.T) {
+	if len(latinExtA) != 0x80 || len(latin1Base) != 0x40 {
+		t.Fatalf("tables have %d and %d entries", len(latinExtA), len(latin1Base))
+	}
+	for r := rune(0x100); r < 0x180; r++ {
+		b, _ := toWinAnsi(string(r))
+		if len(b) == 0 || string(b) == "?" {
+			t.Errorf("U+%04X folds to %q", r, b)
+		}
+	}
+}
+
+func TestPDFStringEscapes(t *testing.T) {
+	got := pdfString([]byte("a(b)c\\d\xFC\n"))
+	if want := `(a\(b\)c\\d\374\012)`; got != want {
+		t.Fatalf("pdfString = %s, want %s", got, want)
+	}
+	if got := pdfText("Zoë"); got != "<FEFF005A006F00EB>" {
+		t.Fatalf("pdfText = %s", got)
+	}
+}
+
+func TestWrapPt(t *testing.T) {
+	text, _ := toWinAnsi("the quick brown fox jumps over the lazy dog " + "Supercalifragilisticexpialidocious")
+	lines := wrapPt(text, 60, 10, false)
+	for _, l := range lines {
+		if w := textWidthPt(l, 10, false); w > 60 {
+			t.Errorf("line %q is %.1f pt wide", l, w)
+		}
+	}
+	if len(lines) < 4 {
+		t.Fatalf("lines %q", lines)
+	}
+	// "iii" is narrower than "WWW" in Helvetica.
+	if textWidthPt([]byte("iii"), 10, false) >= textWidthPt([]byte("WWW"), 10, false) {
+		t.Error("widths are not proportional")
+	}
+	e := ellipsize([]byte("a long line of text"), 30, 10, false)
+	if textWidthPt(e, 10, false) > 30 || e[len(e)-1] != 0x85 {
+		t.Errorf("ellipsize gave %q", e)
+	}
+}
+
+func TestOTIOFloatsKeepTheirPoint(t *testing.T) {
+	b, _ := json.Marshal([]otioFloat{24, 29.97002997002997, 0, 120})
+	if string(b) != "[24.0,29.97002997002997,0.0,120.0]" {
+		t.Fatalf("got %s", b)
+	}
+}
+
+func TestEDLTextIsOneASCIILine(t *testing.T) {
+	got := edlText("Für Zoë\nat dusk · take 2 " + string(make([]byte, 0)) + "and a very long tail that goes past the seventy character limit of a line")
+	if len(got) > 70 {
+		t.Fatalf("%d characters", len(got))
+	}
+	for _, c := range []byte(got) {
+		if c < 0x20 || c > 0x7E {
+			t.Fatalf("non-ASCII in %q", got)
+		}
+	}
+	if got[:15] != "Fur Zoe at dusk" {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -1,0 +1,210 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// findFFmpeg returns the ffmpeg program to run, or "" when there is none
+// (or Options.PureGo says not to use it).
+func findFFmpeg(opts *Options) string {
+	if opts.PureGo {
+		return ""
+	}
+	name := opts.FFmpeg
+	if name == "" {
+		name = "ffmpeg"
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// mp4Meta is what goes into the MP4's metadata.
+type mp4Meta struct {
+	title, comment string
+}
+
+// writeMP4 encodes t to the output final with ffmpeg: raw RGBA frames at
+// the timeline's size go to ffmpeg's standard input while it reads the mix
+// from a temporary WAV file beside the output, and encodes H.264 (yuv420p)
+// and AAC.
+func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h int, meta mp4Meta, step func()) error {
+	if _, err := e.out.create(final); err != nil {
+		return err
+	}
+	if err := e.out.finish(final); err != nil { // ffmpeg writes the file itself
+		return err
+	}
+	tmp := e.out.tempPath(final)
+
+	wavPath, err := e.writeTempMix(ctx, t, final)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(wavPath)
+
+	// Frames are scaled (if at all) in Go, so the watermark is drawn at
+	// the output size and stays crisp.
+	src := newFrameSource(t, w, h, !e.opts.NoWatermark)
+	p := e.opts.Quality.preset()
+	args := []string{
+		"-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+		"-f", "rawvideo", "-pix_fmt", "rgba", "-video_size", fmt.Sprintf("%dx%d", w, h),
+		"-framerate", fmt.Sprintf("%d/%d", t.Rate.Num, t.Rate.Den), "-i", "pipe:0",
+		"-i", wavPath,
+		"-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1",
+	}
+	args = append(args,
+		"-c:v", "libx264", "-preset", p.x264Preset, "-crf", strconv.Itoa(p.crf), "-pix_fmt", "yuv420p",
+		"-c:a", "aac", "-b:a", p.aacBitrate,
+		"-movflags", "+faststart",
+		"-metadata", "title="+meta.title,
+		"-metadata", "comment="+meta.comment,
+		"-metadata", "description=AI-generated with "+e.opts.App,
+		"-f", "mp4", tmp,
+	)
+	cmd := exec.CommandContext(ctx, e.ffmpeg, args...)
+	stderr := &tailBuffer{max: 4096}
+	cmd.Stderr = stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("starting ffmpeg: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting ffmpeg (%s): %w", e.ffmpeg, err)
+	}
+	werr := ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
+		func(i int, s *frameSlot) error { return src.render(int64(i), s) },
+		func(i int, s *frameSlot) error {
+			if _, err := stdin.Write(s.frame.Pix); err != nil {
+				return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
+			}
+			step()
+			return nil
+		})
+	cerr := stdin.Close()
+	waitErr := cmd.Wait()
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case waitErr != nil:
+		return ffmpegError(waitErr, stderr.String())
+	case werr != nil:
+		return werr
+	case cerr != nil && !errors.Is(cerr, os.ErrClosed):
+		return fmt.Errorf("sending frames to ffmpeg: %w", cerr)
+	}
+	return nil
+}
+
+// ffmpegError names why ffmpeg failed, from the end of what it printed.
+func ffmpegError(err error, stderr string) error {
+	tail := strings.TrimSpace(stderr)
+	if tail == "" {
+		tail = "it printed nothing"
+	}
+	if strings.Contains(tail, "No space left on device") {
+		return project.WrapError(project.EINTERNAL, err, "ffmpeg failed: the disk is full (%s)", lastLine(tail))
+	}
+	return project.WrapError(project.EINTERNAL, err, "ffmpeg failed: %s", tail)
+}
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// writeTempMix writes t's mix to a temporary WAV file beside final and
+// returns its path; the caller removes it.
+func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) (string, error) {
+	dir, base := filepath.Split(final)
+	f, err := os.CreateTemp(dir, "."+base+".kino-audio-*.wav")
+	if err != nil {
+		return "", writeError(err, "creating a temporary sound file for "+final)
+	}
+	path := f.Name()
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(path)
+		return "", err
+	}
+	mix := newMixer(t, false)
+	if err := mix.normalise(ctx); err != nil {
+		return fail(err)
+	}
+	tf := &tempFile{File: f, final: final}
+	ww, err := newWAVWriter(tf, mix.total, riffInfo{})
+	if err != nil {
+		return fail(err)
+	}
+	if err := streamMix(ctx, mix, func(b *audioBlock) error { return ww.write(b.mix) }); err != nil {
+		return fail(err)
+	}
+	if err := ww.close(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(writeError(err, "writing a temporary sound file for "+final))
+	}
+	e.notes(mix.notes...)
+	return path, nil
+}
+
+// streamMix reads m to its end in one-second blocks.
+func streamMix(ctx context.Context, m *mixer, fn func(b *audioBlock) error) error {
+	var b audioBlock
+	for m.pos < m.total {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := int(min(engine.SampleRate, m.total-m.pos))
+		if err := m.read(&b, n); err != nil {
+			return err
+		}
+		if err := fn(&b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+var _ io.Writer = (*tailBuffer)(nil)
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}

@@ -1,0 +1,101 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// CameoLookup finds a cameo by handle in the person's library. The library
+// is the authority on consent: a cameo revoked there is refused even when
+// the project's snapshot still says it is valid.
+type CameoLookup interface {
+	Cameo(ctx context.Context, handle string) (*project.Cameo, error)
+}
+
+// Source is what resolving a shot reads from a project.
+type Source interface {
+	project.Reader
+	project.MediaStore
+}
+
+// Resolve turns shot into a request for a render with seed. It returns an
+// ECONSENT error naming the shot and the cameo when a cast cameo's consent
+// does not allow the use (revoked, expired or for another project), checked
+// against the project's snapshot and, when lib is not nil, the library.
+func Resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+	settings, err := src.Project(ctx)
+	if err != nil {
+		return engine.Request{}, err
+	}
+	req := engine.DefaultRequest()
+	req.Prompt = shot.Prompt
+	req.NegativePrompt = shot.NegativePrompt
+	req.Duration = shot.Duration
+	req.Width, req.Height = settings.Resolution.Width, settings.Resolution.Height
+	req.Seed = seed
+	req.Camera = shot.Camera
+	req.Style = shot.Style
+	if len(shot.Cast) > 0 {
+		cameos, err := src.Cameos(ctx)
+		if err != nil {
+			return req, err
+		}
+		byID := make(map[string]*project.Cameo, len(cameos))
+		for _, c := range cameos {
+			byID[c.ID] = c
+		}
+		for _, m := range shot.Cast {
+			c := byID[m.CameoID]
+			if c == nil {
+				return req, project.Errorf(project.ECORRUPT, "shot %d casts %s, but the project has no copy of that cameo", shot.Number(), m.Handle)
+			}
+			if err := checkConsent(ctx, lib, c, settings.ID, now); err != nil {
+				return req, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated", shot.Number())
+			}
+			cc := engine.CastCameo{
+				Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance,
+				IsSelf: c.IsSelf, Voice: c.Voice,
+			}
+			if len(c.Images) > 0 {
+				img := c.Images[0]
+				cc.ImageSHA256 = img.SHA256
+				cc.Image, err = engine.LoadReferenceImage(src.BlobPath(img.SHA256))
+				if err != nil {
+					return req, fmt.Errorf("shot %d, cameo %s: %w", shot.Number(), c.Handle, err)
+				}
+			}
+			req.Cast = append(req.Cast, cc)
+		}
+	}
+	for _, d := range shot.Dialogue {
+		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start})
+	}
+	return req, nil
+}
+
+func checkConsent(ctx context.Context, lib CameoLookup, c *project.Cameo, projectID string, now time.Time) error {
+	if err := c.Consent.Allows(c.Handle, projectID, now); err != nil {
+		return err
+	}
+	if lib == nil {
+		return nil
+	}
+	current, err := lib.Cameo(ctx, c.Handle)
+	if err != nil || current.ID != c.ID {
+		return nil // not in this library (a project from another machine): the snapshot decides
+	}
+	return current.Consent.Allows(c.Handle, projectID, now)
+}
+
+// TakeSeed returns the seed a new take of shot uses: the shot's fixed seed,
+// or fresh when the shot draws a new seed for each take.
+func TakeSeed(shot *project.Shot, fresh func() uint64) uint64 {
+	if shot.Seed.Mode == project.SeedNewEach {
+		return fresh()
+	}
+	return shot.Seed.Value
+}
