@@ -34,7 +34,7 @@ KINO_ORT_LIB ?= $(ORT_LIB)
 export KINO_ORT_LIB
 
 # Go sources to format-check: everything but fetched deps and test fixtures.
-GOFILES = $(shell find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*')
+FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
 .PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
 
@@ -62,7 +62,7 @@ test: deps lint
 lint: fmt-check vet
 
 fmt-check:
-	@unformatted="$$(gofmt -l $(GOFILES))"; \
+	@unformatted="$$($(FIND_GOFILES) | xargs -0 -r gofmt -l)"; \
 	if [[ -n "$$unformatted" ]]; then \
 		echo "gofmt: these files need formatting (run gofmt -w):" >&2; \
 		echo "$$unformatted" >&2; \

@@ -23,8 +23,10 @@ func TestNormalizeRejectsUnrenderableRequests(t *testing.T) {
 		"tiny frame":      func(r *engine.Request) { r.Width, r.Height = 8, 8 },
 		"huge frame":      func(r *engine.Request) { r.Width, r.Height = 20000, 20000 },
 		"bad rate":        func(r *engine.Request) { r.Duration.Rate = project.Rate{} },
-		"binary prompt":   func(r *engine.Request) { r.Prompt = string([]byte{0, 1, 2, 3, 0xff, 0xfe, 5, 6, 7, 8, 0, 0, 1, 2, 3, 4, 5, 6, 0x80, 0x81}) },
-		"strength":        func(r *engine.Request) { r.Strength = 2 },
+		"binary prompt": func(r *engine.Request) {
+			r.Prompt = string([]byte{0, 1, 2, 3, 0xff, 0xfe, 5, 6, 7, 8, 0, 0, 1, 2, 3, 4, 5, 6, 0x80, 0x81})
+		},
+		"strength": func(r *engine.Request) { r.Strength = 2 },
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -62,8 +62,11 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/kino-ort.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 log "downloading onnxruntime-node@$ORT_VERSION with npm pack"
-tgz="$(cd "$tmp" && npm pack --silent --loglevel=error --pack-destination "$tmp" \
-	"onnxruntime-node@$ORT_VERSION" </dev/null | tail -n 1)"
+if ! (cd "$tmp" && npm pack --silent --loglevel=error --pack-destination "$tmp" \
+	"onnxruntime-node@$ORT_VERSION" </dev/null >"$tmp/pack.out"); then
+	die "npm pack onnxruntime-node@$ORT_VERSION failed (is the npm registry reachable? see npm's message above)"
+fi
+tgz="$(tail -n 1 "$tmp/pack.out")"
 [[ -n "$tgz" && -f "$tmp/$tgz" ]] ||
 	die "npm pack onnxruntime-node@$ORT_VERSION produced no tarball"
 
