@@ -35,6 +35,7 @@ type doctorReport struct {
 	LibraryDir  string           `json:"library_dir"`
 	ModelsDir   string           `json:"models_dir"`
 	ORT         ortReport        `json:"onnxruntime"`
+	Packs       string           `json:"model_packs"`
 	Speech      string           `json:"speech"`
 	FFmpeg      string           `json:"ffmpeg"`
 	Project     string           `json:"project,omitempty"`
@@ -83,6 +84,7 @@ func cmdDoctor(ctx context.Context, e *env, args []string) error {
 			rep.ORT.Providers = append(rep.ORT.Providers, p.String())
 		}
 	}
+	rep.Packs = onnx.DoctorPacks([]string{ModelsDir()}, ort.OK()).String()
 	if err := speech.Available(); err != nil {
 		rep.Speech = "unavailable: " + err.Error()
 	}
@@ -126,8 +128,9 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprintf(w, "Kino %s (%s, %s)\n", r.Version, r.Go, r.Platform)
 	fmt.Fprintf(w, "Data:     %s\nCameos:   %s\nModels:   %s\n", r.DataDir, r.LibraryDir, r.ModelsDir)
 	fmt.Fprintf(w, "Speech:   %s\nFFmpeg:   %s\n", r.Speech, r.FFmpeg)
-	fmt.Fprintln(w, "ONNX Runtime:")
-	for _, line := range strings.Split(strings.TrimRight(ortText, "\n"), "\n") {
+	fmt.Fprint(w, ortText)
+	fmt.Fprintln(w, "Model packs:")
+	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {
 		fmt.Fprintln(w, "  "+line)
 	}
 	if r.Project == "" {

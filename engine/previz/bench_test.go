@@ -1,0 +1,74 @@
+package previz
+
+import (
+	"context"
+	"image"
+	"testing"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// benchPrompt is a busy scene: a beach at sunset with a person holding a
+// glass, fireworks overhead, a slow pan.
+const benchPrompt = "a woman on the beach at sunset with a glass of champagne while fireworks cut the sky, camera pans left"
+
+func benchClip(b *testing.B, w, h int, prompt string) engine.Clip {
+	b.Helper()
+	req := engine.DefaultRequest()
+	req.Prompt = prompt
+	req.Width, req.Height = w, h
+	req.Duration = project.Seconds(5, project.DefaultRate)
+	c, err := New().Generate(context.Background(), req, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// benchFrames renders every frame of a 5-second shot in turn into one
+// buffer and reports frames per second.
+func benchFrames(b *testing.B, w, h int, prompt string) {
+	c := benchClip(b, w, h, prompt)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	n := c.Info().Frames
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := c.RenderFrame(i%n, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+}
+
+func BenchmarkFrames360p(b *testing.B) { benchFrames(b, 640, 360, benchPrompt) }
+func BenchmarkFrames720p(b *testing.B) { benchFrames(b, 1280, 720, benchPrompt) }
+func BenchmarkFrames1080p(b *testing.B) {
+	benchFrames(b, 1920, 1080, benchPrompt)
+}
+func BenchmarkFrames720pCityRainNoir(b *testing.B) {
+	benchFrames(b, 1280, 720, "a man walking in the city at night in the rain, noir, handheld")
+}
+func BenchmarkFrames720pStageNeon(b *testing.B) {
+	benchFrames(b, 1280, 720, "a crowd dancing at a concert with confetti, neon, orbit")
+}
+
+// BenchmarkFirstFrame is the time from the request to the first frame:
+// Generate plus RenderFrame(0).
+func BenchmarkFirstFrame720p(b *testing.B) {
+	req := engine.DefaultRequest()
+	req.Prompt = benchPrompt
+	dst := image.NewRGBA(image.Rect(0, 0, req.Width, req.Height))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		req.Seed = uint64(i)
+		c, err := New().Generate(context.Background(), req, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.RenderFrame(0, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

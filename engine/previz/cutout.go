@@ -1,0 +1,439 @@
+package previz
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sort"
+)
+
+// cutout is a cameo's reference image turned into a cut-out character:
+// straight-alpha RGBA pixels cropped to the person, plus what the renderer
+// needs to know about the figure.
+//
+// How the person is separated from the picture:
+//
+//  1. An image with real transparency (at least 0.5% of its pixels below
+//     half alpha) is used as it is: its alpha is the mask.
+//  2. Otherwise the background is assumed to be plain. Its colour is the
+//     per-channel median of the border pixels; the colour-distance
+//     threshold adapts to how much the border varies (24 to 90 on a 0-255
+//     per-channel scale). A flood fill from every border pixel close to
+//     that colour, through 4-connected pixels still within the threshold,
+//     marks the background; whatever it cannot reach is the person, so a
+//     white shirt on a white background survives when an outline encloses
+//     it. Pieces under a fiftieth of the largest piece's size are dropped
+//     as specks of noise (a head the background separates from its body
+//     stays), the mask is feathered by a 3x3 box blur, and edge
+//     pixels are un-mixed from the background colour so no halo remains.
+//  3. When that fails (the fill removes almost nothing, as with a busy
+//     photo, or almost everything) the character becomes an oval portrait
+//     cut from the image's centre, feathered at its edge.
+//
+// Limits: a gradient, textured or photographed background defeats step 2;
+// so does a subject that touches the image border in the background's
+// colour (the fill runs into it). Hair and other fine detail come out as
+// a soft edge. The figure's pose and proportions are guessed from the
+// mask's outline (see analyse).
+type cutout struct {
+	w, h   int
+	pix    []uint8 // straight-alpha RGBA, w*h*4
+	method string  // "alpha", "flood" or "oval"
+
+	// full is set for a whole-body image (at least 1.9 times as tall as
+	// wide); otherwise it is a bust (head and shoulders).
+	full bool
+	// neck is the row (fraction of h) where the head ends; headX the head
+	// centre (fraction of w) and headW its width (fraction of w).
+	neck, headX, headW float64
+	// bottomW is the figure's width in its last rows (fraction of w), and
+	// cloth their mean colour: a drawn body continues a bust from there.
+	bottomW float64
+	cloth   rgb
+}
+
+// readNRGBA returns img scaled to fit within maxSide (box filter, at most
+// 3x3 samples per pixel) as straight-alpha RGBA, reading the common image
+// types without per-pixel interface calls.
+func readNRGBA(img image.Image, maxSide int) (int, int, []uint8) {
+	b := img.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	w, h := sw, sh
+	if long := max(sw, sh); long > maxSide {
+		w, h = max(1, sw*maxSide/long), max(1, sh*maxSide/long)
+	}
+	at := pixelReader(img)
+	out := make([]uint8, w*h*4)
+	for y := 0; y < h; y++ {
+		sy0, sy1 := b.Min.Y+y*sh/h, b.Min.Y+max((y+1)*sh/h, y*sh/h+1)
+		ys := sampleSteps(sy0, sy1)
+		for x := 0; x < w; x++ {
+			sx0, sx1 := b.Min.X+x*sw/w, b.Min.X+max((x+1)*sw/w, x*sw/w+1)
+			xs := sampleSteps(sx0, sx1)
+			var r, g, bl, a, n uint32
+			for _, yy := range ys {
+				if yy < 0 {
+					continue
+				}
+				for _, xx := range xs {
+					if xx < 0 {
+						continue
+					}
+					pr, pg, pb, pa := at(xx, yy) // premultiplied 8-bit
+					r, g, bl, a, n = r+pr, g+pg, bl+pb, a+pa, n+1
+				}
+			}
+			i := (y*w + x) * 4
+			if a == 0 {
+				continue
+			}
+			out[i] = uint8(min(255, r*255/a))
+			out[i+1] = uint8(min(255, g*255/a))
+			out[i+2] = uint8(min(255, bl*255/a))
+			out[i+3] = uint8(a / n)
+		}
+	}
+	return w, h, out
+}
+
+// sampleSteps picks up to three sample positions in [a, b); unused slots
+// are -1.
+func sampleSteps(a, b int) [3]int {
+	n := b - a
+	switch {
+	case n <= 1:
+		return [3]int{a, -1, -1}
+	case n == 2:
+		return [3]int{a, a + 1, -1}
+	default:
+		return [3]int{a + n/6, a + n/2, a + n*5/6}
+	}
+}
+
+// pixelReader returns a function giving premultiplied 8-bit RGBA at (x, y).
+func pixelReader(img image.Image) func(x, y int) (uint32, uint32, uint32, uint32) {
+	switch m := img.(type) {
+	case *image.NRGBA:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			i := m.PixOffset(x, y)
+			a := uint32(m.Pix[i+3])
+			return uint32(m.Pix[i]) * a / 255, uint32(m.Pix[i+1]) * a / 255, uint32(m.Pix[i+2]) * a / 255, a
+		}
+	case *image.RGBA:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			i := m.PixOffset(x, y)
+			return uint32(m.Pix[i]), uint32(m.Pix[i+1]), uint32(m.Pix[i+2]), uint32(m.Pix[i+3])
+		}
+	case *image.YCbCr:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			r, g, b := color.YCbCrToRGB(m.Y[m.YOffset(x, y)], m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)])
+			return uint32(r), uint32(g), uint32(b), 255
+		}
+	case *image.Gray:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			v := uint32(m.Pix[m.PixOffset(x, y)])
+			return v, v, v, 255
+		}
+	default:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			r, g, b, a := img.At(x, y).RGBA()
+			return r >> 8, g >> 8, b >> 8, a >> 8
+		}
+	}
+}
+
+// makeCutout cuts the person out of img, working at most maxSide pixels
+// on the long side.
+func makeCutout(img image.Image, maxSide int) *cutout {
+	w, h, pix := readNRGBA(img, max(maxSide, 16))
+	n := w * h
+	mask := make([]uint8, n)
+	clear := 0
+	for i := 0; i < n; i++ {
+		if pix[i*4+3] < 128 {
+			clear++
+		}
+	}
+	method := "alpha"
+	if clear*200 >= n {
+		for i := 0; i < n; i++ {
+			mask[i] = pix[i*4+3]
+		}
+	} else {
+		method = "flood"
+		bg, ok := floodBackground(w, h, pix, mask)
+		if ok {
+			unmix(w, h, pix, mask, bg)
+		} else {
+			method = "oval"
+			ovalMask(w, h, mask)
+		}
+	}
+	for i := 0; i < n; i++ {
+		pix[i*4+3] = mask[i]
+	}
+	c := crop(w, h, pix)
+	c.method = method
+	c.analyse()
+	return c
+}
+
+// floodBackground marks the plain background reachable from the border
+// and leaves mask as the person's feathered alpha. It reports false when
+// the result is not plausibly a person on a plain background.
+func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
+	n := w * h
+	var border []int32
+	for x := 0; x < w; x++ {
+		border = append(border, int32(x), int32((h-1)*w+x))
+	}
+	for y := 1; y < h-1; y++ {
+		border = append(border, int32(y*w), int32(y*w+w-1))
+	}
+	ch := make([]int, len(border))
+	var bg [3]uint8
+	for c := 0; c < 3; c++ {
+		for k, i := range border {
+			ch[k] = int(pix[int(i)*4+c])
+		}
+		sort.Ints(ch)
+		bg[c] = uint8(ch[len(ch)/2])
+	}
+	dist := func(i int) int {
+		p := pix[i*4 : i*4+3 : i*4+3]
+		d := 0
+		for c := 0; c < 3; c++ {
+			v := int(p[c]) - int(bg[c])
+			if v < 0 {
+				v = -v
+			}
+			d = max(d, v)
+		}
+		return d
+	}
+	ds := make([]int, len(border))
+	for k, i := range border {
+		ds[k] = dist(int(i))
+	}
+	sort.Ints(ds)
+	thr := min(90, max(24, ds[len(ds)/2]*5/2+24))
+
+	// 1 marks background; the fill runs from close border pixels.
+	seen := make([]uint8, n)
+	stack := make([]int32, 0, 1024)
+	for _, i := range border {
+		if seen[i] == 0 && dist(int(i)) < thr {
+			seen[i] = 1
+			stack = append(stack, i)
+		}
+	}
+	for len(stack) > 0 {
+		i := int(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		x, y := i%w, i/w
+		for _, j := range [4]int{i - 1, i + 1, i - w, i + w} {
+			switch {
+			case j == i-1 && x == 0, j == i+1 && x == w-1, j < 0, j >= n:
+				continue
+			}
+			_ = y
+			if seen[j] == 0 && dist(j) < thr {
+				seen[j] = 1
+				stack = append(stack, int32(j))
+			}
+		}
+	}
+	// Label the 4-connected pieces of what is left; keep every piece at
+	// least a fiftieth the size of the largest (a head the background
+	// separates from its body stays), and drop specks of noise.
+	label := make([]int32, n)
+	sizes := []int{0}
+	bestSize, total := 0, 0
+	for s := 0; s < n; s++ {
+		if seen[s] != 0 || label[s] != 0 {
+			continue
+		}
+		id := int32(len(sizes))
+		size := 0
+		stack = append(stack[:0], int32(s))
+		label[s] = id
+		for len(stack) > 0 {
+			i := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			size++
+			x := i % w
+			for _, j := range [4]int{i - 1, i + 1, i - w, i + w} {
+				if (j == i-1 && x == 0) || (j == i+1 && x == w-1) || j < 0 || j >= n {
+					continue
+				}
+				if seen[j] == 0 && label[j] == 0 {
+					label[j] = id
+					stack = append(stack, int32(j))
+				}
+			}
+		}
+		sizes = append(sizes, size)
+		bestSize = max(bestSize, size)
+	}
+	keep := make([]bool, len(sizes))
+	for id, size := range sizes {
+		if id > 0 && size*50 >= bestSize && size*1000 >= n {
+			keep[id] = true
+			total += size
+		}
+	}
+	if total*50 < n || total*100 > n*97 {
+		return rgb{}, false
+	}
+	hard := make([]uint8, n)
+	for i := range hard {
+		if keep[label[i]] {
+			hard[i] = 255
+		}
+	}
+	// Feather: 3x3 box blur of the hard mask.
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s, c := 0, 0
+			for dy := -1; dy <= 1; dy++ {
+				yy := y + dy
+				if yy < 0 || yy >= h {
+					continue
+				}
+				for dx := -1; dx <= 1; dx++ {
+					xx := x + dx
+					if xx < 0 || xx >= w {
+						continue
+					}
+					s += int(hard[yy*w+xx])
+					c++
+				}
+			}
+			mask[y*w+x] = uint8(s / c)
+		}
+	}
+	return rgb{bg[0], bg[1], bg[2]}, true
+}
+
+// unmix removes the background colour from partly transparent edge pixels:
+// observed = a*person + (1-a)*background, solved for person.
+func unmix(w, h int, pix, mask []uint8, bg rgb) {
+	bc := [3]float64{float64(bg.r), float64(bg.g), float64(bg.b)}
+	for i := 0; i < w*h; i++ {
+		a := float64(mask[i]) / 255
+		if a <= 0.1 || a >= 1 {
+			continue
+		}
+		for c := 0; c < 3; c++ {
+			v := (float64(pix[i*4+c]) - (1-a)*bc[c]) / a
+			pix[i*4+c] = clamp8(v)
+		}
+	}
+}
+
+// ovalMask is the fallback: a feathered oval portrait.
+func ovalMask(w, h int, mask []uint8) {
+	cx, cy := float64(w)/2, float64(h)/2
+	rx, ry := float64(w)*0.42, float64(h)*0.47
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := (float64(x)+0.5-cx)/rx, (float64(y)+0.5-cy)/ry
+			d := math.Sqrt(dx*dx + dy*dy)
+			mask[y*w+x] = uint8(255 * (1 - smoothstep(0.93, 1.0, d)))
+		}
+	}
+}
+
+// crop trims fully transparent margins.
+func crop(w, h int, pix []uint8) *cutout {
+	x0, y0, x1, y1 := w, h, -1, -1
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			if pix[(y*w+x)*4+3] > 8 {
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			}
+		}
+	}
+	if x1 < 0 {
+		return &cutout{w: 1, h: 1, pix: make([]uint8, 4)}
+	}
+	cw, chh := x1-x0+1, y1-y0+1
+	out := make([]uint8, cw*chh*4)
+	for y := 0; y < chh; y++ {
+		copy(out[y*cw*4:(y+1)*cw*4], pix[((y0+y)*w+x0)*4:((y0+y)*w+x1+1)*4])
+	}
+	return &cutout{w: cw, h: chh, pix: out}
+}
+
+// analyse guesses the figure's layout from its mask: whole body or bust,
+// where the head ends (the narrowest row between the head's widest row and
+// the shoulders), the head's centre and width, and the clothes' colour.
+func (c *cutout) analyse() {
+	width := make([]float64, c.h)
+	meanX := make([]float64, c.h)
+	for y := 0; y < c.h; y++ {
+		s, sx := 0.0, 0.0
+		for x := 0; x < c.w; x++ {
+			a := float64(c.pix[(y*c.w+x)*4+3]) / 255
+			s += a
+			sx += a * float64(x)
+		}
+		width[y] = s
+		if s > 0 {
+			meanX[y] = sx / s
+		} else {
+			meanX[y] = float64(c.w) / 2
+		}
+	}
+	c.full = float64(c.h) >= 1.9*float64(c.w)
+	if c.full {
+		c.neck = 0.14
+	} else {
+		top := int(0.45 * float64(c.h))
+		peak := 0
+		for y := 0; y < top; y++ {
+			if width[y] > width[peak] {
+				peak = y
+			}
+		}
+		neck, lo := int(0.55*float64(c.h)), math.Inf(1)
+		for y := peak + 1; y < int(0.75*float64(c.h)); y++ {
+			if width[y] < lo && width[y] < 0.95*width[peak] {
+				lo, neck = width[y], y
+			}
+		}
+		c.neck = float64(neck) / float64(c.h)
+	}
+	headRows := max(1, int(c.neck*float64(c.h)))
+	sx, sw, maxW := 0.0, 0.0, 0.0
+	for y := 0; y < headRows; y++ {
+		sx += meanX[y] * width[y]
+		sw += width[y]
+		maxW = math.Max(maxW, width[y])
+	}
+	c.headX = 0.5
+	if sw > 0 {
+		c.headX = sx / sw / float64(c.w)
+	}
+	c.headW = maxW / float64(c.w)
+	if c.headW <= 0 {
+		c.headW = 0.4
+	}
+	// Clothes: the bottom tenth of the figure.
+	y0 := c.h - max(1, c.h/10)
+	var r, g, b, n, bw float64
+	for y := y0; y < c.h; y++ {
+		bw = math.Max(bw, width[y])
+		for x := 0; x < c.w; x++ {
+			i := (y*c.w + x) * 4
+			if c.pix[i+3] > 128 {
+				r, g, b, n = r+float64(c.pix[i]), g+float64(c.pix[i+1]), b+float64(c.pix[i+2]), n+1
+			}
+		}
+	}
+	c.cloth = rgb{90, 90, 110}
+	if n > 0 {
+		c.cloth = rgb{clamp8(r / n), clamp8(g / n), clamp8(b / n)}
+	}
+	c.bottomW = bw / float64(c.w)
+}

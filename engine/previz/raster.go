@@ -1,0 +1,285 @@
+package previz
+
+import "math"
+
+// band is the part of a frame one worker draws: rows y0 up to y1 of an RGBA
+// pixel buffer. Every primitive clips to the band, so that bands can be
+// drawn concurrently and a pixel's value never depends on how the frame was
+// split.
+type band struct {
+	pix    []uint8
+	stride int
+	w, h   int
+	y0, y1 int
+}
+
+// rows returns the pixel rows (as row indexes) that a shape spanning top to
+// bottom (in pixels, continuous) covers inside the band: the rows whose
+// centres lie inside.
+func (b *band) rows(top, bottom float64) (int, int, bool) {
+	top = math.Max(top-0.5, float64(b.y0))
+	bottom = math.Min(bottom-0.5, float64(b.y1-1))
+	if !(top <= bottom) {
+		return 0, 0, false
+	}
+	return int(math.Ceil(top)), int(math.Floor(bottom)), true
+}
+
+// span draws pixels x0 up to x1 of row y in colour c with alpha a (0..256).
+// add makes it additive light (c scaled by a/256) instead of a blend.
+func (b *band) span(y, x0, x1 int, c rgb, a int, add bool) {
+	if x0 < 0 {
+		x0 = 0
+	}
+	if x1 > b.w {
+		x1 = b.w
+	}
+	if x0 >= x1 || a <= 0 || y < b.y0 || y >= b.y1 {
+		return
+	}
+	o := y * b.stride
+	p := b.pix[o+x0*4 : o+x1*4]
+	cr, cg, cb := int(c.r), int(c.g), int(c.b)
+	switch {
+	case add:
+		if a > 256 {
+			a = 256
+		}
+		ar, ag, ab := cr*a>>8, cg*a>>8, cb*a>>8
+		for i := 0; i+3 < len(p); i += 4 {
+			q := p[i : i+3 : i+3]
+			r, g, bl := int(q[0])+ar, int(q[1])+ag, int(q[2])+ab
+			if r > 255 {
+				r = 255
+			}
+			if g > 255 {
+				g = 255
+			}
+			if bl > 255 {
+				bl = 255
+			}
+			q[0], q[1], q[2] = uint8(r), uint8(g), uint8(bl)
+		}
+	case a >= 256:
+		for i := 0; i+3 < len(p); i += 4 {
+			q := p[i : i+3 : i+3]
+			q[0], q[1], q[2] = c.r, c.g, c.b
+		}
+	default:
+		for i := 0; i+3 < len(p); i += 4 {
+			q := p[i : i+3 : i+3]
+			q[0] = uint8(int(q[0]) + (cr-int(q[0]))*a>>8)
+			q[1] = uint8(int(q[1]) + (cg-int(q[1]))*a>>8)
+			q[2] = uint8(int(q[2]) + (cb-int(q[2]))*a>>8)
+		}
+	}
+}
+
+// spanf draws the continuous span xl..xr of row y, anti-aliasing its ends
+// by coverage.
+func (b *band) spanf(y int, xl, xr float64, c rgb, a int, add bool) {
+	if xl < 0 {
+		xl = 0
+	}
+	if w := float64(b.w); xr > w {
+		xr = w
+	}
+	if !(xr > xl) {
+		return
+	}
+	il, ir := int(xl), int(xr)
+	if il == ir {
+		b.span(y, il, il+1, c, int(float64(a)*(xr-xl)), add)
+		return
+	}
+	b.span(y, il, il+1, c, int(float64(a)*(float64(il+1)-xl)), add)
+	b.span(y, il+1, ir, c, a, add)
+	if f := xr - float64(ir); f > 0 {
+		b.span(y, ir, ir+1, c, int(float64(a)*f), add)
+	}
+}
+
+// dot draws one pixel-sized point at (x, y), blending by alpha a.
+func (b *band) dot(x, y float64, c rgb, a int, add bool) {
+	if !(x >= 0 && y >= 0 && x < float64(b.w) && y < float64(b.h)) {
+		return
+	}
+	b.span(int(y), int(x), int(x)+1, c, a, add)
+}
+
+// disc draws a filled circle.
+func (b *band) disc(cx, cy, r float64, c rgb, a int, add bool) {
+	if r < 0.7 {
+		b.dot(cx, cy, c, int(float64(a)*r*r/0.49), add)
+		return
+	}
+	b.ellipse(cx, cy, r, r, c, a, add)
+}
+
+// ellipse draws a filled axis-aligned ellipse.
+func (b *band) ellipse(cx, cy, rx, ry float64, c rgb, a int, add bool) {
+	if !(rx > 0 && ry > 0) {
+		return
+	}
+	y0, y1, ok := b.rows(cy-ry, cy+ry)
+	if !ok {
+		return
+	}
+	inv := 1 / ry
+	for y := y0; y <= y1; y++ {
+		dy := (float64(y) + 0.5 - cy) * inv
+		q := 1 - dy*dy
+		if q <= 0 {
+			continue
+		}
+		hw := rx * math.Sqrt(q)
+		b.spanf(y, cx-hw, cx+hw, c, a, add)
+	}
+}
+
+// rect draws a filled axis-aligned rectangle.
+func (b *band) rect(x0, y0, x1, y1 float64, c rgb, a int, add bool) {
+	r0, r1, ok := b.rows(y0, y1)
+	if !ok {
+		return
+	}
+	for y := r0; y <= r1; y++ {
+		b.spanf(y, x0, x1, c, a, add)
+	}
+}
+
+// pt is a point in pixels.
+type pt struct{ x, y float64 }
+
+// poly draws a filled convex polygon (any winding).
+func (b *band) poly(p []pt, c rgb, a int, add bool) {
+	if len(p) < 3 {
+		return
+	}
+	top, bot := p[0].y, p[0].y
+	for _, q := range p[1:] {
+		top, bot = math.Min(top, q.y), math.Max(bot, q.y)
+	}
+	y0, y1, ok := b.rows(top, bot)
+	if !ok {
+		return
+	}
+	for y := y0; y <= y1; y++ {
+		yc := float64(y) + 0.5
+		xl, xr := math.Inf(1), math.Inf(-1)
+		for i := range p {
+			e0, e1 := p[i], p[(i+1)%len(p)]
+			if (e0.y <= yc) == (e1.y <= yc) {
+				continue
+			}
+			x := e0.x + (yc-e0.y)*(e1.x-e0.x)/(e1.y-e0.y)
+			xl, xr = math.Min(xl, x), math.Max(xr, x)
+		}
+		b.spanf(y, xl, xr, c, a, add)
+	}
+}
+
+// capsule draws a thick line from (ax, ay) to (bx, by) with round ends:
+// every point within r of the segment.
+func (b *band) capsule(ax, ay, bx, by, r float64, c rgb, a int, add bool) {
+	dx, dy := bx-ax, by-ay
+	l := math.Hypot(dx, dy)
+	if l < 1e-6 {
+		b.disc(ax, ay, r, c, a, add)
+		return
+	}
+	if r < 0.5 {
+		// Thinner than a pixel: draw a half-pixel line, fainter.
+		a = int(float64(a) * r * 2)
+		r = 0.5
+	}
+	y0, y1, ok := b.rows(math.Min(ay, by)-r, math.Max(ay, by)+r)
+	if !ok {
+		return
+	}
+	nx, ny := -dy/l*r, dx/l*r
+	q := [4]pt{{ax + nx, ay + ny}, {bx + nx, by + ny}, {bx - nx, by - ny}, {ax - nx, ay - ny}}
+	r2 := r * r
+	for y := y0; y <= y1; y++ {
+		yc := float64(y) + 0.5
+		xl, xr := math.Inf(1), math.Inf(-1)
+		if d := yc - ay; d*d < r2 {
+			hw := math.Sqrt(r2 - d*d)
+			xl, xr = ax-hw, ax+hw
+		}
+		if d := yc - by; d*d < r2 {
+			hw := math.Sqrt(r2 - d*d)
+			xl, xr = math.Min(xl, bx-hw), math.Max(xr, bx+hw)
+		}
+		for i := 0; i < 4; i++ {
+			e0, e1 := q[i], q[(i+1)&3]
+			if (e0.y <= yc) == (e1.y <= yc) {
+				continue
+			}
+			x := e0.x + (yc-e0.y)*(e1.x-e0.x)/(e1.y-e0.y)
+			xl, xr = math.Min(xl, x), math.Max(xr, x)
+		}
+		b.spanf(y, xl, xr, c, a, add)
+	}
+}
+
+// glow adds light that falls off smoothly from (cx, cy) to zero at radius
+// r: (1-d²/r²)² times c at alpha a.
+func (b *band) glow(cx, cy, r float64, c rgb, a int) {
+	if !(r > 0.5) || a <= 0 {
+		return
+	}
+	y0, y1, ok := b.rows(cy-r, cy+r)
+	if !ok {
+		return
+	}
+	inv := 1 / (r * r)
+	cr, cg, cb := float64(c.r)*float64(a)/256, float64(c.g)*float64(a)/256, float64(c.b)*float64(a)/256
+	for y := y0; y <= y1; y++ {
+		dy := float64(y) + 0.5 - cy
+		q := r*r - dy*dy
+		if q <= 0 {
+			continue
+		}
+		hw := math.Sqrt(q)
+		x0, x1 := int(math.Max(0, math.Ceil(cx-hw-0.5))), int(math.Min(float64(b.w-1), math.Floor(cx+hw-0.5)))
+		if x0 > x1 {
+			continue
+		}
+		o := y*b.stride + x0*4
+		p := b.pix[o : y*b.stride+x1*4+4]
+		dx := float64(x0) + 0.5 - cx
+		for i := 0; i+3 < len(p); i += 4 {
+			f := 1 - (dx*dx+dy*dy)*inv
+			dx++
+			if f <= 0 {
+				continue
+			}
+			f *= f
+			s := p[i : i+3 : i+3]
+			r := int(s[0]) + int(cr*f)
+			g := int(s[1]) + int(cg*f)
+			bl := int(s[2]) + int(cb*f)
+			if r > 255 {
+				r = 255
+			}
+			if g > 255 {
+				g = 255
+			}
+			if bl > 255 {
+				bl = 255
+			}
+			s[0], s[1], s[2] = uint8(r), uint8(g), uint8(bl)
+		}
+	}
+}
+
+// fillRow sets every pixel of row y to c (opaque), by doubling copies.
+func (b *band) fillRow(y int, c rgb) {
+	o := y * b.stride
+	row := b.pix[o : o+b.w*4]
+	row[0], row[1], row[2], row[3] = c.r, c.g, c.b, 255
+	for n := 4; n < len(row); n *= 2 {
+		copy(row[n:], row[:n])
+	}
+}
