@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"kino/engine"
@@ -110,8 +111,11 @@ func shotsArg(ctx context.Context, r project.Reader, args []string) ([]*project.
 // progressLine returns a progress callback that redraws one stderr line,
 // at most ten times a second.
 func progressLine(w io.Writer, label string) engine.ProgressFunc {
+	var mu sync.Mutex // renders report from several encoder goroutines
 	var last time.Time
 	return func(p engine.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
 		if time.Since(last) < 100*time.Millisecond && p.Step != p.Total {
 			return
 		}

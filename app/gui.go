@@ -2,9 +2,8 @@ package app
 
 import "context"
 
-// runDefault is what plain `kino` does. The studio window is not built
-// yet, so it prints the help.
+// runDefault is what plain `kino` does: open the studio window on the most
+// recent project, or on the demo project on first run.
 func runDefault(ctx context.Context, e *env) int {
-	printHelp(e.Out, commands())
-	return exitOK
+	return runStudio(ctx, e, "")
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"kino/engine"
@@ -57,10 +58,18 @@ const thumbW, thumbH = 320, 180
 // shot. When an identical take (same backend, model, request and seed) is
 // already stored with its media intact, it is reused at once. A failed or
 // cancelled render is recorded as such, with its error, and returned as an
-// error.
+// error. progress is called from one goroutine at a time.
 func Take(ctx context.Context, store Store, backend engine.Backend, shotID int64, opts Options, progress engine.ProgressFunc) (Result, error) {
 	if progress == nil {
 		progress = func(engine.Progress) {}
+	}
+	// Frames are encoded on several goroutines; callers get one report at a time.
+	var mu sync.Mutex
+	report := progress
+	progress = func(p engine.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		report(p)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

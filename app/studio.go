@@ -1,0 +1,260 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"kino/engine"
+	"kino/engine/render"
+	"kino/project"
+	"kino/project/sqlite"
+	"kino/ui"
+	"kino/ui/playback"
+)
+
+// studioOptions are the choices made when opening a studio window.
+type studioOptions struct {
+	// Backend generates takes (previz by default).
+	Backend engine.Backend
+	// LibraryDir holds the cameo library ("" for LibraryDir()).
+	LibraryDir string
+	// Audio plays preview sound; nil opens the audio device on first use.
+	Audio playback.Output
+	// NoAudio forces the silent wall clock (tests, machines without sound).
+	NoAudio bool
+	// Post replaces fyne.Do (tests step the UI themselves).
+	Post func(func())
+	// Workers is the number of render workers (default: half the CPUs, at least 1).
+	Workers int
+	// Now is the clock for consent checks.
+	Now func() time.Time
+}
+
+// studioSession is an open studio window with what it owns: the project,
+// the cameo library and the render queue.
+type studioSession struct {
+	Studio  *ui.Studio
+	Project *sqlite.Project
+	Library *sqlite.Library
+	queue   *engine.Queue
+	closed  atomic.Bool
+}
+
+// openStudio opens the project at path in a studio window of a.
+func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
+	if opts.Backend == nil {
+		b, err := backendNamed("previz")
+		if err != nil {
+			return nil, err
+		}
+		opts.Backend = b
+	}
+	if opts.LibraryDir == "" {
+		opts.LibraryDir = LibraryDir()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = max(1, runtime.NumCPU()/2)
+	}
+	p, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	lib, err := sqlite.OpenLibrary(opts.LibraryDir)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("opening the cameo library: %w", err)
+	}
+	sess := &studioSession{Project: p, Library: lib}
+	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }}
+	var studio atomic.Pointer[ui.Studio]
+	sess.queue = engine.NewQueue(opts.Workers, func(ev engine.JobEvent) {
+		if s := studio.Load(); s != nil {
+			s.OnJobEvent(ev)
+		}
+	})
+	deps := ui.Deps{
+		Store:    p,
+		Library:  lib,
+		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backend: opts.Backend, now: opts.Now},
+		Clips:    takeClips{p},
+		Files:    files,
+		Doctor:   doctorText,
+		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
+		Post:     opts.Post,
+		Now:      opts.Now,
+	}
+	if in, ok := opts.Backend.(engine.Interpreter); ok {
+		deps.Interpreter = in
+	}
+	switch {
+	case opts.Audio != nil:
+		deps.Audio = opts.Audio
+	case !opts.NoAudio:
+		deps.Audio = &deviceOutput{}
+	}
+	s, err := ui.New(a, deps)
+	if err != nil {
+		sess.queue.Close()
+		lib.Close()
+		p.Close()
+		return nil, err
+	}
+	studio.Store(s)
+	sess.Studio = s
+	s.Window().SetOnClosed(sess.Close)
+	files.remember(p.Path())
+	return sess, nil
+}
+
+// Close stops rendering, closes the window and releases the project.
+func (s *studioSession) Close() { s.release(true) }
+
+// release stops rendering and releases the project, closing the window
+// when it still exists.
+func (s *studioSession) release(closeWindow bool) {
+	if !s.closed.CompareAndSwap(false, true) {
+		return
+	}
+	s.queue.Close()
+	if closeWindow {
+		s.Studio.Close()
+	} else {
+		s.Studio.Stop()
+	}
+	s.Library.Close()
+	s.Project.Close()
+}
+
+// studioRenderer runs generations on the render queue with render.Take.
+type studioRenderer struct {
+	queue   *engine.Queue
+	store   *sqlite.Project
+	lib     *sqlite.Library
+	backend engine.Backend
+	now     func() time.Time
+}
+
+var _ ui.Renderer = (*studioRenderer)(nil)
+
+// Generate checks the shot can be rendered (consent included) and queues it.
+func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine.JobID, error) {
+	ctx := context.Background()
+	shot, err := r.store.Shot(ctx, shotID)
+	if err != nil {
+		return 0, err
+	}
+	var lookup render.CameoLookup
+	if r.lib != nil {
+		lookup = r.lib
+	}
+	seed := render.TakeSeed(shot, newSeed)
+	if _, err := render.Resolve(ctx, r.store, lookup, shot, seed, r.now()); err != nil {
+		return 0, err
+	}
+	prio := engine.Interactive
+	if opts.Batch {
+		prio = engine.Batch
+	}
+	return r.queue.Submit(ui.JobKey(shotID), prio, func(ctx context.Context, report engine.ProgressFunc) error {
+		_, err := render.Take(ctx, r.store, r.backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now}, report)
+		return err
+	})
+}
+
+// Cancel cancels a job.
+func (r *studioRenderer) Cancel(id engine.JobID) { r.queue.Cancel(id) }
+
+// takeClips opens stored takes for playback.
+type takeClips struct{ store project.MediaStore }
+
+func (c takeClips) OpenTake(t *project.Take) (engine.Clip, error) { return openTakeClip(c.store, t) }
+
+// deviceOutput opens the audio device the first time sound plays (off the
+// UI goroutine) and remembers a failure, so the player falls back to the
+// wall clock with a notice.
+type deviceOutput struct {
+	out atomic.Pointer[playback.Oto]
+	err atomic.Pointer[error]
+}
+
+func (d *deviceOutput) open() (*playback.Oto, error) {
+	if o := d.out.Load(); o != nil {
+		return o, nil
+	}
+	if e := d.err.Load(); e != nil {
+		return nil, *e
+	}
+	o, err := playback.OpenOto()
+	if err != nil {
+		d.err.Store(&err)
+		return nil, err
+	}
+	d.out.Store(o)
+	return o, nil
+}
+
+func (d *deviceOutput) Start(src io.Reader) (playback.Stream, error) {
+	o, err := d.open()
+	if err != nil {
+		return nil, errors.New("no audio device (" + err.Error() + ")")
+	}
+	return o.Start(src)
+}
+
+func (d *deviceOutput) Name() string { return "audio device" }
+func (d *deviceOutput) Silent() bool { return false }
+
+// doctorText is Help ▸ Doctor: what `kino doctor` prints.
+func doctorText() string {
+	var out, errOut bytes.Buffer
+	e := &env{Streams: Streams{Out: &out, Err: &errOut}}
+	if err := cmdDoctor(context.Background(), e, nil); err != nil {
+		fmt.Fprintf(&out, "\n%v\n", err)
+	}
+	return out.String() + errOut.String()
+}
+
+// runStudio opens the studio window on the project at path, or on the
+// demo project (created on first run) when path is "", and runs until
+// the window closes or ctx is cancelled.
+func runStudio(ctx context.Context, e *env, path string) int {
+	a := fyneapp.NewWithID("studio.kino.app")
+	if path == "" {
+		lib, err := sqlite.OpenLibrary(LibraryDir())
+		if err != nil {
+			fmt.Fprintf(e.Err, "kino: opening the cameo library: %v\n", err)
+			return exitError
+		}
+		path, err = ensureDemo(ctx, DataDir(), lib)
+		lib.Close()
+		if err != nil {
+			fmt.Fprintf(e.Err, "kino: %v\n", err)
+			return exitError
+		}
+	}
+	sess, err := openStudio(a, path, studioOptions{})
+	if err != nil {
+		fmt.Fprintf(e.Err, "kino: %v\n", err)
+		return exitError
+	}
+	sess.Studio.Show()
+	go func() {
+		<-ctx.Done()
+		fyne.Do(a.Quit)
+	}()
+	a.Run()
+	sess.release(false) // the app has shut its windows down
+	return exitOK
+}

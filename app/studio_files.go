@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"fyne.io/fyne/v2"
+
+	"kino/project"
+	"kino/project/sqlite"
+	"kino/ui"
+)
+
+// recentKey is the preference holding recently opened projects.
+const recentKey = "recent-projects"
+
+// maxRecent is how many recent projects File ▸ Open Recent lists.
+const maxRecent = 10
+
+// studioFiles implements File ▸ New, Open and Save a Copy by opening
+// further studio windows in the same app.
+type studioFiles struct {
+	app     fyne.App
+	opts    studioOptions
+	current func() *studioSession
+}
+
+var _ ui.Files = (*studioFiles)(nil)
+
+// New creates a project at path and opens it in a new window.
+func (f *studioFiles) New(path string) error {
+	p, err := sqlite.Create(path, "")
+	if err != nil {
+		return err
+	}
+	dir := p.Path()
+	if err := p.Close(); err != nil {
+		return fmt.Errorf("creating project %s: %w", dir, err)
+	}
+	return f.Open(dir)
+}
+
+// Open opens the project at path in a new window, or brings its window
+// forward when it is open already.
+func (f *studioFiles) Open(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	sess, err := openStudio(f.app, path, f.opts)
+	if err != nil {
+		return err
+	}
+	sess.Studio.Show()
+	return nil
+}
+
+// projectCopier is what a store offers when it can write a consistent
+// copy of an open project.
+type projectCopier interface {
+	SaveCopy(ctx context.Context, path string) error
+}
+
+// SaveCopy writes a copy of the open project to path.
+func (f *studioFiles) SaveCopy(path string) error {
+	sess := f.current()
+	if sess == nil {
+		return project.Errorf(project.ENOTFOUND, "no project is open")
+	}
+	c, ok := any(sess.Project).(projectCopier)
+	if !ok {
+		return project.Errorf(project.EINTERNAL, "Save a Copy is not supported by this project store yet")
+	}
+	return c.SaveCopy(context.Background(), path)
+}
+
+// Recent lists recently opened projects, newest first.
+func (f *studioFiles) Recent() []string {
+	return f.app.Preferences().StringList(recentKey)
+}
+
+func (f *studioFiles) remember(path string) {
+	list := slices.DeleteFunc(f.Recent(), func(p string) bool { return p == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	f.app.Preferences().SetStringList(recentKey, list)
+}

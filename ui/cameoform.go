@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/project"
+)
+
+// CameoDraft is a filled-in new-cameo form: the cameo without images, and
+// the reference image to read.
+type CameoDraft struct {
+	Cameo     project.Cameo
+	ImagePath string
+}
+
+// Consent choices in the form.
+const (
+	usesAnyProject  = "Any of my projects"
+	usesThisProject = "This project only"
+)
+
+// cameoForm is the "New cameo" form.
+type cameoForm struct {
+	win       fyne.Window
+	projectID string
+	now       func() time.Time
+
+	// onSave stores the draft; it calls done with the outcome (on the UI
+	// goroutine). The form stays open and shows the error on failure.
+	onSave func(d CameoDraft, done func(err error))
+	// onTestVoice speaks a line with the voice.
+	onTestVoice func(v project.Voice, text string)
+
+	name       *widget.Entry
+	handle     *widget.Entry
+	image      *widget.Entry
+	appearance *widget.Entry
+	language   *widget.Entry
+	pitch      *widget.Slider
+	rate       *widget.Slider
+	owner      *widget.Entry
+	uses       *widget.Select
+	expires    *widget.Entry
+	self       *widget.Check
+	errLabel   *widget.Label
+	save       *widget.Button
+	dlg        *dialog.CustomDialog
+	handleSet  bool
+}
+
+func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *cameoForm {
+	f := &cameoForm{win: win, projectID: projectID, now: now}
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder("Mara Lind")
+	f.handle = widget.NewEntry()
+	f.handle.SetPlaceHolder("@mara")
+	f.name.OnChanged = func(s string) {
+		if !f.handleSet {
+			f.handle.SetText(suggestHandle(s))
+			f.handleSet = false
+		}
+	}
+	f.handle.OnChanged = func(string) { f.handleSet = true }
+	f.image = widget.NewEntry()
+	f.image.SetPlaceHolder("PNG, JPEG or GIF file")
+	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), f.chooseImage)
+	f.appearance = widget.NewMultiLineEntry()
+	f.appearance.SetPlaceHolder("Short curly red hair, green coat")
+	f.appearance.SetMinRowsVisible(2)
+	f.language = widget.NewEntry()
+	f.language.SetText(project.DefaultVoice.Language)
+	f.pitch = widget.NewSlider(0, 100)
+	f.pitch.Value = float64(project.DefaultVoice.Pitch)
+	f.rate = widget.NewSlider(80, 450)
+	f.rate.Value = float64(project.DefaultVoice.Rate)
+	test := widget.NewButtonWithIcon("Test voice", theme.VolumeUpIcon(), func() {
+		if f.onTestVoice != nil {
+			f.onTestVoice(f.voice(), f.testLine())
+		}
+	})
+	f.owner = widget.NewEntry()
+	f.owner.SetPlaceHolder("Who gave consent (default: the name above)")
+	f.uses = widget.NewSelect([]string{usesAnyProject, usesThisProject}, nil)
+	f.uses.SetSelected(usesAnyProject)
+	f.expires = widget.NewEntry()
+	f.expires.SetPlaceHolder("YYYY-MM-DD, empty for never")
+	f.self = widget.NewCheck("This is me (\"I\" and \"me\" in prompts)", nil)
+	f.errLabel = widget.NewLabel("")
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	f.errLabel.Hide()
+
+	form := widget.NewForm(
+		widget.NewFormItem("Name", f.name),
+		widget.NewFormItem("Handle", f.handle),
+		widget.NewFormItem("Reference image", container.NewBorder(nil, nil, nil, choose, f.image)),
+		widget.NewFormItem("Appearance", f.appearance),
+		widget.NewFormItem("Voice language", f.language),
+		widget.NewFormItem("Pitch", f.pitch),
+		widget.NewFormItem("Rate (words/min)", f.rate),
+		widget.NewFormItem("", test),
+		widget.NewFormItem("Consent given by", f.owner),
+		widget.NewFormItem("Allowed uses", f.uses),
+		widget.NewFormItem("Consent expires", f.expires),
+		widget.NewFormItem("", f.self),
+	)
+	note := widget.NewLabel("Only add people who agreed to be in your films. They can withdraw consent at any time: revoke the cameo and Kino stops using it.")
+	note.Wrapping = fyne.TextWrapWord
+	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	f.save = widget.NewButtonWithIcon("Save cameo", theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	content := container.NewBorder(note, container.NewVBox(f.errLabel, container.NewHBox(cancel, f.save)), nil, nil, container.NewVScroll(form))
+	f.dlg = dialog.NewCustomWithoutButtons("New cameo", content, win)
+	f.dlg.Resize(fyne.NewSize(520, 620))
+	return f
+}
+
+func (f *cameoForm) show() { f.dlg.Show() }
+
+// setImage fills in the reference image path (from a dropped file).
+func (f *cameoForm) setImage(path string) { f.image.SetText(path) }
+
+func (f *cameoForm) chooseImage() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		f.image.SetText(r.URI().Path())
+		r.Close()
+	}, f.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif"}))
+	d.Show()
+}
+
+func (f *cameoForm) voice() project.Voice {
+	return project.Voice{Language: strings.TrimSpace(f.language.Text), Pitch: int(f.pitch.Value), Rate: int(f.rate.Value)}
+}
+
+func (f *cameoForm) testLine() string {
+	name := strings.TrimSpace(f.name.Text)
+	if name == "" {
+		return "Hello. This is how I sound in Kino."
+	}
+	return "Hello, I am " + name + ". This is how I sound in Kino."
+}
+
+// draft checks the form and returns the cameo to store.
+func (f *cameoForm) draft() (CameoDraft, error) {
+	now := f.now().UTC()
+	c := project.Cameo{
+		Handle:     project.NormalizeHandle(f.handle.Text),
+		Name:       strings.TrimSpace(f.name.Text),
+		Appearance: strings.TrimSpace(f.appearance.Text),
+		Voice:      f.voice(),
+		IsSelf:     f.self.Checked,
+		Consent: project.Consent{
+			ID:        randomID(),
+			Owner:     strings.TrimSpace(f.owner.Text),
+			Scope:     project.ConsentAnyProject,
+			GrantedAt: now,
+		},
+	}
+	if c.Consent.Owner == "" {
+		c.Consent.Owner = c.Name
+	}
+	if f.uses.Selected == usesThisProject {
+		c.Consent.Scope, c.Consent.ProjectID = project.ConsentThisProject, f.projectID
+	}
+	if s := strings.TrimSpace(f.expires.Text); s != "" {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return CameoDraft{}, project.Errorf(project.EINVALID, "the expiry date must look like 2027-06-30, not %q", s)
+		}
+		c.Consent.Expires = t.UTC()
+	}
+	if err := c.Validate(); err != nil {
+		return CameoDraft{}, err
+	}
+	path := strings.TrimSpace(f.image.Text)
+	if path == "" {
+		return CameoDraft{}, project.Errorf(project.EINVALID, "choose a reference image of %s", c.Name)
+	}
+	return CameoDraft{Cameo: c, ImagePath: path}, nil
+}
+
+func (f *cameoForm) fail(err error) {
+	f.errLabel.SetText(project.ErrorMessage(err))
+	f.errLabel.Show()
+	f.save.Enable()
+}
+
+func (f *cameoForm) submit() {
+	d, err := f.draft()
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	f.save.Disable()
+	f.errLabel.Hide()
+	if f.onSave == nil {
+		f.dlg.Hide()
+		return
+	}
+	f.onSave(d, func(err error) {
+		if err != nil {
+			f.fail(err)
+			return
+		}
+		f.dlg.Hide()
+	})
+}
+
+// suggestHandle makes a handle from a name: "Mara Lind" → "@mara".
+func suggestHandle(name string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(name)), " ")
+	var b strings.Builder
+	for _, r := range first {
+		if isHandleRune(r) && r < 128 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "@" + b.String()
+}
+
+func randomID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

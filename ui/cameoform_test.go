@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"kino/project"
+)
+
+func TestSuggestHandle(t *testing.T) {
+	cases := map[string]string{"Mara Lind": "@mara", "  Jürgen K": "@jrgen", "": "", "Ünal": "@nal", "o'Neil": "@oneil"}
+	for name, want := range cases {
+		if got := suggestHandle(name); got != want {
+			t.Errorf("suggestHandle(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestCameoFormDraft(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	f := newCameoForm(w, "p1", func() time.Time { return testNow })
+	if _, err := f.draft(); err == nil {
+		t.Fatal("an empty form made a draft")
+	}
+	test.Type(f.name, "Mara Lind")
+	if f.handle.Text != "@mara" {
+		t.Fatalf("handle suggested %q, want @mara", f.handle.Text)
+	}
+	f.appearance.SetText("red coat")
+	f.uses.SetSelected(usesThisProject)
+	f.expires.SetText("2027-06-30")
+	f.language.SetText("de")
+	if _, err := f.draft(); err == nil || !strings.Contains(err.Error(), "reference image") {
+		t.Fatalf("draft without an image: %v, want a request for a reference image", err)
+	}
+	f.setImage("/tmp/mara.png")
+	d, err := f.draft()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Cameo
+	if c.Handle != "@mara" || c.Name != "Mara Lind" || c.Consent.Owner != "Mara Lind" ||
+		c.Consent.Scope != project.ConsentThisProject || c.Consent.ProjectID != "p1" ||
+		c.Consent.Expires.Format("2006-01-02") != "2027-06-30" || c.Voice.Language != "de" || d.ImagePath != "/tmp/mara.png" {
+		t.Fatalf("draft %+v", d)
+	}
+	f.expires.SetText("next year")
+	if _, err := f.draft(); err == nil || !strings.Contains(err.Error(), "expiry date") {
+		t.Fatalf("bad expiry: %v", err)
+	}
+	f.expires.SetText("")
+	f.handle.SetText("@Mara Lind")
+	if _, err := f.draft(); err == nil {
+		t.Fatal("a handle with a space was accepted")
+	}
+	// A failed save keeps the form open and shows why.
+	f.handle.SetText("@mara")
+	var saved []CameoDraft
+	f.onSave = func(d CameoDraft, done func(error)) {
+		saved = append(saved, d)
+		done(project.Errorf(project.ECONFLICT, "@mara is already in your library"))
+	}
+	f.show()
+	test.Tap(f.save)
+	if len(saved) != 1 || !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, "already") || f.save.Disabled() {
+		t.Fatalf("after a failed save: saved %d, error %q visible %v", len(saved), f.errLabel.Text, f.errLabel.Visible())
+	}
+}

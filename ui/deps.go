@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"kino/engine"
+	"kino/project"
+	"kino/ui/playback"
+)
+
+// Store is the open project as the studio uses it.
+type Store interface {
+	project.Reader
+	project.Editor
+	project.MediaStore
+}
+
+// Library is the person's cameo library.
+type Library interface {
+	project.CameoLibrary
+}
+
+// GenerateOptions tune one generation.
+type GenerateOptions struct {
+	// Force renders again even when an identical take is stored
+	// (Regenerate); otherwise an identical take is reused.
+	Force bool
+	// Batch jobs run after interactive ones ("Regenerate all stale").
+	Batch bool
+}
+
+// Renderer queues generations of shots. The app implements it with
+// engine.Queue, render.Take and a backend. Jobs must be submitted under
+// JobKey(shotID), and their events passed to Studio.OnJobEvent.
+type Renderer interface {
+	// Generate queues a new take of the shot. It fails with an ECONSENT
+	// error (whose message the studio shows) when a cast cameo's consent
+	// does not allow it.
+	Generate(shotID int64, opts GenerateOptions) (engine.JobID, error)
+	// Cancel stops a queued or running job.
+	Cancel(id engine.JobID)
+}
+
+// ClipSource opens the media of finished takes for playback.
+type ClipSource interface {
+	OpenTake(t *project.Take) (engine.Clip, error)
+}
+
+// Interpreter explains how the engine reads a prompt (the "understood /
+// not understood" chips). engine.Interpreter backends satisfy it.
+type Interpreter = engine.Interpreter
+
+// Files are the File menu's project operations, which belong to the app:
+// it opens new windows and keeps the recent list.
+type Files interface {
+	// New creates a project at path and opens it.
+	New(path string) error
+	// Open opens the project at path.
+	Open(path string) error
+	// SaveCopy writes a copy of the open project to path.
+	SaveCopy(path string) error
+	// Recent lists recently opened project paths, newest first.
+	Recent() []string
+}
+
+// Deps are the services a Studio uses. Store is required; the rest may be
+// nil, and the features that need them say so when used.
+type Deps struct {
+	Store       Store
+	Library     Library
+	Renderer    Renderer
+	Clips       ClipSource
+	Interpreter Interpreter
+	Files       Files
+	// Audio plays preview sound. Nil means no device: a wall clock takes
+	// over and the player says so.
+	Audio playback.Output
+	// Doctor returns the text of `kino doctor` (Help ▸ Doctor).
+	Doctor func() string
+	// TestVoice speaks text with voice through the speakers (the cameo
+	// form's Test voice button). It is called off the UI goroutine.
+	TestVoice func(ctx context.Context, voice project.Voice, text string) error
+	// About is the Help ▸ About text.
+	About string
+	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a
+	// CallQueue's Post to step the UI themselves.
+	Post func(f func())
+	// Now is the clock for consent checks (time.Now when nil).
+	Now func() time.Time
+}
+
+func (d *Deps) defaults() {
+	if d.Post == nil {
+		d.Post = fyne.Do
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+}
+
+// JobKey is the queue key of a shot's generation job. A newer job with
+// the same key replaces a queued one, and the studio finds the shot of a
+// job event by its key.
+func JobKey(shotID int64) string { return "shot/" + strconv.FormatInt(shotID, 10) }
+
+// shotOfKey parses a JobKey.
+func shotOfKey(key string) (int64, bool) {
+	rest, ok := strings.CutPrefix(key, "shot/")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(rest, 10, 64)
+	return id, err == nil
+}

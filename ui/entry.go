@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Field is one of the studio's text fields, as tests and tools drive it.
+type Field interface {
+	fyne.Focusable
+	fyne.Shortcutable
+	// Value returns the text in the field.
+	Value() string
+}
+
+var _ Field = (*commitEntry)(nil)
+
+// commitEntry is an entry that reports its text once the person is done
+// with it: on Enter (single-line), on focus loss, or when the studio
+// flushes pending edits. Text set by the program is never reported.
+type commitEntry struct {
+	widget.Entry
+
+	// OnCommit receives the text when it differs from the last committed text.
+	OnCommit func(text string)
+	// OnEdit is called after every change the person makes.
+	OnEdit func(text string)
+	// interceptKey may take a key before the entry sees it.
+	interceptKey func(*fyne.KeyEvent) bool
+	// interceptShortcut may take a shortcut before the entry sees it.
+	interceptShortcut func(fyne.Shortcut) bool
+	// holdCommit, when it returns true, keeps focus loss from committing
+	// (while a completion list is open).
+	holdCommit func() bool
+
+	committed string
+	setting   bool
+}
+
+func newCommitEntry(multiLine bool) *commitEntry {
+	e := &commitEntry{}
+	e.MultiLine = multiLine
+	e.Wrapping = fyne.TextWrapOff
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	e.Entry.OnChanged = func(s string) {
+		if !e.setting && e.OnEdit != nil {
+			e.OnEdit(s)
+		}
+	}
+	e.Entry.OnSubmitted = func(string) { e.commit() }
+	return e
+}
+
+// setCommitted shows text as the stored value, unless the person has
+// unsaved typing in the entry, which is kept.
+func (e *commitEntry) setCommitted(text string) {
+	if e.dirty() {
+		return
+	}
+	e.committed = text
+	if e.Text != text {
+		e.setting = true
+		e.SetText(text)
+		e.setting = false
+	}
+}
+
+// forceText replaces the text and the committed value.
+func (e *commitEntry) forceText(text string) {
+	e.committed = text
+	e.setting = true
+	e.SetText(text)
+	e.setting = false
+	e.setCursorOffset(len([]rune(text)))
+}
+
+// Value returns the entry's text.
+func (e *commitEntry) Value() string { return e.Text }
+
+// dirty reports whether the entry holds text that was not committed.
+func (e *commitEntry) dirty() bool { return e.Text != e.committed }
+
+// commit reports the text if it changed.
+func (e *commitEntry) commit() {
+	if !e.dirty() {
+		return
+	}
+	e.committed = e.Text
+	if e.OnCommit != nil {
+		e.OnCommit(e.Text)
+	}
+}
+
+// FocusLost commits.
+func (e *commitEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.holdCommit != nil && e.holdCommit() {
+		return
+	}
+	e.commit()
+}
+
+// TypedKey lets interceptKey see keys first.
+func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.interceptKey != nil && e.interceptKey(k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut lets interceptShortcut see shortcuts first.
+func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.interceptShortcut != nil && e.interceptShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// setCursorOffset puts the cursor after the first n runes of the text.
+func (e *commitEntry) setCursorOffset(n int) {
+	row, col := 0, 0
+	for i, r := range []rune(e.Text) {
+		if i == n {
+			break
+		}
+		if r == '\n' {
+			row, col = row+1, 0
+		} else {
+			col++
+		}
+	}
+	e.CursorRow, e.CursorColumn = row, col
+	e.Refresh()
+}

@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// studioMenu is the window's main menu. Undo and Redo are relabelled with
+// the edit they would undo or redo after every change.
+type studioMenu struct {
+	s          *Studio
+	main       *fyne.MainMenu
+	recent     *fyne.MenuItem
+	undo       *fyne.MenuItem
+	redo       *fyne.MenuItem
+	export     *fyne.MenuItem
+	generate   *fyne.MenuItem
+	regenerate *fyne.MenuItem
+}
+
+// Shortcuts used by the menus.
+var (
+	shortcutRedo      = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutDuplicate = &desktop.CustomShortcut{KeyName: fyne.KeyD, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutGenerate  = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNew       = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutOpen      = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutAddShot   = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func newStudioMenu(s *Studio) *studioMenu {
+	m := &studioMenu{s: s}
+	newItem := fyne.NewMenuItem("New Project…", m.newProject)
+	newItem.Shortcut = shortcutNew
+	open := fyne.NewMenuItem("Open…", m.openProject)
+	open.Shortcut = shortcutOpen
+	m.recent = fyne.NewMenuItem("Open Recent", nil)
+	m.recent.ChildMenu = fyne.NewMenu("")
+	saveCopy := fyne.NewMenuItem("Save a Copy…", m.saveCopy)
+	m.export = fyne.NewMenuItem("Export… (coming with export)", nil)
+	m.export.Disabled = true
+	quit := fyne.NewMenuItem("Quit", func() {
+		s.Close()
+		s.app.Quit()
+	})
+	quit.IsQuit = true
+	quit.Shortcut = shortcutQuit
+	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, m.export, fyne.NewMenuItemSeparator(), quit)
+
+	m.undo = fyne.NewMenuItem("Undo", s.Undo)
+	m.undo.Shortcut = &fyne.ShortcutUndo{}
+	m.redo = fyne.NewMenuItem("Redo", s.Redo)
+	m.redo.Shortcut = shortcutRedo
+	dup := fyne.NewMenuItem("Duplicate", s.duplicateSelected)
+	dup.Shortcut = shortcutDuplicate
+	del := fyne.NewMenuItem("Delete Shot", s.deleteSelected)
+	edit := fyne.NewMenu("Edit", m.undo, m.redo, fyne.NewMenuItemSeparator(), dup, del)
+
+	add := fyne.NewMenuItem("Add Shot", s.AddShot)
+	add.Shortcut = shortcutAddShot
+	m.generate = fyne.NewMenuItem("Generate", s.GenerateSelected)
+	m.generate.Shortcut = shortcutGenerate
+	regen := fyne.NewMenuItem("Regenerate", func() { s.generateSelected(true) })
+	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.regenerateStale)
+	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate)
+
+	about := fyne.NewMenuItem("About Kino", m.about)
+	doctor := fyne.NewMenuItem("Doctor", m.doctor)
+	help := fyne.NewMenu("Help", about, doctor)
+	m.main = fyne.NewMainMenu(file, edit, shot, help)
+	return m
+}
+
+// refresh relabels Undo and Redo and refills Open Recent.
+func (m *studioMenu) refresh() {
+	s := m.s
+	m.undo.Label, m.undo.Disabled = "Undo", s.m.undoLabel == ""
+	if s.m.undoLabel != "" {
+		m.undo.Label = "Undo " + s.m.undoLabel
+	}
+	m.redo.Label, m.redo.Disabled = "Redo", s.m.redoLabel == ""
+	if s.m.redoLabel != "" {
+		m.redo.Label = "Redo " + s.m.redoLabel
+	}
+	var items []*fyne.MenuItem
+	if s.deps.Files != nil {
+		for _, p := range s.deps.Files.Recent() {
+			path := p
+			items = append(items, fyne.NewMenuItem(filepath.Base(path), func() { m.open(path) }))
+		}
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("No recent projects", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	m.recent.ChildMenu.Items = items
+	m.main.Refresh()
+}
+
+// UndoLabel returns the Edit menu's Undo item label.
+func (s *Studio) UndoLabel() string { return s.menu.undo.Label }
+
+// RedoLabel returns the Edit menu's Redo item label.
+func (s *Studio) RedoLabel() string { return s.menu.redo.Label }
+
+// MainMenu returns the window's menu.
+func (s *Studio) MainMenu() *fyne.MainMenu { return s.menu.main }
+
+func (m *studioMenu) files() bool {
+	if m.s.deps.Files == nil {
+		m.s.setStatus("Opening and creating projects is not available here")
+		return false
+	}
+	return true
+}
+
+func (m *studioMenu) open(path string) {
+	if err := m.s.deps.Files.Open(path); err != nil {
+		dialog.ShowError(err, m.s.win)
+	}
+}
+
+func (m *studioMenu) openProject() {
+	if !m.files() {
+		return
+	}
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		m.open(dir.Path())
+	}, m.s.win)
+}
+
+// askPath asks for a folder and a name, and calls done with the path.
+func (m *studioMenu) askPath(title, action string, done func(path string)) {
+	name := widget.NewEntry()
+	name.SetPlaceHolder("Project name")
+	dialog.ShowCustomConfirm(title, action, "Cancel", name, func(ok bool) {
+		if !ok || name.Text == "" {
+			return
+		}
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			done(filepath.Join(dir.Path(), name.Text))
+		}, m.s.win)
+	}, m.s.win)
+}
+
+func (m *studioMenu) newProject() {
+	if !m.files() {
+		return
+	}
+	m.askPath("New project", "Choose folder…", func(path string) {
+		if err := m.s.deps.Files.New(path); err != nil {
+			dialog.ShowError(err, m.s.win)
+		}
+	})
+}
+
+func (m *studioMenu) saveCopy() {
+	if !m.files() {
+		return
+	}
+	m.s.inspector.Flush()
+	m.askPath("Save a copy", "Choose folder…", func(path string) {
+		if err := m.s.deps.Files.SaveCopy(path); err != nil {
+			dialog.ShowError(err, m.s.win)
+		} else {
+			m.s.setStatus("Saved a copy to " + path)
+		}
+	})
+}
+
+func (m *studioMenu) about() {
+	text := m.s.deps.About
+	if text == "" {
+		text = "Kino, an offline film studio."
+	}
+	dialog.ShowInformation("About Kino", text, m.s.win)
+}
+
+func (m *studioMenu) doctor() {
+	label := widget.NewLabelWithStyle("Checking…", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	d := dialog.NewCustom("Doctor", "Close", container.NewScroll(label), m.s.win)
+	d.Resize(fyne.NewSize(720, 480))
+	d.Show()
+	report := m.s.deps.Doctor
+	if report == nil {
+		label.SetText("No doctor report is available.")
+		return
+	}
+	go func() {
+		text := report()
+		m.s.deps.Post(func() { label.SetText(text) })
+	}()
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"kino/project"
+)
+
+// snapshot is what one background read of the store returns.
+type snapshot struct {
+	settings  *project.Project
+	shots     []*project.Shot
+	takes     map[int64][]*project.Take // for the shots that were read
+	allTakes  bool                      // takes holds every shot's takes
+	cameos    []*project.Cameo
+	undo      string
+	redo      string
+	readAt    time.Time
+	libCameos []*project.Cameo
+	withLib   bool
+}
+
+// loadSnapshot reads the project. takesFor lists the shots whose takes to
+// read; nil reads every shot's takes.
+func loadSnapshot(ctx context.Context, st Store, takesFor []int64) (*snapshot, error) {
+	s := &snapshot{takes: map[int64][]*project.Take{}, readAt: time.Now()}
+	var err error
+	if s.settings, err = st.Project(ctx); err != nil {
+		return nil, fmt.Errorf("reading the project settings: %w", err)
+	}
+	if s.shots, err = st.Shots(ctx); err != nil {
+		return nil, fmt.Errorf("reading the shots: %w", err)
+	}
+	if s.cameos, err = st.Cameos(ctx); err != nil {
+		return nil, fmt.Errorf("reading the project's cameos: %w", err)
+	}
+	if takesFor == nil {
+		s.allTakes = true
+		for _, sh := range s.shots {
+			takesFor = append(takesFor, sh.ID)
+		}
+	}
+	for _, id := range takesFor {
+		takes, err := st.Takes(ctx, id)
+		if project.ErrorCode(err) == project.ENOTFOUND {
+			continue // the shot was deleted meanwhile
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the takes of shot %d: %w", id, err)
+		}
+		s.takes[id] = takes
+	}
+	s.undo, s.redo = st.UndoLabel(), st.RedoLabel()
+	return s, nil
+}
+
+// model is the studio's copy of the project, replaced piecewise by
+// snapshots. It is only touched on the UI goroutine.
+type model struct {
+	settings  *project.Project
+	shots     []*project.Shot
+	byID      map[int64]*project.Shot
+	takes     map[int64][]*project.Take
+	cameos    []*project.Cameo // the project's snapshots
+	library   []*project.Cameo
+	undoLabel string
+	redoLabel string
+}
+
+func newModel() *model {
+	return &model{settings: project.NewProject("Untitled"), byID: map[int64]*project.Shot{}, takes: map[int64][]*project.Take{}}
+}
+
+func (m *model) apply(s *snapshot) {
+	m.settings = s.settings
+	m.shots = s.shots
+	m.byID = make(map[int64]*project.Shot, len(s.shots))
+	for _, sh := range s.shots {
+		m.byID[sh.ID] = sh
+	}
+	if s.allTakes {
+		m.takes = s.takes
+	} else {
+		for id, t := range s.takes {
+			m.takes[id] = t
+		}
+		for id := range m.takes {
+			if m.byID[id] == nil {
+				delete(m.takes, id)
+			}
+		}
+	}
+	m.cameos = s.cameos
+	m.undoLabel, m.redoLabel = s.undo, s.redo
+	if s.withLib {
+		m.library = s.libCameos
+	}
+}
+
+// shot returns the shot with id, or nil.
+func (m *model) shot(id int64) *project.Shot { return m.byID[id] }
+
+// index returns the timeline position of shot id, or -1.
+func (m *model) index(id int64) int {
+	if s := m.byID[id]; s != nil && s.Index < len(m.shots) && m.shots[s.Index].ID == id {
+		return s.Index
+	}
+	for i, s := range m.shots {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// take returns the take with id of shot, or nil.
+func (m *model) take(shotID, takeID int64) *project.Take {
+	for _, t := range m.takes[shotID] {
+		if t.ID == takeID {
+			return t
+		}
+	}
+	return nil
+}
+
+// activeTake returns the take shot shows, or nil.
+func (m *model) activeTake(s *project.Shot) *project.Take {
+	if s == nil || s.ActiveTakeID == 0 {
+		return nil
+	}
+	return m.take(s.ID, s.ActiveTakeID)
+}
+
+// projectCameo returns the project's snapshot of the cameo with id.
+func (m *model) projectCameo(id string) *project.Cameo {
+	for _, c := range m.cameos {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// libraryCameo returns the library's cameo with handle h, or nil.
+func (m *model) libraryCameo(h string) *project.Cameo {
+	h = project.NormalizeHandle(h)
+	for _, c := range m.library {
+		if c.Handle == h {
+			return c
+		}
+	}
+	return nil
+}
+
+// consentProblem returns the ECONSENT error that stops shot from being
+// generated, or nil. Like the renderer, it checks the project's snapshot
+// and the library's current record of every cast cameo.
+func (m *model) consentProblem(s *project.Shot, now time.Time) error {
+	for _, c := range s.Cast {
+		snap := m.projectCameo(c.CameoID)
+		if snap == nil {
+			continue
+		}
+		if err := snap.Consent.Allows(snap.Handle, m.settings.ID, now); err != nil {
+			return err
+		}
+		if lib := m.libraryCameo(snap.Handle); lib != nil && lib.ID == snap.ID {
+			if err := lib.Consent.Allows(lib.Handle, m.settings.ID, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// duration returns the timeline's length.
+func (m *model) duration() project.Time {
+	t := project.Frames(0, m.settings.Rate)
+	for _, s := range m.shots {
+		t.Frames += s.Duration.Rescale(m.settings.Rate).Frames
+	}
+	return t
+}
+
+// shotStart returns the timeline frame where shot i starts.
+func (m *model) shotStart(i int) int64 {
+	var f int64
+	for _, s := range m.shots[:i] {
+		f += s.Duration.Frames
+	}
+	return f
+}

@@ -1,0 +1,391 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/project"
+	"kino/ui/playback"
+)
+
+// Player previews the selected shot or the whole timeline with sound. The
+// sound is the master clock (see playback.Clock); shots without a take
+// play as a storyboard card with their prompt for their duration.
+type Player struct {
+	widget.BaseWidget
+
+	// OnPosition reports the timeline frame shown (offset added).
+	OnPosition func(frame int64)
+	// OnFilmMode is called when the person switches between the shot and
+	// the whole film.
+	OnFilmMode func(film bool)
+
+	post  func(func())
+	clips *clipCache
+	out   playback.Output
+
+	prog     program
+	offset   int64 // timeline frame of program frame 0
+	frame    int64
+	playing  bool
+	speed    int // 1 normal; 2, 4 faster; negative plays backwards
+	loop     bool
+	volume   float64
+	film     bool
+	sess     *session
+	still    atomic.Uint64 // generation of still-frame requests
+	shownSeg int
+	notice   string
+
+	bg        *canvas.Rectangle
+	img       *canvas.Image
+	cardBg    *canvas.Rectangle
+	cardTitle *widget.Label
+	cardText  *widget.Label
+	card      *fyne.Container
+	noticeL   *widget.Label
+	playBtn   *widget.Button
+	loopChk   *widget.Check
+	mode      *widget.RadioGroup
+	vol       *widget.Slider
+	timecode  *widget.Label
+	full      fyne.Window
+	fullImg   *canvas.Image
+	root      *fyne.Container
+}
+
+// NewPlayer returns a player. out may be nil (no audio device: a wall
+// clock drives the picture and a notice says so).
+func NewPlayer(post func(func()), clips ClipSource, out playback.Output) *Player {
+	p := &Player{post: post, clips: newClipCache(clips), out: out, speed: 1, volume: 1, shownSeg: -1}
+	p.prog = newProgram(nil, project.DefaultRate)
+	p.ExtendBaseWidget(p)
+	p.build()
+	if out == nil {
+		p.setNotice("No audio device: the preview is silent and follows the wall clock.")
+	} else if out.Silent() {
+		p.setNotice("Silent preview: " + out.Name() + ".")
+	}
+	return p
+}
+
+func (p *Player) build() {
+	p.bg = canvas.NewRectangle(color.Black)
+	p.img = canvas.NewImageFromImage(nil)
+	p.img.FillMode = canvas.ImageFillContain
+	p.img.ScaleMode = canvas.ImageScaleFastest
+	p.img.Hide()
+	p.cardBg = canvas.NewRectangle(colEmpty)
+	p.cardTitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	p.cardText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	p.cardText.Wrapping = fyne.TextWrapWord
+	p.card = container.NewStack(p.cardBg, container.NewPadded(container.NewBorder(p.cardTitle, nil, nil, nil, p.cardText)))
+	p.card.Hide()
+	p.noticeL = widget.NewLabel("")
+	p.noticeL.Importance = widget.WarningImportance
+	p.noticeL.Wrapping = fyne.TextWrapWord
+	p.noticeL.Hide()
+
+	p.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
+	p.loopChk = widget.NewCheck("Loop", func(on bool) { p.loop = on; p.restartIfPlaying() })
+	p.mode = widget.NewRadioGroup([]string{"Shot", "Film"}, func(v string) {
+		film := v == "Film"
+		if film != p.film {
+			p.film = film
+			if p.OnFilmMode != nil {
+				p.OnFilmMode(film)
+			}
+		}
+	})
+	p.mode.Horizontal = true
+	p.mode.Required = true
+	p.mode.SetSelected("Shot")
+	p.vol = widget.NewSlider(0, 1)
+	p.vol.Step = 0.05
+	p.vol.Value = 1
+	p.vol.OnChanged = func(v float64) {
+		p.volume = v
+		if p.sess != nil {
+			p.sess.setVolume(v)
+		}
+	}
+	volBox := container.NewGridWrap(fyne.NewSize(90, p.vol.MinSize().Height), p.vol)
+	p.timecode = widget.NewLabelWithStyle(project.Frames(0, p.prog.rate).Timecode(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	fullBtn := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), p.ShowFullScreen)
+	controls := container.NewHBox(
+		widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), p.Home),
+		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.Step(-1) }),
+		p.playBtn,
+		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.Step(1) }),
+		widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), p.End),
+		p.timecode, p.loopChk, p.mode,
+		widget.NewIcon(theme.VolumeUpIcon()), volBox, fullBtn,
+	)
+	screen := container.NewStack(p.bg, p.img, p.card)
+	p.root = container.NewBorder(p.noticeL, controls, nil, nil, screen)
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *Player) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.root) }
+
+// MinSize keeps a usable picture.
+func (p *Player) MinSize() fyne.Size {
+	return p.BaseWidget.MinSize().Max(fyne.NewSize(320, 240))
+}
+
+func (p *Player) setNotice(text string) {
+	p.notice = text
+	p.noticeL.SetText(text)
+	showIf(p.noticeL, text != "")
+}
+
+// Notice returns the player's notice ("" when none).
+func (p *Player) Notice() string { return p.notice }
+
+// Frame returns the timeline frame shown.
+func (p *Player) Frame() int64 { return p.frame + p.offset }
+
+// Playing reports whether the player is running.
+func (p *Player) Playing() bool { return p.playing }
+
+// FilmMode reports whether the whole timeline plays.
+func (p *Player) FilmMode() bool { return p.film }
+
+// SetFilmMode switches between the selected shot and the whole film.
+func (p *Player) SetFilmMode(film bool) {
+	if film {
+		p.mode.SetSelected("Film")
+	} else {
+		p.mode.SetSelected("Shot")
+	}
+}
+
+// SetProgram sets what plays: segments at rate, starting at timeline
+// frame offset. Playback continues from the same timeline frame.
+func (p *Player) SetProgram(segs []Segment, rate project.Rate, offset int64) {
+	if offset == p.offset && rate == p.prog.rate && sameSegments(segs, p.prog.segs) {
+		return // nothing to play changed: do not interrupt playback
+	}
+	at := p.frame + p.offset
+	p.prog = newProgram(segs, rate)
+	p.offset = offset
+	p.frame = min(max(at-offset, 0), max(p.prog.total()-1, 0))
+	p.shownSeg = -1
+	if p.playing {
+		p.startSession()
+		return
+	}
+	p.showStill()
+}
+
+// Cue shows timeline frame f (playing on from there when playing).
+func (p *Player) Cue(f int64) {
+	p.frame = min(max(f-p.offset, 0), max(p.prog.total()-1, 0))
+	if p.playing {
+		p.startSession()
+		return
+	}
+	p.showStill()
+}
+
+// TogglePlay plays or pauses at normal speed.
+func (p *Player) TogglePlay() {
+	if p.playing {
+		p.Pause()
+		return
+	}
+	p.speed = 1
+	p.Play()
+}
+
+// Play starts playback from the frame shown (from the start when at the end).
+func (p *Player) Play() {
+	if len(p.prog.segs) == 0 {
+		return
+	}
+	if p.speed > 0 && p.frame >= p.prog.total()-1 {
+		p.frame = 0
+	}
+	p.playing = true
+	p.playBtn.SetIcon(theme.MediaPauseIcon())
+	p.startSession()
+}
+
+// Pause stops on the frame shown.
+func (p *Player) Pause() {
+	p.stopSession()
+	p.playing = false
+	p.speed = 1
+	p.playBtn.SetIcon(theme.MediaPlayIcon())
+}
+
+// Shuttle implements J (-1), K (0) and L (+1): L plays forward, faster on
+// each press; J the same backwards; K pauses.
+func (p *Player) Shuttle(dir int) {
+	switch {
+	case dir == 0:
+		p.Pause()
+		return
+	case dir > 0 && p.playing && p.speed > 0:
+		p.speed = min(p.speed*2, 4)
+	case dir > 0:
+		p.speed = 1
+	case p.playing && p.speed < 0:
+		p.speed = max(p.speed*2, -4)
+	default:
+		p.speed = -1
+	}
+	p.playing = true
+	p.playBtn.SetIcon(theme.MediaPauseIcon())
+	p.startSession()
+}
+
+// Step pauses and moves n frames.
+func (p *Player) Step(n int) {
+	if p.playing {
+		p.Pause()
+	}
+	p.Cue(p.frame + int64(n) + p.offset)
+}
+
+// Home shows the first frame.
+func (p *Player) Home() {
+	if p.playing {
+		p.Pause()
+	}
+	p.Cue(p.offset)
+}
+
+// End shows the last frame.
+func (p *Player) End() {
+	if p.playing {
+		p.Pause()
+	}
+	p.Cue(p.offset + p.prog.total() - 1)
+}
+
+func (p *Player) restartIfPlaying() {
+	if p.playing {
+		p.startSession()
+	}
+}
+
+// display shows program frame f: a picture, or the storyboard card of its
+// segment. img is nil for cards.
+func (p *Player) display(f int64, img image.Image, err error) {
+	p.frame = f
+	i, _ := p.prog.locate(f)
+	if i >= 0 {
+		seg := p.prog.segs[i]
+		if img == nil {
+			if i != p.shownSeg || !p.card.Visible() {
+				title := "Shot " + itoa(seg.Number) + " · not generated"
+				if seg.Take != nil && err != nil {
+					title = "Shot " + itoa(seg.Number) + " · " + err.Error()
+				}
+				p.cardTitle.SetText(title)
+				p.cardText.SetText(seg.Prompt)
+			}
+			p.img.Hide()
+			p.card.Show()
+		} else {
+			p.img.Image = img
+			p.img.Refresh()
+			p.img.Show()
+			p.card.Hide()
+			if p.fullImg != nil {
+				p.fullImg.Image = img
+				p.fullImg.Refresh()
+			}
+		}
+		p.shownSeg = i
+	} else {
+		p.img.Hide()
+		p.card.Hide()
+	}
+	p.timecode.SetText(project.Frames(f+p.offset, p.prog.rate).Timecode())
+	if p.OnPosition != nil {
+		p.OnPosition(f + p.offset)
+	}
+}
+
+// showStill shows the current frame while paused, rendering it off the
+// UI goroutine. Only the latest request is shown.
+func (p *Player) showStill() {
+	f := p.frame
+	i, local := p.prog.locate(f)
+	if i < 0 || p.prog.segs[i].Take == nil {
+		p.display(f, nil, nil)
+		return
+	}
+	gen := p.still.Add(1)
+	take := p.prog.segs[i].Take
+	go func() {
+		var img image.Image
+		clip, err := p.clips.get(take)
+		if err == nil {
+			img, err = clip.Frame(int(min(local, int64(clip.Info().Frames-1))))
+		}
+		p.post(func() {
+			if p.still.Load() != gen || p.playing {
+				return
+			}
+			p.display(f, img, err)
+		})
+	}()
+}
+
+// ShowFullScreen opens the picture in a full-screen window; Escape closes it.
+func (p *Player) ShowFullScreen() {
+	if p.full != nil {
+		p.full.RequestFocus()
+		return
+	}
+	w := fyne.CurrentApp().NewWindow("Kino preview")
+	p.fullImg = canvas.NewImageFromImage(p.img.Image)
+	p.fullImg.FillMode = canvas.ImageFillContain
+	w.SetContent(container.NewStack(canvas.NewRectangle(color.Black), p.fullImg))
+	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch e.Name {
+		case fyne.KeyEscape:
+			w.Close()
+		case fyne.KeySpace:
+			p.TogglePlay()
+		}
+	})
+	w.SetOnClosed(func() { p.full, p.fullImg = nil, nil })
+	w.SetFullScreen(true)
+	p.full = w
+	w.Show()
+}
+
+// Close stops playback and closes open clips.
+func (p *Player) Close() {
+	p.stopSession()
+	p.clips.close()
+	if p.full != nil {
+		p.full.Close()
+	}
+}
+
+// sameSegments reports whether two programs show the same pictures.
+func sameSegments(a, b []Segment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.ShotID != y.ShotID || x.Number != y.Number || x.Frames != y.Frames || x.Prompt != y.Prompt || (x.Take == nil) != (y.Take == nil) ||
+			x.Take != nil && x.Take.ID != y.Take.ID {
+			return false
+		}
+	}
+	return true
+}

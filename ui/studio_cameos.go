@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// castInSelected casts c in the selected shot.
+func (s *Studio) castInSelected(c *project.Cameo, fromPanel bool) {
+	id := s.selectedID()
+	if id == 0 {
+		s.setStatus("Select a shot to cast " + c.Handle + " in")
+		return
+	}
+	s.castOn(id, c)
+}
+
+// castOn casts c in shot id: its images are copied into the project's
+// media first, then the cast is stored (with a snapshot of the cameo).
+func (s *Studio) castOn(id int64, c *project.Cameo) {
+	sh := s.m.shot(id)
+	if sh == nil {
+		return
+	}
+	if err := c.Consent.Allows(c.Handle, s.m.settings.ID, s.deps.Now()); err != nil {
+		s.showError("Cast "+c.Handle, err)
+		return
+	}
+	if sh.IsCast(c.Handle) {
+		s.setStatus(c.Handle + " is already cast in shot " + itoa(sh.Number()))
+		return
+	}
+	cameo := c.Clone()
+	s.work.do(func(ctx context.Context) func() {
+		var err error
+		if s.deps.Library != nil {
+			err = copyAssets(ctx, s.deps.Store, s.deps.Library, cameo.Images)
+		}
+		return func() {
+			if err != nil {
+				s.showError("Cast "+cameo.Handle, err)
+			}
+		}
+	})
+	s.apply(project.CastCameo{ShotID: id, Cameo: *cameo}, id)
+}
+
+// copyAssets copies blobs from src (the cameo library) into dst (the
+// project), skipping blobs already there and checking their hashes.
+func copyAssets(ctx context.Context, dst, src project.MediaStore, assets []project.Asset) error {
+	for _, a := range assets {
+		if _, err := os.Stat(dst.BlobPath(a.SHA256)); err == nil {
+			continue
+		}
+		r, err := src.OpenBlob(a.SHA256)
+		if err != nil {
+			return fmt.Errorf("copying cameo image %.12s into the project: %w", a.SHA256, err)
+		}
+		got, err := dst.PutBlob(ctx, r, a.MediaType)
+		r.Close()
+		if err != nil {
+			return fmt.Errorf("copying cameo image %.12s into the project: %w", a.SHA256, err)
+		}
+		if got.SHA256 != a.SHA256 {
+			return project.Errorf(project.ECORRUPT, "library image %s is damaged (its content hashes to %s)", src.BlobPath(a.SHA256), got.SHA256)
+		}
+	}
+	return nil
+}
+
+// confirmRevoke asks before revoking c's consent.
+func (s *Studio) confirmRevoke(c *project.Cameo) {
+	msg := fmt.Sprintf("Revoke %s (%s)? Shots that cast %s will be flagged and cannot be generated any more.", c.Handle, c.Name, c.Handle)
+	dialog.ShowConfirm("Revoke cameo", msg, func(ok bool) {
+		if ok {
+			s.RevokeCameo(c.Handle)
+		}
+	}, s.win)
+}
+
+// RevokeCameo revokes the consent of the library cameo with handle h and
+// refreshes the project's copy of it.
+func (s *Studio) RevokeCameo(h string) {
+	if s.deps.Library == nil {
+		return
+	}
+	now := s.deps.Now().UTC()
+	inProject := s.m.projectCameoIDs()
+	s.work.do(func(ctx context.Context) func() {
+		c, err := s.deps.Library.RevokeCameo(ctx, project.NormalizeHandle(h), now)
+		if err == nil && inProject[c.ID] {
+			_, err = s.deps.Store.Apply(ctx, project.UpdateCameoSnapshot{Cameo: *c})
+		}
+		return func() {
+			if err != nil {
+				s.showError("Revoke "+h, err)
+				return
+			}
+			s.setStatus("Revoked " + c.Handle + ". Shots that cast it are flagged.")
+		}
+	})
+	s.reloadLibrary()
+}
+
+// projectCameoIDs returns the IDs of the project's cameo copies.
+func (m *model) projectCameoIDs() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range m.cameos {
+		out[c.ID] = true
+	}
+	return out
+}
+
+// newCameo opens the new-cameo form.
+func (s *Studio) newCameo() {
+	if s.deps.Library == nil {
+		s.setStatus("No cameo library is open")
+		return
+	}
+	f := newCameoForm(s.win, s.m.settings.ID, s.deps.Now)
+	f.onSave = s.saveCameo
+	f.onTestVoice = s.testVoice
+	s.form = f
+	f.show()
+}
+
+// saveCameo checks the reference image and stores the cameo.
+func (s *Studio) saveCameo(d CameoDraft, done func(error)) {
+	s.work.do(func(ctx context.Context) func() {
+		err := createCameo(ctx, s.deps.Library, d)
+		return func() {
+			done(err)
+			if err == nil {
+				s.setStatus("Saved cameo " + d.Cameo.Handle)
+			}
+		}
+	})
+	s.reloadLibrary()
+}
+
+// createCameo reads, checks and stores a draft's image, then the cameo.
+func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
+	data, err := os.ReadFile(d.ImagePath)
+	if err != nil {
+		return fmt.Errorf("reading the reference image: %w", err)
+	}
+	if _, err := engine.DecodeReferenceImage(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("reference image %s: %w", filepath.Base(d.ImagePath), err)
+	}
+	asset, err := lib.PutBlob(ctx, bytes.NewReader(data), http.DetectContentType(data))
+	if err != nil {
+		return err
+	}
+	c := d.Cameo
+	c.Images = []project.Asset{asset}
+	return lib.CreateCameo(ctx, &c)
+}
+
+// testVoice speaks a line with v, off the UI goroutine.
+func (s *Studio) testVoice(v project.Voice, text string) {
+	if s.deps.TestVoice == nil {
+		s.setStatus("Speech is not available")
+		return
+	}
+	s.setStatus("Speaking…")
+	go func() {
+		err := s.deps.TestVoice(context.Background(), v, text)
+		s.deps.Post(func() {
+			if err != nil {
+				s.showError("Test voice", err)
+			} else {
+				s.setStatus("")
+			}
+		})
+	}()
+}
+
+// cameoDragged follows a cameo dragged from the library over the window,
+// highlighting the shot card it would be cast in.
+func (s *Studio) cameoDragged(c *project.Cameo, at fyne.Position) {
+	s.dragCameo = c
+	s.dragGhost.Move(at.SubtractXY(18, 18))
+	s.dragGhost.Show()
+	s.timeline.HighlightDrop(s.timeline.CardAt(s.toTimeline(at)))
+}
+
+// cameoDropped casts the dragged cameo in the card under the pointer.
+func (s *Studio) cameoDropped(c *project.Cameo) {
+	s.dragGhost.Hide()
+	i := s.timeline.dropAt
+	s.timeline.HighlightDrop(-1)
+	s.dragCameo = nil
+	if i >= 0 && i < len(s.timeline.cards) {
+		s.castOn(s.timeline.cards[i].ID, c)
+	}
+}
+
+// toTimeline converts an absolute position to the timeline's coordinates.
+func (s *Studio) toTimeline(at fyne.Position) fyne.Position {
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.timeline)
+	return at.Subtract(origin)
+}
+
+// filesDropped takes an image dropped on the window as the reference
+// image of the cameo form, when it is open.
+func (s *Studio) filesDropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		ext := strings.ToLower(filepath.Ext(u.Path()))
+		if ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".gif" {
+			continue
+		}
+		if s.form != nil {
+			s.form.setImage(u.Path())
+			return
+		}
+		s.setStatus("To use " + filepath.Base(u.Path()) + " as a cameo's reference image, open New cameo first")
+		return
+	}
+}

@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"image"
+	"strconv"
+	"strings"
+	"time"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// refreshAll brings every view up to date with the model.
+func (s *Studio) refreshAll() {
+	s.updateTitle()
+	if s.timeline.geom.rate != s.m.settings.Rate {
+		s.timeline.SetRate(s.m.settings.Rate)
+	}
+	s.inspector.SetProject(s.m.settings.ID)
+	s.inspector.SetCameos(s.castCandidates())
+	s.cameos.SetCameos(s.m.library, s.m.settings.ID)
+	s.refreshCards()
+	s.timeline.SetSelected(s.sel)
+	s.refreshInspector()
+	s.refreshProgram()
+	s.menu.refresh()
+}
+
+// refreshImages is called when thumbnails finished decoding.
+func (s *Studio) refreshImages() {
+	if s.closed {
+		return
+	}
+	s.refreshCards()
+	s.refreshTakes()
+}
+
+// castCandidates are the cameos `@` may offer: the library's and the
+// project's own copies (for projects from another machine).
+func (s *Studio) castCandidates() []*project.Cameo {
+	out := append([]*project.Cameo(nil), s.m.library...)
+	for _, c := range s.m.cameos {
+		if s.m.libraryCameo(c.Handle) == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// staleKey identifies the inputs of one staleness check.
+type staleKey struct {
+	updated time.Time
+	take    int64
+	cameos  string
+}
+
+func (s *Studio) cameoStamp() string {
+	var b strings.Builder
+	for _, c := range s.m.cameos {
+		b.WriteString(c.ID)
+		b.WriteString(strconv.FormatInt(c.UpdatedAt.UnixNano(), 36))
+	}
+	return b.String()
+}
+
+type staleMemo struct {
+	key   staleKey
+	stale bool
+}
+
+// shotStale reports whether shot's active take is stale, remembering the
+// answer until the shot, the take or the cameos change.
+func (s *Studio) shotStale(sh *project.Shot, t *project.Take, stamp string) bool {
+	if t == nil {
+		return false
+	}
+	key := staleKey{sh.UpdatedAt, t.ID, stamp}
+	if m, ok := s.staleMemo[sh.ID]; ok && m.key == key {
+		return m.stale
+	}
+	st := isStale(s.m.settings, s.m.cameos, sh, t)
+	s.staleMemo[sh.ID] = staleMemo{key, st}
+	return st
+}
+
+// cardFor describes shot sh for the timeline.
+func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
+	c := Card{ID: sh.ID, Number: sh.Number(), Prompt: oneLine(sh.Prompt), Frames: sh.Duration.Rescale(s.m.settings.Rate).Frames}
+	active := s.m.activeTake(sh)
+	if active != nil {
+		if a, ok := active.MediaFor(project.MediaThumbnail); ok {
+			c.Thumb = s.thumbs.get(a.SHA256)
+		}
+	}
+	switch j := s.jobs[sh.ID]; {
+	case j != nil && j.state == engine.JobQueued:
+		c.State = CardQueued
+	case j != nil:
+		c.State, c.Progress = CardRunning, j.progress.Fraction()
+	case s.m.consentProblem(sh, now) != nil:
+		c.State = CardBlocked
+	case active == nil && s.lastFailed(sh) != nil:
+		c.State = CardFailed
+	case active == nil:
+		c.State = CardEmpty
+	case s.shotStale(sh, active, stamp):
+		c.State = CardStale
+	default:
+		c.State = CardReady
+	}
+	return c
+}
+
+func oneLine(p string) string {
+	if strings.ContainsAny(p, "\n\r\t") {
+		return strings.Join(strings.Fields(p), " ")
+	}
+	return p
+}
+
+// lastFailed returns the newest take of sh when it failed.
+func (s *Studio) lastFailed(sh *project.Shot) *project.Take {
+	takes := s.m.takes[sh.ID]
+	if len(takes) == 0 {
+		return nil
+	}
+	t := takes[len(takes)-1]
+	if t.Status == project.TakeFailed {
+		return t
+	}
+	return nil
+}
+
+func (s *Studio) refreshCards() {
+	stamp := s.cameoStamp()
+	now := s.deps.Now()
+	cards := make([]Card, len(s.m.shots))
+	for i, sh := range s.m.shots {
+		cards[i] = s.cardFor(sh, stamp, now)
+	}
+	s.timeline.SetCards(cards)
+	s.peaks.update()
+}
+
+// details gathers what the inspector shows about sh besides its fields.
+func (s *Studio) details(sh *project.Shot) ShotDetails {
+	d := ShotDetails{Rate: s.m.settings.Rate}
+	if err := s.m.consentProblem(sh, s.deps.Now()); err != nil {
+		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
+	}
+	if j := s.jobs[sh.ID]; j != nil {
+		d.Job = &JobView{State: j.state, Progress: j.progress}
+	}
+	if msg, ok := s.failures[sh.ID]; ok {
+		d.Message = msg
+	} else if t := s.lastFailed(sh); t != nil && d.Job == nil {
+		d.Message = "Take " + itoa(len(s.m.takes[sh.ID])) + " failed: " + t.Error
+	}
+	d.Retry = d.Message != "" && d.Problem == "" && d.Job == nil
+	return d
+}
+
+func (s *Studio) refreshInspector() {
+	sh := s.selectedShot()
+	if sh == nil {
+		s.inspector.SetShot(nil, ShotDetails{})
+		s.inspector.Takes().SetTakes(nil)
+		return
+	}
+	if s.inflight[sh.ID] > 0 {
+		s.inspector.SetDetails(s.details(sh))
+	} else {
+		s.inspector.SetShot(sh, s.details(sh))
+	}
+	s.refreshTakes()
+}
+
+// takeViews describes the takes of sh for the strip.
+func (s *Studio) takeViews(sh *project.Shot) []TakeView {
+	takes := s.m.takes[sh.ID]
+	views := make([]TakeView, len(takes))
+	stamp := s.cameoStamp()
+	for k, t := range takes {
+		v := TakeView{Take: t, Number: k + 1, Active: t.ID == sh.ActiveTakeID}
+		if a, ok := t.MediaFor(project.MediaThumbnail); ok {
+			v.Thumb = s.thumbs.get(a.SHA256)
+		}
+		if v.Active {
+			v.Stale = s.shotStale(sh, t, stamp)
+		}
+		views[k] = v
+	}
+	return views
+}
+
+func (s *Studio) refreshTakes() {
+	if sh := s.selectedShot(); sh != nil {
+		s.inspector.Takes().SetTakes(s.takeViews(sh))
+	}
+}
+
+// refreshProgram gives the player the selected shot, or the whole film.
+func (s *Studio) refreshProgram() {
+	rate := s.m.settings.Rate
+	segOf := func(sh *project.Shot) Segment {
+		seg := Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
+		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
+			seg.Take = t
+		}
+		return seg
+	}
+	if s.player.FilmMode() {
+		segs := make([]Segment, len(s.m.shots))
+		for i, sh := range s.m.shots {
+			segs[i] = segOf(sh)
+		}
+		s.player.SetProgram(segs, rate, 0)
+		return
+	}
+	sh := s.selectedShot()
+	if sh == nil {
+		s.player.SetProgram(nil, rate, 0)
+		return
+	}
+	s.player.SetProgram([]Segment{segOf(sh)}, rate, s.m.shotStart(s.m.index(sh.ID)))
+}
+
+// interpret shows what the engine understands of prompt, computed off
+// the UI goroutine.
+func (s *Studio) interpret(prompt string) {
+	in := s.deps.Interpreter
+	sh := s.selectedShot()
+	if in == nil || sh == nil {
+		return
+	}
+	c := sh.Clone()
+	c.Prompt = prompt
+	req := requestFor(s.m.settings, s.m.cameos, c, c.Seed.Value)
+	id := sh.ID
+	go func() {
+		res := in.Interpret(req)
+		s.deps.Post(func() {
+			if s.selectedID() == id && !s.closed {
+				s.inspector.SetInterpretation(res)
+			}
+		})
+	}()
+}
+
+// promptEdited updates the chips while typing, at most a few times a second.
+func (s *Studio) promptEdited(text string) {
+	if s.interpretTimer != nil {
+		s.interpretTimer.Stop()
+	}
+	s.interpretTimer = time.AfterFunc(250*time.Millisecond, func() {
+		s.deps.Post(func() { s.interpret(text) })
+	})
+}
+
+// avatarOf returns a cameo's decoded first image, or nil while it loads.
+func (s *Studio) avatarOf(c *project.Cameo) image.Image {
+	if len(c.Images) == 0 {
+		return nil
+	}
+	return s.avatars.get(c.Images[0].SHA256)
+}

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/engine"
+	"kino/project"
+)
+
+// Studio is Kino's main window for one open project.
+type Studio struct {
+	deps Deps
+	app  fyne.App
+	win  fyne.Window
+	work *worker
+	m    *model
+
+	sel       []int64 // selected shots, timeline order
+	jobs      map[int64]*jobEntry
+	failures  map[int64]string // shot → last generation error not stored as a take
+	inflight  map[int64]int    // shot → UpdateShot edits not yet stored
+	thumbs    *thumbCache
+	avatars   *thumbCache
+	peaks     *peakCache
+	progMu    sync.Mutex
+	progLast  map[engine.JobID]engine.JobEvent
+	progWait  map[engine.JobID]bool
+	closed    bool
+	lastError string
+	dragGhost *canvas.Rectangle
+	dragCameo *project.Cameo
+	form      *cameoForm
+
+	interpretTimer *time.Timer
+	staleMemo      map[int64]staleMemo
+
+	timeline  *Timeline
+	inspector *Inspector
+	cameos    *CameoPanel
+	player    *Player
+	status    *widget.Label
+	newShot   *commitEntry
+	zoom      *widget.Slider
+	menu      *studioMenu
+}
+
+// New opens the studio window for deps.Store in app. It reads the project
+// before returning, so the window shows it from the first frame.
+func New(app fyne.App, deps Deps) (*Studio, error) {
+	if deps.Store == nil {
+		return nil, fmt.Errorf("opening the studio: no project store")
+	}
+	deps.defaults()
+	s := &Studio{
+		deps: deps, app: app, m: newModel(),
+		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{},
+		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
+		staleMemo: map[int64]staleMemo{},
+	}
+	s.work = newWorker(deps.Post)
+	snap, err := loadSnapshot(context.Background(), deps.Store, nil)
+	if err != nil {
+		return nil, fmt.Errorf("opening the studio: %w", err)
+	}
+	if deps.Library != nil {
+		if snap.libCameos, err = deps.Library.Cameos(context.Background()); err != nil {
+			return nil, fmt.Errorf("opening the studio: reading the cameo library: %w", err)
+		}
+		snap.withLib = true
+	}
+	s.m.apply(snap)
+	s.thumbs = newThumbCache(deps.Store.OpenBlob, deps.Post, 320, 180)
+	s.thumbs.onLoad = s.refreshImages
+	if deps.Library != nil {
+		s.avatars = newThumbCache(deps.Library.OpenBlob, deps.Post, 96, 96)
+		s.avatars.onLoad = func() { s.cameos.Redraw() }
+	} else {
+		s.avatars = newThumbCache(nil, deps.Post, 96, 96)
+	}
+	s.peaks = newPeakCache(s, deps.Post)
+	s.win = app.NewWindow("Kino")
+	s.build()
+	s.menu = newStudioMenu(s)
+	s.win.SetMainMenu(s.menu.main)
+	s.installShortcuts()
+	s.win.SetOnDropped(s.filesDropped)
+	s.win.SetCloseIntercept(func() { s.Close() })
+	s.win.Resize(fyne.NewSize(1440, 900))
+	s.refreshAll()
+	if len(s.m.shots) > 0 {
+		s.selectShots([]int64{s.m.shots[0].ID})
+	}
+	return s, nil
+}
+
+func (s *Studio) build() {
+	s.timeline = NewTimeline(s.m.settings.Rate)
+	s.timeline.OnSelect = s.selectShots
+	s.timeline.OnMove = s.moveShot
+	s.timeline.OnResize = s.resizeShot
+	s.timeline.OnScrub = s.scrub
+	s.timeline.OnKey = s.typedKey
+
+	s.inspector = NewInspector(s.deps.Post, s.deps.Now)
+	s.inspector.OnCommit = s.updateShot
+	s.inspector.OnGenerate = func(force bool) { s.generateSelected(force) }
+	s.inspector.OnCancel = s.cancelSelected
+	s.inspector.OnCast = func(c *project.Cameo) { s.castInSelected(c, false) }
+	s.inspector.OnUncast = s.uncast
+	s.inspector.OnPromptEdited = s.promptEdited
+	takes := s.inspector.Takes()
+	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
+	takes.OnActivate = func(id int64) {
+		s.apply(project.SetActiveTake{ShotID: s.selectedID(), TakeID: id}, s.selectedID())
+	}
+	takes.OnDelete = s.deleteTake
+	takes.OnCompare = func(views []TakeView) { showCompare(s.win, views) }
+
+	s.cameos = NewCameoPanel(s.deps.Now, s.avatarOf)
+	s.cameos.OnNew = s.newCameo
+	s.cameos.OnCast = func(c *project.Cameo) { s.castInSelected(c, true) }
+	s.cameos.OnRevoke = s.confirmRevoke
+	s.cameos.OnDrag = s.cameoDragged
+	s.cameos.OnDrop = s.cameoDropped
+
+	s.player = NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
+	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
+	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
+
+	s.status = widget.NewLabel("")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	s.newShot = newCommitEntry(false)
+	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
+	s.newShot.OnCommit = func(text string) {
+		if text != "" {
+			s.addShot(text, len(s.m.shots))
+			s.newShot.forceText("")
+		}
+	}
+	s.newShot.holdCommit = func() bool { return true } // only Enter adds a shot
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
+	s.zoom = widget.NewSlider(minZoom, 200)
+	s.zoom.Value = DefaultZoom
+	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
+	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
+	toolbar := container.NewBorder(nil, nil, add, container.NewHBox(widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
+
+	s.dragGhost = canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
+	s.dragGhost.CornerRadius = 6
+	s.dragGhost.Resize(fyne.NewSize(36, 36))
+	s.dragGhost.Hide()
+
+	right := container.NewHSplit(s.player, s.inspector)
+	right.Offset = 0.58
+	main := container.NewHSplit(s.cameos, right)
+	main.Offset = 0.18
+	bottom := container.NewVBox(toolbar, s.timeline, s.status)
+	content := container.NewBorder(nil, bottom, nil, nil, main)
+	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.dragGhost)))
+}
+
+// Window returns the studio's window.
+func (s *Studio) Window() fyne.Window { return s.win }
+
+// Show shows the window.
+func (s *Studio) Show() { s.win.Show() }
+
+// Timeline returns the timeline widget.
+func (s *Studio) Timeline() *Timeline { return s.timeline }
+
+// Inspector returns the shot inspector.
+func (s *Studio) Inspector() *Inspector { return s.inspector }
+
+// Cameos returns the cameo library panel.
+func (s *Studio) Cameos() *CameoPanel { return s.cameos }
+
+// Player returns the preview player.
+func (s *Studio) Player() *Player { return s.player }
+
+// NewShotField returns the field that adds a shot when Enter is pressed.
+func (s *Studio) NewShotField() Field { return s.newShot }
+
+// Status returns the text of the status line.
+func (s *Studio) Status() string { return s.status.Text }
+
+// Busy reports whether store operations or image decoding are still
+// under way (for tests that wait for the studio to settle).
+func (s *Studio) Busy() bool {
+	return s.work.busy() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+}
+
+// Close stops playback and background work and closes the window. The
+// project is already saved: every change was stored when it was made.
+func (s *Studio) Close() {
+	if s.closed {
+		return
+	}
+	s.Stop()
+	s.win.Close()
+}
+
+// Stop ends playback and background work without touching the window,
+// for when the app has already shut its windows down. Typing not yet
+// stored is stored first.
+func (s *Studio) Stop() {
+	if s.closed {
+		return
+	}
+	s.inspector.Flush()
+	s.closed = true
+	s.player.Close()
+	s.work.wait() // store what was queued, the flushed typing included
+	s.work.close()
+	s.peaks.close()
+}
+
+// setStatus shows text in the status line.
+func (s *Studio) setStatus(text string) { s.status.SetText(text) }
+
+// showError shows err in the status line, as a phrase a person can act on.
+func (s *Studio) showError(what string, err error) {
+	msg := what + ": " + project.ErrorMessage(err)
+	s.lastError = msg
+	s.setStatus(msg)
+}
+
+// LastError returns the last error shown ("" if none).
+func (s *Studio) LastError() string { return s.lastError }
+
+func (s *Studio) updateTitle() {
+	title := s.m.settings.Title
+	if title == "" {
+		title = "Untitled"
+	}
+	s.win.SetTitle(title + " — Kino")
+}
