@@ -78,7 +78,7 @@ func (b *Backend) Generate(ctx context.Context, req engine.Request, progress eng
 		req: norm, dlg: dlg,
 		info: engine.ClipInfo{
 			Width: norm.Width, Height: norm.Height, Frames: norm.Frames(),
-			Rate: norm.Duration.Rate, Backend: b.Name(), Seed: norm.Seed, Notes: notes,
+			Rate: norm.Duration.Rate, Backend: b.Name(), Seed: norm.Seed, Notes: append(notes, st.notes...),
 		},
 	}, nil
 }

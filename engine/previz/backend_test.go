@@ -1,6 +1,7 @@
 package previz
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"image"
@@ -222,5 +223,61 @@ func TestHugeFrameRenders(t *testing.T) {
 	}
 	if l := meanLuma(img.(*image.RGBA)); l < 1 || l > 200 {
 		t.Errorf("4K frame mean luma %.1f", l)
+	}
+}
+
+func TestExtremeFrameShapes(t *testing.T) {
+	for _, sz := range [][2]int{{16, 16}, {engine.MaxSide, 16}, {16, 2000}, {17, 31}} {
+		req := engine.DefaultRequest()
+		req.Prompt = "fireworks and confetti over a beach at sunset in the rain, a crowd dancing, orbit, cinematic"
+		req.Width, req.Height = sz[0], sz[1]
+		req.Duration = project.Frames(3, project.Rate{Num: 240, Den: 1})
+		c, err := New().Generate(context.Background(), req, nil)
+		if err != nil {
+			t.Fatalf("%dx%d: %v", sz[0], sz[1], err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, err := c.Frame(i); err != nil {
+				t.Fatalf("%dx%d frame %d: %v", sz[0], sz[1], i, err)
+			}
+		}
+	}
+}
+
+func TestConcurrentFramesMatchSequentialOnes(t *testing.T) {
+	req := engine.DefaultRequest()
+	req.Prompt = "a woman dancing in the city at night with fireworks, neon, handheld"
+	req.Width, req.Height = 160, 90
+	req.Duration = project.Frames(16, project.DefaultRate)
+	c, err := New().Generate(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]byte, 16)
+	for i := range want {
+		img, _ := c.Frame(i)
+		want[i] = img.(*image.RGBA).Pix
+	}
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for k := 0; k < 16; k++ {
+				i := (k*5 + g*3) % 16
+				img, err := c.Frame(i)
+				if err == nil && !bytes.Equal(img.(*image.RGBA).Pix, want[i]) {
+					err = errors.New("a frame rendered concurrently differs")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

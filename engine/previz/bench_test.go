@@ -72,3 +72,43 @@ func BenchmarkFirstFrame720p(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFirstFrame720pCameoCloseUp includes cutting a 1024-pixel
+// reference image out of its background (no cache: the image has no hash).
+func BenchmarkFirstFrame720pCameoCloseUp(b *testing.B) {
+	req := engine.DefaultRequest()
+	req.Prompt = "me on the beach at sunset, close-up"
+	req.Cast = []engine.CastCameo{{Handle: "@ana", Name: "Ana", IsSelf: true, Image: magentaFigure(512, 1024)}}
+	dst := image.NewRGBA(image.Rect(0, 0, req.Width, req.Height))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		c, err := New().Generate(context.Background(), req, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := c.RenderFrame(0, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFrames720pParallel renders frames on every core at once, one
+// frame per goroutine (how an exporter uses a clip).
+func BenchmarkFrames720pParallel(b *testing.B) {
+	c := benchClip(b, 1280, 720, benchPrompt)
+	n := c.Info().Frames
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		i := 0
+		for pb.Next() {
+			if err := c.RenderFrame(i%n, dst); err != nil {
+				b.Error(err)
+				return
+			}
+			i += 7
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+}

@@ -118,6 +118,8 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 				}
 				st.cameoSprite(a, t, img, shas[s.Handle])
 				t.kind = kCameo
+			} else if _, noted := first[p.sub]; !noted {
+				st.notes = append(st.notes, fmt.Sprintf("cameo %s has no reference image; it is drawn as a generic figure", s.Handle))
 			}
 		}
 		if _, ok := first[p.sub]; !ok {
@@ -293,8 +295,7 @@ func (st *stage) cameoSprite(a *actor, t *thing, img image.Image, sha string) {
 	feet := h/2 + (st.hzL+span*d)*h
 	top := feet - P
 	a.keep = clampf((h*1.3-top)/(P*frac), 0.1, 1)
-	key := st.pal.key
-	key = light{math.Max(key.r, 0.3), math.Max(key.g, 0.3), math.Max(key.b, 0.34)}
+	key := st.pal.subj
 	a.spr = newSprite(c, int(math.Ceil(Pmax*frac*a.keep)), a.keep, key)
 }
 

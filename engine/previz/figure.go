@@ -21,7 +21,7 @@ type actor struct {
 	tracked bool    // the camera follows: the actor keeps its place in frame
 
 	skin, hair, shirt, pants, shoes rgb
-	longHair, dress               bool
+	longHair, dress                 bool
 
 	held []*thing
 	env  []float32 // mouth opening per frame (dialogue), nil if silent
@@ -248,7 +248,7 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 			l.disc(j.head.x+hr*0.33, ey, math.Max(0.8, hr*0.11), eye, 1)
 		}
 		mh := hr * (0.05 + 0.35*env)
-		l.ellipse(j.head.x, j.head.y+hr*0.55, hr*0.22, math.Max(0.7, mh), rgb{110, 40, 44}.lit(fs.st.pal.key), 1)
+		l.ellipse(j.head.x, j.head.y+hr*0.55, hr*0.22, math.Max(0.7, mh), rgb{110, 40, 44}.lit(fs.st.pal.subj), 1)
 	}
 	fs.drawHeld(a, j, P)
 }
@@ -299,7 +299,9 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 		hs = P * bustFrac
 	}
 	ws := hs * float64(c.w) / float64(c.h)
-	top := j.head.y - 0.07*P // the head's top follows the pose
+	// The picture's top follows the body (bob, squat); a nod moves only
+	// its head, through lift below.
+	top := j.head.y - p.nod*P - 0.07*P
 	x := j.head.x - c.headX*ws
 	if a.bust {
 		cloth := fs.lit(c.cloth)
@@ -318,9 +320,13 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 			l.disc(arm[2].x, arm[2].y, 0.027*P, fs.lit(rgb{222, 176, 146}), 1)
 		}
 	}
-	lean := p.lean + (j.hip.x-sx)/P*0.5
-	if a.action == scene.Dance {
+	// Idle sway, plus the action's own lean: a dance rocks, a wave tilts.
+	lean := p.lean + (j.hip.x-sx)/P*0.5 + 0.01*math.Sin(2*math.Pi*0.21*fs.t+a.phase)
+	switch a.action {
+	case scene.Dance:
 		lean += 0.06 * math.Sin(2*math.Pi*1.05*fs.t+a.phase)
+	case scene.Wave:
+		lean += 0.025 * math.Sin(2*math.Pi*1.1*fs.t)
 	}
 	lift := env * 0.015 * P
 	neck := top + c.neck*hs
@@ -329,6 +335,22 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 		shear: lean * 0.5, neck: neck, lift: lift, flip: dir < 0 && a.speed > 0,
 	}
 	l.sprite(d)
+	if a.action == scene.Wave && !a.bust {
+		// A whole-body picture cannot lift its own arm: a drawn arm in
+		// the clothes' colour waves from its shoulder.
+		side := 1.0
+		if d.flip {
+			side = -1
+		}
+		shx := x + (c.headX+side*c.headW*0.75)*ws
+		shy := top + c.neck*hs*1.25
+		ex, ey := shx+(j.elR.x-j.shR.x), shy+(j.elR.y-j.shR.y)
+		hx, hy := ex+(j.handR.x-j.elR.x), ey+(j.handR.y-j.elR.y)
+		cloth := fs.lit(c.cloth)
+		l.capsule(shx, shy, ex, ey, 0.03*P, cloth, 1)
+		l.capsule(ex, ey, hx, hy, 0.027*P, cloth, 1)
+		l.disc(hx, hy, 0.028*P, fs.lit(rgb{222, 176, 146}), 1)
+	}
 	if env > 0.03 {
 		mx := x + c.headX*ws
 		if d.flip {
@@ -390,7 +412,7 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 				}
 			}
 		case "umbrella":
-			c := hsv(float64(h.seed%360), 0.7, 0.8).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.7, 0.8).lit(fs.st.pal.subj)
 			l.capsule(hx, hy+0.05*P, hx, hy-0.5*P, 0.008*P, rgb{40, 40, 40}, 1)
 			cx, cy := hx, hy-0.5*P
 			var pts [9]pt
@@ -400,7 +422,7 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 			}
 			l.poly(c, 1, false, pts[:]...)
 		case "balloon":
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
 			bx := hx + 0.05*P*math.Sin(fs.t*1.3)
 			by := hy - 0.55*P
 			l.capsule(hx, hy, bx, by+0.09*P, math.Max(0.4, 0.003*P), rgb{230, 230, 230}, 0.8)
@@ -415,12 +437,12 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 		case "phone":
 			l.rect(hx-0.012*P, hy-0.05*P, hx+0.012*P, hy, rgb{20, 20, 24}, 1)
 		case "book":
-			l.rect(hx-0.05*P, hy-0.06*P, hx+0.05*P, hy+0.01*P, hsv(float64(h.seed%360), 0.6, 0.6).lit(fs.st.pal.key), 1)
+			l.rect(hx-0.05*P, hy-0.06*P, hx+0.05*P, hy+0.01*P, hsv(float64(h.seed%360), 0.6, 0.6).lit(fs.st.pal.subj), 1)
 		case "flowers":
 			l.capsule(hx, hy+0.04*P, hx, hy-0.06*P, 0.006*P, fs.lit(rgb{60, 120, 50}), 1)
 			for k := 0; k < 5; k++ {
 				a := float64(k) * 1.26
-				l.disc(hx+0.03*P*math.Cos(a), hy-0.08*P+0.02*P*math.Sin(a), 0.022*P, hsv(float64(h.seed%360)+float64(k)*30, 0.7, 0.95).lit(fs.st.pal.key), 1)
+				l.disc(hx+0.03*P*math.Cos(a), hy-0.08*P+0.02*P*math.Sin(a), 0.022*P, hsv(float64(h.seed%360)+float64(k)*30, 0.7, 0.95).lit(fs.st.pal.subj), 1)
 			}
 		case "candle", "sparkler", "lantern":
 			l.capsule(hx, hy, hx, hy-0.06*P, 0.008*P, fs.lit(rgb{240, 236, 220}), 1)
@@ -432,16 +454,16 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 		case "kite":
 			kx, ky := hx+0.8*P, hy-1.4*P+0.1*P*math.Sin(fs.t)
 			l.capsule(hx, hy, kx, ky, math.Max(0.4, 0.002*P), rgb{230, 230, 230}, 0.7)
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
 			l.poly(c, 1, false, pt{kx, ky - 0.12*P}, pt{kx + 0.08*P, ky}, pt{kx, ky + 0.14*P}, pt{kx - 0.08*P, ky})
 		case "surfboard":
-			c := hsv(float64(h.seed%360), 0.6, 0.95).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.6, 0.95).lit(fs.st.pal.subj)
 			l.ellipse(hx+0.05*P, hy-0.2*P, 0.06*P, 0.4*P, c, 1)
 		case "ball":
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
 			l.disc(hx+0.03*P, hy-0.02*P, 0.06*P, c, 1)
 		default:
-			c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.key)
+			c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
 			l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
 		}
 	}

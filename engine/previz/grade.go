@@ -13,21 +13,22 @@ import (
 type grade struct {
 	on        bool
 	mono      bool
-	sat       int            // saturation, 256 = unchanged
-	lut       [3][256]uint8  // tone curve per channel
-	split     [3][256]int16  // added per channel, by luma
-	vigX      []uint16       // vignette factor per column, 0..256
-	vigY      []uint16       // and per row
-	grain     int            // film grain amplitude
-	flicker   float64        // per-frame brightness flicker amplitude
-	bloom     bool           // horizontal glow around bright pixels
-	bloomTint [3]int         // glow colour weights /256
-	bar       int            // letterbox bar height in rows
-	scratches bool           // vintage film scratches and dust
+	sat       int           // saturation, 256 = unchanged
+	lut       [3][256]uint8 // tone curve per channel
+	split     [3][256]int16 // added per channel, by luma
+	vigX      []uint16      // vignette factor per column, 0..256
+	vigY      []uint16      // and per row
+	grain     int           // film grain amplitude
+	flicker   float64       // per-frame brightness flicker amplitude
+	bloom     bool          // horizontal glow around bright pixels
+	bloomTint [3]int        // glow colour weights /256
+	bar       int           // letterbox bar height in rows
+	scratches bool          // vintage film scratches and dust
 }
 
-// newGrade builds the grade for a style at a frame size.
-func newGrade(s project.Style, w, h int) grade {
+// newGrade builds the grade for a style at a frame size. key is the
+// scene's key light: noir exposes dark scenes up before its hard curve.
+func newGrade(s project.Style, w, h int, key light) grade {
 	g := grade{sat: 256}
 	for c := 0; c < 3; c++ {
 		for i := 0; i < 256; i++ {
@@ -48,7 +49,8 @@ func newGrade(s project.Style, w, h int) grade {
 	switch s {
 	case project.StyleNoir:
 		g.mono = true
-		curve(func(_ int, v float64) float64 { return scurve(math.Pow(v, 1.1), 1.55) })
+		expose := math.Pow(clampf(0.8/(key.r*0.3+key.g*0.59+key.b*0.11), 1, 3), 0.75)
+		curve(func(_ int, v float64) float64 { return scurve(math.Pow(math.Min(1, v*expose), 1.05), 1.45) })
 		vig, g.grain = 0.55, 9
 	case project.StyleVintage:
 		g.sat = 90
@@ -135,7 +137,7 @@ func (fs *frameState) finish(b *band, scratch []int32) {
 	}
 	if fs.flash > 0 {
 		for y := b.y0; y < b.y1; y++ {
-			k := fs.flash * 120
+			k := fs.flash * 85
 			if float64(y) > fs.hzRow {
 				k *= 0.45
 			}

@@ -11,7 +11,11 @@ import (
 type palette struct {
 	skyTop, skyMid, skyLow rgb // sky gradient, from zenith to horizon
 	key                    light
-	night                  bool
+	// subj lights people, animals and props: the key light, lifted at
+	// dusk and night (practicals and moonlight) so an animatic's
+	// characters stay readable.
+	subj  light
+	night bool
 
 	sunShow, moon bool
 	sunX          float64 // sun/moon position, layer x (frame heights from centre)

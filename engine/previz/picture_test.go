@@ -2,6 +2,7 @@ package previz
 
 import (
 	"bytes"
+	"image"
 	"image/color"
 	"testing"
 
@@ -294,4 +295,51 @@ func TestEverySettingTimeAndMoveRenders(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestLightningFlashesAndStrikes(t *testing.T) {
+	p := scenePlan(scene.SettingField, scene.Day, scene.Storm, project.SizeWide, project.MoveStatic, "")
+	ev := []scene.Event{{Kind: scene.EventLightning, Frame: 20, X: 0.4, Y: 0.2, Distance: 900, Size: 1}}
+	st := newTestStage(t, p, opts{w: 320, h: 180, frames: 60, events: ev})
+	before, strike, after := frameOf(t, st, 18), frameOf(t, st, 20), frameOf(t, st, 40)
+	sky := st.h / 3
+	lb, ls, la := meanLumaRows(before, 0, sky), meanLumaRows(strike, 0, sky), meanLumaRows(after, 0, sky)
+	if ls < lb+40 || la > lb+5 {
+		t.Errorf("sky luma before %.0f, at the strike %.0f, later %.0f; want a bright flash that passes", lb, ls, la)
+	}
+	// The bolt: a thin line of (nearly) saturated white, much brighter
+	// than the flashed sky three pixels to either side. Rain streaks would
+	// pass for one, so this part is checked under clouds without rain.
+	p.Weather = scene.Clouds
+	dry := newTestStage(t, p, opts{w: 320, h: 180, frames: 60, events: ev})
+	bolt := func(img *image.RGBA) int {
+		n := 0
+		for y := 0; y < st.h/2; y++ {
+			for x := 3; x < st.w-3; x++ {
+				l := lumaAt(img, x, y)
+				if l >= 240 && l-lumaAt(img, x-3, y) >= 25 && l-lumaAt(img, x+3, y) >= 25 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if nb, ns := bolt(frameOf(t, dry, 18)), bolt(frameOf(t, dry, 21)); ns < 30 || nb > 0 {
+		t.Errorf("bolt line pixels: %d before the strike, %d at it; want none, then a bolt", nb, ns)
+	}
+	// A storm is darker than a clear day.
+	clear := frameOf(t, newTestStage(t, scenePlan(scene.SettingField, scene.Day, scene.Clear, project.SizeWide, project.MoveStatic, ""), opts{w: 320, h: 180}), 18)
+	if lc := meanLumaRows(clear, 0, st.h); lb > 0.7*lc {
+		t.Errorf("storm luma %.0f vs clear %.0f; want the storm darker", lb, lc)
+	}
+}
+
+func meanLumaRows(img *image.RGBA, y0, y1 int) float64 {
+	s := 0.0
+	for y := y0; y < y1; y++ {
+		for x := 0; x < img.Rect.Dx(); x++ {
+			s += lumaAt(img, x, y)
+		}
+	}
+	return s / float64((y1-y0)*img.Rect.Dx())
 }

@@ -223,8 +223,25 @@ func (b *band) capsule(ax, ay, bx, by, r float64, c rgb, a int, add bool) {
 	}
 }
 
+// glowN is the resolution of the glow falloff table.
+const glowN = 1024
+
+// glowLUT[i] is (1 - i/glowN)² in 0..256: a glow's falloff by squared
+// distance.
+var glowLUT = func() (t [glowN + 2]int32) {
+	for i := range t {
+		q := 1 - float64(i)/glowN
+		if q < 0 {
+			q = 0
+		}
+		t[i] = int32(q * q * 256)
+	}
+	return
+}()
+
 // glow adds light that falls off smoothly from (cx, cy) to zero at radius
-// r: (1-d²/r²)² times c at alpha a.
+// r: (1-d²/r²)² times c at alpha a. The squared distance is stepped along
+// each row in 32.32 fixed point (two additions a pixel).
 func (b *band) glow(cx, cy, r float64, c rgb, a int) {
 	if !(r > 0.5) || a <= 0 {
 		return
@@ -233,8 +250,8 @@ func (b *band) glow(cx, cy, r float64, c rgb, a int) {
 	if !ok {
 		return
 	}
-	inv := 1 / (r * r)
-	cr, cg, cb := float64(c.r)*float64(a)/256, float64(c.g)*float64(a)/256, float64(c.b)*float64(a)/256
+	scale := glowN / (r * r) * (1 << 32)
+	cr, cg, cb := int32(int(c.r)*a>>8), int32(int(c.g)*a>>8), int32(int(c.b)*a>>8)
 	for y := y0; y <= y1; y++ {
 		dy := float64(y) + 0.5 - cy
 		q := r*r - dy*dy
@@ -249,17 +266,21 @@ func (b *band) glow(cx, cy, r float64, c rgb, a int) {
 		o := y*b.stride + x0*4
 		p := b.pix[o : y*b.stride+x1*4+4]
 		dx := float64(x0) + 0.5 - cx
+		d2 := int64((dx*dx + dy*dy) * scale)
+		dd := int64((2*dx + 1) * scale)
+		ddd := int64(2 * scale)
 		for i := 0; i+3 < len(p); i += 4 {
-			f := 1 - (dx*dx+dy*dy)*inv
-			dx++
-			if f <= 0 {
+			k := d2 >> 32
+			d2 += dd
+			dd += ddd
+			if k >= glowN || k < 0 {
 				continue
 			}
-			f *= f
+			f := glowLUT[k]
 			s := p[i : i+3 : i+3]
-			r := int(s[0]) + int(cr*f)
-			g := int(s[1]) + int(cg*f)
-			bl := int(s[2]) + int(cb*f)
+			r := int32(s[0]) + cr*f>>8
+			g := int32(s[1]) + cg*f>>8
+			bl := int32(s[2]) + cb*f>>8
 			if r > 255 {
 				r = 255
 			}

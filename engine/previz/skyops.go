@@ -214,7 +214,7 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 		return
 	}
 	size := clampf(e.Size, 0.4, 1.6)
-	R := 0.17 * size * sc
+	R := 0.22 * size * sc
 	base := hsv(e.Hue, 0.85, 1)
 	if tb < 0.4 {
 		l.glow(bx, by, R*1.3, base.mix(rgb{255, 255, 255}, 0.5), 0.7*(1-tb/0.4))
@@ -246,8 +246,8 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 		}
 		px, py := pos(tb, a, sp)
 		qx, qy := pos(math.Max(0, tb-0.1), a, sp)
-		l.streak(qx, qy, px, py, 0.55*res, c, b*0.55)
-		l.light(px, py, (0.9+0.8*fade)*res, c, b)
+		l.streak(qx, qy, px, py, 0.6*res, c, b*0.7)
+		l.light(px, py, (1.1+0.9*fade)*res, c, b)
 	}
 }
 

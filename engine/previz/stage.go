@@ -56,6 +56,7 @@ type stage struct {
 
 	workers int
 	pool    sync.Pool
+	notes   []string // things a person should know about the picture
 }
 
 // backdrop is what lies behind the scenery.
@@ -95,9 +96,9 @@ type planetSpec struct {
 
 // fxSpec is how many of each particle the clip shows.
 type fxSpec struct {
-	rain, snow, confetti, sparks, bubbles, fish int
-	rainSlant                                   float64
-	shooting                                    bool
+	rain, snow, confetti, sparks, bubbles int
+	rainSlant                             float64
+	shooting                              bool
 }
 
 // newStage prepares a clip. It checks ctx between the slower steps.
@@ -113,10 +114,14 @@ func newStage(ctx context.Context, req engine.Request, plan scene.Plan, events [
 	st.hzL, st.refL = st.frame.horizon-0.5, st.frame.feet-0.5
 	st.pal = newPalette(&plan, req.Seed)
 	st.setting()
+	st.pal.subj = st.pal.key
+	if l := st.pal.key.r*0.3 + st.pal.key.g*0.59 + st.pal.key.b*0.11; l < 0.7 {
+		st.pal.subj = st.pal.key.mul(math.Min(1.8, 0.7/l))
+	}
 	st.sky = st.pal.skyTable()
 	st.clouds()
 	st.makeStars()
-	st.post = newGrade(plan.Style, st.w, st.h)
+	st.post = newGrade(plan.Style, st.w, st.h, st.pal.key)
 	if plan.Style == project.StyleCartoon {
 		st.outline = math.Max(1, float64(st.h)/320)
 		st.ink = rgb{20, 16, 24}

@@ -79,7 +79,7 @@ var propSize = map[thingKind]float64{
 }
 
 // lit returns a colour under the clip's key light.
-func (fs *frameState) lit(c rgb) rgb { return c.lit(fs.st.pal.key) }
+func (fs *frameState) lit(c rgb) rgb { return c.lit(fs.st.pal.subj) }
 
 // thingOps draws every ground thing, far to near, and its contact shadow.
 func (fs *frameState) thingOps() {
@@ -211,7 +211,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 			px, py = nx, ny
 		}
 	case kCoral:
-		c := hsv(float64(t.seed%360), 0.55, 0.9).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.55, 0.9).lit(st.pal.subj)
 		for k := 0; k < 5; k++ {
 			a := -math.Pi/2 + (float64(k)-2)*0.35
 			ex, ey := sx+math.Cos(a)*S, sy+math.Sin(a)*S
@@ -219,7 +219,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 			l.disc(ex, ey, 0.12*S, c.scale(1.1), 1)
 		}
 	case kSofa:
-		c := hsv(float64(t.seed%360), 0.35, 0.55).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.35, 0.55).lit(st.pal.subj)
 		W := S * 2.2
 		l.rect(sx-W/2, sy-0.9*S, sx+W/2, sy-0.35*S, c.scale(0.85), 1)
 		l.rect(sx-W/2, sy-0.5*S, sx+W/2, sy-0.1*S, c, 1)
@@ -275,7 +275,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 	case kBoat:
 		fs.drawBoat(t, sx, sy, S)
 	case kBicycle:
-		c := hsv(float64(t.seed%360), 0.7, 0.8).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.7, 0.8).lit(st.pal.subj)
 		r := 0.28 * S
 		wx := 0.9 * S
 		for _, f := range []float64{-1, 1} {
@@ -288,7 +288,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 		l.capsule(sx-0.1*S, sy-0.8*S, sx+0.35*S, sy-0.85*S, 0.025*S, c, 1)
 		l.capsule(sx+0.35*S, sy-0.85*S, sx+wx/2, sy-r, 0.025*S, c, 1)
 	case kTent:
-		c := hsv(float64(t.seed%360), 0.6, 0.75).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.6, 0.75).lit(st.pal.subj)
 		l.poly(c, 1, false, pt{sx - 0.9*S, sy}, pt{sx + 0.9*S, sy}, pt{sx, sy - S})
 		l.poly(c.scale(0.5), 1, false, pt{sx - 0.2*S, sy}, pt{sx + 0.2*S, sy}, pt{sx, sy - 0.6*S})
 	case kCampfire:
@@ -331,7 +331,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 		l.rect(sx+0.27*S, sy-S, sx+0.35*S, sy, c, 1)
 		l.rect(sx-0.35*S, sy-0.5*S, sx-0.27*S, sy, c, 1)
 	case kUmbrella:
-		c := hsv(float64(t.seed%360), 0.75, 0.9).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.75, 0.9).lit(st.pal.subj)
 		l.capsule(sx, sy, sx+0.05*S, sy-0.85*S, 0.012*S, rgb{230, 230, 230}, 1)
 		cx, cy := sx+0.05*S, sy-0.85*S
 		var pts [9]pt
@@ -341,12 +341,12 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 		}
 		l.poly(c, 1, false, pts[:]...)
 	case kBall:
-		c := hsv(float64(t.seed%360), 0.8, 0.95).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.8, 0.95).lit(st.pal.subj)
 		bounce := math.Abs(math.Sin(tm*3+float64(t.seed%10))) * 1.5 * S
 		l.disc(sx, sy-S/2-bounce, S/2, c, 1)
 		l.disc(sx-0.15*S, sy-0.65*S-bounce, 0.12*S, rgb{255, 255, 255}, 0.5)
 	case kSurfboard:
-		c := hsv(float64(t.seed%360), 0.6, 0.95).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.6, 0.95).lit(st.pal.subj)
 		l.ellipse(sx, sy-S/2, 0.13*S, S/2, c, 1)
 		l.capsule(sx, sy-0.9*S, sx, sy-0.1*S, 0.015*S, rgb{255, 255, 255}, 0.8)
 	case kLantern:
@@ -359,7 +359,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 		l.capsule(sx-0.15*S, sy, sx+0.15*S, sy, 0.015*S, c, 1)
 		l.ellipse(sx, sy-S, 0.035*S, 0.05*S, rgb{70, 70, 76}, 1)
 	default:
-		c := hsv(float64(t.seed%360), 0.4, 0.7).lit(st.pal.key)
+		c := hsv(float64(t.seed%360), 0.4, 0.7).lit(st.pal.subj)
 		l.rect(sx-0.5*S, sy-S, sx+0.5*S, sy, c, 1)
 		l.rect(sx-0.5*S, sy-S, sx+0.5*S, sy-0.85*S, c.scale(1.2), 1)
 	}
@@ -369,7 +369,7 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 func (fs *frameState) drawCar(t *thing, sx, sy, S float64) {
 	l := &fs.subj
 	st := fs.st
-	c := hsv(float64(t.seed%360), 0.7, 0.75).lit(st.pal.key)
+	c := hsv(float64(t.seed%360), 0.7, 0.75).lit(st.pal.subj)
 	L := 2.7 * S
 	wr := 0.2 * S
 	l.rect(sx-L/2, sy-0.62*S, sx+L/2, sy-wr*0.9, c, 1)
@@ -399,5 +399,5 @@ func (fs *frameState) drawBoat(t *thing, sx, sy, S float64) {
 	l.capsule(sx, sy-0.25*S, sx, sy-1.6*S, 0.015*S, fs.lit(rgb{120, 90, 60}), 1)
 	sail := fs.lit(rgb{250, 248, 240})
 	l.poly(sail, 1, false, pt{sx + 0.03*S, sy - 0.35*S}, pt{sx + 0.03*S, sy - 1.55*S}, pt{sx + 0.55*S, sy - 0.35*S})
-	l.poly(hsv(float64(t.seed%360), 0.6, 0.8).lit(st.pal.key), 1, false, pt{sx - 0.03*S, sy - 0.4*S}, pt{sx - 0.03*S, sy - 1.3*S}, pt{sx - 0.4*S, sy - 0.4*S})
+	l.poly(hsv(float64(t.seed%360), 0.6, 0.8).lit(st.pal.subj), 1, false, pt{sx - 0.03*S, sy - 0.4*S}, pt{sx - 0.03*S, sy - 1.3*S}, pt{sx - 0.4*S, sy - 0.4*S})
 }
