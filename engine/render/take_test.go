@@ -101,14 +101,29 @@ func TestTakeStoresPlayableMediaAndReusesIdenticalRenders(t *testing.T) {
 
 func TestCancelledTakeIsRecordedAsCancelled(t *testing.T) {
 	p, shot := mustProject(t, "a forest in the snow")
+	// A long shot: cancelling must stop it after the frames already in flight.
+	shot.Duration = project.Seconds(60, shot.Duration.Rate)
+	if _, err := p.Apply(context.Background(), project.UpdateShot{Shot: *shot}); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := render.Take(ctx, p, previz.New(), shot.ID, render.Options{Seed: 1}, func(pr engine.Progress) {
-		if pr.Stage == "frames" && pr.Step >= 3 {
+	cancelledAt, last := 0, 0
+	_, err := render.Take(ctx, p, previz.New(), shot.ID, render.Options{Seed: 1, Workers: 2}, func(pr engine.Progress) {
+		if pr.Stage != "frames" {
+			return
+		}
+		last = max(last, pr.Step)
+		if pr.Step >= 3 && cancelledAt == 0 {
+			cancelledAt = pr.Step
 			cancel()
 		}
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want cancelled", err)
+	}
+	// The encoder holds at most 2×workers frames; nothing past them is made.
+	if last > cancelledAt+4+1 {
+		t.Fatalf("rendered up to frame %d after cancelling at frame %d", last, cancelledAt)
 	}
 	takes, _ := p.Takes(context.Background(), shot.ID)
 	if len(takes) != 1 || takes[0].Status != project.TakeCancelled || len(takes[0].Media) != 0 {
@@ -177,4 +192,33 @@ func TestResolveRefusesCameosWithoutConsent(t *testing.T) {
 	if takes, _ := p.Takes(ctx, shot.ID); len(takes) != 0 {
 		t.Fatalf("a refused render left %d takes", len(takes))
 	}
+}
+
+// BenchmarkCancelLatency measures how long a render of a 60 s 720p shot
+// takes to return after it is cancelled (target ≤ 100 ms).
+func BenchmarkCancelLatency(b *testing.B) {
+	p, err := sqlite.Create(filepath.Join(b.TempDir(), "film"), "Film")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	settings, _ := p.Project(ctx)
+	shot := project.NewShot("fireworks over a city at night, pan left", settings.Rate, 1)
+	shot.Duration = project.Seconds(60, settings.Rate)
+	res, _ := p.Apply(ctx, project.AddShot{Shot: *shot, Index: -1})
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		jctx, cancel := context.WithCancel(ctx)
+		var at time.Time
+		render.Take(jctx, p, previz.New(), res.ID, render.Options{Seed: uint64(i), Force: true}, func(pr engine.Progress) {
+			if pr.Stage == "frames" && pr.Step == 10 && at.IsZero() {
+				at = time.Now()
+				cancel()
+			}
+		})
+		total += time.Since(at)
+		cancel()
+	}
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-stop")
 }
