@@ -3,10 +3,9 @@ package app
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
+	"kino/ui/playback/alsatest"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"kino/engine/media"
@@ -19,14 +18,7 @@ import (
 // default device pointed at its file plugin) and finds the take's
 // soundtrack in the bytes ALSA received.
 func TestStudioPlaysSoundThroughALSA(t *testing.T) {
-	home := t.TempDir()
-	capture := filepath.Join(home, "capture.raw")
-	rc := fmt.Sprintf("pcm.!default {\n type file\n slave.pcm \"null\"\n file %q\n format \"raw\"\n}\n", capture)
-	if err := os.WriteFile(filepath.Join(home, ".asoundrc"), []byte(rc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home) // read by ALSA when the device first opens
-	guardCapture(t, capture, 256<<20)
+	capture := alsatest.Capture(t, 256<<20)
 	h := newStudioHarnessWith(t, studioOptions{Audio: &deviceOutput{}}, "waves on a pebble beach, gulls calling")
 	h.s.GenerateSelected()
 	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardReady })

@@ -3,10 +3,9 @@ package playback
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
+	"kino/ui/playback/alsatest"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -15,14 +14,7 @@ import (
 // path (oto → ALSA) with ALSA's default device pointed at its file
 // plugin, and finds the signal's exact bytes in the captured output.
 func TestOtoPlaysThroughALSA(t *testing.T) {
-	dir := t.TempDir()
-	capture := filepath.Join(dir, "capture.raw")
-	rc := fmt.Sprintf("pcm.!default {\n type file\n slave.pcm \"null\"\n file %q\n format \"raw\"\n}\n", capture)
-	if err := os.WriteFile(filepath.Join(dir, ".asoundrc"), []byte(rc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", dir) // ALSA reads ~/.asoundrc when the device opens
-	guardCapture(t, capture, 64<<20)
+	capture := alsatest.Capture(t, 64<<20)
 	out, err := OpenOto()
 	if err != nil {
 		t.Fatalf("opening the audio device through ALSA's file plugin failed (is libasound2 installed?): %v", err)
