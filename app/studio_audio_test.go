@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"encoding/binary"
-	"kino/ui/playback/alsatest"
 	"math"
 	"os"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"kino/engine/media"
 	"kino/project"
 	"kino/ui"
+	"kino/ui/playback/alsatest"
 )
 
 // TestStudioPlaysSoundThroughALSA generates a shot, plays it in the

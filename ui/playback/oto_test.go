@@ -3,11 +3,12 @@ package playback
 import (
 	"bytes"
 	"encoding/binary"
-	"kino/ui/playback/alsatest"
 	"math"
 	"os"
 	"testing"
 	"time"
+
+	"kino/ui/playback/alsatest"
 )
 
 // TestOtoPlaysThroughALSA plays a known signal through the real audio
