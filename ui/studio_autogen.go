@@ -1,0 +1,25 @@
+package ui
+
+import "context"
+
+// GenerateMissing queues a batch render of every shot that has no take
+// yet. The app calls it when it opens a freshly made demo project, so the
+// film renders by itself and can be played right away. It runs after the
+// project has loaded (the store work queue keeps order). Call it on the UI
+// goroutine.
+func (s *Studio) GenerateMissing() {
+	s.work.do(func(ctx context.Context) func() {
+		shots, err := s.deps.Store.Shots(ctx)
+		return func() {
+			if err != nil {
+				s.setStatus("Generate: " + err.Error())
+				return
+			}
+			for _, sh := range shots {
+				if sh.ActiveTakeID == 0 {
+					s.generate(sh.ID, GenerateOptions{Batch: true})
+				}
+			}
+		}
+	})
+}
