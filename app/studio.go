@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"kino/assets"
 	"kino/engine"
 	"kino/engine/render"
 	"kino/project"
@@ -46,6 +48,7 @@ type studioSession struct {
 	Project *sqlite.Project
 	Library *sqlite.Library
 	queue   *engine.Queue
+	watch   *studioWatcher
 	closed  atomic.Bool
 }
 
@@ -84,15 +87,20 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 			s.OnJobEvent(ev)
 		}
 	})
+	post := opts.Post
+	if post == nil {
+		post = loopPost(fyne.Do)
+	}
 	deps := ui.Deps{
 		Store:    p,
 		Library:  lib,
 		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backend: opts.Backend, now: opts.Now},
 		Clips:    takeClips{p},
 		Files:    files,
+		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Doctor:   doctorText,
 		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
-		Post:     opts.Post,
+		Post:     post,
 		Now:      opts.Now,
 	}
 	if in, ok := opts.Backend.(engine.Interpreter); ok {
@@ -114,6 +122,13 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	studio.Store(s)
 	sess.Studio = s
 	s.Window().SetOnClosed(sess.Close)
+	// The watcher posts through the studio, which drops late work once
+	// the window has gone.
+	if w, err := startWatching(sess, opts.LibraryDir, s.Post); err != nil {
+		s.ShowNotice("Not watching for outside changes: " + err.Error())
+	} else {
+		sess.watch = w
+	}
 	files.remember(p.Path())
 	return sess, nil
 }
@@ -126,6 +141,9 @@ func (s *studioSession) Close() { s.release(true) }
 func (s *studioSession) release(closeWindow bool) {
 	if !s.closed.CompareAndSwap(false, true) {
 		return
+	}
+	if s.watch != nil {
+		s.watch.Close()
 	}
 	s.queue.Close()
 	if closeWindow {
@@ -226,12 +244,24 @@ func doctorText() string {
 	return out.String() + errOut.String()
 }
 
+// With traceStartupEnv set, the studio prints startupMarker on stderr when
+// its player first shows a frame (cold-start benchmarks wait for it).
+const (
+	traceStartupEnv = "KINO_TRACE_STARTUP"
+	startupMarker   = "kino: first frame shown"
+)
+
 // runStudio opens the studio window on the project at path, or on the
 // demo project (created on first run) when path is "", and runs until
 // the window closes or ctx is cancelled.
 func runStudio(ctx context.Context, e *env, path string) int {
 	a := fyneapp.NewWithID("studio.kino.app")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	fresh := false // a demo made just now renders itself at once
 	if path == "" {
+		if _, err := os.Stat(demoPath(DataDir())); err != nil {
+			fresh = true
+		}
 		lib, err := sqlite.OpenLibrary(LibraryDir())
 		if err != nil {
 			fmt.Fprintf(e.Err, "kino: opening the cameo library: %v\n", err)
@@ -249,10 +279,21 @@ func runStudio(ctx context.Context, e *env, path string) int {
 		fmt.Fprintf(e.Err, "kino: %v\n", err)
 		return exitError
 	}
+	if os.Getenv(traceStartupEnv) != "" {
+		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, startupMarker) }
+	}
 	sess.Studio.Show()
+	if fresh {
+		sess.Studio.GenerateMissing()
+	}
 	go func() {
 		<-ctx.Done()
-		fyne.Do(a.Quit)
+		// After Fyne has shut down by itself (it quits on SIGTERM too)
+		// this is dropped and release below stops the studio.
+		loopPost(fyne.Do)(func() {
+			sess.Studio.Stop() // store typing in progress, drop late UI work
+			a.Quit()
+		})
 	}()
 	a.Run()
 	sess.release(false) // the app has shut its windows down

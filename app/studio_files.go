@@ -56,23 +56,15 @@ func (f *studioFiles) Open(path string) error {
 	return nil
 }
 
-// projectCopier is what a store offers when it can write a consistent
-// copy of an open project.
-type projectCopier interface {
-	SaveCopy(ctx context.Context, path string) error
-}
-
-// SaveCopy writes a copy of the open project to path.
+// SaveCopy writes a consistent copy of the open project to a new bundle
+// at path (see sqlite.Project.SaveCopy).
 func (f *studioFiles) SaveCopy(path string) error {
 	sess := f.current()
 	if sess == nil {
 		return project.Errorf(project.ENOTFOUND, "no project is open")
 	}
-	c, ok := any(sess.Project).(projectCopier)
-	if !ok {
-		return project.Errorf(project.EINTERNAL, "Save a Copy is not supported by this project store yet")
-	}
-	return c.SaveCopy(context.Background(), path)
+	_, err := sess.Project.SaveCopy(context.Background(), path)
+	return err
 }
 
 // Recent lists recently opened projects, newest first.

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 }
 
 // startXvfb starts a virtual X server and returns its display name.
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
 	t.Helper()
 	bin, err := exec.LookPath("Xvfb")
 	if err != nil {
@@ -150,4 +150,41 @@ func TestStudioRealWindowSmoke(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("the studio did not quit within 10 s of SIGTERM\n%s", logs.String())
 	}
+}
+
+// BenchmarkColdStart measures a first run of the studio: from starting the
+// process on an empty data directory (so the demo project is created) to
+// the first frame shown in its window, under Xvfb. Target: ≤ 1.5 s.
+func BenchmarkColdStart(b *testing.B) {
+	display := startXvfb(b)
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		data := b.TempDir()
+		child := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
+		child.Env = append(os.Environ(), studioChildEnv+"=1", traceStartupEnv+"=1", "DISPLAY="+display,
+			"XDG_DATA_HOME="+filepath.Join(data, "share"), "HOME="+data, "XDG_CONFIG_HOME="+filepath.Join(data, "config"))
+		stderr, err := child.StderrPipe()
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := child.Start(); err != nil {
+			b.Fatal(err)
+		}
+		found := false
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), startupMarker) {
+				found = true
+				break
+			}
+		}
+		total += time.Since(start)
+		child.Process.Kill()
+		child.Wait()
+		if !found {
+			b.Fatal("the studio exited without showing a frame")
+		}
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-first-frame")
 }

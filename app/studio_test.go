@@ -48,6 +48,9 @@ func newStudioHarnessWith(t *testing.T, opts studioOptions, prompts ...string) *
 	test.NewTempApp(t)
 	dir := t.TempDir()
 	h := &studioHarness{t: t, q: ui.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
+	if opts.LibraryDir != "" {
+		h.lib = opts.LibraryDir
+	}
 	p, err := sqlite.Create(h.path, "Beach Film")
 	if err != nil {
 		t.Fatal(err)
@@ -194,8 +197,8 @@ func TestStudioTitleAndEmptyProject(t *testing.T) {
 	if n := len(h.s.Timeline().Cards()); n != 0 {
 		t.Fatalf("%d cards on an empty timeline", n)
 	}
-	if export := h.menuItem("File", "Export"); !export.Disabled {
-		t.Fatal("Export should be a disabled placeholder until export lands")
+	if export := h.menuItem("File", "Export"); export.Disabled || export.Action == nil {
+		t.Fatal("File ▸ Export should open the export dialog")
 	}
 }
 

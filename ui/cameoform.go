@@ -44,6 +44,8 @@ type cameoForm struct {
 	name       *widget.Entry
 	handle     *widget.Entry
 	image      *widget.Entry
+	inbox      *widget.Select
+	inboxPaths map[string]string // inbox image name → file
 	appearance *widget.Entry
 	language   *widget.Entry
 	pitch      *widget.Slider
@@ -74,6 +76,13 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 	f.image = widget.NewEntry()
 	f.image.SetPlaceHolder("PNG, JPEG or GIF file")
 	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), f.chooseImage)
+	f.inboxPaths = map[string]string{}
+	f.inbox = widget.NewSelect(nil, func(name string) {
+		if path, ok := f.inboxPaths[name]; ok {
+			f.image.SetText(path)
+		}
+	})
+	f.inbox.PlaceHolder = "Images dropped into the project's inbox folder"
 	f.appearance = widget.NewMultiLineEntry()
 	f.appearance.SetPlaceHolder("Short curly red hair, green coat")
 	f.appearance.SetMinRowsVisible(2)
@@ -104,6 +113,7 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 		widget.NewFormItem("Name", f.name),
 		widget.NewFormItem("Handle", f.handle),
 		widget.NewFormItem("Reference image", container.NewBorder(nil, nil, nil, choose, f.image)),
+		widget.NewFormItem("From inbox", f.inbox),
 		widget.NewFormItem("Appearance", f.appearance),
 		widget.NewFormItem("Voice language", f.language),
 		widget.NewFormItem("Pitch", f.pitch),
@@ -126,6 +136,16 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 }
 
 func (f *cameoForm) show() { f.dlg.Show() }
+
+// setInbox lists the images imported from the project's inbox.
+func (f *cameoForm) setInbox(images []InboxImage) {
+	names := make([]string, 0, len(images))
+	for _, img := range images {
+		names = append(names, img.Name)
+		f.inboxPaths[img.Name] = img.Path
+	}
+	f.inbox.SetOptions(names)
+}
 
 // setImage fills in the reference image path (from a dropped file).
 func (f *cameoForm) setImage(path string) { f.image.SetText(path) }

@@ -77,6 +77,8 @@ type Deps struct {
 	Clips       ClipSource
 	Interpreter Interpreter
 	Files       Files
+	// Exporter writes the film out (File ▸ Export).
+	Exporter Exporter
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -43,8 +44,7 @@ func newStudioMenu(s *Studio) *studioMenu {
 	m.recent = fyne.NewMenuItem("Open Recent", nil)
 	m.recent.ChildMenu = fyne.NewMenu("")
 	saveCopy := fyne.NewMenuItem("Save a Copy…", m.saveCopy)
-	m.export = fyne.NewMenuItem("Export… (coming with export)", nil)
-	m.export.Disabled = true
+	m.export = fyne.NewMenuItem("Export…", m.showExport)
 	quit := fyne.NewMenuItem("Quit", func() {
 		s.Close()
 		s.app.Quit()
@@ -173,11 +173,19 @@ func (m *studioMenu) saveCopy() {
 	}
 	m.s.inspector.Flush()
 	m.askPath("Save a copy", "Choose folder…", func(path string) {
-		if err := m.s.deps.Files.SaveCopy(path); err != nil {
-			dialog.ShowError(err, m.s.win)
-		} else {
-			m.s.setStatus("Saved a copy to " + path)
-		}
+		s, files := m.s, m.s.deps.Files
+		s.setStatus("Saving a copy to " + path + "…")
+		s.work.do(func(context.Context) func() { // after the edits queued before it
+			err := files.SaveCopy(path)
+			return func() {
+				if err != nil {
+					s.showError("Save a copy", err)
+					dialog.ShowError(err, s.win)
+				} else {
+					s.setStatus("Saved a copy to " + path)
+				}
+			}
+		})
 	})
 }
 

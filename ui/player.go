@@ -23,6 +23,11 @@ type Player struct {
 
 	// OnPosition reports the timeline frame shown (offset added).
 	OnPosition func(frame int64)
+	// OnFirstShown is called once, on the UI goroutine, when the player
+	// first shows something (a picture or a storyboard card): the moment
+	// the studio is ready to use, which cold-start timing measures.
+	OnFirstShown func()
+	firstShown   bool
 	// OnFilmMode is called when the person switches between the shot and
 	// the whole film.
 	OnFilmMode func(film bool)
@@ -311,6 +316,12 @@ func (p *Player) display(f int64, img image.Image, err error) {
 		p.card.Hide()
 	}
 	p.timecode.SetText(project.Frames(f+p.offset, p.prog.rate).Timecode())
+	if !p.firstShown && i >= 0 {
+		p.firstShown = true
+		if p.OnFirstShown != nil {
+			p.OnFirstShown()
+		}
+	}
 	if p.OnPosition != nil {
 		p.OnPosition(f + p.offset)
 	}

@@ -131,6 +131,7 @@ func (s *Studio) newCameo() {
 	f := newCameoForm(s.win, s.m.settings.ID, s.deps.Now)
 	f.onSave = s.saveCameo
 	f.onTestVoice = s.testVoice
+	f.setInbox(s.inbox)
 	s.form = f
 	f.show()
 }

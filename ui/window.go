@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,6 +36,7 @@ type Studio struct {
 	progLast  map[engine.JobID]engine.JobEvent
 	progWait  map[engine.JobID]bool
 	closed    bool
+	gone      atomic.Bool // set by Stop; posted UI work is dropped from then on
 	lastError string
 	dragGhost *canvas.Rectangle
 	dragCameo *project.Cameo
@@ -51,6 +53,8 @@ type Studio struct {
 	newShot   *commitEntry
 	zoom      *widget.Slider
 	menu      *studioMenu
+	exp       exportState
+	inbox     []InboxImage
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
@@ -66,6 +70,21 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{},
 	}
+	// Once the studio stops, work posted from goroutines is dropped: Fyne
+	// runs late fyne.Do calls directly on the caller's goroutine after its
+	// loop has shut down, when the window may no longer be touched.
+	post := deps.Post
+	s.deps.Post = func(f func()) {
+		if s.gone.Load() {
+			return
+		}
+		post(func() {
+			if !s.gone.Load() {
+				f()
+			}
+		})
+	}
+	deps = s.deps
 	s.work = newWorker(deps.Post)
 	snap, err := loadSnapshot(context.Background(), deps.Store, nil)
 	if err != nil {
@@ -192,10 +211,14 @@ func (s *Studio) NewShotField() Field { return s.newShot }
 // Status returns the text of the status line.
 func (s *Studio) Status() string { return s.status.Text }
 
+// Post runs f on the UI goroutine while the studio is open and drops it
+// once the studio has stopped. Code outside ui posts window work through it.
+func (s *Studio) Post(f func()) { s.deps.Post(f) }
+
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
@@ -217,6 +240,8 @@ func (s *Studio) Stop() {
 	}
 	s.inspector.Flush()
 	s.closed = true
+	s.gone.Store(true)
+	s.CancelExport()
 	s.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included
 	s.work.close()

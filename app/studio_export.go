@@ -1,0 +1,51 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"kino/engine/export"
+	"kino/engine/render"
+	"kino/project/sqlite"
+	"kino/ui"
+)
+
+// studioExporter is File ▸ Export: it loads the open project's timeline
+// and exports it, as `kino export` does.
+type studioExporter struct {
+	store *sqlite.Project
+	lib   *sqlite.Library
+	now   func() time.Time
+}
+
+var _ ui.Exporter = (*studioExporter)(nil)
+
+// Export loads the timeline (rendering shots without a finished take with
+// the built-in engine unless opts.Placeholders) and writes it as opts says.
+func (x *studioExporter) Export(ctx context.Context, opts export.Options, progress func(export.Progress)) (export.Result, error) {
+	return exportStudioProject(ctx, x.store, x.lib, x.now, opts, progress)
+}
+
+// exportStudioProject is the export behind the studio's File ▸ Export.
+func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Library, now func() time.Time, opts export.Options, progress func(export.Progress)) (export.Result, error) {
+	load := export.LoadOptions{}
+	var lookup render.CameoLookup
+	if lib != nil {
+		load.Library, lookup = lib, lib
+	}
+	if !opts.Placeholders {
+		load.Generate = renderForExport(p, lookup)
+	}
+	tl, err := export.LoadTimeline(ctx, p, load)
+	if err != nil {
+		return export.Result{}, err
+	}
+	defer tl.Close()
+	if opts.App == "" {
+		opts.App, opts.Version = "Kino", Version
+	}
+	if opts.Now == nil {
+		opts.Now = now
+	}
+	return export.Export(ctx, tl, opts, progress)
+}

@@ -1,0 +1,329 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"kino/project"
+	"kino/ui"
+)
+
+// Names the watcher cares about.
+const (
+	inboxDir    = "inbox"
+	importedDir = "imported"
+)
+
+// watchSettle is how long a dropped file's size must stay the same before
+// it is imported, and how long bursts of database events are gathered.
+const watchSettle = 150 * time.Millisecond
+
+// studioWatcher watches, for one studio window: the project's inbox/
+// folder (dropped images and WAVs become assets), the cameo library folder
+// (the cameo panel refreshes when another window or `kino cameo` changes
+// it), and the project database (the window reloads when another process
+// commits to it).
+type studioWatcher struct {
+	fw      *fsnotify.Watcher
+	sess    *studioSession
+	post    func(func())
+	dir     string // the project folder
+	inbox   string
+	libDir  string
+	onError func(error)
+
+	mu       sync.Mutex
+	closed   bool
+	pending  map[string]*pendingFile
+	libTimer *time.Timer
+	dbTimer  *time.Timer
+	version  int64
+	wg       sync.WaitGroup
+	done     chan struct{}
+}
+
+// pendingFile is a dropped file waiting for its size to settle.
+type pendingFile struct {
+	timer *time.Timer
+	size  int64
+}
+
+// startWatching creates the project's inbox folder, imports what is in it
+// already, and watches it, the library folder and the project database.
+func startWatching(sess *studioSession, libDir string, post func(func())) (*studioWatcher, error) {
+	dir := sess.Project.Path()
+	w := &studioWatcher{
+		sess: sess, post: post, dir: dir, inbox: filepath.Join(dir, inboxDir), libDir: libDir,
+		pending: map[string]*pendingFile{}, done: make(chan struct{}),
+	}
+	w.onError = func(err error) { post(func() { sess.Studio.ShowNotice(err.Error()) }) }
+	if err := os.MkdirAll(filepath.Join(w.inbox, importedDir), 0o755); err != nil {
+		return nil, fmt.Errorf("creating the inbox folder of %s: %w", dir, err)
+	}
+	v, err := sess.Project.DataVersion(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	w.version = v
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("watching %s: %w", dir, err)
+	}
+	w.fw = fw
+	for _, d := range []string{w.inbox, dir, libDir} {
+		if err := fw.Add(d); err != nil {
+			fw.Close()
+			return nil, fmt.Errorf("watching %s: %w", d, err)
+		}
+	}
+	w.wg.Add(1)
+	go w.loop()
+	entries, err := os.ReadDir(w.inbox)
+	if err == nil {
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				w.fileChanged(filepath.Join(w.inbox, e.Name()))
+			}
+		}
+	}
+	return w, nil
+}
+
+// Close stops watching and waits for imports under way.
+func (w *studioWatcher) Close() {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	w.closed = true
+	for _, p := range w.pending {
+		p.timer.Stop()
+	}
+	for _, t := range []*time.Timer{w.libTimer, w.dbTimer} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	w.mu.Unlock()
+	w.fw.Close()
+	w.wg.Wait()
+}
+
+func (w *studioWatcher) loop() {
+	defer w.wg.Done()
+	for {
+		select {
+		case ev, ok := <-w.fw.Events:
+			if !ok {
+				return
+			}
+			w.event(ev)
+		case err, ok := <-w.fw.Errors:
+			if !ok {
+				return
+			}
+			w.onError(fmt.Errorf("watching %s: %w", w.dir, err))
+		}
+	}
+}
+
+func (w *studioWatcher) event(ev fsnotify.Event) {
+	dir, base := filepath.Split(ev.Name)
+	dir = filepath.Clean(dir)
+	switch {
+	case dir == w.inbox && ev.Has(fsnotify.Create) || dir == w.inbox && ev.Has(fsnotify.Write):
+		w.fileChanged(ev.Name)
+	case dir == filepath.Clean(w.libDir) && strings.HasPrefix(base, "library.db"):
+		w.debounce(&w.libTimer, func() { w.post(w.sess.Studio.ReloadLibrary) })
+	case dir == w.dir && strings.HasPrefix(base, "project.db"):
+		w.debounce(&w.dbTimer, w.checkProject)
+	}
+}
+
+// debounce runs f once events have paused for watchSettle.
+func (w *studioWatcher) debounce(t **time.Timer, f func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return
+	}
+	if *t != nil {
+		(*t).Stop()
+	}
+	*t = w.after(f)
+}
+
+// after runs f after watchSettle, unless the watcher is closed by then.
+func (w *studioWatcher) after(f func()) *time.Timer {
+	return time.AfterFunc(watchSettle, func() {
+		w.mu.Lock()
+		if w.closed {
+			w.mu.Unlock()
+			return
+		}
+		w.wg.Add(1) // Close waits for f
+		w.mu.Unlock()
+		defer w.wg.Done()
+		f()
+	})
+}
+
+// checkProject reloads the window when another connection committed to
+// the project since the last look. This window's own edits leave
+// data_version alone, so they never cause a reload.
+func (w *studioWatcher) checkProject() {
+	v, err := w.sess.Project.DataVersion(context.Background())
+	if err != nil {
+		if !w.sess.closed.Load() {
+			w.onError(err)
+		}
+		return
+	}
+	w.mu.Lock()
+	changed := v != w.version
+	w.version = v
+	w.mu.Unlock()
+	if changed {
+		w.post(func() {
+			w.sess.Studio.ShowNotice("The project was changed by another program; showing its changes")
+			w.sess.Studio.Reload()
+		})
+	}
+}
+
+// fileChanged (re)starts the wait for a dropped file's size to settle.
+func (w *studioWatcher) fileChanged(path string) {
+	base := filepath.Base(path)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, ".part") || strings.HasSuffix(base, ".tmp") || strings.HasSuffix(base, ".crdownload") {
+		return // a file still being written under a temporary name
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return
+	}
+	p := w.pending[path]
+	if p == nil {
+		p = &pendingFile{size: -1}
+		w.pending[path] = p
+	} else {
+		p.timer.Stop()
+	}
+	p.timer = w.after(func() { w.checkFile(path) })
+}
+
+// checkFile imports path when its size has not changed since the last
+// look, and looks again later otherwise.
+func (w *studioWatcher) checkFile(path string) {
+	st, err := os.Stat(path)
+	w.mu.Lock()
+	p := w.pending[path]
+	if p == nil || w.closed {
+		w.mu.Unlock()
+		return
+	}
+	if err != nil || !st.Mode().IsRegular() {
+		delete(w.pending, path)
+		w.mu.Unlock()
+		return
+	}
+	if st.Size() == 0 || st.Size() != p.size {
+		p.size = st.Size()
+		p.timer = w.after(func() { w.checkFile(path) })
+		w.mu.Unlock()
+		return
+	}
+	delete(w.pending, path)
+	w.mu.Unlock()
+	if err := w.importFile(path); err != nil {
+		w.onError(err)
+	}
+}
+
+// importFile stores a dropped image or WAV in the project, moves the file
+// into inbox/imported/ and tells the window.
+func (w *studioWatcher) importFile(path string) error {
+	name := filepath.Base(path)
+	mediaType, err := sniffMedia(path)
+	if err != nil {
+		return err
+	}
+	if mediaType == "" {
+		return fmt.Errorf("inbox: %s is not a PNG, JPEG or GIF image or a WAV file, so it was left there", name)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("inbox: importing %s: %w", name, err)
+	}
+	asset, err := w.sess.Project.PutBlob(context.Background(), f, mediaType)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("inbox: importing %s: %w", name, err)
+	}
+	moved, err := moveImported(path, filepath.Join(w.inbox, importedDir))
+	if err != nil {
+		return fmt.Errorf("inbox: %s was imported but could not be moved to %s: %w", name, importedDir, err)
+	}
+	s := w.sess.Studio
+	if strings.HasPrefix(mediaType, "image/") {
+		w.post(func() { s.AddInboxImage(ui.InboxImage{Name: name, Path: moved, Asset: asset}) })
+	} else {
+		w.post(func() { s.AddInboxAudio(strings.TrimSuffix(name, filepath.Ext(name)), asset) })
+	}
+	return nil
+}
+
+// sniffMedia returns the media type of an importable file from its first
+// bytes, or "" when it is not one.
+func sniffMedia(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("inbox: reading %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("inbox: reading %s: %w", filepath.Base(path), err)
+	}
+	switch http.DetectContentType(head[:n]) {
+	case "image/png":
+		return "image/png", nil
+	case "image/jpeg":
+		return "image/jpeg", nil
+	case "image/gif":
+		return "image/gif", nil
+	case "audio/wave":
+		return "audio/wav", nil
+	}
+	return "", nil
+}
+
+// moveImported moves path into dir, adding a number to the name when a
+// file of that name was imported before, and returns the new path.
+func moveImported(path, dir string) (string, error) {
+	base := filepath.Base(path)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for n := 1; n < 10000; n++ {
+		dst := filepath.Join(dir, base)
+		if n > 1 {
+			dst = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", stem, n, ext))
+		}
+		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
+			return dst, os.Rename(path, dst)
+		}
+	}
+	return "", project.Errorf(project.ECONFLICT, "too many files named %s in %s", base, dir)
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/engine/export"
+	"kino/project"
+)
+
+// Exporter writes the film out (File ▸ Export). The app implements it with
+// export.LoadTimeline and export.Export. Export is called off the UI
+// goroutine; progress may be called from any goroutine.
+type Exporter interface {
+	Export(ctx context.Context, opts export.Options, progress func(export.Progress)) (export.Result, error)
+}
+
+// exportRun is the export in progress, if any.
+type exportRun struct {
+	cancel context.CancelFunc
+	bar    *widget.ProgressBar
+	stage  *widget.Label
+	dlg    dialog.Dialog
+	last   atomic.Int64 // unix nanoseconds of the last progress post
+}
+
+// exportState is the studio's export bookkeeping.
+type exportState struct {
+	run     *exportRun // UI goroutine only
+	running atomic.Bool
+	result  string // the last result or error line (UI goroutine)
+}
+
+// StartExport runs an export with opts off the UI goroutine, showing a
+// progress bar with the time left and a Cancel button. When the output
+// exists it asks before replacing it; errors are shown in a dialog. It is
+// what File ▸ Export's Export button does.
+func (s *Studio) StartExport(opts export.Options) {
+	if s.deps.Exporter == nil {
+		s.setStatus("Exporting is not available here")
+		return
+	}
+	if s.exp.run != nil {
+		s.setStatus("An export is already running")
+		return
+	}
+	s.inspector.Flush()
+	ctx, cancel := context.WithCancel(context.Background())
+	run := &exportRun{cancel: cancel, bar: widget.NewProgressBar(), stage: widget.NewLabel("Starting…")}
+	s.exp.run = run
+	s.exp.running.Store(true)
+	body := container.NewVBox(widget.NewLabel("Exporting "+opts.Out), run.bar, run.stage)
+	run.dlg = dialog.NewCustom("Export", "Cancel", body, s.win)
+	run.dlg.SetOnClosed(func() {
+		if s.exp.run == run {
+			run.stage.SetText("Cancelling…")
+			cancel()
+		}
+	})
+	run.dlg.Show()
+	s.setStatus("Exporting " + opts.Out + "…")
+	exporter, post := s.deps.Exporter, s.deps.Post
+	work := s.work
+	go func() {
+		work.wait() // export what was typed, once it is stored
+		res, err := exporter.Export(ctx, opts, func(p export.Progress) {
+			now := time.Now().UnixNano()
+			if p.Fraction < 1 && now-run.last.Load() < int64(100*time.Millisecond) {
+				return
+			}
+			run.last.Store(now)
+			post(func() { run.show(p) })
+		})
+		cancel()
+		post(func() { s.finishExport(run, opts, res, err) })
+	}()
+}
+
+// show updates the progress dialog.
+func (r *exportRun) show(p export.Progress) {
+	r.bar.SetValue(p.Fraction)
+	text := p.Stage
+	if p.ETA > 0 {
+		text += fmt.Sprintf(" · about %s left", p.ETA.Round(time.Second))
+	}
+	r.stage.SetText(text)
+}
+
+// finishExport reports the end of run on the UI goroutine.
+func (s *Studio) finishExport(run *exportRun, opts export.Options, res export.Result, err error) {
+	s.exp.run = nil
+	s.exp.running.Store(false)
+	if s.closed {
+		return
+	}
+	run.dlg.Hide()
+	switch {
+	case err == nil:
+		s.exp.result = exportSummary(res)
+		s.setStatus(s.exp.result)
+		dialog.ShowInformation("Export finished", strings.Join(append([]string{s.exp.result}, res.Notes...), "\n"), s.win)
+	case errors.Is(err, context.Canceled):
+		s.exp.result = "Export cancelled"
+		s.setStatus(s.exp.result)
+	case project.ErrorCode(err) == project.ECONFLICT && !opts.Force:
+		s.exp.result = "Export waiting: " + project.ErrorMessage(err)
+		s.setStatus(s.exp.result)
+		dialog.ShowConfirm("Replace the existing export?", project.ErrorMessage(err)+"\n\nReplace it?", func(ok bool) {
+			if ok {
+				opts.Force = true
+				s.StartExport(opts)
+			}
+		}, s.win)
+	default:
+		s.exp.result = "Export failed: " + project.ErrorMessage(err)
+		s.lastError = s.exp.result
+		s.setStatus(s.exp.result)
+		dialog.ShowError(errors.New(s.exp.result), s.win)
+	}
+}
+
+// exportSummary is the line a finished export shows: the file and how
+// it was encoded.
+func exportSummary(res export.Result) string {
+	line := "Exported " + res.Main
+	var facts []string
+	if res.Encoder != "" {
+		facts = append(facts, "encoder: "+res.Encoder)
+	}
+	if res.Width > 0 {
+		facts = append(facts, fmt.Sprintf("%dx%d", res.Width, res.Height))
+	}
+	if len(facts) > 0 {
+		line += " (" + strings.Join(facts, ", ") + ")"
+	}
+	return line
+}
+
+// Exporting reports whether an export is running.
+func (s *Studio) Exporting() bool { return s.exp.running.Load() }
+
+// CancelExport cancels the running export, if any.
+func (s *Studio) CancelExport() {
+	if s.exp.run != nil {
+		s.exp.run.cancel()
+	}
+}
+
+// ExportResult returns the last export's result or error line.
+func (s *Studio) ExportResult() string { return s.exp.result }

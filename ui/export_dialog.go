@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/engine/export"
+)
+
+// exportForm is File ▸ Export's dialog: what to write, where and how.
+type exportForm struct {
+	format     *widget.Select
+	out        *widget.Entry
+	quality    *widget.Select
+	resolution *widget.Select
+	watermark  *widget.Check
+	previz     *widget.Check
+}
+
+// newExportForm returns the form filled with defaults for a film called name.
+func newExportForm(name string) *exportForm {
+	f := &exportForm{out: widget.NewEntry()}
+	var formats []string
+	for _, k := range export.Formats {
+		formats = append(formats, string(k))
+	}
+	dir, err := os.UserHomeDir()
+	if err != nil {
+		dir = "."
+	}
+	if name == "" {
+		name = "Untitled"
+	}
+	f.out.SetText(filepath.Join(dir, name+".mp4"))
+	f.format = widget.NewSelect(formats, func(v string) { f.out.SetText(withFormatExt(f.out.Text, export.Format(v))) })
+	f.format.SetSelected(string(export.FormatMP4))
+	f.quality = widget.NewSelect([]string{string(export.QualityDraft), string(export.QualityStandard), string(export.QualityHigh)}, nil)
+	f.quality.SetSelected(string(export.QualityStandard))
+	f.resolution = widget.NewSelect([]string{string(export.ResolutionProject), string(export.Resolution360p), string(export.Resolution720p), string(export.Resolution1080p)}, nil)
+	f.resolution.SetSelected(string(export.ResolutionProject))
+	f.watermark = widget.NewCheck("Visible “AI-generated · Kino” label", nil)
+	f.watermark.SetChecked(true)
+	f.previz = widget.NewCheck("Render shots not yet generated with the built-in engine (otherwise placeholders)", nil)
+	f.previz.SetChecked(true)
+	return f
+}
+
+// withFormatExt replaces path's extension with the format's.
+func withFormatExt(path string, f export.Format) string {
+	if path == "" {
+		return path
+	}
+	return strings.TrimSuffix(path, filepath.Ext(path)) + f.Extension()
+}
+
+// options are the export options the form describes.
+func (f *exportForm) options() export.Options {
+	return export.Options{
+		Format:       export.Format(f.format.Selected),
+		Out:          strings.TrimSpace(f.out.Text),
+		Quality:      export.Quality(f.quality.Selected),
+		Resolution:   export.Resolution(f.resolution.Selected),
+		NoWatermark:  !f.watermark.Checked,
+		Placeholders: !f.previz.Checked,
+	}
+}
+
+// showExport opens File ▸ Export's dialog.
+func (m *studioMenu) showExport() {
+	s := m.s
+	if s.deps.Exporter == nil {
+		s.setStatus("Exporting is not available here")
+		return
+	}
+	f := newExportForm(s.m.settings.Title)
+	browse := widget.NewButton("Choose…", func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			os.Remove(path) // the save dialog creates it; the export writes it (or asks to replace)
+			f.out.SetText(path)
+		}, s.win)
+		d.SetFileName(filepath.Base(f.out.Text))
+		d.Show()
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Format", f.format),
+		widget.NewFormItem("Save to", container.NewBorder(nil, nil, nil, browse, f.out)),
+		widget.NewFormItem("Quality", f.quality),
+		widget.NewFormItem("Resolution", f.resolution),
+		widget.NewFormItem("", f.watermark),
+		widget.NewFormItem("", f.previz),
+	}
+	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		opts := f.options()
+		if opts.Out == "" {
+			s.setStatus("Choose where to save the export")
+			return
+		}
+		s.StartExport(opts)
+	}, s.win)
+	d.Resize(fyne.NewSize(640, 360))
+	d.Show()
+}
