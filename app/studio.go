@@ -244,11 +244,15 @@ func doctorText() string {
 	return out.String() + errOut.String()
 }
 
-// With traceStartupEnv set, the studio prints startupMarker on stderr when
-// its player first shows a frame (cold-start benchmarks wait for it).
+// With traceStartupEnv set, the studio prints windowMarker on stderr when
+// its event loop starts with the window created and the project loaded
+// (the first paint follows on the loop's next 16 ms tick), and
+// pictureMarker when the player first shows a generated picture.
+// Cold-start benchmarks wait for them.
 const (
 	traceStartupEnv = "KINO_TRACE_STARTUP"
-	startupMarker   = "kino: first frame shown"
+	windowMarker    = "kino: window interactive"
+	pictureMarker   = "kino: first picture shown"
 )
 
 // runStudio opens the studio window on the project at path, or on the
@@ -280,7 +284,8 @@ func runStudio(ctx context.Context, e *env, path string) int {
 		return exitError
 	}
 	if os.Getenv(traceStartupEnv) != "" {
-		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, startupMarker) }
+		a.Lifecycle().SetOnStarted(func() { fmt.Fprintln(e.Err, windowMarker) })
+		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, pictureMarker) }
 	}
 	sess.Studio.Show()
 	if fresh {

@@ -24,8 +24,8 @@ type Player struct {
 	// OnPosition reports the timeline frame shown (offset added).
 	OnPosition func(frame int64)
 	// OnFirstShown is called once, on the UI goroutine, when the player
-	// first shows something (a picture or a storyboard card): the moment
-	// the studio is ready to use, which cold-start timing measures.
+	// first shows a generated picture (storyboard cards do not count);
+	// cold-start timing measures it.
 	OnFirstShown func()
 	firstShown   bool
 	// OnFilmMode is called when the person switches between the shot and
@@ -316,7 +316,7 @@ func (p *Player) display(f int64, img image.Image, err error) {
 		p.card.Hide()
 	}
 	p.timecode.SetText(project.Frames(f+p.offset, p.prog.rate).Timecode())
-	if !p.firstShown && i >= 0 {
+	if !p.firstShown && i >= 0 && img != nil {
 		p.firstShown = true
 		if p.OnFirstShown != nil {
 			p.OnFirstShown()
