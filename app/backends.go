@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"image"
+	"slices"
 	"sort"
 	"strings"
 
 	"kino/engine"
 	"kino/engine/onnx"
 	"kino/engine/previz"
+	"kino/project"
 )
 
 // backends returns the engines this build can generate with, by name: the
@@ -42,10 +44,67 @@ func backendNamed(name string) (engine.Backend, error) {
 	if b, ok := all[name]; ok {
 		return b, nil
 	}
+	return nil, usagef("--backend %q is not one of: %s", name, strings.Join(backendNames(all), ", "))
+}
+
+// backendNames returns the names of all, sorted.
+func backendNames(all map[string]engine.Backend) []string {
 	names := make([]string, 0, len(all))
 	for n := range all {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return nil, usagef("--backend %q is not one of: %s", name, strings.Join(names, ", "))
+	return names
+}
+
+// engineBackend returns the backend of all that generates for eng, or an
+// ENOTFOUND error naming the choices (a project made by a Kino with
+// another engine).
+func engineBackend(all map[string]engine.Backend, eng project.Engine) (engine.Backend, error) {
+	if b, ok := all[eng.Backend]; ok {
+		return b, nil
+	}
+	return nil, project.Errorf(project.ENOTFOUND, "the project's engine %q is not in this Kino (it has: %s); choose another with: kino engine PATH BACKEND",
+		eng.Backend, strings.Join(backendNames(all), ", "))
+}
+
+// hasModels reports whether b runs model packs a request can name. The
+// built-in previz engine has none.
+func hasModels(b engine.Backend) bool {
+	return b.Capabilities().Neural
+}
+
+// installedModels returns the models b can use now. The ONNX backend's
+// models folder is scanned again first, so a pack installed since the
+// backend was made is found.
+func installedModels(b engine.Backend) []string {
+	if nn, ok := b.(*onnx.Backend); ok {
+		nn.Rescan()
+	}
+	return b.Capabilities().Models
+}
+
+// checkModel refuses a model that b cannot use: any model for a backend
+// without models (EINVALID), and a model that is not installed
+// (ENOTFOUND, listing the installed ones). "" (the backend's default)
+// passes.
+func checkModel(b engine.Backend, model string) error {
+	if model == "" {
+		return nil
+	}
+	if !hasModels(b) {
+		return project.Errorf(project.EINVALID, "the %s engine has no model packs; leave the model out", b.Name())
+	}
+	if slices.Contains(b.Capabilities().Models, model) {
+		return nil
+	}
+	installed := installedModels(b) // perhaps installed since the last scan
+	if slices.Contains(installed, model) {
+		return nil
+	}
+	have := "none"
+	if len(installed) > 0 {
+		have = strings.Join(installed, ", ")
+	}
+	return project.Errorf(project.ENOTFOUND, "model pack %q is not installed in %s (installed: %s)", model, ModelsDir(), have)
 }

@@ -53,7 +53,7 @@ func usagef(format string, args ...any) error {
 // commands returns the command tree.
 func commands() []*command {
 	return []*command{
-		{name: "new", args: "PATH [--title T] [--rate 24] [--size 1280x720]", summary: "create a project", run: cmdNew},
+		{name: "new", args: "PATH [--title T] [--rate 24] [--size 1280x720] [--engine BACKEND[:MODEL]]", summary: "create a project", run: cmdNew},
 		{name: "shot", summary: "add, list, edit, move and remove shots", sub: []*command{
 			{name: "add", args: "PATH [PROMPT] [--prompt P] [--at N] [--duration 5s] [...]", summary: "add a shot", run: cmdShotAdd},
 			{name: "list", args: "PATH [--json]", summary: "list the timeline's shots", run: cmdShotList},
@@ -70,7 +70,8 @@ func commands() []*command {
 		{name: "take", summary: "list a shot's takes", sub: []*command{
 			{name: "list", args: "PATH SHOT [--json]", summary: "list a shot's takes", run: cmdTakeList},
 		}},
-		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend previz]", summary: "generate takes of shots", run: cmdGenerate},
+		{name: "engine", args: engineSynopsis, summary: "show or choose the engine and model pack that generate a project", run: cmdEngine},
+		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
 		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,11 +19,13 @@ import (
 )
 
 func cmdGenerate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino generate", "PROJECT SHOT... [--seed N] [--backend previz] [--force]",
-		"Generate a new take of each SHOT (a shot number, or \"all\"), with a progress line on stderr.\n"+
+	fs := newFlags(e, "kino generate", "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK] [--force]",
+		"Generate a new take of each SHOT (a shot number, or \"all\"), with a progress line on stderr,\n"+
+			"with the project's engine (see kino engine) unless --backend or --model say otherwise.\n"+
 			"A shot that was already generated with the same settings and seed is reused at once.")
 	seedFlag := fs.String("seed", "", "seed for the new takes (default: each shot's own seed policy)")
-	backendName := fs.String("backend", "previz", "engine to generate with")
+	backendName := fs.String("backend", "", "engine to generate with: previz or onnx (default: the project's engine)")
+	modelName := fs.String("model", "", "model pack for a neural engine (default: the project's, when its engine is used)")
 	force := fs.Bool("force", false, "render even when an identical take exists")
 	pos, err := fs.args(args, 2, -1)
 	if err != nil {
@@ -36,15 +39,25 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		}
 		seed = &v
 	}
-	backend, err := backendNamed(*backendName)
-	if err != nil {
-		return err
+	all := backends()
+	if *backendName != "" {
+		if _, ok := all[*backendName]; !ok {
+			return usagef("--backend %q is not one of: %s", *backendName, strings.Join(backendNames(all), ", "))
+		}
 	}
 	p, err := openProject(pos[0])
 	if err != nil {
 		return err
 	}
 	defer p.Close()
+	settings, err := p.Project(ctx)
+	if err != nil {
+		return err
+	}
+	eng, backend, err := generateEngine(all, settings.Engine, *backendName, *modelName)
+	if err != nil {
+		return err
+	}
 	shots, err := shotsArg(ctx, p, pos[1:])
 	if err != nil {
 		return err
@@ -57,7 +70,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	}
 	failed := 0
 	for _, shot := range shots {
-		opts := render.Options{Seed: render.TakeSeed(shot, newSeed), Force: *force, Library: lookup}
+		opts := render.Options{Seed: render.TakeSeed(shot, newSeed), Force: *force, Library: lookup, Engine: &eng}
 		if seed != nil {
 			opts.Seed = *seed
 		}
@@ -86,6 +99,31 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d shots failed", failed, len(shots))
 	}
 	return nil
+}
+
+// generateEngine returns the engine kino generate stands for and its
+// backend: the project's engine, with --backend (name) and --model
+// (model) overriding it. A new backend starts from its default model
+// unless --model names one. The model must be installed.
+func generateEngine(all map[string]engine.Backend, current project.Engine, name, model string) (project.Engine, engine.Backend, error) {
+	eng := current
+	if name != "" && name != eng.Backend {
+		eng = project.Engine{Backend: name}
+	}
+	if model != "" {
+		eng.Model = model
+	}
+	backend, err := engineBackend(all, eng)
+	if err != nil {
+		return eng, nil, err
+	}
+	if err := checkModel(backend, eng.Model); err != nil {
+		if model != "" && !hasModels(backend) {
+			return eng, nil, usagef("--model: %v", err)
+		}
+		return eng, nil, err
+	}
+	return eng, backend, nil
 }
 
 // shotsArg resolves shot numbers, or "all".

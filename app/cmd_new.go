@@ -11,11 +11,16 @@ import (
 )
 
 func cmdNew(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino new", "PATH [--title T] [--rate 24] [--size 1280x720]", "Create a project folder PATH.kino.")
+	fs := newFlags(e, "kino new", "PATH [--title T] [--rate 24] [--size 1280x720] [--engine BACKEND[:MODEL]]", "Create a project folder PATH.kino.")
 	title := fs.String("title", "", "the film's title (default: the folder name)")
 	rate := fs.String("rate", "24", "frame rate: 24, 25, 30, 29.97 or a fraction such as 30000/1001")
 	size := fs.String("size", project.DefaultResolution.String(), "frame size WIDTHxHEIGHT")
+	engineFlag := fs.String("engine", project.DefaultEngine.String(), "engine for new takes: previz, onnx or onnx:MODEL (see kino engine)")
 	pos, err := fs.args(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	eng, err := parseEngineFlag(*engineFlag)
 	if err != nil {
 		return err
 	}
@@ -40,14 +45,36 @@ func cmdNew(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if settings.Rate != r || settings.Resolution != res {
-		settings.Rate, settings.Resolution = r, res
+	if settings.Rate != r || settings.Resolution != res || settings.Engine != eng {
+		settings.Rate, settings.Resolution, settings.Engine = r, res, eng
 		if _, err := p.Apply(ctx, project.UpdateProject{Project: *settings}); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s)\n", p.Path(), t, r, res)
+	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s, engine %s)\n", p.Path(), t, r, res, eng)
 	return nil
+}
+
+// parseEngineFlag reads --engine BACKEND[:MODEL]: the backend must be in
+// this Kino and the model installed.
+func parseEngineFlag(text string) (project.Engine, error) {
+	name, model, _ := strings.Cut(strings.TrimSpace(text), ":")
+	eng := project.Engine{Backend: name, Model: model}
+	all := backends()
+	b, ok := all[eng.Backend]
+	if !ok {
+		return eng, usagef("--engine: %q is not one of: %s (add :MODEL for a model pack)", eng.Backend, strings.Join(backendNames(all), ", "))
+	}
+	if err := eng.Validate(); err != nil {
+		return eng, usagef("--engine: %v", err)
+	}
+	if err := checkModel(b, eng.Model); err != nil {
+		if !hasModels(b) {
+			return eng, usagef("--engine: %v", err)
+		}
+		return eng, fmt.Errorf("--engine: %w (to choose it before installing it, use kino engine PATH %s %s --force)", err, eng.Backend, eng.Model)
+	}
+	return eng, nil
 }
 
 func parseSize(s string) (project.Resolution, error) {

@@ -13,8 +13,8 @@ import (
 
 // shotFlags are the flags that set a shot's fields, shared by add and edit.
 type shotFlags struct {
-	prompt, negative, duration, seed, size, move, style string
-	newSeed                                             bool
+	prompt, negative, duration, seed, size, move, style, strength string
+	newSeed                                                       bool
 }
 
 func (f *shotFlags) register(fs *flags) {
@@ -26,6 +26,7 @@ func (f *shotFlags) register(fs *flags) {
 	fs.StringVar(&f.size, "camera-size", "", "shot size: wide, medium, close-up (default: from the prompt)")
 	fs.StringVar(&f.move, "camera-move", "", "camera move: static, pan-left, pan-right, tilt-up, tilt-down, dolly-in, dolly-out, orbit, handheld, aerial")
 	fs.StringVar(&f.style, "style", "", "style: cinematic, noir, vintage, cartoon, neon (default: from the prompt)")
+	fs.StringVar(&f.strength, "strength", "", "for a neural engine, 0 to 1: 0 generates from the prompt alone; more refines\nthe previz frames (keeping cameos and the camera move), 1 departs from them most")
 }
 
 // apply sets the fields whose flags were given on s.
@@ -66,7 +67,23 @@ func (f *shotFlags) apply(s *project.Shot, given map[string]bool, r project.Rate
 	if given["style"] {
 		s.Style = project.Style(f.style)
 	}
+	if given["strength"] {
+		v, err := parseStrength(f.strength)
+		if err != nil {
+			return err
+		}
+		s.Strength = v
+	}
 	return nil
+}
+
+// parseStrength reads a --strength value: a number from 0 to 1.
+func parseStrength(text string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || !(v >= 0 && v <= 1) {
+		return 0, usagef("--strength must be a number from 0 to 1 (such as 0.5), not %q", text)
+	}
+	return v, nil
 }
 
 func cmdShotAdd(ctx context.Context, e *env, args []string) error {

@@ -25,7 +25,8 @@ import (
 
 // studioOptions are the choices made when opening a studio window.
 type studioOptions struct {
-	// Backend generates takes (previz by default).
+	// Backend, when set, generates every take (tests); by default each
+	// generation uses the backend of the project's engine.
 	Backend engine.Backend
 	// LibraryDir holds the cameo library ("" for LibraryDir()).
 	LibraryDir string
@@ -54,12 +55,10 @@ type studioSession struct {
 
 // openStudio opens the project at path in a studio window of a.
 func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
-	if opts.Backend == nil {
-		b, err := backendNamed("previz")
-		if err != nil {
-			return nil, err
-		}
-		opts.Backend = b
+	engines := backends() // once per session: the project's engine picks one per generation
+	interpreter := opts.Backend
+	if interpreter == nil {
+		interpreter = engines[project.BackendPreviz]
 	}
 	if opts.LibraryDir == "" {
 		opts.LibraryDir = LibraryDir()
@@ -94,7 +93,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	deps := ui.Deps{
 		Store:    p,
 		Library:  lib,
-		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backend: opts.Backend, now: opts.Now},
+		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backends: engines, override: opts.Backend, now: opts.Now},
 		Clips:    takeClips{p},
 		Files:    files,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
@@ -103,7 +102,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Post:     post,
 		Now:      opts.Now,
 	}
-	if in, ok := opts.Backend.(engine.Interpreter); ok {
+	if in, ok := interpreter.(engine.Interpreter); ok {
 		deps.Interpreter = in
 	}
 	switch {
@@ -155,21 +154,52 @@ func (s *studioSession) release(closeWindow bool) {
 	s.Project.Close()
 }
 
-// studioRenderer runs generations on the render queue with render.Take.
+// studioRenderer runs generations on the render queue with render.Take,
+// each with the backend of the project's engine at the time it is queued.
 type studioRenderer struct {
-	queue   *engine.Queue
-	store   *sqlite.Project
-	lib     *sqlite.Library
-	backend engine.Backend
-	now     func() time.Time
+	queue *engine.Queue
+	store *sqlite.Project
+	lib   *sqlite.Library
+	// backends are this session's engines by name (see backends).
+	backends map[string]engine.Backend
+	// override, when set, renders every take whatever the project's
+	// engine (tests).
+	override engine.Backend
+	now      func() time.Time
 }
 
 var _ ui.Renderer = (*studioRenderer)(nil)
 
-// Generate checks the shot can be rendered (consent included) and queues it.
+// backendFor returns the backend that generates for eng: the override, or
+// eng's backend, whose model pack must be installed.
+func (r *studioRenderer) backendFor(eng project.Engine) (engine.Backend, error) {
+	if r.override != nil {
+		return r.override, nil
+	}
+	b, err := engineBackend(r.backends, eng)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkModel(b, eng.Model); err != nil {
+		return nil, fmt.Errorf("the project's engine %s cannot generate: %w", eng, err)
+	}
+	return b, nil
+}
+
+// Generate checks the shot can be rendered (engine and consent included)
+// and queues it.
 func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine.JobID, error) {
 	ctx := context.Background()
 	shot, err := r.store.Shot(ctx, shotID)
+	if err != nil {
+		return 0, err
+	}
+	settings, err := r.store.Project(ctx)
+	if err != nil {
+		return 0, err
+	}
+	eng := settings.Engine
+	backend, err := r.backendFor(eng)
 	if err != nil {
 		return 0, err
 	}
@@ -186,7 +216,9 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 		prio = engine.Batch
 	}
 	return r.queue.Submit(ui.JobKey(shotID), prio, func(ctx context.Context, report engine.ProgressFunc) error {
-		_, err := render.Take(ctx, r.store, r.backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now}, report)
+		// The take stands for the engine chosen when it was queued, even
+		// if the project's engine changes before it runs.
+		_, err := render.Take(ctx, r.store, backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now, Engine: &eng}, report)
 		return err
 	})
 }

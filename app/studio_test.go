@@ -337,7 +337,7 @@ func TestStudioRevokedCameoBlocksGeneration(t *testing.T) {
 		t.Fatalf("%d takes were made of a shot casting a revoked cameo", n)
 	}
 	// The renderer refuses too, whatever the window thinks.
-	r := &studioRenderer{queue: h.sess.queue, store: h.sess.Project, lib: h.sess.Library, backend: nil, now: time.Now}
+	r := &studioRenderer{queue: h.sess.queue, store: h.sess.Project, lib: h.sess.Library, backends: backends(), now: time.Now}
 	if _, err := r.Generate(h.shots()[0].ID, ui.GenerateOptions{}); project.ErrorCode(err) != project.ECONSENT {
 		t.Fatalf("renderer Generate: %v, want an ECONSENT error", err)
 	}

@@ -9,7 +9,7 @@ type Edit interface {
 }
 
 // UpdateProject replaces the project's settings (title, rate, resolution,
-// seed policy).
+// seed policy, engine).
 type UpdateProject struct{ Project Project }
 
 // AddShot inserts a shot at Index (or at the end when Index is out of range).
@@ -19,7 +19,7 @@ type AddShot struct {
 }
 
 // UpdateShot replaces a shot's editable fields (prompt, negative prompt,
-// duration, seed, camera, style, cast, dialogue). Cast changes are checked
+// duration, seed, camera, style, strength, cast, dialogue). Cast changes are checked
 // against each cameo's consent.
 type UpdateShot struct{ Shot Shot }
 

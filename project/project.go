@@ -65,8 +65,10 @@ type Project struct {
 	Rate       Rate       `json:"rate"`
 	Resolution Resolution `json:"resolution"`
 	SeedPolicy SeedPolicy `json:"seed_policy"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	// Engine generates new takes of the project's shots.
+	Engine    Engine    `json:"engine"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // NewProject returns a project with the default settings and title.
@@ -76,6 +78,7 @@ func NewProject(title string) *Project {
 		Rate:       DefaultRate,
 		Resolution: DefaultResolution,
 		SeedPolicy: SeedPerShot,
+		Engine:     DefaultEngine,
 	}
 }
 
@@ -96,7 +99,10 @@ func (p *Project) Validate() error {
 	if err := p.Resolution.Validate(); err != nil {
 		return err
 	}
-	return p.SeedPolicy.Validate()
+	if err := p.SeedPolicy.Validate(); err != nil {
+		return err
+	}
+	return p.Engine.Validate()
 }
 
 func itoa(n int) string {

@@ -147,9 +147,15 @@ type Shot struct {
 	Style          Style          `json:"style,omitempty"`
 	Cast           []CastMember   `json:"cast,omitempty"`
 	Dialogue       []DialogueLine `json:"dialogue,omitempty"`
-	ActiveTakeID   int64          `json:"active_take_id,omitempty"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
+	// Strength is how far a neural engine may depart from the shot's
+	// previz frames: 0 generates from the prompt alone; 0 < s <= 1 refines
+	// the previz frames, which carries cameos and the camera move into the
+	// generated shot (higher values keep less of them). The previz engine
+	// ignores it.
+	Strength     float64   `json:"strength,omitempty"`
+	ActiveTakeID int64     `json:"active_take_id,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // NewShot returns a 5-second shot at rate r with a fixed seed.
@@ -220,6 +226,9 @@ func (s *Shot) Validate(r Rate) error {
 	}
 	if err := s.Style.Validate(); err != nil {
 		return err
+	}
+	if !(s.Strength >= 0 && s.Strength <= 1) { // NaN fails both
+		return Errorf(EINVALID, "shot %d: strength %g is outside 0 to 1 (0 generates from the prompt alone)", s.Number(), s.Strength)
 	}
 	if len(s.Cast) > MaxCastSize {
 		return Errorf(EINVALID, "shot %d casts %d cameos; the limit is %d", s.Number(), len(s.Cast), MaxCastSize)

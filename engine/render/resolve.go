@@ -22,15 +22,52 @@ type Source interface {
 	project.MediaStore
 }
 
-// Resolve turns shot into a request for a render with seed. It returns an
+// Resolve turns shot into a request for a render with seed by the
+// project's engine (see ApplyEngine: its model pack and the shot's
+// strength are in the request unless the engine is previz). It returns an
 // ECONSENT error naming the shot and the cameo when a cast cameo's consent
 // does not allow the use (revoked, expired or for another project), checked
 // against the project's snapshot and, when lib is not nil, the library.
 func Resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+	req, settings, err := resolve(ctx, src, lib, shot, seed, now)
+	if err != nil {
+		return req, err
+	}
+	ApplyEngine(&req, settings.Engine, shot, settings.Engine.Backend)
+	return req, nil
+}
+
+// ApplyEngine sets the fields of req that tune a neural engine, the model
+// pack (eng.Model) and the shot's strength, for a render by the backend
+// named backend on behalf of engine eng (the project's engine, or an
+// override). They are set only when backend is eng's backend and is not
+// the built-in previz engine; otherwise they are cleared. A take's content
+// address hashes the request, so this keeps previz takes, and takes of a
+// backend other than the engine's, from changing address when a shot
+// gains a strength or the project a model pack: the backend would ignore
+// them, or read a model name meant for another backend.
+func ApplyEngine(req *engine.Request, eng project.Engine, shot *project.Shot, backend string) {
+	if backend != eng.Backend || backend == project.BackendPreviz {
+		req.Model, req.Strength = "", 0
+		return
+	}
+	req.Model, req.Strength = eng.Model, shot.Strength
+}
+
+// resolve builds the request for shot without the engine's fields, and
+// returns the project settings it read.
+func resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Shot, seed uint64, now time.Time) (engine.Request, *project.Project, error) {
 	settings, err := src.Project(ctx)
 	if err != nil {
-		return engine.Request{}, err
+		return engine.Request{}, nil, err
 	}
+	req, err := resolveWith(ctx, src, lib, settings, shot, seed, now)
+	return req, settings, err
+}
+
+// resolveWith builds the request for shot under settings, checking the
+// consent of its cast.
+func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *project.Project, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
 	req := engine.DefaultRequest()
 	req.Prompt = shot.Prompt
 	req.NegativePrompt = shot.NegativePrompt

@@ -40,6 +40,11 @@ type Options struct {
 	Library CameoLookup
 	// Now is the clock for consent checks (default time.Now).
 	Now func() time.Time
+	// Engine, when set, is the engine this render stands for instead of
+	// the project's (a command-line override): its model pack and the
+	// shot's strength reach the backend when the backend is the engine's
+	// (see ApplyEngine).
+	Engine *project.Engine
 }
 
 // Result is a finished render.
@@ -78,10 +83,15 @@ func Take(ctx context.Context, store Store, backend engine.Backend, shotID int64
 	if err != nil {
 		return Result{}, err
 	}
-	req, err := Resolve(ctx, store, opts.Library, shot, opts.Seed, opts.Now())
+	req, settings, err := resolve(ctx, store, opts.Library, shot, opts.Seed, opts.Now())
 	if err != nil {
 		return Result{}, err
 	}
+	eng := settings.Engine
+	if opts.Engine != nil {
+		eng = *opts.Engine
+	}
+	ApplyEngine(&req, eng, shot, backend.Name())
 	norm, notes, err := req.Normalize()
 	if err != nil {
 		return Result{}, fmt.Errorf("shot %d: %w", shot.Number(), err)

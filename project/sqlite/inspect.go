@@ -81,10 +81,28 @@ func inspect(dir, dbPath string, immutable bool) (int, error) {
 	if err := quickCheck(ctx, conn, dbPath); err != nil {
 		return 0, err
 	}
-	if _, err := loadSettings(ctx, conn); err != nil {
+	if err := checkSettingsRow(ctx, conn, version); err != nil {
 		return 0, damaged(err, dbPath, "reading the project settings")
 	}
 	return version, nil
+}
+
+// checkSettingsRow checks that the settings row is there and, at the
+// latest schema, readable. An older schema lacks columns loadSettings
+// reads until it is migrated, so only the row's presence is checked.
+func checkSettingsRow(ctx context.Context, q querier, version int) error {
+	if version >= projectSchema.latest() {
+		_, err := loadSettings(ctx, q)
+		return err
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM project WHERE id = 1`).Scan(&n); err != nil {
+		return fmt.Errorf("reading project settings: %w", err)
+	}
+	if n != 1 {
+		return project.Errorf(project.ECORRUPT, "the project's settings row is missing")
+	}
+	return nil
 }
 
 // quickCheck runs PRAGMA quick_check, which reads every page (catching

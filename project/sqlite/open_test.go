@@ -239,7 +239,7 @@ func TestOpenNewerSchemaWritesNothing(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		_, err = Open(dir, Options{ReadOnly: ro})
 		wantCode(t, err, project.ECONFLICT)
-		wantMessage(t, err, "project.db was written by a newer Kino (schema 7, this Kino knows 1)")
+		wantMessage(t, err, "project.db was written by a newer Kino (schema 7, this Kino knows "+strconv.Itoa(projectSchema.latest())+")")
 		sameBytes(t, dbPath, before)
 		sameBytes(t, filepath.Join(dir, lockName), lock)
 		if got := listDir(t, dir); !slices.Equal(got, names) {
