@@ -142,7 +142,7 @@ func (s *Studio) build() {
 		s.apply(project.SetActiveTake{ShotID: s.selectedID(), TakeID: id}, s.selectedID())
 	}
 	takes.OnDelete = s.deleteTake
-	takes.OnCompare = func(views []TakeView) { showCompare(s.win, views) }
+	takes.OnCompare = s.showCompare
 
 	s.cameos = NewCameoPanel(s.deps.Now, s.avatarOf)
 	s.cameos.OnNew = s.newCameo
