@@ -67,15 +67,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		if *projectPath == "" {
 			return usagef("--uses this-project needs --project PATH")
 		}
-		p, err := openProjectReadOnly(*projectPath)
+		p, settings, err := openWithSettings(ctx, *projectPath, true)
 		if err != nil {
 			return err
 		}
-		settings, err := p.Project(ctx)
 		p.Close()
-		if err != nil {
-			return err
-		}
 		c.Consent.ProjectID = settings.ID
 	}
 	if err := project.ValidateHandle(c.Handle); err != nil {

@@ -48,15 +48,11 @@ func cmdEngine(ctx context.Context, e *env, args []string) error {
 	}
 	all := backends()
 	if len(pos) == 1 {
-		p, err := openProjectReadOnly(pos[0])
+		p, settings, err := openWithSettings(ctx, pos[0], true)
 		if err != nil {
 			return err
 		}
 		defer p.Close()
-		settings, err := p.Project(ctx)
-		if err != nil {
-			return err
-		}
 		return printEngine(e.Out, engineStateOf(settings.Engine, all), *asJSON)
 	}
 
@@ -82,15 +78,11 @@ func cmdEngine(ctx context.Context, e *env, args []string) error {
 		}
 		notInstalled = true
 	}
-	p, err := openProject(pos[0])
+	p, settings, err := openWithSettings(ctx, pos[0], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	settings, err := p.Project(ctx)
-	if err != nil {
-		return err
-	}
 	was := settings.Engine
 	if was != eng {
 		settings.Engine = eng

@@ -45,15 +45,11 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 			return usagef("--backend %q is not one of: %s", *backendName, strings.Join(backendNames(all), ", "))
 		}
 	}
-	p, err := openProject(pos[0])
+	p, settings, err := openWithSettings(ctx, pos[0], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	settings, err := p.Project(ctx)
-	if err != nil {
-		return err
-	}
 	eng, backend, err := generateEngine(all, settings.Engine, *backendName, *modelName)
 	if err != nil {
 		return err

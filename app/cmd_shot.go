@@ -102,15 +102,11 @@ func cmdShotAdd(ctx context.Context, e *env, args []string) error {
 		}
 		sf.prompt, given["prompt"] = pos[1], true
 	}
-	p, err := openProject(pos[0])
+	p, settings, err := openWithSettings(ctx, pos[0], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	settings, err := p.Project(ctx)
-	if err != nil {
-		return err
-	}
 	shot := project.NewShot("", settings.Rate, newSeed())
 	if settings.SeedPolicy == project.SeedPerTake {
 		shot.Seed.Mode = project.SeedNewEach

@@ -20,6 +20,21 @@ func openProjectReadOnly(path string) (*sqlite.Project, error) {
 	return sqlite.Open(path, sqlite.Options{ReadOnly: true})
 }
 
+// openWithSettings opens the project at path, for reading only when
+// readOnly, and reads its settings. The caller closes the project.
+func openWithSettings(ctx context.Context, path string, readOnly bool) (*sqlite.Project, *project.Project, error) {
+	p, err := sqlite.Open(path, sqlite.Options{ReadOnly: readOnly})
+	if err != nil {
+		return nil, nil, err
+	}
+	settings, err := p.Project(ctx)
+	if err != nil {
+		p.Close()
+		return nil, nil, err
+	}
+	return p, settings, nil
+}
+
 // openLibrary opens the person's cameo library.
 func openLibrary() (*sqlite.Library, error) {
 	return sqlite.OpenLibrary(LibraryDir())
