@@ -50,7 +50,10 @@ type studioSession struct {
 	Library *sqlite.Library
 	queue   *engine.Queue
 	watch   *studioWatcher
-	closed  atomic.Bool
+	engines *studioEngines
+	// stopEngines ends the model-pack watch.
+	stopEngines context.CancelFunc
+	closed      atomic.Bool
 }
 
 // openStudio opens the project at path in a studio window of a.
@@ -78,7 +81,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		p.Close()
 		return nil, fmt.Errorf("opening the cameo library: %w", err)
 	}
-	sess := &studioSession{Project: p, Library: lib}
+	sess := &studioSession{Project: p, Library: lib, engines: newStudioEngines(engines)}
 	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }}
 	var studio atomic.Pointer[ui.Studio]
 	sess.queue = engine.NewQueue(opts.Workers, func(ev engine.JobEvent) {
@@ -96,6 +99,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backends: engines, override: opts.Backend, now: opts.Now},
 		Clips:    takeClips{p},
 		Files:    files,
+		Engines:  sess.engines,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Doctor:   doctorText,
 		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
@@ -128,6 +132,9 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	} else {
 		sess.watch = w
 	}
+	var watchCtx context.Context
+	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
+	go sess.engines.watch(watchCtx, s)
 	files.remember(p.Path())
 	return sess, nil
 }
@@ -145,6 +152,12 @@ func (s *studioSession) release(closeWindow bool) {
 		s.watch.Close()
 	}
 	s.queue.Close()
+	if s.stopEngines != nil {
+		s.stopEngines()
+	}
+	if s.engines != nil && s.engines.nn != nil {
+		s.engines.nn.Close() // no job runs now: return the sessions' memory
+	}
 	if closeWindow {
 		s.Studio.Close()
 	} else {

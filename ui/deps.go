@@ -79,6 +79,9 @@ type Deps struct {
 	Files       Files
 	// Exporter writes the film out (File ▸ Export).
 	Exporter Exporter
+	// Engines lists the engines the toolbar's picker offers. Nil offers
+	// the built-in previz engine only.
+	Engines Engines
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output

@@ -87,6 +87,12 @@ type Inspector struct {
 	takes      *TakesStrip
 	mention    *mentionPopup
 
+	engine        EngineChoice
+	tokens        *widget.Label
+	strength      *widget.Slider
+	strengthLabel *widget.Label
+	strengthRow   *widget.Form
+
 	form   *fyne.Container
 	scroll *container.Scroll
 	empty  *widget.Label
@@ -194,13 +200,16 @@ func (i *Inspector) build() {
 		widget.NewFormItem("Camera", i.move),
 		widget.NewFormItem("Style", i.style),
 	)
+	tokens, strength := i.buildEngineFields()
 	i.form = container.NewVBox(
 		i.title,
 		i.problem,
 		i.prompt,
+		tokens,
 		i.chips,
 		i.cast,
 		fields,
+		strength,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
 		container.NewHBox(i.generate, i.regenerate),
@@ -314,6 +323,7 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	i.size.SetSelected(toOption(string(s.Camera.Size)))
 	i.move.SetSelected(toOption(string(s.Camera.Move)))
 	i.style.SetSelected(toOption(string(s.Style)))
+	i.setStrength(s.Strength)
 	i.setCast(s.Cast)
 	i.dialogue.set(s, d.Rate, same)
 	i.SetDetails(d)

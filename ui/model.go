@@ -15,6 +15,7 @@ type snapshot struct {
 	takes     map[int64][]*project.Take // for the shots that were read
 	allTakes  bool                      // takes holds every shot's takes
 	cameos    []*project.Cameo
+	audio     []*project.AudioClip
 	undo      string
 	redo      string
 	readAt    time.Time
@@ -35,6 +36,9 @@ func loadSnapshot(ctx context.Context, st Store, takesFor []int64) (*snapshot, e
 	}
 	if s.cameos, err = st.Cameos(ctx); err != nil {
 		return nil, fmt.Errorf("reading the project's cameos: %w", err)
+	}
+	if s.audio, err = st.AudioClips(ctx); err != nil {
+		return nil, fmt.Errorf("reading the music and voice-over clips: %w", err)
 	}
 	if takesFor == nil {
 		s.allTakes = true
@@ -64,6 +68,7 @@ type model struct {
 	byID      map[int64]*project.Shot
 	takes     map[int64][]*project.Take
 	cameos    []*project.Cameo // the project's snapshots
+	audio     []*project.AudioClip
 	library   []*project.Cameo
 	undoLabel string
 	redoLabel string
@@ -93,6 +98,7 @@ func (m *model) apply(s *snapshot) {
 		}
 	}
 	m.cameos = s.cameos
+	m.audio = s.audio
 	m.undoLabel, m.redoLabel = s.undo, s.redo
 	if s.withLib {
 		m.library = s.libCameos
@@ -131,6 +137,16 @@ func (m *model) activeTake(s *project.Shot) *project.Take {
 		return nil
 	}
 	return m.take(s.ID, s.ActiveTakeID)
+}
+
+// audioClip returns the music or voice-over clip with id, or nil.
+func (m *model) audioClip(id int64) *project.AudioClip {
+	for _, c := range m.audio {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // projectCameo returns the project's snapshot of the cameo with id.

@@ -7,8 +7,10 @@ import (
 	"kino/project"
 )
 
-// peakCache computes the audio lane's waveform off the UI goroutine: one
-// peak per timeline frame, from each shot's active take, kept per take.
+// peakCache computes the audio lane's waveforms off the UI goroutine, one
+// peak per timeline frame: the takes' soundtrack from each shot's active
+// take, kept per take, and each music or voice-over clip's own, kept per
+// asset (with its length).
 type peakCache struct {
 	s    *Studio
 	post func(func())
@@ -16,34 +18,80 @@ type peakCache struct {
 	mu      sync.Mutex
 	byTake  map[int64][]float32
 	failed  map[int64]bool
-	queue   []*project.Take
+	byAsset map[waveKey]*clipWave
+	queue   []peakJob
 	running bool
 	closed  bool
 }
 
-func newPeakCache(s *Studio, post func(func())) *peakCache {
-	return &peakCache{s: s, post: post, byTake: map[int64][]float32{}, failed: map[int64]bool{}}
+// waveKey names one asset's waveform at one frame rate.
+type waveKey struct {
+	sha  string
+	rate project.Rate
 }
 
-// update lays out the waveform from the peaks known so far and computes
-// the missing ones in the background.
+// clipWave is a music or voice-over asset's waveform.
+type clipWave struct {
+	frames int64
+	peaks  []float32
+	err    error
+	told   bool // the failure was shown in the status line
+}
+
+// peakJob is one waveform to compute: a take's or a clip's.
+type peakJob struct {
+	take *project.Take
+	clip *project.AudioClip
+	rate project.Rate
+}
+
+func newPeakCache(s *Studio, post func(func())) *peakCache {
+	return &peakCache{s: s, post: post, byTake: map[int64][]float32{}, failed: map[int64]bool{}, byAsset: map[waveKey]*clipWave{}}
+}
+
+// update lays out the waveforms known so far and computes the missing
+// ones in the background.
 func (p *peakCache) update() {
 	s := p.s
+	rate := s.m.settings.Rate
 	total := s.m.duration().Frames
 	peaks := make([]float32, total)
-	var missing []*project.Take
+	var missing []peakJob
 	var start int64
+	var problems []string
 	p.mu.Lock()
 	for _, sh := range s.m.shots {
-		frames := sh.Duration.Rescale(s.m.settings.Rate).Frames
+		frames := sh.Duration.Rescale(rate).Frames
 		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
 			if pk, ok := p.byTake[t.ID]; ok {
 				copy(peaks[start:start+frames], pk)
 			} else if !p.failed[t.ID] {
-				missing = append(missing, t)
+				missing = append(missing, peakJob{take: t})
 			}
 		}
 		start += frames
+	}
+	blocks := make([]AudioBlock, len(s.m.audio))
+	queued := map[waveKey]bool{}
+	for i, c := range s.m.audio {
+		b := AudioBlock{ID: c.ID, Lane: c.Lane, Name: c.Name, Start: c.Start.Rescale(rate).Frames}
+		key := waveKey{c.Asset.SHA256, rate}
+		switch w := p.byAsset[key]; {
+		case w == nil:
+			if !queued[key] {
+				queued[key] = true
+				missing = append(missing, peakJob{clip: c, rate: rate})
+			}
+		case w.err != nil:
+			b.Failed = true
+			if !w.told {
+				w.told = true
+				problems = append(problems, "Audio clip “"+c.Name+"” plays as silence: "+w.err.Error())
+			}
+		default:
+			b.Frames, b.Peaks = w.frames, w.peaks
+		}
+		blocks[i] = b
 	}
 	p.queue = missing
 	run := len(missing) > 0 && !p.running && !p.closed
@@ -52,6 +100,10 @@ func (p *peakCache) update() {
 	}
 	p.mu.Unlock()
 	s.timeline.SetPeaks(peaks)
+	s.timeline.SetAudioClips(blocks)
+	for _, msg := range problems {
+		s.setStatus(msg)
+	}
 	if run {
 		go p.work()
 	}
@@ -65,15 +117,21 @@ func (p *peakCache) work() {
 			p.mu.Unlock()
 			return
 		}
-		t := p.queue[0]
+		j := p.queue[0]
 		p.queue = p.queue[1:]
 		p.mu.Unlock()
-		pk, err := p.compute(t)
-		p.mu.Lock()
-		if err != nil {
-			p.failed[t.ID] = true
+		if j.take != nil {
+			pk, err := p.compute(j.take)
+			p.mu.Lock()
+			if err != nil {
+				p.failed[j.take.ID] = true
+			} else {
+				p.byTake[j.take.ID] = pk
+			}
 		} else {
-			p.byTake[t.ID] = pk
+			w := p.computeClip(j.clip, j.rate)
+			p.mu.Lock()
+			p.byAsset[waveKey{j.clip.Asset.SHA256, j.rate}] = w
 		}
 		last := len(p.queue) == 0
 		p.mu.Unlock()
@@ -97,6 +155,27 @@ func (p *peakCache) compute(t *project.Take) ([]float32, error) {
 		return nil, err
 	}
 	return media.WaveformPeaks(st.Mix, int(t.Frames)), nil
+}
+
+// computeClip reads a clip's sound for its length and waveform at rate.
+func (p *peakCache) computeClip(c *project.AudioClip, rate project.Rate) *clipWave {
+	pcm, err := p.s.sounds.OpenAudio(c.Asset)
+	if err != nil {
+		return &clipWave{err: err}
+	}
+	frames := soundFrames(pcm.Len(), rate)
+	return &clipWave{frames: frames, peaks: media.WaveformPeaks(pcm, int(frames))}
+}
+
+// forgetFailures lets clips whose sound could not be read be tried again.
+func (p *peakCache) forgetFailures() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, w := range p.byAsset {
+		if w.err != nil {
+			delete(p.byAsset, k)
+		}
+	}
 }
 
 func (p *peakCache) busy() bool {

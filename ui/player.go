@@ -17,7 +17,9 @@ import (
 
 // Player previews the selected shot or the whole timeline with sound. The
 // sound is the master clock (see playback.Clock); shots without a take
-// play as a storyboard card with their prompt for their duration.
+// play as a storyboard card with their prompt for their duration. Music
+// and voice-over clips (SetAudioClips) are mixed over the takes'
+// soundtracks at their timeline positions.
 type Player struct {
 	widget.BaseWidget
 
@@ -48,6 +50,11 @@ type Player struct {
 	still    atomic.Uint64 // generation of still-frame requests
 	shownSeg int
 	notice   string
+
+	audioSrc     AudioSource
+	audio        []project.AudioClip // music and voice-over mixed over the takes
+	deviceNotice string              // about the sound device
+	clipNotice   map[int64]string    // clip ID → why it plays as silence
 
 	bg        *canvas.Rectangle
 	img       *canvas.Image
@@ -145,10 +152,11 @@ func (p *Player) MinSize() fyne.Size {
 	return p.BaseWidget.MinSize().Max(fyne.NewSize(320, 240))
 }
 
+// setNotice shows text about the sound device ("" for none), with any
+// notices about clips that play as silence.
 func (p *Player) setNotice(text string) {
-	p.notice = text
-	p.noticeL.SetText(text)
-	showIf(p.noticeL, text != "")
+	p.deviceNotice = text
+	p.showNotice()
 }
 
 // Notice returns the player's notice ("" when none).

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"kino/project"
 	"kino/ui/playback"
 )
 
@@ -59,10 +60,13 @@ func (p *Player) startSession() {
 	if out == nil || speed != 1 {
 		out = &playback.WallClock{Speed: float64(speed)}
 	}
-	go p.run(s, prog, from, speed, loop, vol, out)
+	over := overlays(p.audio, prog, p.offset, p.audioSrc, func(c project.AudioClip, err error) {
+		p.post(func() { p.clipFailed(c, err) })
+	})
+	go p.run(s, prog, over, from, speed, loop, vol, out)
 }
 
-func (p *Player) run(s *session, prog program, from int64, speed int, loop bool, vol float64, out playback.Output) {
+func (p *Player) run(s *session, prog program, over []playback.Overlay, from int64, speed int, loop bool, vol float64, out playback.Output) {
 	total := prog.total()
 	if total == 0 {
 		return
@@ -72,7 +76,7 @@ func (p *Player) run(s *session, prog program, from int64, speed int, loop bool,
 	begin := func(at int64) (*playback.Clock, playback.Stream) {
 		var seq *playback.Sequence
 		if !reverse {
-			seq = playback.NewSequence(parts, playback.SamplesFor(at, prog.rate, playback.SampleRate))
+			seq = playback.NewMix(parts, over, playback.SamplesFor(at, prog.rate, playback.SampleRate))
 		}
 		st, err := out.Start(seq)
 		if err != nil {

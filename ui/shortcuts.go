@@ -18,7 +18,7 @@ func (s *Studio) installShortcuts() {
 
 // typedKey handles the player's and the timeline's plain keys: space
 // plays or pauses, J/K/L shuttle, ←/→ step one frame, Home/End jump,
-// Delete removes the selected shots.
+// Delete removes the selected audio clip, or else the selected shots.
 func (s *Studio) typedKey(e *fyne.KeyEvent) {
 	p := s.player
 	switch e.Name {
@@ -39,7 +39,9 @@ func (s *Studio) typedKey(e *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		p.End()
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		s.deleteSelected()
+		if !s.deleteSelectedAudio() {
+			s.deleteSelected()
+		}
 	case fyne.KeyF11:
 		p.ShowFullScreen()
 	}

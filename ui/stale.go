@@ -2,6 +2,7 @@ package ui
 
 import (
 	"kino/engine"
+	"kino/engine/render"
 	"kino/project"
 )
 
@@ -52,7 +53,9 @@ func isStale(settings *project.Project, cameos []*project.Cameo, s *project.Shot
 	if s.Seed.Mode == project.SeedFixed {
 		seed = s.Seed.Value
 	}
-	norm, _, err := requestFor(settings, cameos, s, seed).Normalize()
+	req := requestFor(settings, cameos, s, seed)
+	render.ApplyEngine(&req, settings.Engine, s, take.Backend)
+	norm, _, err := req.Normalize()
 	if err != nil {
 		return true
 	}

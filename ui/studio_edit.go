@@ -84,6 +84,7 @@ func (s *Studio) reloadLibrary() {
 // Reload reads the whole project and library again, for when another
 // process changed them.
 func (s *Studio) Reload() {
+	s.peaks.forgetFailures()
 	s.reload(nil)
 	s.reloadLibrary()
 }

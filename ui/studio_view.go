@@ -23,6 +23,7 @@ func (s *Studio) refreshAll() {
 	s.timeline.SetSelected(s.sel)
 	s.refreshInspector()
 	s.refreshProgram()
+	s.refreshEngine()
 	s.menu.refresh()
 }
 
@@ -52,6 +53,8 @@ type staleKey struct {
 	updated time.Time
 	take    int64
 	cameos  string
+	// settings is the project's: its resolution and engine enter requests.
+	settings project.Project
 }
 
 func (s *Studio) cameoStamp() string {
@@ -74,7 +77,7 @@ func (s *Studio) shotStale(sh *project.Shot, t *project.Take, stamp string) bool
 	if t == nil {
 		return false
 	}
-	key := staleKey{sh.UpdatedAt, t.ID, stamp}
+	key := staleKey{sh.UpdatedAt, t.ID, stamp, *s.m.settings}
 	if m, ok := s.staleMemo[sh.ID]; ok && m.key == key {
 		return m.stale
 	}
@@ -172,6 +175,7 @@ func (s *Studio) refreshInspector() {
 	} else {
 		s.inspector.SetShot(sh, s.details(sh))
 	}
+	s.countTokens(s.inspector.Prompt().Value())
 	s.refreshTakes()
 }
 
@@ -199,8 +203,10 @@ func (s *Studio) refreshTakes() {
 	}
 }
 
-// refreshProgram gives the player the selected shot, or the whole film.
+// refreshProgram gives the player the selected shot, or the whole film,
+// and the music and voice-over clips to mix over it.
 func (s *Studio) refreshProgram() {
+	s.refreshAudio()
 	rate := s.m.settings.Rate
 	segOf := func(sh *project.Shot) Segment {
 		seg := Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
@@ -253,7 +259,10 @@ func (s *Studio) promptEdited(text string) {
 		s.interpretTimer.Stop()
 	}
 	s.interpretTimer = time.AfterFunc(250*time.Millisecond, func() {
-		s.deps.Post(func() { s.interpret(text) })
+		s.deps.Post(func() {
+			s.interpret(text)
+			s.countTokens(text)
+		})
 	})
 }
 

@@ -40,8 +40,11 @@ type Card struct {
 // and an audio lane. Cards are as wide as their duration times the zoom.
 // Click selects (shift-click extends, ctrl-click toggles), arrow keys move
 // the selection, dragging a card reorders, dragging its right edge changes
-// its duration, and clicking or dragging the ruler scrubs. Only the cards
-// in view get canvas objects, which are reused as the view scrolls.
+// its duration, and clicking or dragging the ruler scrubs. The audio lane
+// shows the takes' soundtrack and, over it, the music and voice-over
+// clips as blocks: click one to select it, drag it to move it. Only the
+// cards and clips in view get canvas objects, which are reused as the
+// view scrolls.
 type Timeline struct {
 	widget.BaseWidget
 
@@ -56,6 +59,11 @@ type Timeline struct {
 	OnScrub func(t project.Time)
 	// OnKey receives the keys the timeline does not use itself.
 	OnKey func(*fyne.KeyEvent)
+	// OnAudioSelect is called with the ID of the music or voice-over clip
+	// the person selected, or 0 when the selection left the clips.
+	OnAudioSelect func(id int64)
+	// OnAudioMove is called when a clip was dragged to a new start.
+	OnAudioMove func(id int64, start project.Time)
 
 	cards    []Card
 	labels   []string
@@ -67,6 +75,8 @@ type Timeline struct {
 	cursor   int // the card arrow keys move from
 	peaks    []float32
 	dropAt   int // card highlighted as a drop target, or -1
+	audio    []AudioBlock
+	audioSel int64 // the selected clip's ID, or 0
 
 	focused   bool
 	shiftDown bool
@@ -84,6 +94,7 @@ const (
 	dragScrub
 	dragMove
 	dragResize
+	dragAudio
 )
 
 type timelineDrag struct {
@@ -94,6 +105,9 @@ type timelineDrag struct {
 	frames int64 // the live duration while resizing
 	to     int   // the live drop index while moving
 	snap   bool  // snap to whole seconds (a modifier was held)
+	clip   int64 // the clip being moved
+	from   int64 // its start before the drag
+	start  int64 // its live start
 }
 
 var (
@@ -349,6 +363,7 @@ func (t *Timeline) selectIndex(i int, extend, toggle bool) {
 	}
 	t.cursor = i
 	t.scrollToCard(i)
+	t.selectAudio(0)
 	t.Refresh()
 	if t.OnSelect != nil {
 		t.OnSelect(t.Selected())

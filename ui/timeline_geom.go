@@ -30,6 +30,7 @@ type timeGeom struct {
 	rate   project.Rate
 	zoom   float64 // pixels per second
 	scroll float64 // pixels scrolled from frame 0
+	reach  int64   // the frame the audio clips reach, which may pass the shots
 }
 
 func (g *timeGeom) pxPerFrame() float64 {
@@ -61,8 +62,9 @@ func (g *timeGeom) total() int64 {
 	return g.starts[len(g.starts)-1]
 }
 
-// contentWidth returns the width of the whole timeline in pixels.
-func (g *timeGeom) contentWidth() float64 { return float64(g.total()) * g.pxPerFrame() }
+// contentWidth returns the width of the whole timeline (shots and audio
+// clips) in pixels.
+func (g *timeGeom) contentWidth() float64 { return float64(max(g.total(), g.reach)) * g.pxPerFrame() }
 
 // cardAt returns the card under screen position x, or -1.
 func (g *timeGeom) cardAt(x float64) int {
@@ -138,4 +140,20 @@ func dropIndex(starts []int64, from int, pos float64) int {
 		}
 	}
 	return idx
+}
+
+// snapStart returns the start, in frames, of a clip that started at orig
+// after it moved dx pixels at ppf pixels per frame: a whole frame, never
+// before 0, and a whole second when seconds is set.
+func snapStart(orig int64, dx, ppf float64, rate project.Rate, seconds bool) int64 {
+	if ppf <= 0 {
+		return orig
+	}
+	exact := float64(orig) + dx/ppf
+	frames := int64(math.Round(exact))
+	if seconds && rate.Num > 0 {
+		secs := int64(math.Round(exact * float64(rate.Den) / float64(rate.Num)))
+		frames = project.Seconds(secs, rate).Frames
+	}
+	return max(frames, 0)
 }

@@ -19,12 +19,21 @@ func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
 // MouseUp implements desktop.Mouseable.
 func (t *Timeline) MouseUp(*desktop.MouseEvent) {}
 
-// Tapped selects a card or moves the playhead to a ruler position.
+// Tapped selects a card or an audio clip, or moves the playhead to a
+// ruler position.
 func (t *Timeline) Tapped(e *fyne.PointEvent) {
 	mod := t.modifiers()
 	t.down = nil
 	if e.Position.Y < rulerHeight {
 		t.scrubTo(float64(e.Position.X))
+		return
+	}
+	if e.Position.Y >= laneTop {
+		if i := t.AudioClipAt(e.Position); i >= 0 {
+			t.selectAudio(t.audio[i].ID)
+		} else {
+			t.selectAudio(0)
+		}
 		return
 	}
 	if i := t.CardAt(e.Position); i >= 0 {
@@ -46,8 +55,8 @@ func (t *Timeline) modifiers() fyne.KeyModifier {
 	return m
 }
 
-// Dragged scrubs, moves a card or changes a card's duration, depending on
-// where the drag started.
+// Dragged scrubs, moves a card or an audio clip, or changes a card's
+// duration, depending on where the drag started.
 func (t *Timeline) Dragged(e *fyne.DragEvent) {
 	d := &t.drag
 	if d.kind == dragNone {
@@ -57,9 +66,14 @@ func (t *Timeline) Dragged(e *fyne.DragEvent) {
 		}
 		d.startX, d.dx = float64(start.X), 0
 		d.snap = t.modifiers()&(fyne.KeyModifierShift|fyne.KeyModifierAlt) != 0
+		clip := t.AudioClipAt(start)
 		switch i, edge := t.hit(start); {
 		case start.Y < rulerHeight:
 			d.kind = dragScrub
+		case clip >= 0:
+			c := t.audio[clip]
+			d.kind, d.clip, d.from, d.start = dragAudio, c.ID, c.Start, c.Start
+			t.selectAudio(c.ID)
 		case i >= 0 && edge:
 			d.kind, d.index, d.frames = dragResize, i, t.cards[i].Frames
 		case i >= 0:
@@ -82,16 +96,32 @@ func (t *Timeline) Dragged(e *fyne.DragEvent) {
 		centre := float64(g.starts[i]) + half + d.dx/g.pxPerFrame()
 		d.to = dropIndex(g.starts, i, centre)
 		t.Refresh()
+	case dragAudio:
+		d.start = snapStart(d.from, d.dx, t.geom.pxPerFrame(), t.geom.rate, d.snap)
+		t.Refresh()
 	}
 }
 
-// DragEnd finishes a drag: a moved card reports its new index and a
-// resized one its new duration.
+// DragEnd finishes a drag: a moved card reports its new index, a resized
+// one its new duration and a moved clip its new start.
 func (t *Timeline) DragEnd() {
 	d := t.drag
 	t.drag = timelineDrag{}
 	t.down = nil
 	switch d.kind {
+	case dragAudio:
+		i := t.audioIndex(d.clip)
+		if i < 0 || d.start == d.from {
+			t.Refresh()
+			return
+		}
+		// Show the new place until the store confirms it.
+		t.audio[i].Start = d.start
+		t.geom.reach = max(t.geom.reach, d.start+t.audio[i].span(t.geom.rate))
+		t.Refresh()
+		if t.OnAudioMove != nil {
+			t.OnAudioMove(d.clip, project.Frames(d.start, t.geom.rate))
+		}
 	case dragMove:
 		t.Refresh()
 		if d.to != d.index && t.OnMove != nil {

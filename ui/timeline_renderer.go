@@ -29,7 +29,8 @@ type timelineRenderer struct {
 	focus     canvas.Rectangle
 
 	slots []*cardSlot
-	ghost *cardSlot // the card being dragged, drawn above the others
+	ghost *cardSlot    // the card being dragged, drawn above the others
+	clips []*audioSlot // music and voice-over clips in view
 	ticks []*canvas.Rectangle
 	marks []*canvas.Text
 	names map[int64]string // ruler labels by second
@@ -71,6 +72,9 @@ func (r *timelineRenderer) applyTheme() {
 	for _, s := range r.slots {
 		s.applyTheme()
 	}
+	for _, s := range r.clips {
+		s.applyTheme()
+	}
 	r.ghost.applyTheme()
 	for _, m := range r.marks {
 		m.Color = th.Color(theme.ColorNameForeground, v)
@@ -83,8 +87,15 @@ func (r *timelineRenderer) applyTheme() {
 
 // rebuild makes the object list from the pools.
 func (r *timelineRenderer) rebuild() {
-	objs := make([]fyne.CanvasObject, 0, 16+len(r.ticks)+len(r.marks)+9*(len(r.slots)+1))
-	objs = append(objs, &r.bg, &r.ruler, &r.track, &r.lane, r.wave)
+	objs := make([]fyne.CanvasObject, 0, 16+len(r.ticks)+len(r.marks)+9*(len(r.slots)+1)+3*len(r.clips))
+	objs = append(objs, &r.bg, &r.ruler, &r.track, &r.lane)
+	for _, c := range r.clips {
+		objs = append(objs, &c.bg)
+	}
+	objs = append(objs, r.wave)
+	for _, c := range r.clips {
+		objs = append(objs, &c.name, &c.outline)
+	}
 	for _, k := range r.ticks {
 		objs = append(objs, k)
 	}
@@ -135,6 +146,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 
 	r.layoutRuler(size)
 	r.layoutCards(size)
+	r.layoutAudio(size, laneY)
 
 	x := float32(g.x(t.playhead))
 	showIf(&r.headLine, x >= 0 && x <= size.Width)
@@ -220,6 +232,47 @@ func (r *timelineRenderer) layoutCards(size fyne.Size) {
 	}
 }
 
+// layoutAudio places the blocks of the music and voice-over clips in view
+// on the lane whose top is laneY.
+func (r *timelineRenderer) layoutAudio(size fyne.Size, laneY float32) {
+	t := r.t
+	g := &t.geom
+	ppf := g.pxPerFrame()
+	w := float64(size.Width)
+	need := 0
+	for i := range t.audio {
+		if x0, wd := r.blockSpan(i); x0 < w && x0+wd > 0 {
+			need++
+		}
+	}
+	if need > len(r.clips) {
+		for len(r.clips) < need {
+			r.clips = append(r.clips, newAudioSlot())
+		}
+		r.rebuild()
+	}
+	k := 0
+	for i := range t.audio {
+		x0, wd := r.blockSpan(i)
+		if x0 >= w || x0+wd <= 0 || ppf <= 0 {
+			continue
+		}
+		b := &t.audio[i]
+		r.clips[k].place(b, float32(x0), laneY, float32(wd), b.ID == t.audioSel)
+		k++
+	}
+	for ; k < len(r.clips); k++ {
+		r.clips[k].hide()
+	}
+}
+
+// blockSpan returns where clip i is drawn: its left edge on screen and
+// its width, in pixels.
+func (r *timelineRenderer) blockSpan(i int) (x0, w float64) {
+	g := &r.t.geom
+	return g.x(r.t.blockStart(i)), float64(r.t.audio[i].span(g.rate)) * g.pxPerFrame()
+}
+
 // tickStep returns the spacing of ruler ticks and labels in seconds for
 // the zoom (pixels per second).
 func tickStep(zoom float64) (tick, label int64) {
@@ -303,8 +356,10 @@ func (r *timelineRenderer) secondName(sec int64) string {
 	return s
 }
 
-// drawWave rasterises the audio lane: one bar per pixel column, as tall
-// as the loudest frame under it. It reuses its image between calls.
+// drawWave rasterises the audio lane: the takes' soundtrack, then each
+// music or voice-over clip's own waveform over its block in the clip's
+// lane colour. Each is one bar per pixel column, as tall as the loudest
+// frame under it. It reuses its image between calls.
 func (r *timelineRenderer) drawWave(w, h int) image.Image {
 	if r.waveImg == nil || r.waveImg.Rect.Dx() != w || r.waveImg.Rect.Dy() != h {
 		r.waveImg = image.NewRGBA(image.Rect(0, 0, w, h))
@@ -312,29 +367,45 @@ func (r *timelineRenderer) drawWave(w, h int) image.Image {
 		clear(r.waveImg.Pix)
 	}
 	t := r.t
-	peaks := t.peaks
 	g := &t.geom
 	width := float64(t.Size().Width)
-	if len(peaks) == 0 || w <= 0 || width <= 0 {
+	if w <= 0 || width <= 0 || g.pxPerFrame() <= 0 {
 		return r.waveImg
 	}
 	ppf := g.pxPerFrame() * float64(w) / width // device pixels per frame
 	scroll := g.scroll * float64(w) / width
-	mid := h / 2
-	for x := 0; x < w; x++ {
-		f0 := int((float64(x) + scroll) / ppf)
-		f1 := int((float64(x+1) + scroll) / ppf)
+	r.drawPeaks(t.peaks, 0, ppf, scroll, 0, w, r.waveCol)
+	for i := range t.audio {
+		b := &t.audio[i]
+		if len(b.Peaks) == 0 {
+			continue
+		}
+		col, _ := laneColour(b)
+		start := t.blockStart(i)
+		x0 := int(float64(start)*ppf - scroll)
+		x1 := int(float64(start+int64(len(b.Peaks)))*ppf - scroll)
+		r.drawPeaks(b.Peaks, start, ppf, scroll, max(x0, 0), min(x1, w), col)
+	}
+	return r.waveImg
+}
+
+// drawPeaks draws peaks, whose first frame is timeline frame start, in the
+// pixel columns [x0, x1).
+func (r *timelineRenderer) drawPeaks(peaks []float32, start int64, ppf, scroll float64, x0, x1 int, col color.RGBA) {
+	mid := r.waveImg.Rect.Dy() / 2
+	for x := x0; x < x1; x++ {
+		f0 := int(int64((float64(x)+scroll)/ppf) - start)
+		f1 := int(int64((float64(x+1)+scroll)/ppf) - start)
 		if f0 >= len(peaks) {
 			break
 		}
 		var p float32
-		for f := f0; f <= f1 && f < len(peaks); f++ {
+		for f := max(f0, 0); f <= f1 && f < len(peaks); f++ {
 			p = max(p, peaks[f])
 		}
 		half := int(min(p, 1) * float32(mid-1))
 		for y := mid - half; y <= mid+half; y++ {
-			r.waveImg.SetRGBA(x, y, r.waveCol)
+			r.waveImg.SetRGBA(x, y, col)
 		}
 	}
-	return r.waveImg
 }

@@ -25,22 +25,27 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel       []int64 // selected shots, timeline order
-	jobs      map[int64]*jobEntry
-	failures  map[int64]string // shot → last generation error not stored as a take
-	inflight  map[int64]int    // shot → UpdateShot edits not yet stored
-	thumbs    *thumbCache
-	avatars   *thumbCache
-	peaks     *peakCache
-	progMu    sync.Mutex
-	progLast  map[engine.JobID]engine.JobEvent
-	progWait  map[engine.JobID]bool
-	closed    bool
-	gone      atomic.Bool // set by Stop; posted UI work is dropped from then on
-	lastError string
-	dragGhost *canvas.Rectangle
-	dragCameo *project.Cameo
-	form      *cameoForm
+	sel      []int64 // selected shots, timeline order
+	jobs     map[int64]*jobEntry
+	failures map[int64]string // shot → last generation error not stored as a take
+	inflight map[int64]int    // shot → UpdateShot edits not yet stored
+	thumbs   *thumbCache
+	avatars  *thumbCache
+	peaks    *peakCache
+	sounds   *soundCache // music and voice-over, decoded
+	progMu   sync.Mutex
+	progLast map[engine.JobID]engine.JobEvent
+	progWait map[engine.JobID]bool
+	closed   bool
+	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
+
+	engine        *widget.Select // the project's engine (toolbar)
+	loadingEngine bool
+	tokenGen      atomic.Uint64 // latest prompt token count asked for
+	lastError     string
+	dragGhost     *canvas.Rectangle
+	dragCameo     *project.Cameo
+	form          *cameoForm
 
 	interpretTimer *time.Timer
 	staleMemo      map[int64]staleMemo
@@ -154,6 +159,7 @@ func (s *Studio) build() {
 	s.player = NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
 	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
 	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
+	s.buildAudio()
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
@@ -171,7 +177,9 @@ func (s *Studio) build() {
 	s.zoom.Value = DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
-	toolbar := container.NewBorder(nil, nil, add, container.NewHBox(widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
+	s.engine = s.newEnginePicker()
+	toolbar := container.NewBorder(nil, nil, add,
+		container.NewHBox(widget.NewLabel("Engine"), s.engine, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
 	s.dragGhost = canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
 	s.dragGhost.CornerRadius = 6

@@ -18,13 +18,16 @@ type Part struct {
 	Load   func() (engine.PCM, error)
 }
 
-// Sequence reads parts back to back as 48 kHz float32 stereo bytes. Each
-// part's sound is loaded when playback reaches it, and the next part's is
-// loaded in the background meanwhile.
+// Sequence reads parts back to back as 48 kHz float32 stereo bytes, with
+// overlays mixed over them. Each part's sound is loaded when playback
+// reaches it, and the next part's is loaded in the background meanwhile;
+// an overlay's sound is loaded a few seconds before it starts.
 type Sequence struct {
-	parts []Part
-	pos   int64 // sample frames from the start of the first part
-	end   int64
+	parts    []Part
+	overlays []*overlayState
+	pos      int64 // sample frames from the start of the first part
+	end      int64
+	mixBuf   []float32
 
 	mu     sync.Mutex
 	loaded map[int]*loadResult
@@ -38,9 +41,21 @@ type loadResult struct {
 
 // NewSequence returns a reader of parts starting from sample frame from.
 func NewSequence(parts []Part, from int64) *Sequence {
-	s := &Sequence{parts: parts, pos: max(from, 0), loaded: map[int]*loadResult{}}
+	return NewMix(parts, nil, from)
+}
+
+// NewMix returns a reader of parts with overlays mixed over them, starting
+// from sample frame from. The overlays already sounding at from start
+// loading at once.
+func NewMix(parts []Part, overlays []Overlay, from int64) *Sequence {
+	s := &Sequence{parts: parts, overlays: newOverlayStates(overlays), pos: max(from, 0), loaded: map[int]*loadResult{}}
 	for _, p := range parts {
 		s.end += max(p.Length, 0)
+	}
+	for _, o := range s.overlays {
+		if o.Start < s.pos+overlayLead && s.pos < s.end {
+			o.prefetch()
+		}
 	}
 	return s
 }
@@ -48,14 +63,20 @@ func NewSequence(parts []Part, from int64) *Sequence {
 // Len returns the sequence's length in sample frames.
 func (s *Sequence) Len() int64 { return s.end }
 
-// Errors returns the load failures met so far, one per part.
+// Errors returns the load failures met so far, one per part, then one
+// per overlay.
 func (s *Sequence) Errors() []error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	var errs []error
 	for i := range s.parts {
 		if r := s.loaded[i]; r != nil && r.err != nil {
 			errs = append(errs, r.err)
+		}
+	}
+	s.mu.Unlock()
+	for _, o := range s.overlays {
+		if err := o.failed(); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errs
@@ -82,24 +103,36 @@ func (s *Sequence) Read(p []byte) (int, error) {
 	if s.pos >= s.end {
 		return 0, io.EOF
 	}
-	n := 0
-	for n+BytesPerFrame <= len(p) && s.pos < s.end {
-		i, off := s.locate(s.pos)
+	frames := int(min(int64(len(p)/BytesPerFrame), s.end-s.pos))
+	if frames == 0 {
+		return 0, nil
+	}
+	if cap(s.mixBuf) < 2*frames {
+		s.mixBuf = make([]float32, 2*frames)
+	}
+	buf := s.mixBuf[:2*frames]
+	from := s.pos
+	for k := 0; k < frames; {
+		i, off := s.locate(from + int64(k))
 		part := s.parts[i]
 		r := s.load(i)
 		if off == 0 && i+1 < len(s.parts) {
 			go s.load(i + 1)
 		}
-		count := min(part.Length-off, int64((len(p)-n)/BytesPerFrame))
-		for k := int64(0); k < count; k++ {
-			l, rr := frameAt(r.pcm, off+k)
-			binary.LittleEndian.PutUint32(p[n:], math.Float32bits(l))
-			binary.LittleEndian.PutUint32(p[n+4:], math.Float32bits(rr))
-			n += BytesPerFrame
+		count := int(min(part.Length-off, int64(frames-k)))
+		for j := 0; j < count; j++ {
+			buf[2*(k+j)], buf[2*(k+j)+1] = frameAt(r.pcm, off+int64(j))
 		}
-		s.pos += count
+		k += count
 	}
-	return n, nil
+	for _, o := range s.overlays {
+		o.mix(buf, from, frames)
+	}
+	for k, v := range buf {
+		binary.LittleEndian.PutUint32(p[4*k:], math.Float32bits(v))
+	}
+	s.pos += int64(frames)
+	return frames * BytesPerFrame, nil
 }
 
 // locate finds the part holding sample frame pos and the offset into it.

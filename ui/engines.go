@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/widget"
+
+	"kino/project"
+)
+
+// EngineChoice is one engine a project can generate its shots with: the
+// built-in previz engine or an installed model pack.
+type EngineChoice struct {
+	Engine project.Engine
+	// Label is what the engine picker shows.
+	Label string
+	// Refines reports whether the engine uses a shot's strength to refine
+	// its previz frames (a model pack with a VAE encoder).
+	Refines bool
+	// TokenLimit is how many prompt tokens the engine's text encoder
+	// reads (0 when prompts are not tokenised, as for previz).
+	TokenLimit int
+}
+
+// Engines lists the engines this Kino can generate with. The app
+// implements it with the built-in engine and the model packs installed.
+type Engines interface {
+	// Choices lists the engines, the built-in one first. It must be cheap:
+	// the picker calls it on the UI goroutine.
+	Choices() []EngineChoice
+	// CountTokens returns how many tokens the model pack's text encoder
+	// sees in text, start and end markers included. Loading a vocabulary
+	// can take a moment, so the studio calls it off the UI goroutine.
+	CountTokens(model, text string) (int, error)
+}
+
+// engineNotInstalled marks the project's engine in the picker when it is
+// not among the choices (a model pack removed since it was chosen).
+const engineNotInstalled = " (not installed)"
+
+// newEnginePicker returns the engine picker of the studio's toolbar.
+func (s *Studio) newEnginePicker() *widget.Select {
+	sel := widget.NewSelect(nil, func(label string) {
+		if s.loadingEngine {
+			return
+		}
+		s.chooseEngine(label)
+	})
+	sel.PlaceHolder = "Engine"
+	return sel
+}
+
+// engineChoices returns the choices to offer: the installed engines, and
+// the project's own when it is not installed.
+func (s *Studio) engineChoices() []EngineChoice {
+	var out []EngineChoice
+	if s.deps.Engines != nil {
+		out = s.deps.Engines.Choices()
+	}
+	if len(out) == 0 {
+		out = []EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
+	}
+	cur := s.m.settings.Engine
+	for _, c := range out {
+		if c.Engine == cur {
+			return out
+		}
+	}
+	return append(out, EngineChoice{Engine: cur, Label: cur.String() + engineNotInstalled})
+}
+
+// currentEngine returns the choice of the project's engine.
+func (s *Studio) currentEngine() EngineChoice {
+	cur := s.m.settings.Engine
+	for _, c := range s.engineChoices() {
+		if c.Engine == cur {
+			return c
+		}
+	}
+	return EngineChoice{Engine: cur, Label: cur.String()}
+}
+
+// refreshEngine shows the project's engine in the picker and tells the
+// inspector what the engine reads (strength, token limit).
+func (s *Studio) refreshEngine() {
+	choices := s.engineChoices()
+	labels := make([]string, len(choices))
+	for k, c := range choices {
+		labels[k] = c.Label
+	}
+	cur := s.currentEngine()
+	s.loadingEngine = true
+	s.engine.Options = labels
+	s.engine.SetSelected(cur.Label)
+	s.loadingEngine = false
+	if s.inspector.SetEngine(cur) {
+		s.countTokens(s.inspector.Prompt().Value())
+	}
+}
+
+// EnginesChanged refreshes the engine picker after model packs were
+// installed or removed.
+func (s *Studio) EnginesChanged() {
+	if s.closed {
+		return
+	}
+	s.refreshEngine()
+}
+
+// Engine returns the engine picker (for tests).
+func (s *Studio) Engine() *widget.Select { return s.engine }
+
+// chooseEngine makes the engine labelled label the project's engine, as
+// one undoable edit. Takes already made keep the engine that made them.
+func (s *Studio) chooseEngine(label string) {
+	for _, c := range s.engineChoices() {
+		if c.Label != label || c.Engine == s.m.settings.Engine {
+			continue
+		}
+		p := *s.m.settings
+		p.Engine = c.Engine
+		s.apply(project.UpdateProject{Project: p})
+		return
+	}
+}
+
+// countTokens shows the prompt's token count against the engine's limit,
+// counted off the UI goroutine. Only the latest count is shown.
+func (s *Studio) countTokens(prompt string) {
+	cur := s.currentEngine()
+	if s.deps.Engines == nil || cur.TokenLimit == 0 {
+		return
+	}
+	gen := s.tokenGen.Add(1)
+	engines := s.deps.Engines
+	go func() {
+		n, err := engines.CountTokens(cur.Engine.Model, prompt)
+		s.deps.Post(func() {
+			if s.tokenGen.Load() == gen {
+				s.inspector.SetTokens(n, cur.TokenLimit, err)
+			}
+		})
+	}()
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/project"
+)
+
+// strengthStep is the slider's step: 5 % of the way from the prompt alone
+// to following the previz frames loosely.
+const strengthStep = 0.05
+
+// buildEngineFields makes the fields only neural engines read: the
+// prompt's token count and the refine strength. Both start hidden.
+func (i *Inspector) buildEngineFields() (tokens, strength fyne.CanvasObject) {
+	i.tokens = widget.NewLabel("")
+	i.tokens.Wrapping = fyne.TextWrapWord
+	i.strength = widget.NewSlider(0, 1)
+	i.strength.Step = strengthStep
+	i.strengthLabel = widget.NewLabel("")
+	i.strength.OnChanged = func(v float64) { i.strengthLabel.SetText(strengthText(v)) }
+	i.strength.OnChangeEnded = func(v float64) {
+		v = math.Round(v*100) / 100 // the slider's steps add float noise
+		if i.loading || i.base == nil || i.base.Strength == v {
+			return
+		}
+		i.commitWith(func(s *project.Shot) { s.Strength = v })
+	}
+	i.strengthRow = widget.NewForm(widget.NewFormItem("Strength",
+		container.NewBorder(nil, nil, nil, i.strengthLabel, i.strength)))
+	i.tokens.Hide()
+	i.strengthRow.Hide()
+	return i.tokens, i.strengthRow
+}
+
+// strengthText describes a refine strength for people.
+func strengthText(v float64) string {
+	if v <= 0 {
+		return "0 · from the prompt"
+	}
+	return fmt.Sprintf("%.2f · refines previz", v)
+}
+
+// SetEngine tells the inspector which engine the project generates with:
+// model packs that refine show the strength slider, and those with a
+// text encoder the prompt's token count. It reports whether the prompt's
+// tokens should be counted.
+func (i *Inspector) SetEngine(c EngineChoice) bool {
+	i.engine = c
+	showIf(i.strengthRow, c.Refines)
+	if c.TokenLimit == 0 {
+		i.tokens.Hide()
+	}
+	i.relayout()
+	return c.TokenLimit > 0
+}
+
+// SetTokens shows a prompt's token count against the text encoder's limit.
+func (i *Inspector) SetTokens(n, limit int, err error) {
+	switch {
+	case i.engine.TokenLimit == 0:
+		i.tokens.Hide()
+		return
+	case err != nil:
+		i.tokens.Importance = widget.WarningImportance
+		i.tokens.SetText("Prompt tokens cannot be counted: " + err.Error())
+	case n > limit:
+		i.tokens.Importance = widget.WarningImportance
+		i.tokens.SetText(fmt.Sprintf("Prompt: %d of %d tokens. The model does not read the words past token %d; shorten the prompt or move detail into the negative prompt.", n, limit, limit))
+	default:
+		i.tokens.Importance = widget.MediumImportance
+		i.tokens.SetText(fmt.Sprintf("Prompt: %d of %d tokens", n, limit))
+	}
+	i.tokens.Show()
+	i.relayout()
+}
+
+// Tokens returns the token count line ("" when hidden), for tests.
+func (i *Inspector) Tokens() string {
+	if !i.tokens.Visible() {
+		return ""
+	}
+	return i.tokens.Text
+}
+
+// Strength returns the strength slider, shown for engines that refine.
+func (i *Inspector) Strength() *widget.Slider { return i.strength }
+
+// setStrength shows a shot's strength without committing it.
+func (i *Inspector) setStrength(v float64) {
+	i.strength.Value = v
+	i.strength.Refresh()
+	i.strengthLabel.SetText(strengthText(v))
+}
+
+// ShowsStrength reports whether the strength field is shown (the engine
+// refines previz frames).
+func (i *Inspector) ShowsStrength() bool { return i.strengthRow.Visible() }

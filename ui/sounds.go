@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"sync"
+
+	"kino/engine"
+	"kino/engine/media"
+	"kino/engine/speech"
+	"kino/project"
+)
+
+// AudioSource opens the sound of music and voice-over clips for the
+// player.
+type AudioSource interface {
+	// OpenAudio returns asset a's sound as 48 kHz stereo.
+	OpenAudio(a project.Asset) (engine.PCM, error)
+}
+
+// soundCache decodes the WAV assets of music and voice-over clips to
+// 48 kHz stereo and keeps the most recently used ones in memory, up to a
+// budget of samples. Two callers asking for the same asset at once share
+// one decoding. It is safe for concurrent use and never runs on the UI
+// goroutine.
+type soundCache struct {
+	open  func(sha256 string) (io.ReadCloser, error)
+	limit int // samples kept, all entries together
+
+	mu      sync.Mutex
+	entries map[string]*soundEntry
+	order   []string // decoded entries, least recently used first
+	held    int
+}
+
+type soundEntry struct {
+	ready chan struct{}
+	pcm   engine.PCM
+	err   error
+}
+
+var _ AudioSource = (*soundCache)(nil)
+
+// soundBudget is how many samples the cache keeps: 64 Mi float32s, about
+// 11 minutes of 48 kHz stereo in 256 MiB.
+const soundBudget = 64 << 20
+
+func newSoundCache(open func(sha256 string) (io.ReadCloser, error)) *soundCache {
+	return &soundCache{open: open, limit: soundBudget, entries: map[string]*soundEntry{}}
+}
+
+// OpenAudio implements AudioSource.
+func (c *soundCache) OpenAudio(a project.Asset) (engine.PCM, error) {
+	c.mu.Lock()
+	if e, ok := c.entries[a.SHA256]; ok {
+		c.touch(a.SHA256)
+		c.mu.Unlock()
+		<-e.ready
+		return e.pcm, e.err
+	}
+	e := &soundEntry{ready: make(chan struct{})}
+	c.entries[a.SHA256] = e
+	c.mu.Unlock()
+
+	e.pcm, e.err = c.decode(a)
+	close(e.ready)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.err != nil {
+		// Not kept: the file may be put back.
+		if c.entries[a.SHA256] == e {
+			delete(c.entries, a.SHA256)
+		}
+		return e.pcm, e.err
+	}
+	c.order = append(c.order, a.SHA256)
+	c.held += len(e.pcm.Samples)
+	for c.held > c.limit && len(c.order) > 1 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.held -= len(c.entries[old].pcm.Samples)
+		delete(c.entries, old)
+	}
+	return e.pcm, nil
+}
+
+func (c *soundCache) touch(sha string) {
+	for k, x := range c.order {
+		if x == sha {
+			copy(c.order[k:], c.order[k+1:])
+			c.order[len(c.order)-1] = sha
+			return
+		}
+	}
+}
+
+func (c *soundCache) decode(a project.Asset) (engine.PCM, error) {
+	if c.open == nil {
+		return engine.PCM{}, fmt.Errorf("the project's media cannot be read here")
+	}
+	rc, err := c.open(a.SHA256)
+	if err != nil {
+		return engine.PCM{}, fmt.Errorf("opening its sound file: %w", err)
+	}
+	defer rc.Close()
+	pcm, _, err := media.ReadWAV(rc)
+	if err != nil {
+		return engine.PCM{}, fmt.Errorf("reading its sound (only WAV can be played): %w", err)
+	}
+	if pcm.Len() == 0 {
+		return engine.PCM{}, fmt.Errorf("its sound file holds no sound")
+	}
+	return toPreviewSound(pcm)
+}
+
+// toPreviewSound returns pcm as 48 kHz stereo: mono is spread to both
+// sides, channels past two are dropped and other rates are resampled.
+func toPreviewSound(pcm engine.PCM) (engine.PCM, error) {
+	if pcm.Channels < 1 || pcm.Rate <= 0 {
+		return engine.PCM{}, fmt.Errorf("sound with %d channels at %d Hz cannot be played", pcm.Channels, pcm.Rate)
+	}
+	n := pcm.Len()
+	if pcm.Channels == 2 && pcm.Rate == engine.SampleRate {
+		return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: pcm.Samples[:2*n]}, nil
+	}
+	left, right := make([]float32, n), make([]float32, n)
+	for i := range n {
+		left[i] = pcm.Samples[i*pcm.Channels]
+		right[i] = left[i]
+		if pcm.Channels > 1 {
+			right[i] = pcm.Samples[i*pcm.Channels+1]
+		}
+	}
+	if pcm.Rate != engine.SampleRate {
+		rs, err := speech.NewResampler(pcm.Rate, engine.SampleRate)
+		if err != nil {
+			return engine.PCM{}, fmt.Errorf("converting %d Hz sound to %d Hz: %w", pcm.Rate, engine.SampleRate, err)
+		}
+		left, right = rs.Resample(left), rs.Resample(right)
+	}
+	out := make([]float32, 2*len(left))
+	for i := range left {
+		out[2*i], out[2*i+1] = left[i], right[i]
+	}
+	return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: out}, nil
+}
+
+// soundFrames returns how many timeline frames at rate samples frames of
+// 48 kHz sound last (the last one partly).
+func soundFrames(samples int, rate project.Rate) int64 {
+	if rate.Num <= 0 || rate.Den <= 0 {
+		return 0
+	}
+	den := rate.Den * engine.SampleRate
+	return (int64(samples)*rate.Num + den - 1) / den
+}

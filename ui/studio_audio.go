@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"kino/project"
+)
+
+// buildAudio sets up the music and voice-over clips: their sound comes
+// from the project's media, the timeline moves them and the player mixes
+// them over the takes. build calls it once the timeline and player exist.
+func (s *Studio) buildAudio() {
+	s.sounds = newSoundCache(s.deps.Store.OpenBlob)
+	s.player.SetAudioSource(s.sounds)
+	s.timeline.OnAudioMove = s.moveAudioClip
+}
+
+// SelectedAudioClip returns the ID of the music or voice-over clip selected
+// on the timeline, or 0.
+func (s *Studio) SelectedAudioClip() int64 { return s.timeline.SelectedAudio() }
+
+// AudioClips returns the project's music and voice-over clips as last read.
+func (s *Studio) AudioClips() []*project.AudioClip {
+	return append([]*project.AudioClip(nil), s.m.audio...)
+}
+
+// moveAudioClip stores a clip's new start, dragged on the timeline, as one
+// undoable edit.
+func (s *Studio) moveAudioClip(id int64, start project.Time) {
+	c := s.m.audioClip(id)
+	if c == nil {
+		return
+	}
+	moved := *c
+	moved.Start = start
+	s.apply(project.UpdateAudioClip{Clip: moved})
+}
+
+// deleteSelectedAudio removes the selected clip (undoable). It reports
+// whether a clip was selected.
+func (s *Studio) deleteSelectedAudio() bool {
+	id := s.timeline.SelectedAudio()
+	if id == 0 {
+		return false
+	}
+	s.timeline.SetSelectedAudio(0)
+	if s.m.audioClip(id) != nil {
+		s.apply(project.DeleteAudioClip{ClipID: id})
+	}
+	return true
+}
+
+// refreshAudio gives the player the clips to mix over the takes.
+func (s *Studio) refreshAudio() {
+	s.player.SetAudioClips(s.m.audio)
+}
