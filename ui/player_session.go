@@ -102,8 +102,15 @@ func (p *Player) run(s *session, prog program, over []playback.Overlay, from int
 		case <-ticker.C:
 		}
 		if err := stream.Err(); err != nil {
-			msg := "Sound stopped: " + err.Error()
+			// A failed device stops counting: go on silently from the
+			// frame heard last, on the wall clock, rather than hang.
+			msg := "Sound stopped (" + err.Error() + "); the preview goes on silently, following the wall clock"
 			p.post(func() { p.setNotice(msg) })
+			at := clock.FrameAt(stream.Played())
+			stream.Close()
+			out = &playback.WallClock{Reason: err.Error()}
+			clock, stream = begin(at)
+			continue
 		}
 		f, changed, skipped := clock.Next(stream.Played())
 		s.dropped.Add(skipped)

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"encoding/binary"
+	"errors"
 	"image"
 	"io"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -201,5 +203,40 @@ func TestPlayerStepsAndStills(t *testing.T) {
 	p.Shuttle(0)
 	if p.Playing() {
 		t.Fatal("K did not pause")
+	}
+}
+
+// failingOutput is a device that fails after playing a few frames: its
+// position stops there, as a real device's does.
+type failingOutput struct{ fakeOutput }
+
+func (o *failingOutput) Start(src io.Reader) (playback.Stream, error) {
+	o.started.Add(1)
+	return failingStream{}, nil
+}
+
+type failingStream struct{}
+
+func (failingStream) Played() int64     { return 4800 } // 0.1 s
+func (failingStream) SetVolume(float64) {}
+func (failingStream) Err() error        { return errors.New("device unplugged") }
+func (failingStream) Close() error      { return nil }
+
+// When the sound device fails mid-play, the player says so and plays on
+// to the end on the wall clock instead of waiting for a position that
+// never moves again.
+func TestPlayerGoesOnWhenTheDeviceFails(t *testing.T) {
+	p, q := newTestPlayer(t, &failingOutput{})
+	p.Cue(140)
+	q.Run()
+	p.Play()
+	if err := q.WaitFor(10*time.Second, func() bool { return !p.Playing() }); err != nil {
+		t.Fatalf("playback hung after the device failed: %v (frame %d, notice %q)", err, p.Frame(), p.Notice())
+	}
+	if !strings.Contains(p.Notice(), "device unplugged") {
+		t.Fatalf("notice %q does not say the sound stopped", p.Notice())
+	}
+	if p.Frame() != 147 {
+		t.Fatalf("stopped at frame %d, want the last frame 147", p.Frame())
 	}
 }
