@@ -82,20 +82,21 @@ func checkMix(t *testing.T, what string, got []float32, take func(i int) float32
 }
 
 func TestPlayerMixesAudioClipsOverTheTakesAtTheirPlaces(t *testing.T) {
-	h := newAudioStudio(t)
+	h := newMediaDir(t)
 	asset := h.putWAV(clipSound())
 	// The bed starts in shot 1 and runs into shot 2; the line starts in
 	// shot 2. Shots are 48 frames (96000 sample frames) each.
-	h.addClip(project.AudioClip{Lane: project.LaneMusic, Name: "bed", Asset: asset, Start: project.Frames(40, rate24)})
-	h.addClip(project.AudioClip{Lane: project.LaneVoiceOver, Name: "line", Asset: asset, Start: project.Frames(60, rate24), GainDB: -6})
-	clips := h.storedClips()
+	clips := []*project.AudioClip{
+		{ID: 1, Lane: project.LaneMusic, Name: "bed", Asset: asset, Start: project.Frames(40, rate24)},
+		{ID: 2, Lane: project.LaneVoiceOver, Name: "line", Asset: asset, Start: project.Frames(60, rate24), GainDB: -6},
+	}
 
 	q := NewCallQueue()
 	out := &fakeOutput{}
 	p := NewPlayer(q.Post, fakeClips{}, out)
 	test.NewTempWindow(t, p).Resize(fyne.NewSize(640, 420))
 	t.Cleanup(p.Close)
-	p.SetAudioSource(newSoundCache(h.store.OpenBlob))
+	p.SetAudioSource(newSoundCache(h.open))
 	p.SetAudioClips(clips)
 	half := float32(math.Pow(10, -6.0/20))
 	shot1 := Segment{ShotID: 1, Number: 1, Frames: 48, Take: &project.Take{ID: 5, Status: project.TakeDone, Frames: 48, Rate: rate24}}

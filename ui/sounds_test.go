@@ -1,16 +1,77 @@
 package ui
 
 import (
-	"context"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"kino/engine"
+	"kino/engine/media"
+	"kino/project"
 )
 
+// mediaDir is a folder of files named by the SHA-256 of their content,
+// like a project's media, read through the same open function the studio
+// gives its sound cache.
+type mediaDir struct {
+	t   *testing.T
+	dir string
+}
+
+func newMediaDir(t *testing.T) *mediaDir { return &mediaDir{t: t, dir: t.TempDir()} }
+
+// put stores data and returns it as an asset of mediaType.
+func (m *mediaDir) put(data []byte, mediaType string) project.Asset {
+	m.t.Helper()
+	sum := sha256.Sum256(data)
+	a := project.Asset{SHA256: hex.EncodeToString(sum[:]), MediaType: mediaType, Size: int64(len(data))}
+	if err := os.WriteFile(filepath.Join(m.dir, a.SHA256), data, 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+	return a
+}
+
+// putWAV stores pcm as a float WAV file.
+func (m *mediaDir) putWAV(pcm engine.PCM) project.Asset {
+	m.t.Helper()
+	var buf bytes.Buffer
+	if err := media.WriteWAV(&buf, pcm, media.WAVOptions{Format: media.Float32}); err != nil {
+		m.t.Fatal(err)
+	}
+	return m.put(buf.Bytes(), "audio/wav")
+}
+
+// open opens a stored file by its SHA-256.
+func (m *mediaDir) open(sha string) (io.ReadCloser, error) {
+	f, err := os.Open(filepath.Join(m.dir, sha))
+	if err != nil {
+		return nil, fmt.Errorf("opening media %s: %w", sha, err)
+	}
+	return f, nil
+}
+
+// tone returns mono sound at rate whose sample k is 0.1 + (k%50)/1000,
+// loudest (0.9) in its middle tenth.
+func tone(rate, frames int) engine.PCM {
+	s := make([]float32, frames)
+	for k := range s {
+		s[k] = 0.1 + float32(k%50)/1000
+		if k >= frames*45/100 && k < frames*55/100 {
+			s[k] = 0.9
+		}
+	}
+	return engine.PCM{Rate: rate, Channels: 1, Samples: s}
+}
+
 func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
-	h := newAudioStudio(t)
-	c := newSoundCache(h.store.OpenBlob)
+	h := newMediaDir(t)
+	c := newSoundCache(h.open)
 
 	// Mono 44.1 kHz comes back as 48 kHz stereo, the same on both sides.
 	mono := h.putWAV(tone(44100, 44100))
@@ -32,10 +93,7 @@ func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
 	}
 
 	// A file that is not WAV fails with a clear error and is not kept.
-	bad, err := h.store.PutBlob(context.Background(), strings.NewReader("ID3 this is an mp3, honest"), "audio/wav")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bad := h.put([]byte("ID3 this is an mp3, honest"), "audio/wav")
 	if _, err := c.OpenAudio(bad); err == nil || !strings.Contains(err.Error(), "only WAV") {
 		t.Fatalf("decoding a non-WAV file: %v, want an error saying only WAV plays", err)
 	}
@@ -45,8 +103,8 @@ func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
 }
 
 func TestSoundCacheKeepsRecentSoundWithinItsBudget(t *testing.T) {
-	h := newAudioStudio(t)
-	c := newSoundCache(h.store.OpenBlob)
+	h := newMediaDir(t)
+	c := newSoundCache(h.open)
 	c.limit = 150000 // samples: room for one second of stereo, not two
 	one := h.putWAV(engine.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 96000)})
 	two := h.putWAV(tone(48000, 48000))

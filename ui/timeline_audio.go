@@ -135,6 +135,10 @@ func (t *Timeline) AudioClipPosition(i int) fyne.Position {
 	return fyne.NewPos(float32(x0+min(width/2, 20)), laneTop+audioHeight/2)
 }
 
+// FrameX returns where timeline frame f is drawn, as an x coordinate in
+// the timeline's coordinates at the current zoom and scroll.
+func (t *Timeline) FrameX(f int64) float64 { return t.geom.x(f) }
+
 // blockStart returns where clip i is drawn: its start, or its live start
 // while it is dragged.
 func (t *Timeline) blockStart(i int) int64 {
