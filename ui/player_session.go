@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"io"
 	"sync/atomic"
 	"time"
 
@@ -74,11 +75,14 @@ func (p *Player) run(s *session, prog program, over []playback.Overlay, from int
 	parts := prog.parts(p.clips)
 	reverse := speed < 0
 	begin := func(at int64) (*playback.Clock, playback.Stream) {
-		var seq *playback.Sequence
+		var src io.Reader
 		if !reverse {
-			seq = playback.NewMix(parts, over, playback.SamplesFor(at, prog.rate, playback.SampleRate))
+			src = playback.NewMix(parts, over, playback.SamplesFor(at, prog.rate, playback.SampleRate))
+			if len(over) > 0 {
+				src = playback.SoftLimit(src) // clips over takes can pass full scale
+			}
 		}
-		st, err := out.Start(seq)
+		st, err := out.Start(src)
 		if err != nil {
 			msg := "Silent preview, following the wall clock: " + err.Error()
 			p.post(func() { p.setNotice(msg) })
