@@ -117,31 +117,9 @@ func (c *soundCache) decode(a project.Asset) (engine.PCM, error) {
 // toPreviewSound returns pcm as 48 kHz stereo: mono is spread to both
 // sides, channels past two are dropped and other rates are resampled.
 func toPreviewSound(pcm engine.PCM) (engine.PCM, error) {
-	if pcm.Channels < 1 || pcm.Rate <= 0 {
-		return engine.PCM{}, fmt.Errorf("sound with %d channels at %d Hz cannot be played", pcm.Channels, pcm.Rate)
-	}
-	n := pcm.Len()
-	if pcm.Channels == 2 && pcm.Rate == engine.SampleRate {
-		return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: pcm.Samples[:2*n]}, nil
-	}
-	left, right := make([]float32, n), make([]float32, n)
-	for i := range n {
-		left[i] = pcm.Samples[i*pcm.Channels]
-		right[i] = left[i]
-		if pcm.Channels > 1 {
-			right[i] = pcm.Samples[i*pcm.Channels+1]
-		}
-	}
-	if pcm.Rate != engine.SampleRate {
-		rs, err := speech.NewResampler(pcm.Rate, engine.SampleRate)
-		if err != nil {
-			return engine.PCM{}, fmt.Errorf("converting %d Hz sound to %d Hz: %w", pcm.Rate, engine.SampleRate, err)
-		}
-		left, right = rs.Resample(left), rs.Resample(right)
-	}
-	out := make([]float32, 2*len(left))
-	for i := range left {
-		out[2*i], out[2*i+1] = left[i], right[i]
+	out, err := speech.ToStereo(pcm.Samples, pcm.Channels, pcm.Rate, engine.SampleRate)
+	if err != nil {
+		return engine.PCM{}, err
 	}
 	return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: out}, nil
 }

@@ -314,38 +314,8 @@ func (m *mixer) addBed(b *audioBlock, bed *mixBed, from, to int64) error {
 // to48kStereo returns pcm as 48 kHz stereo: mono is spread to both sides,
 // channels past two are dropped, and other rates are resampled.
 func to48kStereo(p engine.PCM) ([]float32, error) {
-	if p.Channels < 1 {
-		if len(p.Samples) == 0 {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("sound with %d channels", p.Channels)
+	if p.Channels < 1 && len(p.Samples) == 0 {
+		return nil, nil
 	}
-	if p.Rate <= 0 {
-		return nil, fmt.Errorf("sound at %d Hz", p.Rate)
-	}
-	n := p.Len()
-	if p.Channels == 2 && p.Rate == engine.SampleRate {
-		return p.Samples[:2*n], nil
-	}
-	left := make([]float32, n)
-	right := make([]float32, n)
-	for i := range n {
-		left[i] = p.Samples[i*p.Channels]
-		right[i] = left[i]
-		if p.Channels > 1 {
-			right[i] = p.Samples[i*p.Channels+1]
-		}
-	}
-	if p.Rate != engine.SampleRate {
-		rs, err := speech.NewResampler(p.Rate, engine.SampleRate)
-		if err != nil {
-			return nil, err
-		}
-		left, right = rs.Resample(left), rs.Resample(right)
-	}
-	out := make([]float32, 2*len(left))
-	for i := range left {
-		out[2*i], out[2*i+1] = left[i], right[i]
-	}
-	return out, nil
+	return speech.ToStereo(p.Samples, p.Channels, p.Rate, engine.SampleRate)
 }
