@@ -11,6 +11,7 @@ func (s *Studio) buildAudio() {
 	s.sounds = newSoundCache(s.deps.Store.OpenBlob)
 	s.player.SetAudioSource(s.sounds)
 	s.timeline.OnAudioMove = s.moveAudioClip
+	s.buildClipPanel()
 }
 
 // SelectedAudioClip returns the ID of the music or voice-over clip selected
@@ -42,13 +43,16 @@ func (s *Studio) deleteSelectedAudio() bool {
 		return false
 	}
 	s.timeline.SetSelectedAudio(0)
+	s.refreshClipPanel()
 	if s.m.audioClip(id) != nil {
 		s.apply(project.DeleteAudioClip{ClipID: id})
 	}
 	return true
 }
 
-// refreshAudio gives the player the clips to mix over the takes.
+// refreshAudio gives the player the clips to mix over the takes and the
+// clip panel the selected clip.
 func (s *Studio) refreshAudio() {
 	s.player.SetAudioClips(s.m.audio)
+	s.refreshClipPanel()
 }

@@ -119,6 +119,13 @@ func (s *Studio) selectShots(ids []int64) {
 	if len(ids) == 0 || len(s.sel) == 0 || ids[0] != s.sel[0] {
 		s.inspector.Flush()
 	}
+	if len(ids) > 0 && s.timeline.SelectedAudio() != 0 {
+		// A shot chosen (from code, keys or scrubbing) takes the
+		// inspector's place back from the audio clip panel.
+		s.clipPanel.Flush()
+		s.timeline.SetSelectedAudio(0)
+		defer s.refreshClipPanel()
+	}
 	s.sel = append(s.sel[:0:0], ids...)
 	s.timeline.SetSelected(s.sel)
 	s.refreshInspector()
@@ -256,6 +263,7 @@ func (s *Studio) Redo() { s.step(false) }
 
 func (s *Studio) step(undo bool) {
 	s.inspector.Flush()
+	s.clipPanel.Flush()
 	s.work.do(func(ctx context.Context) func() {
 		var res project.Applied
 		var err error

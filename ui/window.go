@@ -52,6 +52,7 @@ type Studio struct {
 
 	timeline  *Timeline
 	inspector *Inspector
+	clipPanel *AudioClipPanel // in the inspector's place while an audio clip is selected
 	cameos    *CameoPanel
 	player    *Player
 	status    *widget.Label
@@ -186,7 +187,7 @@ func (s *Studio) build() {
 	s.dragGhost.Resize(fyne.NewSize(36, 36))
 	s.dragGhost.Hide()
 
-	right := container.NewHSplit(s.player, s.inspector)
+	right := container.NewHSplit(s.player, container.NewStack(s.inspector, s.clipPanel))
 	right.Offset = 0.58
 	main := container.NewHSplit(s.cameos, right)
 	main.Offset = 0.18
