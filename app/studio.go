@@ -291,12 +291,14 @@ func doctorText() string {
 
 // With traceStartupEnv set, the studio prints windowMarker on stderr when
 // its event loop starts with the window created and the project loaded
-// (the first paint follows on the loop's next 16 ms tick), and
-// pictureMarker when the player first shows a generated picture.
+// (the first paint follows on the loop's next 16 ms tick), previewMarker
+// when the player first shows a preview of a shot being generated, and
+// pictureMarker when it first shows a stored take's picture.
 // Cold-start benchmarks wait for them.
 const (
 	traceStartupEnv = "KINO_TRACE_STARTUP"
 	windowMarker    = "kino: window interactive"
+	previewMarker   = "kino: first preview shown"
 	pictureMarker   = "kino: first picture shown"
 )
 
@@ -330,6 +332,7 @@ func runStudio(ctx context.Context, e *env, path string) int {
 	}
 	if os.Getenv(traceStartupEnv) != "" {
 		a.Lifecycle().SetOnStarted(func() { fmt.Fprintln(e.Err, windowMarker) })
+		sess.Studio.Player().OnFirstPreview = func() { fmt.Fprintln(e.Err, previewMarker) }
 		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, pictureMarker) }
 	}
 	sess.Studio.Show()

@@ -30,6 +30,10 @@ type Player struct {
 	// cold-start timing measures it.
 	OnFirstShown func()
 	firstShown   bool
+	// OnFirstPreview is called once, on the UI goroutine, when the player
+	// first shows a preview of a shot still generating (ShowPreview).
+	OnFirstPreview func()
+	firstPreview   bool
 	// OnFilmMode is called when the person switches between the shot and
 	// the whole film.
 	OnFilmMode func(film bool)

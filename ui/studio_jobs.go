@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"image"
 
 	"kino/engine"
 	"kino/project"
@@ -13,6 +14,8 @@ type jobEntry struct {
 	id       engine.JobID
 	state    engine.JobState
 	progress engine.Progress
+	// preview is the newest picture of the shot taking shape.
+	preview image.Image
 }
 
 // OnJobEvent receives the render queue's events. It may be called from
@@ -24,6 +27,10 @@ func (s *Studio) OnJobEvent(ev engine.JobEvent) {
 		return
 	}
 	s.progMu.Lock()
+	if ev.Progress.Preview == nil {
+		// Folding must not lose a preview to a later report without one.
+		ev.Progress.Preview = s.progLast[ev.ID].Progress.Preview
+	}
 	s.progLast[ev.ID] = ev
 	waiting := s.progWait[ev.ID]
 	s.progWait[ev.ID] = true
@@ -66,6 +73,12 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 		j.state = ev.State
 		if ev.State == engine.JobProgress {
 			j.progress = ev.Progress
+			if ev.Progress.Preview != nil {
+				j.preview = ev.Progress.Preview
+				if shot == s.selectedID() {
+					s.player.ShowPreview(shot, j.preview)
+				}
+			}
 		}
 		delete(s.failures, shot)
 		if ev.State != engine.JobProgress {
@@ -74,6 +87,9 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 	default: // finished
 		if j != nil && j.id == ev.ID {
 			delete(s.jobs, shot)
+			if j.preview != nil && !s.player.Playing() {
+				s.player.showStill() // the take, or the card again
+			}
 		}
 		switch {
 		case ev.State == engine.JobFailed && ev.Err != nil:

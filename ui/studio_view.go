@@ -100,6 +100,9 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 		c.State = CardQueued
 	case j != nil:
 		c.State, c.Progress = CardRunning, j.progress.Fraction()
+		if j.preview != nil {
+			c.Thumb = j.preview
+		}
 	case s.m.consentProblem(sh, now) != nil:
 		c.State = CardBlocked
 	case active == nil && s.lastFailed(sh) != nil:

@@ -56,8 +56,18 @@ type Result struct {
 	Notes []string
 }
 
-// Thumbnail size of a take's key frame.
+// Thumbnail size of a take's key frame, and of the previews in progress
+// reports.
 const thumbW, thumbH = 320, 180
+
+// previewEvery returns how many frames apart progress reports carry a
+// preview: one per second of picture, the first frame included.
+func previewEvery(r project.Rate) int {
+	if r.Num <= 0 || r.Den <= 0 {
+		return 24
+	}
+	return max(1, int(r.Num/r.Den))
+}
 
 // Take renders shot shotID with backend and records it as a new take of the
 // shot. When an identical take (same backend, model, request and seed) is
@@ -186,10 +196,17 @@ func renderInto(ctx context.Context, store Store, backend engine.Backend, req en
 		pr.CloseWithError(err)
 		done <- put{a, err}
 	}()
+	every := previewEvery(info.Rate)
 	n, encErr := media.EncodeParallel(ctx, pw, total, quality, workers, func(i int) (engine.Image, error) {
 		img, err := clip.Frame(i)
 		if err == nil {
-			progress(engine.Progress{Stage: "frames", Step: i + 1, Total: total, Elapsed: time.Since(start)})
+			p := engine.Progress{Stage: "frames", Step: i + 1, Total: total, Elapsed: time.Since(start)}
+			if i%every == 0 {
+				// A small copy of the frame, so the studio can show the
+				// shot taking shape before the take is stored.
+				p.Preview = media.Thumbnail(img, thumbW, thumbH)
+			}
+			progress(p)
 		}
 		return img, err
 	})
