@@ -26,7 +26,7 @@ func (f *shotFlags) register(fs *flags) {
 	fs.StringVar(&f.size, "camera-size", "", "shot size: wide, medium, close-up (default: from the prompt)")
 	fs.StringVar(&f.move, "camera-move", "", "camera move: static, pan-left, pan-right, tilt-up, tilt-down, dolly-in, dolly-out, orbit, handheld, aerial")
 	fs.StringVar(&f.style, "style", "", "style: cinematic, noir, vintage, cartoon, neon (default: from the prompt)")
-	fs.StringVar(&f.strength, "strength", "", "for a neural engine, 0 to 1: 0 generates from the prompt alone; more refines\nthe previz frames (keeping cameos and the camera move), 1 departs from them most")
+	fs.StringVar(&f.strength, "strength", "", "for a neural engine, 0 to 1: 0 leaves it to the pack (the prompt alone unless it sets a\ndefault strength); more refines the previz frames (keeping cameos and the camera move), 1 departs from them most")
 }
 
 // apply sets the fields whose flags were given on s.

@@ -5,49 +5,58 @@ import (
 	"testing"
 )
 
-// A loop that has shut down runs posted work at once on the caller's
+// A loop that has shut down runs posted work at once on the poster's
 // goroutine; that work must be dropped, since it would touch a window
 // whose toolkit is gone.
-func TestLoopPostDropsWorkRunAtOnce(t *testing.T) {
+func TestLoopPostDropsWorkRunOffTheLoop(t *testing.T) {
+	post := loopPost(func(f func()) { f() }) // runs on the poster's goroutine
 	ran := false
-	post := loopPost(func(f func()) { f() })
-	post(func() { ran = true })
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		post(func() { ran = true })
+	}()
+	wg.Wait()
 	if ran {
-		t.Fatal("work run inside the post call (loop shut down) was not dropped")
+		t.Fatal("work run at once off the loop's goroutine (loop shut down) was not dropped")
 	}
 }
 
-// Work a running loop picks up, before or after the post call returns,
-// runs exactly once.
-func TestLoopPostRunsQueuedWork(t *testing.T) {
+// Work the loop runs, however late its poster gets to run again, runs
+// exactly once.
+func TestLoopPostRunsWorkOnTheLoop(t *testing.T) {
 	var queue []func()
 	var mu sync.Mutex
 	post := loopPost(func(f func()) { mu.Lock(); queue = append(queue, f); mu.Unlock() })
-	n := 0
+	var wg sync.WaitGroup
 	for range 3 {
-		post(func() { n++ })
+		wg.Add(1)
+		go func() { defer wg.Done(); post(func() {}) }()
 	}
+	n := 0
+	post(func() { n++ })
+	wg.Wait()
 	for _, f := range queue {
-		f()
+		f() // the loop: the goroutine that made post
 	}
-	if n != 3 {
-		t.Fatalf("ran %d of 3 queued posts", n)
+	if n != 1 || len(queue) != 4 {
+		t.Fatalf("ran %d of 1 posts (%d queued)", n, len(queue))
 	}
+}
 
-	// The loop starts the work on its own goroutine before post returns.
-	started := make(chan struct{})
-	done := make(chan struct{})
-	release := make(chan struct{})
-	ranEarly := false
-	post = loopPost(func(f func()) {
-		go func() { close(started); f(); close(done) }()
-		<-started
-		<-release
-	})
-	go func() { close(release) }()
-	post(func() { ranEarly = true })
-	<-done
-	if !ranEarly {
-		t.Fatal("work the loop started just before post returned was dropped")
+func TestGoroutineIDTellsGoroutinesApart(t *testing.T) {
+	here := goroutineID()
+	other := make(chan uint64)
+	go func() { other <- goroutineID() }()
+	if o := <-other; here == 0 || o == 0 || o == here || goroutineID() != here {
+		t.Fatalf("goroutine ids: here %d, other %d", here, o)
+	}
+}
+
+func BenchmarkGoroutineID(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		goroutineID()
 	}
 }

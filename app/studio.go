@@ -306,6 +306,7 @@ const (
 // demo project (created on first run) when path is "", and runs until
 // the window closes or ctx is cancelled.
 func runStudio(ctx context.Context, e *env, path string) int {
+	uiGoroutine.Store(goroutineID()) // Fyne runs its loop here, on the main goroutine
 	a := fyneapp.NewWithID("studio.kino.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	fresh := false // a demo made just now renders itself at once
@@ -339,11 +340,12 @@ func runStudio(ctx context.Context, e *env, path string) int {
 	if fresh {
 		sess.Studio.GenerateMissing()
 	}
+	quit := loopPost(fyne.Do)
 	go func() {
 		<-ctx.Done()
 		// After Fyne has shut down by itself (it quits on SIGTERM too)
 		// this is dropped and release below stops the studio.
-		loopPost(fyne.Do)(func() {
+		quit(func() {
 			sess.Studio.Stop() // store typing in progress, drop late UI work
 			a.Quit()
 		})

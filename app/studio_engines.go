@@ -39,11 +39,16 @@ func (e *studioEngines) Choices() []ui.EngineChoice {
 	}
 	packs, _ := e.nn.Packs()
 	for _, p := range packs {
+		label := "Model pack: " + p.DisplayName()
+		if p.DisplayName() != p.Name {
+			label += " (" + p.Name + ")" // two packs may share a display name
+		}
 		out = append(out, ui.EngineChoice{
-			Engine:     project.Engine{Backend: project.BackendONNX, Model: p.Name},
-			Label:      "Model pack: " + p.DisplayName(),
-			Refines:    p.HasEncoder,
-			TokenLimit: tokenizer.ContextLength,
+			Engine:          project.Engine{Backend: project.BackendONNX, Model: p.Name},
+			Label:           label,
+			Refines:         p.HasEncoder,
+			TokenLimit:      tokenizer.ContextLength,
+			DefaultStrength: p.Manifest.Strength,
 		})
 	}
 	return out

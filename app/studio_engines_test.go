@@ -148,3 +148,26 @@ func TestStudioOffersAPackInstalledWhileRunning(t *testing.T) {
 	}
 	h.settle("noticing the pack removed", func() bool { return !offered() })
 }
+
+// A project whose engine names a backend without a model (its first
+// installed pack, as `kino engine PATH onnx` sets) shows that pack as the
+// default, with its token count, rather than as not installed.
+func TestStudioEnginePickerShowsTheDefaultPack(t *testing.T) {
+	isolate(t)
+	pack := installTestPack(t, "tiny-sd-b1")
+	h := newStudioHarness(t, "a harbour at night")
+	p, err := h.sess.Project.Project(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Engine = project.Engine{Backend: project.BackendONNX}
+	if _, err := h.sess.Project.Apply(context.Background(), project.UpdateProject{Project: *p}); err != nil {
+		t.Fatal(err)
+	}
+	h.s.Reload()
+	h.settle("showing the engine", func() bool { return strings.HasSuffix(h.s.Engine().Selected, "(default)") })
+	if sel := h.s.Engine().Selected; !strings.Contains(sel, pack) || strings.Contains(sel, "not installed") {
+		t.Fatalf("picker shows %q for the default pack %s", sel, pack)
+	}
+	h.settle("counting tokens", func() bool { return strings.Contains(h.s.Inspector().Tokens(), " of 77 tokens") })
+}

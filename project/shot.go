@@ -148,10 +148,11 @@ type Shot struct {
 	Cast           []CastMember   `json:"cast,omitempty"`
 	Dialogue       []DialogueLine `json:"dialogue,omitempty"`
 	// Strength is how far a neural engine may depart from the shot's
-	// previz frames: 0 generates from the prompt alone; 0 < s <= 1 refines
-	// the previz frames, which carries cameos and the camera move into the
-	// generated shot (higher values keep less of them). The previz engine
-	// ignores it.
+	// previz frames: 0 < s <= 1 refines the previz frames, which carries
+	// cameos and the camera move into the generated shot (higher values
+	// keep less of them); 0 leaves it to the model pack, which generates
+	// from the prompt alone unless its kino-model.json sets a default
+	// strength. The previz engine ignores it.
 	Strength     float64   `json:"strength,omitempty"`
 	ActiveTakeID int64     `json:"active_take_id,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
@@ -228,7 +229,7 @@ func (s *Shot) Validate(r Rate) error {
 		return err
 	}
 	if !(s.Strength >= 0 && s.Strength <= 1) { // NaN fails both
-		return Errorf(EINVALID, "shot %d: strength %g is outside 0 to 1 (0 generates from the prompt alone)", s.Number(), s.Strength)
+		return Errorf(EINVALID, "shot %d: strength %g is outside 0 to 1 (0 leaves it to the model pack)", s.Number(), s.Strength)
 	}
 	if len(s.Cast) > MaxCastSize {
 		return Errorf(EINVALID, "shot %d casts %d cameos; the limit is %d", s.Number(), len(s.Cast), MaxCastSize)

@@ -11,7 +11,10 @@ import (
 // window. Make active goes through the studio's Choose Take edit, and the
 // studio's player pauses while the takes play.
 func (s *Studio) showCompare(views []TakeView) {
-	openCompare(s.win, views, compareDeps{
+	if s.compare != nil {
+		s.compare.close()
+	}
+	s.compare, _ = openCompare(s.win, views, compareDeps{
 		Post:  s.deps.Post,
 		Clips: s.deps.Clips,
 		Audio: s.deps.Audio,

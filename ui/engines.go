@@ -18,6 +18,9 @@ type EngineChoice struct {
 	// TokenLimit is how many prompt tokens the engine's text encoder
 	// reads (0 when prompts are not tokenised, as for previz).
 	TokenLimit int
+	// DefaultStrength is the strength the engine refines with when a shot
+	// leaves it at 0 (0: from the prompt alone).
+	DefaultStrength float64
 }
 
 // Engines lists the engines this Kino can generate with. The app
@@ -62,6 +65,17 @@ func (s *Studio) engineChoices() []EngineChoice {
 	for _, c := range out {
 		if c.Engine == cur {
 			return out
+		}
+	}
+	if cur.Model == "" {
+		// The backend's default model: its first installed one.
+		for _, c := range out {
+			if c.Engine.Backend == cur.Backend {
+				d := c
+				d.Engine = cur
+				d.Label = c.Label + " (default)"
+				return append(out, d)
+			}
 		}
 	}
 	return append(out, EngineChoice{Engine: cur, Label: cur.String() + engineNotInstalled})

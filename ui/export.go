@@ -53,6 +53,7 @@ func (s *Studio) StartExport(opts export.Options) {
 		return
 	}
 	s.inspector.Flush()
+	s.clipPanel.Flush()
 	ctx, cancel := context.WithCancel(context.Background())
 	run := &exportRun{cancel: cancel, bar: widget.NewProgressBar(), stage: widget.NewLabel("Starting…")}
 	s.exp.run = run

@@ -23,7 +23,7 @@ func (i *Inspector) buildEngineFields() (tokens, strength fyne.CanvasObject) {
 	i.strength = widget.NewSlider(0, 1)
 	i.strength.Step = strengthStep
 	i.strengthLabel = widget.NewLabel("")
-	i.strength.OnChanged = func(v float64) { i.strengthLabel.SetText(strengthText(v)) }
+	i.strength.OnChanged = func(v float64) { i.strengthLabel.SetText(strengthText(v, i.engine.DefaultStrength)) }
 	i.strength.OnChangeEnded = func(v float64) {
 		v = math.Round(v*100) / 100 // the slider's steps add float noise
 		if i.loading || i.base == nil || i.base.Strength == v {
@@ -38,9 +38,13 @@ func (i *Inspector) buildEngineFields() (tokens, strength fyne.CanvasObject) {
 	return i.tokens, i.strengthRow
 }
 
-// strengthText describes a refine strength for people.
-func strengthText(v float64) string {
-	if v <= 0 {
+// strengthText describes a refine strength for people; def is what the
+// engine uses for 0.
+func strengthText(v, def float64) string {
+	switch {
+	case v <= 0 && def > 0:
+		return fmt.Sprintf("0 · pack default, refines at %.2f", def)
+	case v <= 0:
 		return "0 · from the prompt"
 	}
 	return fmt.Sprintf("%.2f · refines previz", v)
@@ -52,6 +56,7 @@ func strengthText(v float64) string {
 // tokens should be counted.
 func (i *Inspector) SetEngine(c EngineChoice) bool {
 	i.engine = c
+	i.strengthLabel.SetText(strengthText(i.strength.Value, c.DefaultStrength))
 	showIf(i.strengthRow, c.Refines)
 	if c.TokenLimit == 0 {
 		i.tokens.Hide()
@@ -95,7 +100,7 @@ func (i *Inspector) Strength() *widget.Slider { return i.strength }
 func (i *Inspector) setStrength(v float64) {
 	i.strength.Value = v
 	i.strength.Refresh()
-	i.strengthLabel.SetText(strengthText(v))
+	i.strengthLabel.SetText(strengthText(v, i.engine.DefaultStrength))
 }
 
 // ShowsStrength reports whether the strength field is shown (the engine

@@ -172,6 +172,7 @@ func (m *studioMenu) saveCopy() {
 		return
 	}
 	m.s.inspector.Flush()
+	m.s.clipPanel.Flush()
 	m.askPath("Save a copy", "Choose folder…", func(path string) {
 		s, files := m.s, m.s.deps.Files
 		s.setStatus("Saving a copy to " + path + "…")

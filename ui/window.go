@@ -39,6 +39,7 @@ type Studio struct {
 	closed   bool
 	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
 
+	compare       *compareView   // the open comparison, if any
 	engine        *widget.Select // the project's engine (toolbar)
 	loadingEngine bool
 	tokenGen      atomic.Uint64 // latest prompt token count asked for
@@ -248,6 +249,10 @@ func (s *Studio) Stop() {
 		return
 	}
 	s.inspector.Flush()
+	s.clipPanel.Flush()
+	if s.compare != nil {
+		s.compare.close() // its dialog may still be open: release its clips
+	}
 	s.closed = true
 	s.gone.Store(true)
 	s.CancelExport()
