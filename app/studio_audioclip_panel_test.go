@@ -209,3 +209,26 @@ func TestStudioAudioClipPanelDeleteAndUndo(t *testing.T) {
 		t.Fatalf("after Undo the player mixes %+v, want the clip back", pc)
 	}
 }
+
+// A rename and a drag made in quick succession, before the store has
+// answered either, are both kept: neither edit puts back what the other
+// changed. Undo then takes them back one at a time.
+func TestStudioAudioClipQuickEditsBuildOnEachOther(t *testing.T) {
+	h, p, id := openClipPanel(t)
+	tl := h.s.Timeline()
+	ppf := float32(tl.PixelsPerFrame())
+
+	name := p.NameField()
+	test.Type(name, " (full)")
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	drag(tl, tl.AudioClipPosition(0), 30.3*ppf, 0) // no settling in between
+	h.settle("storing both", func() bool { return true })
+	if c := h.storedClip(id); c.Name != "theme (full)" || c.Start != project.Frames(42, rate24) {
+		t.Fatalf("stored clip %q at %v, want \"theme (full)\" at frame 42", c.Name, c.Start)
+	}
+	h.s.Undo()
+	h.settle("undoing the drag", func() bool { return true })
+	if c := h.storedClip(id); c.Name != "theme (full)" || c.Start != project.Frames(12, rate24) {
+		t.Fatalf("after one undo: %q at %v, want the new name back at frame 12", c.Name, c.Start)
+	}
+}

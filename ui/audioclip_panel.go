@@ -30,13 +30,15 @@ const (
 
 // AudioClipPanel edits the selected music or voice-over clip: its name,
 // lane, start (as timecode) and gain, with its length shown and a Delete
-// button. Every finished change is reported through OnCommit as the
-// whole updated clip, which the studio stores at once as one edit.
+// button. Every finished change is reported through OnCommit as a change
+// to one field, which the studio applies to its newest copy of the clip
+// and stores at once as one edit (so a drag on the timeline that is not
+// stored yet is not undone by a change made here).
 type AudioClipPanel struct {
 	widget.BaseWidget
 
-	// OnCommit receives the clip with one changed field.
-	OnCommit func(c project.AudioClip)
+	// OnCommit receives a change to one field of the clip with id.
+	OnCommit func(id int64, change func(c *project.AudioClip))
 	// OnDelete asks to delete the clip with id.
 	OnDelete func(id int64)
 
@@ -216,7 +218,7 @@ func (p *AudioClipPanel) commitWith(change func(c *project.AudioClip)) {
 	change(p.base)
 	p.showMessage("")
 	if p.OnCommit != nil {
-		p.OnCommit(*p.base)
+		p.OnCommit(p.base.ID, change)
 	}
 }
 
@@ -353,11 +355,8 @@ func (s *Studio) buildClipPanel() {
 }
 
 // updateAudioClip stores the panel's change to a clip as one undoable edit.
-func (s *Studio) updateAudioClip(c project.AudioClip) {
-	if s.m.audioClip(c.ID) == nil {
-		return // deleted meanwhile
-	}
-	s.apply(project.UpdateAudioClip{Clip: c})
+func (s *Studio) updateAudioClip(id int64, change func(c *project.AudioClip)) {
+	s.editAudioClip(id, change)
 }
 
 // refreshClipPanel shows the selected clip in the panel, in the

@@ -21,7 +21,13 @@ func newTestClipPanel(t *testing.T) (*AudioClipPanel, *[]project.AudioClip) {
 	w := test.NewTempWindow(t, p)
 	w.Resize(fyne.NewSize(420, 500))
 	var got []project.AudioClip
-	p.OnCommit = func(c project.AudioClip) { got = append(got, c) }
+	p.OnCommit = func(id int64, change func(*project.AudioClip)) {
+		c := *p.Clip()
+		if c.ID != id {
+			t.Fatalf("change for clip %d while clip %d is shown", id, c.ID)
+		}
+		got = append(got, c)
+	}
 	p.SetClip(&project.AudioClip{ID: 7, Lane: project.LaneMusic, Name: "theme", Asset: project.Asset{SHA256: "a"},
 		Start: project.Frames(36, panelRate), GainDB: -6}, panelRate, 48)
 	return p, &got

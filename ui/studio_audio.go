@@ -26,13 +26,26 @@ func (s *Studio) AudioClips() []*project.AudioClip {
 // moveAudioClip stores a clip's new start, dragged on the timeline, as one
 // undoable edit.
 func (s *Studio) moveAudioClip(id int64, start project.Time) {
+	s.editAudioClip(id, func(c *project.AudioClip) { c.Start = start })
+}
+
+// editAudioClip applies change to the newest copy of clip id and stores
+// the result as one undoable edit. The copy is updated at once, before the
+// store answers, so that edits made in quick succession (a rename, then a
+// drag) build on each other instead of each putting back what the other
+// changed.
+func (s *Studio) editAudioClip(id int64, change func(c *project.AudioClip)) {
 	c := s.m.audioClip(id)
 	if c == nil {
+		return // deleted meanwhile
+	}
+	updated := *c
+	change(&updated)
+	if updated == *c {
 		return
 	}
-	moved := *c
-	moved.Start = start
-	s.apply(project.UpdateAudioClip{Clip: moved})
+	*c = updated
+	s.apply(project.UpdateAudioClip{Clip: updated})
 }
 
 // deleteSelectedAudio removes the selected clip (undoable). It reports
