@@ -73,9 +73,14 @@ func overlays(clips []project.AudioClip, prog program, offset int64, src AudioSo
 		start := c.Start.Rescale(prog.rate)
 		at := project.Frames(max(start.Frames, 0), prog.rate).Samples(playback.SampleRate) - base
 		clip := c
+		var length int64
+		if l, ok := src.(audioLengths); ok {
+			length, _ = l.KnownLength(c.Asset)
+		}
 		out = append(out, playback.Overlay{
-			Start: at,
-			Gain:  float32(math.Pow(10, c.GainDB/20)),
+			Start:  at,
+			Length: length,
+			Gain:   float32(math.Pow(10, c.GainDB/20)),
 			Load: func() (engine.PCM, error) {
 				if src == nil {
 					err := errors.New("the player has no source for music and voice-over")

@@ -18,6 +18,13 @@ type AudioSource interface {
 	OpenAudio(a project.Asset) (engine.PCM, error)
 }
 
+// audioLengths is an AudioSource that knows the lengths of sounds it has
+// decoded, so playback can pass over clips that ended before it starts
+// without decoding them again.
+type audioLengths interface {
+	KnownLength(a project.Asset) (int64, bool)
+}
+
 // soundCache decodes the WAV assets of music and voice-over clips to
 // 48 kHz stereo and keeps the most recently used ones in memory, up to a
 // budget of samples. Two callers asking for the same asset at once share
@@ -31,6 +38,7 @@ type soundCache struct {
 	entries map[string]*soundEntry
 	order   []string // decoded entries, least recently used first
 	held    int
+	lengths map[string]int64 // sample frames of every sound decoded, kept or not
 }
 
 type soundEntry struct {
@@ -46,7 +54,16 @@ var _ AudioSource = (*soundCache)(nil)
 const soundBudget = 64 << 20
 
 func newSoundCache(open func(sha256 string) (io.ReadCloser, error)) *soundCache {
-	return &soundCache{open: open, limit: soundBudget, entries: map[string]*soundEntry{}}
+	return &soundCache{open: open, limit: soundBudget, entries: map[string]*soundEntry{}, lengths: map[string]int64{}}
+}
+
+// KnownLength returns the length in 48 kHz sample frames of asset a's
+// sound when it has been decoded before, even if it is no longer kept.
+func (c *soundCache) KnownLength(a project.Asset) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.lengths[a.SHA256]
+	return n, ok
 }
 
 // OpenAudio implements AudioSource.
@@ -74,6 +91,7 @@ func (c *soundCache) OpenAudio(a project.Asset) (engine.PCM, error) {
 		}
 		return e.pcm, e.err
 	}
+	c.lengths[a.SHA256] = int64(e.pcm.Len())
 	c.order = append(c.order, a.SHA256)
 	c.held += len(e.pcm.Samples)
 	for c.held > c.limit && len(c.order) > 1 {

@@ -11,12 +11,18 @@ import (
 // (negative when it began before the sequence does), is scaled by Gain
 // and added to whatever the parts play there. Load returns 48 kHz sound,
 // mono or stereo; a nil Load, or a failing one, adds silence. Sound past
-// the sequence's end is cut.
+// the sequence's end is cut. Length, when known (0: unknown), is the
+// sound's length in sample frames: an overlay that ended before reading
+// starts is then passed over without loading.
 type Overlay struct {
-	Start int64
-	Gain  float32
-	Load  func() (engine.PCM, error)
+	Start  int64
+	Length int64
+	Gain   float32
+	Load   func() (engine.PCM, error)
 }
+
+// over reports whether the overlay is known to end by sample frame at.
+func (o *Overlay) over(at int64) bool { return o.Length > 0 && o.Start+o.Length <= at }
 
 // overlayLead is how far ahead of an overlay's start, in sample frames,
 // its sound is loaded in the background (5 s).
@@ -76,6 +82,10 @@ func (o *overlayState) failed() error {
 // interleaved stereo, loading it first if needed (which blocks).
 func (o *overlayState) mix(buf []float32, from int64, n int) {
 	if o.done {
+		return
+	}
+	if o.over(from) {
+		o.done = true // ended before this read: never loaded
 		return
 	}
 	to := from + int64(n)

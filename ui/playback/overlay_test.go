@@ -1,7 +1,9 @@
 package playback
 
 import (
+	"encoding/binary"
 	"errors"
+	"math"
 	"testing"
 
 	"kino/engine"
@@ -92,5 +94,39 @@ func BenchmarkMixRead(b *testing.B) {
 		if _, err := seq.Read(buf); err != nil {
 			seq = NewMix(parts, overlays, 0)
 		}
+	}
+}
+
+// Starting to play after a clip of known length has ended does not load
+// (decode) its sound at all; a clip still sounding, or of unknown length,
+// is loaded and heard.
+func TestMixPassesOverOverlaysThatEndedWithoutLoading(t *testing.T) {
+	loads := map[string]int{}
+	tone := func(name string, v float32) func() (engine.PCM, error) {
+		return func() (engine.PCM, error) {
+			loads[name]++
+			s := make([]float32, 2*100)
+			for i := range s {
+				s[i] = v
+			}
+			return engine.PCM{Rate: SampleRate, Channels: 2, Samples: s}, nil
+		}
+	}
+	parts := []Part{{Length: 1000}}
+	seq := NewMix(parts, []Overlay{
+		{Start: 0, Length: 100, Gain: 1, Load: tone("ended", 0.5)},
+		{Start: 450, Length: 100, Gain: 1, Load: tone("sounding", 0.25)},
+		{Start: 0, Gain: 1, Load: tone("unknown", 0.125)},
+	}, 500)
+	buf := make([]byte, 10*BytesPerFrame)
+	if _, err := seq.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	if loads["ended"] != 0 || loads["sounding"] != 1 || loads["unknown"] != 1 {
+		t.Fatalf("loads %v: the clip that ended before the start was decoded, or a needed one was not", loads)
+	}
+	got := math.Float32frombits(binary.LittleEndian.Uint32(buf[:4]))
+	if got != 0.25 {
+		t.Fatalf("first sample %v, want 0.25 (only the clip still sounding)", got)
 	}
 }

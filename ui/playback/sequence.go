@@ -53,7 +53,7 @@ func NewMix(parts []Part, overlays []Overlay, from int64) *Sequence {
 		s.end += max(p.Length, 0)
 	}
 	for _, o := range s.overlays {
-		if o.Start < s.pos+overlayLead && s.pos < s.end {
+		if o.Start < s.pos+overlayLead && s.pos < s.end && !o.over(s.pos) {
 			o.prefetch()
 		}
 	}
