@@ -87,8 +87,13 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 	default: // finished
 		if j != nil && j.id == ev.ID {
 			delete(s.jobs, shot)
-			if j.preview != nil && !s.player.Playing() {
-				s.player.showStill() // the take, or the card again
+			if ev.State == engine.JobDone && j.preview != nil {
+				// The card keeps the last preview until the new take's
+				// thumbnail is decoded, rather than flashing empty; the
+				// player shows the take when the reload brings it.
+				s.lastPreview[shot] = j.preview
+			} else if j.preview != nil && !s.player.Playing() {
+				s.player.showStill() // the storyboard card again
 			}
 		}
 		switch {

@@ -95,6 +95,13 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 			c.Thumb = s.thumbs.get(a.SHA256)
 		}
 	}
+	if p := s.lastPreview[sh.ID]; p != nil {
+		if c.Thumb == nil {
+			c.Thumb = p // the new take is loading, or its thumbnail decoding
+		} else {
+			delete(s.lastPreview, sh.ID)
+		}
+	}
 	switch j := s.jobs[sh.ID]; {
 	case j != nil && j.state == engine.JobQueued:
 		c.State = CardQueued

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,8 +40,9 @@ type Studio struct {
 	closed   bool
 	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	compare       *compareView   // the open comparison, if any
-	engine        *widget.Select // the project's engine (toolbar)
+	compare       *compareView          // the open comparison, if any
+	lastPreview   map[int64]image.Image // shot → its finished job's last preview
+	engine        *widget.Select        // the project's engine (toolbar)
 	loadingEngine bool
 	tokenGen      atomic.Uint64 // latest prompt token count asked for
 	lastError     string
@@ -75,7 +77,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 		deps: deps, app: app, m: newModel(),
 		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
-		staleMemo: map[int64]staleMemo{},
+		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
