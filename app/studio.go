@@ -135,6 +135,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	var watchCtx context.Context
 	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
 	go sess.engines.watch(watchCtx, s)
+	openSessions.add(p.Path(), sess)
 	files.remember(p.Path())
 	return sess, nil
 }
@@ -148,6 +149,7 @@ func (s *studioSession) release(closeWindow bool) {
 	if !s.closed.CompareAndSwap(false, true) {
 		return
 	}
+	openSessions.remove(s.Project.Path(), s)
 	if s.watch != nil {
 		s.watch.Close()
 	}

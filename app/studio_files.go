@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -12,6 +13,51 @@ import (
 	"kino/project/sqlite"
 	"kino/ui"
 )
+
+// openSessions are the projects open in this process, by folder path, so
+// opening one again brings its window forward instead of failing on its
+// lock.
+var openSessions sessionRegistry
+
+// sessionRegistry is a set of open studio sessions by project path.
+type sessionRegistry struct {
+	mu     sync.Mutex
+	byPath map[string]*studioSession
+}
+
+// registryKey is the absolute form of a project path.
+func registryKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+func (r *sessionRegistry) add(path string, s *studioSession) {
+	path = registryKey(path)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byPath == nil {
+		r.byPath = map[string]*studioSession{}
+	}
+	r.byPath[path] = s
+}
+
+func (r *sessionRegistry) remove(path string, s *studioSession) {
+	path = registryKey(path)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byPath[path] == s {
+		delete(r.byPath, path)
+	}
+}
+
+func (r *sessionRegistry) find(path string) *studioSession {
+	path = registryKey(path)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.byPath[path]
+}
 
 // recentKey is the preference holding recently opened projects.
 const recentKey = "recent-projects"
@@ -47,6 +93,10 @@ func (f *studioFiles) New(path string) error {
 func (f *studioFiles) Open(path string) error {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
+	}
+	if open := openSessions.find(path); open != nil {
+		open.Studio.Window().RequestFocus()
+		return nil
 	}
 	sess, err := openStudio(f.app, path, f.opts)
 	if err != nil {
