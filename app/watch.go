@@ -45,11 +45,18 @@ type studioWatcher struct {
 	mu       sync.Mutex
 	closed   bool
 	pending  map[string]*pendingFile
+	refused  map[string]fileStamp // files left in the inbox, as they were
 	libTimer *time.Timer
 	dbTimer  *time.Timer
 	version  int64
 	wg       sync.WaitGroup
 	done     chan struct{}
+}
+
+// fileStamp tells one version of a file from another.
+type fileStamp struct {
+	size int64
+	mod  time.Time
 }
 
 // pendingFile is a dropped file waiting for its size to settle.
@@ -64,7 +71,7 @@ func startWatching(sess *studioSession, libDir string, post func(func())) (*stud
 	dir := sess.Project.Path()
 	w := &studioWatcher{
 		sess: sess, post: post, dir: dir, inbox: filepath.Join(dir, inboxDir), libDir: libDir,
-		pending: map[string]*pendingFile{}, done: make(chan struct{}),
+		pending: map[string]*pendingFile{}, refused: map[string]fileStamp{}, done: make(chan struct{}),
 	}
 	w.onError = func(err error) { post(func() { sess.Studio.ShowNotice(err.Error()) }) }
 	if err := os.MkdirAll(filepath.Join(w.inbox, importedDir), 0o755); err != nil {
@@ -245,8 +252,16 @@ func (w *studioWatcher) checkFile(path string) {
 		return
 	}
 	delete(w.pending, path)
+	stamp := fileStamp{st.Size(), st.ModTime()}
+	if w.refused[path] == stamp {
+		w.mu.Unlock()
+		return // said once already; it has not changed since
+	}
 	w.mu.Unlock()
 	if err := w.importFile(path); err != nil {
+		w.mu.Lock()
+		w.refused[path] = stamp
+		w.mu.Unlock()
 		w.onError(err)
 	}
 }

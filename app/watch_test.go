@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"kino/project"
@@ -98,6 +99,38 @@ func TestStudioInboxImportsImagesAndSound(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(inbox, "notes.txt")); err != nil {
 		t.Fatalf("a file that is not media was moved or removed: %v", err)
+	}
+	// The file left there is reported once, not again on every event that
+	// does not change it; changed, it is looked at (and reported) again.
+	notes := filepath.Join(inbox, "notes.txt")
+	w := h.sess.watch
+	var reportsMu sync.Mutex
+	var reports []error
+	count := func() int { reportsMu.Lock(); defer reportsMu.Unlock(); return len(reports) }
+	w.mu.Lock()
+	w.onError = func(err error) { reportsMu.Lock(); reports = append(reports, err); reportsMu.Unlock() }
+	w.mu.Unlock()
+	look := func() {
+		st, err := os.Stat(notes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.mu.Lock()
+		w.pending[notes] = &pendingFile{size: st.Size()}
+		w.mu.Unlock()
+		w.checkFile(notes)
+	}
+	look()
+	look()
+	if n := count(); n != 0 {
+		t.Fatalf("an unchanged file left in the inbox was reported again (%d times)", n)
+	}
+	if err := os.WriteFile(notes, []byte("still not media, but longer"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	look()
+	if n := count(); n != 1 {
+		t.Fatalf("a changed file was reported %d times, want once", n)
 	}
 	// The import is an ordinary edit: Undo takes the clip away again.
 	h.s.Undo()
