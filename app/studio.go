@@ -58,7 +58,7 @@ type studioSession struct {
 
 // openStudio opens the project at path in a studio window of a.
 func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
-	engines := backends() // once per session: the project's engine picks one per generation
+	engines := acquireBackends() // shared by this process's windows; the project's engine picks one per generation
 	interpreter := opts.Backend
 	if interpreter == nil {
 		interpreter = engines[project.BackendPreviz]
@@ -74,11 +74,13 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	}
 	p, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
+		releaseBackends()
 		return nil, err
 	}
 	lib, err := sqlite.OpenLibrary(opts.LibraryDir)
 	if err != nil {
 		p.Close()
+		releaseBackends()
 		return nil, fmt.Errorf("opening the cameo library: %w", err)
 	}
 	sess := &studioSession{Project: p, Library: lib, engines: newStudioEngines(engines)}
@@ -120,6 +122,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		sess.queue.Close()
 		lib.Close()
 		p.Close()
+		releaseBackends()
 		return nil, err
 	}
 	studio.Store(s)
@@ -157,9 +160,7 @@ func (s *studioSession) release(closeWindow bool) {
 	if s.stopEngines != nil {
 		s.stopEngines()
 	}
-	if s.engines != nil && s.engines.nn != nil {
-		s.engines.nn.Close() // no job runs now: return the sessions' memory
-	}
+	releaseBackends() // the last window returns the model sessions' memory
 	if closeWindow {
 		s.Studio.Close()
 	} else {
