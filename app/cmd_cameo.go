@@ -186,15 +186,11 @@ func cmdCast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := openProject(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	settings, err := p.Project(ctx)
 	if err != nil {
 		return err

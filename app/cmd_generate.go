@@ -176,15 +176,11 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("kino frame: --out is required")
 	}
-	p, err := openProjectReadOnly(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], true)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	t, err := project.ParseTime(*at, shot.Duration.Rate)
 	if err != nil {
 		return usagef("--at: %v", err)

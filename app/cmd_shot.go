@@ -189,15 +189,11 @@ func cmdShotEdit(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("kino shot edit: nothing to change; give at least one option")
 	}
-	p, err := openProject(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	settings, err := p.Project(ctx)
 	if err != nil {
 		return err
@@ -222,15 +218,11 @@ func cmdShotMove(ctx context.Context, e *env, args []string) error {
 	if err != nil || to < 1 {
 		return usagef("TO must be a shot number (1 is the first), not %q", pos[2])
 	}
-	p, err := openProject(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	if _, err := p.Apply(ctx, project.MoveShot{ShotID: shot.ID, Index: to - 1}); err != nil {
 		return err
 	}
@@ -244,15 +236,11 @@ func cmdShotRemove(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := openProject(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], false)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	if _, err := p.Apply(ctx, project.DeleteShot{ShotID: shot.ID}); err != nil {
 		return err
 	}

@@ -23,15 +23,11 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := openProjectReadOnly(pos[0])
+	p, shot, err := openShot(ctx, pos[0], pos[1], true)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	shot, err := shotArg(ctx, p, pos[1])
-	if err != nil {
-		return err
-	}
 	takes, err := p.Takes(ctx, shot.ID)
 	if err != nil {
 		return err

@@ -35,6 +35,21 @@ func openWithSettings(ctx context.Context, path string, readOnly bool) (*sqlite.
 	return p, settings, nil
 }
 
+// openShot opens the project at path, for reading only when readOnly, and
+// finds its shot numbered arg. The caller closes the project.
+func openShot(ctx context.Context, path, arg string, readOnly bool) (*sqlite.Project, *project.Shot, error) {
+	p, err := sqlite.Open(path, sqlite.Options{ReadOnly: readOnly})
+	if err != nil {
+		return nil, nil, err
+	}
+	shot, err := shotArg(ctx, p, arg)
+	if err != nil {
+		p.Close()
+		return nil, nil, err
+	}
+	return p, shot, nil
+}
+
 // openLibrary opens the person's cameo library.
 func openLibrary() (*sqlite.Library, error) {
 	return sqlite.OpenLibrary(LibraryDir())

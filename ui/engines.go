@@ -93,7 +93,8 @@ func (s *Studio) currentEngine() EngineChoice {
 }
 
 // refreshEngine shows the project's engine in the picker and tells the
-// inspector what the engine reads (strength, token limit).
+// inspector what the engine reads (strength, token limit). The prompt's
+// tokens are counted by refreshInspector.
 func (s *Studio) refreshEngine() {
 	choices := s.engineChoices()
 	labels := make([]string, len(choices))
@@ -105,9 +106,7 @@ func (s *Studio) refreshEngine() {
 	s.engine.Options = labels
 	s.engine.SetSelected(cur.Label)
 	s.loadingEngine = false
-	if s.inspector.SetEngine(cur) {
-		s.countTokens(s.inspector.Prompt().Value())
-	}
+	s.inspector.SetEngine(cur)
 }
 
 // EnginesChanged refreshes the engine picker after model packs were
@@ -117,6 +116,7 @@ func (s *Studio) EnginesChanged() {
 		return
 	}
 	s.refreshEngine()
+	s.countTokens(s.inspector.Prompt().Value())
 }
 
 // Engine returns the engine picker (for tests).

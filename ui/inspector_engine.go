@@ -52,9 +52,8 @@ func strengthText(v, def float64) string {
 
 // SetEngine tells the inspector which engine the project generates with:
 // model packs that refine show the strength slider, and those with a
-// text encoder the prompt's token count. It reports whether the prompt's
-// tokens should be counted.
-func (i *Inspector) SetEngine(c EngineChoice) bool {
+// text encoder the prompt's token count.
+func (i *Inspector) SetEngine(c EngineChoice) {
 	i.engine = c
 	i.strengthLabel.SetText(strengthText(i.strength.Value, c.DefaultStrength))
 	showIf(i.strengthRow, c.Refines)
@@ -62,7 +61,6 @@ func (i *Inspector) SetEngine(c EngineChoice) bool {
 		i.tokens.Hide()
 	}
 	i.relayout()
-	return c.TokenLimit > 0
 }
 
 // SetTokens shows a prompt's token count against the text encoder's limit.

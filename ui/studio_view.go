@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/render"
 	"kino/project"
 )
 
@@ -21,9 +22,9 @@ func (s *Studio) refreshAll() {
 	s.cameos.SetCameos(s.m.library, s.m.settings.ID)
 	s.refreshCards()
 	s.timeline.SetSelected(s.sel)
+	s.refreshEngine()
 	s.refreshInspector()
 	s.refreshProgram()
-	s.refreshEngine()
 	s.menu.refresh()
 }
 
@@ -251,7 +252,7 @@ func (s *Studio) interpret(prompt string) {
 	}
 	c := sh.Clone()
 	c.Prompt = prompt
-	req := requestFor(s.m.settings, s.m.cameos, c, c.Seed.Value)
+	req := render.Request(s.m.settings, s.m.cameos, c, c.Seed.Value)
 	id := sh.ID
 	go func() {
 		res := in.Interpret(req)

@@ -196,29 +196,5 @@ func BenchmarkTimelineLayoutAudio(b *testing.B) {
 	tl := NewTimeline(rate24)
 	tl.SetCards(manyCards(500))
 	tl.SetAudioClips(audioBlocks(200))
-	w := test.NewTempWindow(b, tl)
-	size := fyne.NewSize(1600, 160)
-	w.Resize(size)
-	r := test.WidgetRenderer(tl).(*timelineRenderer)
-	b.Run("steady", func(b *testing.B) {
-		r.Layout(size)
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			r.Layout(size)
-		}
-	})
-	b.Run("scrolling", func(b *testing.B) {
-		total := tl.geom.contentWidth()
-		for x := 0.0; x < total; x += 50 {
-			tl.geom.scroll = x
-			r.Layout(size)
-		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			tl.geom.scroll = float64(i*37) - float64(int(float64(i*37)/total))*total
-			r.Layout(size)
-		}
-	})
+	benchTimelineLayout(b, tl)
 }

@@ -193,6 +193,11 @@ func BenchmarkTimelineLayout500(b *testing.B) {
 	test.NewTempApp(b)
 	tl := NewTimeline(rate24)
 	tl.SetCards(manyCards(500))
+	benchTimelineLayout(b, tl)
+}
+
+// benchTimelineLayout measures tl's layout at rest and while scrolling.
+func benchTimelineLayout(b *testing.B, tl *Timeline) {
 	w := test.NewTempWindow(b, tl)
 	size := fyne.NewSize(1600, 160)
 	w.Resize(size)

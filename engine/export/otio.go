@@ -52,7 +52,9 @@ type otioTimeline struct {
 	Tracks          otioStack         `json:"tracks"`
 }
 
-type otioStack struct {
+// otioItem holds the fields OTIO's composables (stacks, tracks, clips and
+// gaps) share.
+type otioItem struct {
 	Schema      string         `json:"OTIO_SCHEMA"`
 	Metadata    map[string]any `json:"metadata"`
 	Name        string         `json:"name"`
@@ -60,42 +62,34 @@ type otioStack struct {
 	Effects     []any          `json:"effects"`
 	Markers     []any          `json:"markers"`
 	Enabled     bool           `json:"enabled"`
-	Children    []otioTrack    `json:"children"`
+}
+
+// newOTIOItem returns an enabled item with no effects or markers.
+func newOTIOItem(schema, name string, meta map[string]any, rng *otioTimeRange) otioItem {
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	return otioItem{Schema: schema, Metadata: meta, Name: name, SourceRange: rng, Effects: []any{}, Markers: []any{}, Enabled: true}
+}
+
+type otioStack struct {
+	otioItem
+	Children []otioTrack `json:"children"`
 }
 
 type otioTrack struct {
-	Schema      string         `json:"OTIO_SCHEMA"`
-	Metadata    map[string]any `json:"metadata"`
-	Name        string         `json:"name"`
-	SourceRange *otioTimeRange `json:"source_range"`
-	Effects     []any          `json:"effects"`
-	Markers     []any          `json:"markers"`
-	Enabled     bool           `json:"enabled"`
-	Children    []any          `json:"children"` // *otioClip or *otioGap
-	Kind        string         `json:"kind"`
+	otioItem
+	Children []any  `json:"children"` // *otioClip or *otioGap
+	Kind     string `json:"kind"`
 }
 
 type otioClip struct {
-	Schema          string                        `json:"OTIO_SCHEMA"`
-	Metadata        map[string]any                `json:"metadata"`
-	Name            string                        `json:"name"`
-	SourceRange     *otioTimeRange                `json:"source_range"`
-	Effects         []any                         `json:"effects"`
-	Markers         []any                         `json:"markers"`
-	Enabled         bool                          `json:"enabled"`
+	otioItem
 	MediaReferences map[string]*otioExternalMedia `json:"media_references"`
 	ActiveKey       string                        `json:"active_media_reference_key"`
 }
 
-type otioGap struct {
-	Schema      string         `json:"OTIO_SCHEMA"`
-	Metadata    map[string]any `json:"metadata"`
-	Name        string         `json:"name"`
-	SourceRange *otioTimeRange `json:"source_range"`
-	Effects     []any          `json:"effects"`
-	Markers     []any          `json:"markers"`
-	Enabled     bool           `json:"enabled"`
-}
+type otioGap struct{ otioItem }
 
 type otioExternalMedia struct {
 	Schema               string         `json:"OTIO_SCHEMA"`
@@ -149,26 +143,20 @@ func otioKino(s handoffShot) map[string]any {
 // buildOTIO returns the OTIO JSON of the hand-off.
 func buildOTIO(title string, r project.Rate, shots []handoffShot, meta map[string]any) ([]byte, error) {
 	tracks := []otioTrack{
-		{Schema: "Track.1", Name: "V1", Kind: "Video"},
-		{Schema: "Track.1", Name: "A1", Kind: "Audio"},
+		{otioItem: newOTIOItem("Track.1", "V1", nil, nil), Kind: "Video", Children: []any{}},
+		{otioItem: newOTIOItem("Track.1", "A1", nil, nil), Kind: "Audio", Children: []any{}},
 	}
 	for ti := range tracks {
 		tr := &tracks[ti]
-		tr.Metadata, tr.Effects, tr.Markers, tr.Enabled = map[string]any{}, []any{}, []any{}, true
-		tr.Children = []any{}
 		for _, s := range shots {
 			name := "Shot " + strconv.Itoa(s.prov.Number)
 			rng := otioRange(0, s.frames, r)
 			if s.media == "" {
-				tr.Children = append(tr.Children, &otioGap{
-					Schema: "Gap.1", Metadata: otioKino(s), Name: name + " (not generated)", SourceRange: rng,
-					Effects: []any{}, Markers: []any{}, Enabled: true,
-				})
+				tr.Children = append(tr.Children, &otioGap{newOTIOItem("Gap.1", name+" (not generated)", otioKino(s), rng)})
 				continue
 			}
 			tr.Children = append(tr.Children, &otioClip{
-				Schema: "Clip.2", Metadata: otioKino(s), Name: name, SourceRange: rng,
-				Effects: []any{}, Markers: []any{}, Enabled: true,
+				otioItem: newOTIOItem("Clip.2", name, otioKino(s), rng),
 				MediaReferences: map[string]*otioExternalMedia{otioDefaultMedia: {
 					Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: filepath.Base(s.media),
 					AvailableRange: otioRange(0, s.frames, r), TargetURL: fileURL(s.media),
@@ -180,10 +168,7 @@ func buildOTIO(title string, r project.Rate, shots []handoffShot, meta map[strin
 	tl := otioTimeline{
 		Schema: "Timeline.1", Metadata: meta, Name: title,
 		GlobalStartTime: &otioRationalTime{Schema: "RationalTime.1", Rate: otioFloat(r.FPS()), Value: 0},
-		Tracks: otioStack{
-			Schema: "Stack.1", Metadata: map[string]any{}, Name: "tracks", Effects: []any{}, Markers: []any{},
-			Enabled: true, Children: tracks,
-		},
+		Tracks:          otioStack{otioItem: newOTIOItem("Stack.1", "tracks", nil, nil), Children: tracks},
 	}
 	var buf bytes.Buffer
 	if err := encodeJSON(&buf, tl); err != nil {

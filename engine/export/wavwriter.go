@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
+
+	"kino/engine/media"
 )
 
 // The WAV files an export writes are streamed: the length is known from
@@ -27,25 +28,7 @@ type riffInfo struct {
 // chunk returns the body of the LIST chunk ("INFO" and its tags), or nil
 // when every field is empty.
 func (in riffInfo) chunk() []byte {
-	tags := [][2]string{{"INAM", in.Title}, {"ICMT", in.Comment}, {"ISFT", in.Software}, {"ICRD", in.Date}}
-	var b []byte
-	for _, t := range tags {
-		v := strings.ReplaceAll(t[1], "\x00", "") // a NUL ends an INFO string
-		if v == "" {
-			continue
-		}
-		if b == nil {
-			b = []byte("INFO")
-		}
-		b = append(b, t[0]...)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(v)+1))
-		b = append(b, v...)
-		b = append(b, 0)
-		if (len(v)+1)%2 == 1 {
-			b = append(b, 0)
-		}
-	}
-	return b
+	return media.RIFFInfo([][2]string{{"INAM", in.Title}, {"ICMT", in.Comment}, {"ISFT", in.Software}, {"ICRD", in.Date}})
 }
 
 // wavWriter streams 16-bit stereo 48 kHz samples into a WAV file.

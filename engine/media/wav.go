@@ -197,7 +197,13 @@ func writeChunk(w *bufio.Writer, id string, body []byte) {
 
 // infoChunk returns the body of a LIST/INFO chunk for opts, or nil.
 func infoChunk(opts WAVOptions) []byte {
-	tags := [][2]string{{"INAM", opts.Title}, {"ICMT", opts.Comment}, {"ISFT", opts.Software}}
+	return RIFFInfo([][2]string{{"INAM", opts.Title}, {"ICMT", opts.Comment}, {"ISFT", opts.Software}})
+}
+
+// RIFFInfo returns the body of a RIFF LIST/INFO chunk ("INFO" and one
+// sub-chunk per tag, e.g. {"INAM", title}), as WAV and AVI files carry it,
+// or nil when every value is empty. Empty values are left out.
+func RIFFInfo(tags [][2]string) []byte {
 	var b []byte
 	for _, t := range tags {
 		// A NUL ends an INFO string, so it cannot be inside one.

@@ -139,23 +139,35 @@ func findProviderErr(rt *Runtime, name string) string {
 	return "not probed"
 }
 
-// createModel creates the session with one provider appended (none: CPU).
-func createModel(cfg SessionConfig, role, path string, inputs, outputs []string, provider string, appendEP func(*ort.SessionOptions) error) (*model, error) {
+// newSessionOptions returns the options every Kino session starts from:
+// cfg's thread count, and worker threads that sleep rather than spin after
+// a Run (spinning keeps the cores busy while Go prepares the next one).
+// The caller destroys them.
+func newSessionOptions(cfg SessionConfig) (*ort.SessionOptions, error) {
 	opts, err := ort.NewSessionOptions()
 	if err != nil {
 		return nil, fmt.Errorf("creating session options: %w", err)
 	}
-	defer opts.Destroy()
 	if cfg.Threads > 0 {
 		if err := opts.SetIntraOpNumThreads(cfg.Threads); err != nil {
+			opts.Destroy()
 			return nil, fmt.Errorf("setting %d threads: %w", cfg.Threads, err)
 		}
 	}
-	// Worker threads that spin after a Run keep the cores busy while Go
-	// prepares the next one; let them sleep instead.
 	if err := opts.AddSessionConfigEntry("session.intra_op.allow_spinning", "0"); err != nil {
+		opts.Destroy()
 		return nil, fmt.Errorf("configuring thread spinning: %w", err)
 	}
+	return opts, nil
+}
+
+// createModel creates the session with one provider appended (none: CPU).
+func createModel(cfg SessionConfig, role, path string, inputs, outputs []string, provider string, appendEP func(*ort.SessionOptions) error) (*model, error) {
+	opts, err := newSessionOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer opts.Destroy()
 	m := &model{role: role, path: path, provider: provider, inputs: inputs, outputs: outputs}
 	_, err = GuardSignals(func() error {
 		if appendEP != nil {
@@ -178,19 +190,11 @@ func createModel(cfg SessionConfig, role, path string, inputs, outputs []string,
 
 // createModelData creates a CPU session for a model Kino built in memory.
 func createModelData(cfg SessionConfig, role string, data []byte, inputs, outputs []string) (*model, error) {
-	opts, err := ort.NewSessionOptions()
+	opts, err := newSessionOptions(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("creating session options: %w", err)
+		return nil, err
 	}
 	defer opts.Destroy()
-	if cfg.Threads > 0 {
-		if err := opts.SetIntraOpNumThreads(cfg.Threads); err != nil {
-			return nil, fmt.Errorf("setting %d threads: %w", cfg.Threads, err)
-		}
-	}
-	if err := opts.AddSessionConfigEntry("session.intra_op.allow_spinning", "0"); err != nil {
-		return nil, fmt.Errorf("configuring thread spinning: %w", err)
-	}
 	s, err := ort.NewDynamicAdvancedSessionWithONNXData(data, inputs, outputs, opts)
 	if err != nil {
 		return nil, err

@@ -120,38 +120,31 @@ func mountains(r *rng.Rand, l layer, amp float64) *ridge {
 
 // conifers: a jagged line of pointed trees, each about width w, over a base.
 func conifers(r *rng.Rand, l layer, base, amp, w float64) *ridge {
-	rd := newRidge(l, 6)
-	n := int(rd.period / w * 1.6)
-	type tree struct{ x, h, w float64 }
-	trees := make([]tree, n)
-	for i := range trees {
-		trees[i] = tree{r.Range(0, rd.period), amp * r.Range(0.5, 1), w * r.Range(0.6, 1.2)}
-	}
-	rd.sample(func(x float64) float64 {
-		h := base
-		for _, t := range trees {
-			d := math.Abs(x - t.x)
-			d = math.Min(d, rd.period-d)
-			if d < t.w/2 {
-				// Slightly stepped sides, like branches.
-				v := t.h * (1 - d/(t.w/2))
-				v -= 0.08 * t.h * math.Abs(math.Sin(v/t.h*18))
-				h = math.Max(h, base+v)
-			}
-		}
-		return h
+	return treeLine(r, l, base, amp, w, 1.6, 0.5, 1.2, func(q, h float64) float64 {
+		// Slightly stepped sides, like branches.
+		v := h * (1 - q)
+		return v - 0.08*h*math.Abs(math.Sin(v/h*18))
 	})
-	return rd
 }
 
 // roundTrees: a line of broad rounded crowns.
 func roundTrees(r *rng.Rand, l layer, base, amp, w float64) *ridge {
+	return treeLine(r, l, base, amp, w, 1.3, 0.55, 1.3, func(q, h float64) float64 {
+		return h * math.Sqrt(1-q*q)
+	})
+}
+
+// treeLine is a line of trees about width w over a base, density trees
+// per width of the layer's period, each amp times hMin..1 tall and w times
+// 0.6..wMax wide. profile gives a tree's height at q, the distance from
+// its middle as a fraction of its half width, for tree height h.
+func treeLine(r *rng.Rand, l layer, base, amp, w, density, hMin, wMax float64, profile func(q, h float64) float64) *ridge {
 	rd := newRidge(l, 6)
-	n := int(rd.period / w * 1.3)
+	n := int(rd.period / w * density)
 	type tree struct{ x, h, w float64 }
 	trees := make([]tree, n)
 	for i := range trees {
-		trees[i] = tree{r.Range(0, rd.period), amp * r.Range(0.55, 1), w * r.Range(0.6, 1.3)}
+		trees[i] = tree{r.Range(0, rd.period), amp * r.Range(hMin, 1), w * r.Range(0.6, wMax)}
 	}
 	rd.sample(func(x float64) float64 {
 		h := base
@@ -159,8 +152,7 @@ func roundTrees(r *rng.Rand, l layer, base, amp, w float64) *ridge {
 			d := math.Abs(x - t.x)
 			d = math.Min(d, rd.period-d)
 			if d < t.w/2 {
-				q := d / (t.w / 2)
-				h = math.Max(h, base+t.h*math.Sqrt(1-q*q))
+				h = math.Max(h, base+profile(d/(t.w/2), t.h))
 			}
 		}
 		return h

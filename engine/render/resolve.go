@@ -65,9 +65,12 @@ func resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Sho
 	return req, settings, err
 }
 
-// resolveWith builds the request for shot under settings, checking the
-// consent of its cast.
-func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *project.Project, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+// Request returns the request a generation of shot with seed would send
+// under settings, without its cast's reference images (they are not part
+// of a take's hash) and without checking consent. A cast member whose
+// cameo is not among cameos keeps only its handle and role. The engine's
+// fields (model, strength) are left to ApplyEngine.
+func Request(settings *project.Project, cameos []*project.Cameo, shot *project.Shot, seed uint64) engine.Request {
 	req := engine.DefaultRequest()
 	req.Prompt = shot.Prompt
 	req.NegativePrompt = shot.NegativePrompt
@@ -76,40 +79,59 @@ func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *pro
 	req.Seed = seed
 	req.Camera = shot.Camera
 	req.Style = shot.Style
-	if len(shot.Cast) > 0 {
-		cameos, err := src.Cameos(ctx)
-		if err != nil {
-			return req, err
+	for _, m := range shot.Cast {
+		c := cameoByID(cameos, m.CameoID)
+		if c == nil {
+			req.Cast = append(req.Cast, engine.CastCameo{Handle: m.Handle, Role: m.Role})
+			continue
 		}
-		byID := make(map[string]*project.Cameo, len(cameos))
-		for _, c := range cameos {
-			byID[c.ID] = c
+		cc := engine.CastCameo{Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance, IsSelf: c.IsSelf, Voice: c.Voice}
+		if len(c.Images) > 0 {
+			cc.ImageSHA256 = c.Images[0].SHA256
 		}
-		for _, m := range shot.Cast {
-			c := byID[m.CameoID]
-			if c == nil {
-				return req, project.Errorf(project.ECORRUPT, "shot %d casts %s, but the project has no copy of that cameo", shot.Number(), m.Handle)
-			}
-			if err := checkConsent(ctx, lib, c, settings.ID, now); err != nil {
-				return req, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated", shot.Number())
-			}
-			cc := engine.CastCameo{
-				Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance,
-				IsSelf: c.IsSelf, Voice: c.Voice,
-			}
-			if len(c.Images) > 0 {
-				img := c.Images[0]
-				cc.ImageSHA256 = img.SHA256
-				cc.Image, err = engine.LoadReferenceImage(src.BlobPath(img.SHA256))
-				if err != nil {
-					return req, fmt.Errorf("shot %d, cameo %s: %w", shot.Number(), c.Handle, err)
-				}
-			}
-			req.Cast = append(req.Cast, cc)
-		}
+		req.Cast = append(req.Cast, cc)
 	}
 	for _, d := range shot.Dialogue {
 		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start})
+	}
+	return req
+}
+
+func cameoByID(cameos []*project.Cameo, id string) *project.Cameo {
+	for _, c := range cameos {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// resolveWith builds the request for shot under settings, checking the
+// consent of its cast and decoding their reference images.
+func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *project.Project, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+	var cameos []*project.Cameo
+	if len(shot.Cast) > 0 {
+		var err error
+		if cameos, err = src.Cameos(ctx); err != nil {
+			return engine.Request{}, err
+		}
+	}
+	req := Request(settings, cameos, shot, seed)
+	for k, m := range shot.Cast {
+		c := cameoByID(cameos, m.CameoID)
+		if c == nil {
+			return req, project.Errorf(project.ECORRUPT, "shot %d casts %s, but the project has no copy of that cameo", shot.Number(), m.Handle)
+		}
+		if err := checkConsent(ctx, lib, c, settings.ID, now); err != nil {
+			return req, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated", shot.Number())
+		}
+		if sha := req.Cast[k].ImageSHA256; sha != "" {
+			img, err := engine.LoadReferenceImage(src.BlobPath(sha))
+			if err != nil {
+				return req, fmt.Errorf("shot %d, cameo %s: %w", shot.Number(), c.Handle, err)
+			}
+			req.Cast[k].Image = img
+		}
 	}
 	return req, nil
 }
