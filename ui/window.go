@@ -182,8 +182,10 @@ func (s *Studio) build() {
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
 	s.engine = s.newEnginePicker()
+	// Wide enough for "Built-in previz" and most model pack names.
+	engineBox := container.NewGridWrap(fyne.NewSize(240, s.engine.MinSize().Height), s.engine)
 	toolbar := container.NewBorder(nil, nil, add,
-		container.NewHBox(widget.NewLabel("Engine"), s.engine, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
+		container.NewHBox(widget.NewLabel("Engine"), engineBox, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
 	s.dragGhost = canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
 	s.dragGhost.CornerRadius = 6
