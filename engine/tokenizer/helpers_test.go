@@ -8,8 +8,10 @@ import (
 	"testing"
 )
 
-// sharedDir is where ../shared/clip sits relative to this package.
-const sharedDir = "../../../shared/clip"
+// sharedDir holds the CLIP vocabulary and reference ids, copied from the
+// shared fixtures' clip folder (MIT; see its LICENSE) so the tests need
+// nothing beside the repository.
+const sharedDir = "testdata/clip"
 
 type refCase struct {
 	Text string `json:"text"`
@@ -22,13 +24,13 @@ var (
 	loadErr  error
 )
 
-// vocabPath returns the shared CLIP vocabulary, failing the test when it is
-// missing: CI always has ../shared beside the repository.
+// vocabPath returns the CLIP vocabulary in testdata, failing the test when
+// it is missing.
 func vocabPath(t testing.TB) string {
 	t.Helper()
 	p := filepath.Join(sharedDir, "bpe_simple_vocab_16e6.txt.gz")
 	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("CLIP vocabulary needed by this test is missing (expected ../shared/clip beside the repository): %v", err)
+		t.Fatalf("CLIP vocabulary needed by this test is missing (expected in testdata/clip): %v", err)
 	}
 	return p
 }
@@ -50,7 +52,7 @@ func refCases(t testing.TB) []refCase {
 	p := filepath.Join(sharedDir, "token_ids.json")
 	data, err := os.ReadFile(p)
 	if err != nil {
-		t.Fatalf("reference ids needed by this test are missing (expected ../shared/clip beside the repository): %v", err)
+		t.Fatalf("reference ids needed by this test are missing (expected in testdata/clip): %v", err)
 	}
 	var doc struct {
 		Cases []refCase `json:"cases"`
