@@ -59,11 +59,11 @@ func verdictOf(t *testing.T, facts *project.ConsentFacts, err error, id, handle,
 // caught. other is the SHA-256 of another image in the same database.
 func handEdits(other string) []struct {
 	name, handle, reason string
-	sql              []string
+	sql                  []string
 } {
 	return []struct {
 		name, handle, reason string
-		sql              []string
+		sql                  []string
 	}{
 		{"revoked 1 to 0", "@rev", "does not verify", []string{`UPDATE cameos SET consent_revoked = 0, consent_revoked_at = NULL WHERE id = 'cameo-rev'`}},
 		{"revocation row deleted and revoked 1 to 0", "@rev", "does not verify", []string{`DELETE FROM consent_revocations`, `UPDATE cameos SET consent_revoked = 0 WHERE id = 'cameo-rev'`}},
