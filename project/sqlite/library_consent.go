@@ -70,3 +70,103 @@ func (l *Library) carryConsent(ctx context.Context, q querier, old, n *project.C
 	n.Consent = c
 	return nil
 }
+
+// CameoImport says what importing a cameo file did.
+type CameoImport struct {
+	Cameo *project.Cameo
+	// Fingerprint identifies the key that signed the cameo's consent.
+	Fingerprint string
+	// FirstSeen is set when this import pinned the owner key: later
+	// records of the cameo must carry it.
+	FirstSeen bool
+	// Unchanged is set when the library already held this record or a
+	// newer one; the library's copy is returned.
+	Unchanged bool
+}
+
+// ImportCameo stores a cameo received from another machine with its
+// signed consent (its images must already be in the library's media).
+// The record must verify; the first import of a cameo pins its owner key
+// and a later record signed by another key is refused. A cameo already in
+// the library is updated only by a newer record, and keeps its local
+// handle. A new cameo whose handle is taken by another is ECONFLICT (set
+// another c.Handle to import it under that). An expired or out-of-scope
+// consent imports, but cannot be cast.
+func (l *Library) ImportCameo(ctx context.Context, c *project.Cameo) (CameoImport, error) {
+	n, err := normalizeCameo(c)
+	if err != nil {
+		return CameoImport{}, err
+	}
+	out := CameoImport{Fingerprint: project.KeyFingerprint(n.Consent.Key)}
+	err = l.db.write(ctx, "importing cameo "+n.Handle, func(tx *sql.Tx) error {
+		facts, err := loadConsentFacts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := project.VerifyConsentRecord(facts, project.RecordOf(n)); err != nil {
+			return err
+		}
+		out.FirstSeen = true
+		for _, p := range facts.Pins {
+			if p.CameoID == n.ID && len(p.Key) > 0 {
+				out.FirstSeen = false
+			}
+		}
+		old, err := loadCameoWhere(ctx, tx, "id = ?", n.ID)
+		if err != nil {
+			return err
+		}
+		now := l.now()
+		if old != nil {
+			if old.Consent.Seq >= n.Consent.Seq {
+				out.Cameo, out.Unchanged = old, true
+				return rememberConsent(ctx, tx, project.RecordOf(n))
+			}
+			n.Handle, n.CreatedAt = old.Handle, old.CreatedAt
+		} else {
+			if taken, err := loadCameoWhere(ctx, tx, "handle = ?", n.Handle); err != nil {
+				return err
+			} else if taken != nil {
+				return project.Errorf(project.ECONFLICT, "the handle %s is already taken by %s; import the cameo under another handle", n.Handle, taken.Name)
+			}
+			n.CreatedAt = now
+		}
+		n.UpdatedAt = now
+		if err := saveCameo(ctx, tx, l.media, n); err != nil {
+			return err
+		}
+		out.Cameo = n
+		return nil
+	})
+	return out, err
+}
+
+// ImportRevocation stores a signed revocation received from another
+// machine (or a render farm's shared folder) in the library's revocation
+// list, and into the cameo's row when it is newer and covers the same
+// likeness. It returns whether the library holds the cameo. The record
+// must verify; it may be signed by anyone, since it only takes consent
+// away.
+func (l *Library) ImportRevocation(ctx context.Context, r project.ConsentRecord) (bool, error) {
+	r.Likeness = r.Consent.ImageSHA256
+	if !r.Consent.Revoked {
+		return false, project.Errorf(project.EINVALID, "the record for %s is not a revocation", r.Handle)
+	}
+	if err := project.VerifyConsentRecord(nil, r); err != nil {
+		return false, err
+	}
+	known := false
+	err := l.db.write(ctx, "importing a revocation", func(tx *sql.Tx) error {
+		c, err := loadCameoWhere(ctx, tx, "id = ?", r.CameoID)
+		if err != nil {
+			return err
+		}
+		known = c != nil
+		if c != nil && r.Consent.Seq > c.Consent.Seq && r.Consent.ImageSHA256 == c.MainImage() {
+			c.Consent, c.UpdatedAt = r.Consent, l.now()
+			return saveCameo(ctx, tx, l.media, c)
+		}
+		return rememberConsent(ctx, tx, r)
+	})
+	return known, err
+}
