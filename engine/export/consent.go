@@ -34,7 +34,7 @@ func checkConsent(t *Timeline, skip bool) (*Timeline, error) {
 		if s.Take != nil {
 			what = fmt.Sprintf("shot %%d (take %d)", s.Take.ID)
 		}
-		problems = append(problems, fmt.Sprintf(what+" is withheld: %s", s.Shot.Number(), detail(refused)))
+		problems = append(problems, fmt.Sprintf(what+" is withheld: %s (%s)", s.Shot.Number(), why, detail(refused)))
 	}
 	const fix = "regenerate those shots without the cameo, choose another take, or export with the withheld shots as placeholders (--skip-withheld)"
 	switch len(problems) {

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"kino/engine"
@@ -34,12 +35,12 @@ func Consent(ctx context.Context, src Source, lib ConsentSource, now time.Time) 
 	}
 	facts, err := src.ConsentFacts(ctx)
 	if err != nil {
-		return nil, project.WrapError(project.ECONSENT, err, "consent cannot be established: the project's consent records cannot be read")
+		return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the project's consent records cannot be read")
 	}
 	if lib != nil {
 		lf, err := lib.ConsentFacts(ctx)
 		if err != nil {
-			return nil, project.WrapError(project.ECONSENT, err, "consent cannot be established: the cameo library cannot be read")
+			return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the cameo library cannot be read")
 		}
 		facts = project.MergeConsentFacts(facts, lf)
 	}
@@ -152,7 +153,7 @@ func resolveWith(ctx context.Context, src Source, lib ConsentSource, settings *p
 			return engine.Request{}, err
 		}
 		if book, err = Consent(ctx, src, lib, now); err != nil {
-			return engine.Request{}, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated", shot.Number())
+			return engine.Request{}, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated: consent for %s", shot.Number(), strings.Join(shot.CastHandles(), ", "))
 		}
 	}
 	req := Request(settings, cameos, shot, seed)

@@ -71,19 +71,6 @@ func (l *Library) carryConsent(ctx context.Context, q querier, old, n *project.C
 	return nil
 }
 
-// CameoImport says what importing a cameo file did.
-type CameoImport struct {
-	Cameo *project.Cameo
-	// Fingerprint identifies the key that signed the cameo's consent.
-	Fingerprint string
-	// FirstSeen is set when this import pinned the owner key: later
-	// records of the cameo must carry it.
-	FirstSeen bool
-	// Unchanged is set when the library already held this record or a
-	// newer one; the library's copy is returned.
-	Unchanged bool
-}
-
 // ImportCameo stores a cameo received from another machine with its
 // signed consent (its images must already be in the library's media).
 // The record must verify; the first import of a cameo pins its owner key
@@ -92,12 +79,12 @@ type CameoImport struct {
 // handle. A new cameo whose handle is taken by another is ECONFLICT (set
 // another c.Handle to import it under that). An expired or out-of-scope
 // consent imports, but cannot be cast.
-func (l *Library) ImportCameo(ctx context.Context, c *project.Cameo) (CameoImport, error) {
+func (l *Library) ImportCameo(ctx context.Context, c *project.Cameo) (project.CameoImport, error) {
 	n, err := normalizeCameo(c)
 	if err != nil {
-		return CameoImport{}, err
+		return project.CameoImport{}, err
 	}
-	out := CameoImport{Fingerprint: project.KeyFingerprint(n.Consent.Key)}
+	out := project.CameoImport{Fingerprint: project.KeyFingerprint(n.Consent.Key)}
 	err = l.db.write(ctx, "importing cameo "+n.Handle, func(tx *sql.Tx) error {
 		facts, err := loadConsentFacts(ctx, tx)
 		if err != nil {

@@ -29,11 +29,11 @@ func exportCameo(t *testing.T, l *Library, h string) []byte {
 
 // importFile reads data as a cameo file and imports it into l the way
 // kino cameo import does: images first, then the cameo.
-func importFile(t *testing.T, l *Library, data []byte) (CameoImport, error) {
+func importFile(t *testing.T, l *Library, data []byte) (project.CameoImport, error) {
 	t.Helper()
 	f, err := cameofile.Read(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return CameoImport{}, err
+		return project.CameoImport{}, err
 	}
 	for _, img := range f.Images {
 		if _, err := l.PutBlob(bg, bytes.NewReader(img), "image/png"); err != nil {
