@@ -64,9 +64,11 @@ func commands() []*command {
 		{name: "cameo", summary: "manage the cameo library", sub: []*command{
 			{name: "add", args: "--name N --handle @h --image FILE [--consent-owner O] [...]", summary: "save a cameo", run: cmdCameoAdd},
 			{name: "list", args: "[--json]", summary: "list saved cameos", run: cmdCameoList},
-			{name: "revoke", args: "@handle", summary: "revoke a cameo's consent", run: cmdCameoRevoke},
+			{name: "revoke", args: "@handle [--out FILE.revocation]", summary: "revoke a cameo's consent (its takes are withheld everywhere)", run: cmdCameoRevoke},
+			{name: "export", args: "@handle --out FILE.kinocameo", summary: "write a cameo with its signed consent to a file", run: cmdCameoExport},
+			{name: "import", args: "FILE.kinocameo|FILE.revocation", summary: "import a cameo file or a signed revocation", run: cmdCameoImport},
 		}},
-		{name: "cast", args: "PATH SHOT @handle [--role R]", summary: "cast a saved cameo in a shot", run: cmdCast},
+		{name: "cast", args: "PATH SHOT @handle [--role R] [--remove]", summary: "cast a saved cameo in a shot, or remove it", run: cmdCast},
 		{name: "take", summary: "list a shot's takes", sub: []*command{
 			{name: "list", args: "PATH SHOT [--json]", summary: "list a shot's takes", run: cmdTakeList},
 		}},
@@ -254,10 +256,11 @@ func (fs *flags) given() map[string]bool {
 	return m
 }
 
-// codeError turns domain errors into messages that end in a hint where one helps.
+// codeError turns domain errors into messages that end in a hint where one
+// helps and the message has none of its own.
 func codeError(err error) error {
-	if project.ErrorCode(err) == project.ECONSENT {
-		return fmt.Errorf("%w (ask the cameo's owner to renew consent, or remove the cameo from the shot)", err)
+	if project.ErrorCode(err) == project.ECONSENT && !strings.Contains(err.Error(), "withheld") {
+		return fmt.Errorf("%w (ask the cameo's owner to renew consent, or cast another cameo)", err)
 	}
 	return err
 }

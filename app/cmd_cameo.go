@@ -13,7 +13,10 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/files"
+	"kino/engine/render"
 	"kino/project"
+	"kino/project/cameofile"
 )
 
 func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
@@ -98,7 +101,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	if err := lib.CreateCameo(ctx, c); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s\n", c.Handle, c.Name, c.Consent.Owner, scopeText(c.Consent))
+	how := "signed with your key as your own consent"
+	if c.Consent.SelfAttested {
+		how = "vouched for by you (self-attested): " + c.Consent.Owner + " has not signed it; they can send you a cameo file they signed"
+	}
+	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s, %s (key %s)\n", c.Handle, c.Name, c.Consent.Owner, scopeText(c.Consent), how, project.KeyFingerprint(c.Consent.Key))
 	return nil
 }
 
@@ -138,21 +145,30 @@ func cmdCameoList(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Out, "No cameos yet. Add one with: kino cameo add --name N --handle @h --image FILE")
 		return nil
 	}
+	facts, err := lib.ConsentFacts(ctx)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(e.Out, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "HANDLE\tNAME\tVOICE\tCONSENT")
+	fmt.Fprintln(tw, "HANDLE\tNAME\tVOICE\tCONSENT\tSIGNATURE")
 	now := time.Now()
 	for _, c := range cameos {
+		// A one-project consent is judged for that project.
+		v := project.JudgeConsent(facts, c.ID, c.Handle, c.Consent.ProjectID, now)
 		state := "valid: " + c.Consent.Owner + ", " + scopeText(c.Consent)
-		if err := c.Consent.Allows(c.Handle, c.Consent.ProjectID, now); err != nil {
-			state = "NOT VALID: " + project.ErrorMessage(err)
+		if !v.Allowed() {
+			state = "NOT VALID: " + project.ErrorMessage(v.Err)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Handle, c.Name, c.Voice.Language, state)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", c.Handle, c.Name, c.Voice.Language, state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
 	}
 	return tw.Flush()
 }
 
 func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino cameo revoke", "@handle", "Revoke a cameo's consent. Shots that cast it can no longer be generated or exported.")
+	fs := newFlags(e, "kino cameo revoke", "@handle [--out FILE.revocation]",
+		"Revoke a cameo's consent, signed with your key. Every take that depicts it, in every project, is withheld:\nnot played, shown or exported. --out writes the signed revocation for other machines (kino cameo import).")
+	out := fs.String("out", "", "also write the signed revocation to this file, for other machines")
+	force := fs.Bool("force", false, "replace --out if it exists")
 	pos, err := fs.args(args, 1, 1)
 	if err != nil {
 		return err
@@ -164,18 +180,144 @@ func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
 	defer lib.Close()
 	c, err := lib.RevokeCameo(ctx, project.NormalizeHandle(pos[0]), time.Now().UTC())
 	if err != nil {
+		return codeError(err)
+	}
+	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", c.Handle, c.Name)
+	if *out != "" {
+		var buf bytes.Buffer
+		if err := cameofile.WriteRevocation(&buf, project.RecordOf(c)); err != nil {
+			return err
+		}
+		if err := writeNewFile(*out, buf.Bytes(), *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Out, "Wrote the signed revocation to %s; import it on other machines with: kino cameo import %s\n", *out, *out)
+	}
+	return nil
+}
+
+func cmdCameoExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino cameo export", "@handle --out FILE.kinocameo",
+		"Write a cameo with its images, voice and signed consent to a file that another person can import.")
+	out := fs.String("out", "", "the file to write (required)")
+	force := fs.Bool("force", false, "replace --out if it exists")
+	pos, err := fs.args(args, 1, 1)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Revoked %s (%s). Shots that cast it are flagged and will not be generated.\n", c.Handle, c.Name)
+	if *out == "" {
+		return usagef("kino cameo export: --out is required")
+	}
+	lib, err := openLibrary()
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	c, err := lib.Cameo(ctx, pos[0])
+	if err != nil {
+		return codeError(err)
+	}
+	var buf bytes.Buffer
+	if err := cameofile.WriteCameo(&buf, c, lib.OpenBlob); err != nil {
+		return err
+	}
+	if err := writeNewFile(*out, buf.Bytes(), *force); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Wrote %s (%s) to %s: consent from %s for %s, key %s\n", c.Handle, c.Name, *out, c.Consent.Owner, scopeText(c.Consent), project.KeyFingerprint(c.Consent.Key))
+	return nil
+}
+
+func cmdCameoImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "kino cameo import", "FILE.kinocameo|FILE.revocation [--handle @h]",
+		"Import a cameo file (a person's likeness, voice and signed consent) or a signed revocation into your library.\nThe consent's terms are kept and enforced here; the first import pins the owner's key.")
+	handle := fs.String("handle", "", "import the cameo under this handle (when its own is taken)")
+	pos, err := fs.args(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	f, size, err := files.Open(pos[0], cameofile.MaxFileSize)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", pos[0], err)
+	}
+	defer f.Close()
+	doc, err := cameofile.Read(f, size)
+	if err != nil {
+		return codeError(fmt.Errorf("%s: %w", pos[0], err))
+	}
+	lib, err := openLibrary()
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if r := doc.Revocation; r != nil {
+		known, err := lib.ImportRevocation(ctx, *r)
+		if err != nil {
+			return codeError(err)
+		}
+		if !known {
+			fmt.Fprintf(e.Out, "Kept the revocation of %s (you have no copy of that cameo; takes of it in your projects are withheld).\n", r.Handle)
+			return nil
+		}
+		fmt.Fprintf(e.Out, "Imported the revocation of %s, signed by key %s: its takes are withheld in every project.\n", r.Handle, project.KeyFingerprint(r.Consent.Key))
+		return nil
+	}
+	c := doc.Cameo
+	if *handle != "" {
+		c.Handle = project.NormalizeHandle(*handle)
+	}
+	for _, a := range c.Images {
+		if _, err := lib.PutBlob(ctx, bytes.NewReader(doc.Images[a.SHA256]), a.MediaType); err != nil {
+			return err
+		}
+	}
+	res, err := lib.ImportCameo(ctx, c)
+	if err != nil {
+		return codeError(err)
+	}
+	got := res.Cameo
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(e.Out, "%s is already in your library with this consent record or a newer one; nothing changed.\n", got.Handle)
+	default:
+		fmt.Fprintf(e.Out, "Imported %s (%s): consent from %s for %s.\n", got.Handle, got.Name, got.Consent.Owner, scopeText(got.Consent))
+	}
+	who := "signed by the person it depicts"
+	if got.Consent.SelfAttested {
+		who = "self-attested by whoever made it (not signed by the person it depicts)"
+	}
+	fmt.Fprintf(e.Out, "Consent %s, key %s", who, res.Fingerprint)
+	if res.FirstSeen {
+		fmt.Fprint(e.Out, " (pinned now: later records for this cameo must carry this key)")
+	}
+	fmt.Fprintln(e.Out)
+	if err := got.Consent.Allows(got.Handle, got.Consent.ProjectID, time.Now()); err != nil {
+		fmt.Fprintf(e.Out, "Note: %s: it cannot be cast.\n", project.ErrorMessage(err))
+	}
 	return nil
 }
 
 func cmdCast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino cast", "PATH SHOT @handle [--role R]", "Cast a cameo from your library in shot number SHOT.")
+	fs := newFlags(e, "kino cast", "PATH SHOT @handle [--role R] [--remove]",
+		"Cast a cameo from your library in shot number SHOT, or remove it from the shot with --remove.\nRemoving a cameo does not change takes already made: they still depict it.")
 	role := fs.String("role", "", "the cameo's role in the shot")
+	remove := fs.Bool("remove", false, "remove the cameo from the shot's cast (and its dialogue lines)")
 	pos, err := fs.args(args, 3, 3)
 	if err != nil {
 		return err
+	}
+	if *remove {
+		p, shot, err := openShot(ctx, pos[0], pos[1], false)
+		if err != nil {
+			return err
+		}
+		defer p.Close()
+		h := project.NormalizeHandle(pos[2])
+		if _, err := p.Apply(ctx, project.UncastCameo{ShotID: shot.ID, Handle: h}); err != nil {
+			return codeError(err)
+		}
+		fmt.Fprintf(e.Out, "Removed %s from shot %d\n", h, shot.Number())
+		return nil
 	}
 	lib, err := openLibrary()
 	if err != nil {
@@ -191,13 +333,13 @@ func cmdCast(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer p.Close()
-	settings, err := p.Project(ctx)
-	if err != nil {
-		return err
-	}
 	// Refuse before copying anything when consent does not allow this use.
-	if err := c.Consent.Allows(c.Handle, settings.ID, time.Now()); err != nil {
+	book, err := render.Consent(ctx, p, lib, time.Now())
+	if err != nil {
 		return codeError(err)
+	}
+	if v := book.Verdict(c.ID, c.Handle); !v.Allowed() {
+		return codeError(v.Err)
 	}
 	if err := copyAssets(ctx, p, lib, c.Images); err != nil {
 		return err

@@ -16,7 +16,7 @@ import (
 )
 
 // exportSynopsis is the argument synopsis of `kino export`.
-const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [...]"
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
@@ -30,7 +30,10 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
   pdf    a printable storyboard, six shots per page
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
 how it was made. Video carries a visible "AI-generated · Kino" label unless
---no-watermark is given.`)
+--no-watermark is given. A shot whose take depicts a cameo whose consent was
+revoked, has expired or does not cover this project is withheld: the export
+is refused with the list of such shots, or, with --skip-withheld, those shots
+become placeholders saying why.`)
 	out := fs.String("out", "", "where to write (a file; a folder for png)")
 	format := fs.String("format", "", "what to write (default: from the --out extension)")
 	shot := fs.Int("shot", 0, "export only shot number N")
@@ -40,6 +43,7 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	force := fs.Bool("force", false, "replace outputs that already exist")
 	placeholders := fs.Bool("placeholders", false, "show shots that were not generated as slates instead of rendering them with the built-in engine")
 	gaps := fs.Bool("gaps", false, "with otio/edl: make placeholder shots gaps")
+	skipWithheld := fs.Bool("skip-withheld", false, "export shots withheld by consent as labelled placeholders instead of refusing")
 	pureGo := fs.Bool("pure-go", false, "never run ffmpeg (video becomes AVI)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := fs.args(args, 1, 1)
@@ -66,14 +70,9 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 		return err
 	}
 	defer p.Close()
-	opts := export.LoadOptions{}
-	var lookup render.CameoLookup
-	if lib, err := openLibrary(); err == nil {
-		defer lib.Close()
-		opts.Library, lookup = lib, lib
-	} else {
-		fmt.Fprintf(e.Err, "kino: the cameo library cannot be opened (%v); consent is checked against the project's copies\n", err)
-	}
+	lookup, _, closeLib := consentLibrary() // a library that cannot be read fails consent closed
+	defer closeLib()
+	opts := export.LoadOptions{Library: lookup}
 	if !*placeholders {
 		opts.Generate = renderForExport(p, lookup)
 	}
@@ -86,7 +85,7 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	prog := &exportProgress{w: e.Err}
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
-		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps,
+		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps, SkipWithheld: *skipWithheld,
 		PureGo: *pureGo, App: "Kino", Version: Version,
 	}, prog.update)
 	prog.done()
@@ -124,7 +123,7 @@ func exportFormat(flag, out string) (export.Format, error) {
 // renderForExport renders a shot that has no finished take with the
 // built-in engine, at its own seed, without saving a take. Backends render
 // frames lazily, so this costs little until the frames are exported.
-func renderForExport(p render.Source, lib render.CameoLookup) func(context.Context, *project.Shot) (engine.Clip, *project.Take, error) {
+func renderForExport(p render.Source, lib render.ConsentSource) func(context.Context, *project.Shot) (engine.Clip, *project.Take, error) {
 	return func(ctx context.Context, s *project.Shot) (engine.Clip, *project.Take, error) {
 		backend, err := backendNamed("previz")
 		if err != nil {

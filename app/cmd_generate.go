@@ -58,12 +58,8 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, _ := openLibrary() // without a library the project's snapshots decide consent
-	var lookup render.CameoLookup
-	if lib != nil {
-		defer lib.Close()
-		lookup = lib
-	}
+	lookup, _, closeLib := consentLibrary() // a library that cannot be read fails consent closed
+	defer closeLib()
 	failed := 0
 	for _, shot := range shots {
 		opts := render.Options{Seed: render.TakeSeed(shot, newSeed), Force: *force, Library: lookup, Engine: &eng}
@@ -199,12 +195,25 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// frameOf returns frame i of shot's active take, or renders it alone.
+// frameOf returns frame i of shot's active take, or renders it alone. A
+// take withheld by consent, or a render of a cast whose consent does not
+// allow it, is refused: its frames never leave Kino.
 func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (image.Image, string, error) {
+	lib, _, closeLib := consentLibrary()
+	defer closeLib()
 	if shot.ActiveTakeID != 0 {
 		take, err := p.Take(ctx, shot.ActiveTakeID)
 		if err != nil {
 			return nil, "", err
+		}
+		if len(take.Cameos) > 0 {
+			book, err := render.Consent(ctx, p, lib, time.Now())
+			if err != nil {
+				return nil, "", err
+			}
+			if err := book.WithheldError(take, shot.Number()); err != nil {
+				return nil, "", err
+			}
 		}
 		clip, err := openTakeClip(p, take)
 		if err != nil {
@@ -214,7 +223,7 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 		img, err := clip.Frame(i)
 		return img, fmt.Sprintf("take %d", take.ID), err
 	}
-	req, err := render.Resolve(ctx, p, nil, shot, shot.Seed.Value, time.Now())
+	req, err := render.Resolve(ctx, p, lib, shot, shot.Seed.Value, time.Now())
 	if err != nil {
 		return nil, "", err
 	}

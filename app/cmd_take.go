@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
+	"kino/engine/render"
 	"kino/project"
 )
 
@@ -14,6 +16,9 @@ type takeView struct {
 	*project.Take
 	Active bool              `json:"active"`
 	Files  map[string]string `json:"files,omitempty"` // role → absolute path
+	// Withheld says why the take may not be played, shown or exported
+	// (a cameo it depicts has no consent for it now); "" when it may.
+	Withheld string `json:"withheld,omitempty"`
 }
 
 func cmdTakeList(ctx context.Context, e *env, args []string) error {
@@ -32,9 +37,18 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	lib, _, closeLib := consentLibrary()
+	defer closeLib()
+	book, err := render.Consent(ctx, p, lib, time.Now())
+	if err != nil {
+		return err
+	}
 	views := make([]takeView, len(takes))
 	for i, t := range takes {
 		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}}
+		if w := book.Withheld(t); len(w) > 0 {
+			views[i].Withheld = project.WithheldSummary(w)
+		}
 		for _, m := range t.Media {
 			views[i].Files[m.Role] = p.BlobPath(m.Asset.SHA256)
 		}
@@ -60,6 +74,9 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		status := string(v.Status)
 		if v.Error != "" {
 			status += ": " + v.Error
+		}
+		if v.Withheld != "" {
+			status += " (WITHHELD: " + v.Withheld + ")"
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", mark, v.ID, status, v.Backend, v.Seed, v.CreatedAt.Local().Format("2006-01-02 15:04"), star)
 	}

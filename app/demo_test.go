@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"kino/project/keyring"
 	"kino/project/sqlite"
 )
 
 func TestEnsureDemoCreatesAPlayableDemoOnce(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"))
+	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"), keyring.Generate())
 	if err != nil {
 		t.Fatal(err)
 	}

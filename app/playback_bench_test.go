@@ -15,6 +15,7 @@ import (
 
 	"kino/engine/render"
 	"kino/project"
+	"kino/project/keyring"
 	"kino/project/sqlite"
 	"kino/ui"
 	"kino/ui/playback"
@@ -72,7 +73,7 @@ func newPlaybackRig(tb testing.TB, res project.Resolution, seconds int64, shots 
 	test.NewTempApp(tb)
 	ctx := context.Background()
 	dir := tb.TempDir()
-	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"))
+	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"), keyring.Generate())
 	if err != nil {
 		tb.Fatalf("opening the cameo library: %v", err)
 	}

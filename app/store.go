@@ -9,21 +9,39 @@ import (
 	"kino/project/sqlite"
 )
 
-// openProject opens the project at path for writing.
+// openProject opens the project at path for writing, with this person's
+// consent key (a project made before consent was signed is attested with
+// it once), and brings in the library's newer consent records.
 func openProject(path string) (*sqlite.Project, error) {
-	return sqlite.Open(path, sqlite.Options{})
+	return openStore(path, false)
 }
 
 // openProjectReadOnly opens the project at path for reading only, so a
 // listing works while the studio has the project open.
 func openProjectReadOnly(path string) (*sqlite.Project, error) {
-	return sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	return openStore(path, true)
+}
+
+func openStore(path string, readOnly bool) (*sqlite.Project, error) {
+	opts := sqlite.Options{ReadOnly: readOnly}
+	if !readOnly {
+		opts.Signer = signerOrNil()
+	}
+	p, err := sqlite.Open(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := syncConsent(context.Background(), p, nil); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
 }
 
 // openWithSettings opens the project at path, for reading only when
 // readOnly, and reads its settings. The caller closes the project.
 func openWithSettings(ctx context.Context, path string, readOnly bool) (*sqlite.Project, *project.Project, error) {
-	p, err := sqlite.Open(path, sqlite.Options{ReadOnly: readOnly})
+	p, err := openStore(path, readOnly)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -38,7 +56,7 @@ func openWithSettings(ctx context.Context, path string, readOnly bool) (*sqlite.
 // openShot opens the project at path, for reading only when readOnly, and
 // finds its shot numbered arg. The caller closes the project.
 func openShot(ctx context.Context, path, arg string, readOnly bool) (*sqlite.Project, *project.Shot, error) {
-	p, err := sqlite.Open(path, sqlite.Options{ReadOnly: readOnly})
+	p, err := openStore(path, readOnly)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -50,9 +68,9 @@ func openShot(ctx context.Context, path, arg string, readOnly bool) (*sqlite.Pro
 	return p, shot, nil
 }
 
-// openLibrary opens the person's cameo library.
+// openLibrary opens the person's cameo library with their consent key.
 func openLibrary() (*sqlite.Library, error) {
-	return sqlite.OpenLibrary(LibraryDir())
+	return sqlite.OpenLibrary(LibraryDir(), signerOrNil())
 }
 
 // shotArg finds the shot with the 1-based number in arg.

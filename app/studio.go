@@ -72,16 +72,24 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	if opts.Workers <= 0 {
 		opts.Workers = max(1, runtime.NumCPU()/2)
 	}
-	p, err := sqlite.Open(path, sqlite.Options{})
+	signer := signerOrNil()
+	p, err := sqlite.Open(path, sqlite.Options{Signer: signer})
 	if err != nil {
 		releaseBackends()
 		return nil, err
 	}
-	lib, err := sqlite.OpenLibrary(opts.LibraryDir)
+	lib, err := sqlite.OpenLibrary(opts.LibraryDir, signer)
 	if err != nil {
 		p.Close()
 		releaseBackends()
 		return nil, fmt.Errorf("opening the cameo library: %w", err)
+	}
+	// A revocation made while the project was closed reaches it now.
+	if err := syncConsent(context.Background(), p, lib); err != nil {
+		lib.Close()
+		p.Close()
+		releaseBackends()
+		return nil, err
 	}
 	sess := &studioSession{Project: p, Library: lib, engines: newStudioEngines(engines)}
 	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }}
@@ -219,7 +227,7 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 	if err != nil {
 		return 0, err
 	}
-	var lookup render.CameoLookup
+	var lookup render.ConsentSource
 	if r.lib != nil {
 		lookup = r.lib
 	}
@@ -317,7 +325,7 @@ func runStudio(ctx context.Context, e *env, path string) int {
 		if _, err := os.Stat(demoPath(DataDir())); err != nil {
 			fresh = true
 		}
-		lib, err := sqlite.OpenLibrary(LibraryDir())
+		lib, err := openLibrary()
 		if err != nil {
 			fmt.Fprintf(e.Err, "kino: opening the cameo library: %v\n", err)
 			return exitError

@@ -28,8 +28,8 @@ func (x *studioExporter) Export(ctx context.Context, opts export.Options, progre
 
 // exportStudioProject is the export behind the studio's File ▸ Export.
 func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Library, now func() time.Time, opts export.Options, progress func(export.Progress)) (export.Result, error) {
-	load := export.LoadOptions{}
-	var lookup render.CameoLookup
+	load := export.LoadOptions{Now: now}
+	var lookup render.ConsentSource
 	if lib != nil {
 		load.Library, lookup = lib, lib
 	}

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,6 +47,9 @@ func newStudioHarness(t *testing.T, prompts ...string) *studioHarness {
 func newStudioHarnessWith(t *testing.T, opts studioOptions, prompts ...string) *studioHarness {
 	t.Helper()
 	test.NewTempApp(t)
+	if os.Getenv("XDG_DATA_HOME") == "" {
+		t.Setenv("XDG_DATA_HOME", t.TempDir()) // the consent key, made on first use
+	}
 	dir := t.TempDir()
 	h := &studioHarness{t: t, q: ui.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
 	if opts.LibraryDir != "" {

@@ -28,12 +28,17 @@ const (
 
 // CastCameo is a cameo as a backend sees it.
 type CastCameo struct {
-	Handle     string        `json:"handle"`
-	Name       string        `json:"name"`
-	Role       string        `json:"role,omitempty"`
-	Appearance string        `json:"appearance,omitempty"`
-	IsSelf     bool          `json:"is_self,omitempty"`
-	Voice      project.Voice `json:"voice"`
+	// CameoID and Consent say which cameo this is and under which consent
+	// record the take is made (a take keeps them: project.TakeCameo).
+	// Neither changes a picture or a sound, so neither is part of Hash.
+	CameoID    string                `json:"cameo_id,omitempty"`
+	Consent    *project.ConsentTerms `json:"consent,omitempty"`
+	Handle     string                `json:"handle"`
+	Name       string                `json:"name"`
+	Role       string                `json:"role,omitempty"`
+	Appearance string                `json:"appearance,omitempty"`
+	IsSelf     bool                  `json:"is_self,omitempty"`
+	Voice      project.Voice         `json:"voice"`
 	// ImageSHA256 identifies the reference image for hashing and caching.
 	ImageSHA256 string `json:"image_sha256,omitempty"`
 	// Image is the decoded reference image (see LoadReferenceImage); nil
@@ -173,9 +178,16 @@ func cleanText(what, s string, notes *[]string) (string, error) {
 }
 
 // Hash returns the content address of a render: a SHA-256 over the backend
-// name, its model and the normalised request, seed included. Two requests
-// with the same hash give the same clip on a deterministic backend.
+// name, its model and the normalised request, seed included (but not who
+// consented: see CastCameo). Two requests with the same hash give the same
+// clip on a deterministic backend.
 func Hash(backend, model string, r Request) string {
+	if len(r.Cast) > 0 {
+		r.Cast = append([]CastCameo(nil), r.Cast...)
+		for i := range r.Cast {
+			r.Cast[i].CameoID, r.Cast[i].Consent = "", nil
+		}
+	}
 	type keyed struct {
 		Backend string  `json:"backend"`
 		Model   string  `json:"model"`
@@ -187,4 +199,21 @@ func Hash(backend, model string, r Request) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// Depicted returns the cameos r depicts, as a take made from it records
+// them: every cast member with a cameo ID.
+func (r Request) Depicted() []project.TakeCameo {
+	var out []project.TakeCameo
+	for _, c := range r.Cast {
+		if c.CameoID == "" {
+			continue
+		}
+		tc := project.TakeCameo{CameoID: c.CameoID, Handle: c.Handle, ImageSHA256: c.ImageSHA256, Voice: c.Voice}
+		if c.Consent != nil {
+			tc.Consent = *c.Consent
+		}
+		out = append(out, tc)
+	}
+	return out
 }

@@ -63,6 +63,19 @@ type Consent struct {
 	Expires   time.Time    `json:"expires,omitzero"` // zero: never expires
 	Revoked   bool         `json:"revoked"`
 	RevokedAt time.Time    `json:"revoked_at,omitzero"`
+
+	// The signed part (see consent_record.go). Seq orders the records of
+	// one consent: a revocation or a new grant has a higher Seq.
+	Seq uint64 `json:"seq"`
+	// ImageSHA256 is the likeness the consent covers: the cameo's main
+	// reference image ("" for a cameo without one).
+	ImageSHA256 string `json:"image_sha256,omitempty"`
+	// SelfAttested is set when the record was signed by this machine's
+	// user on the depicted person's behalf (a cameo added without --self,
+	// or one that existed before consent was signed), not by the person.
+	SelfAttested bool   `json:"self_attested,omitempty"`
+	Key          []byte `json:"key,omitempty"`       // the signer's Ed25519 public key
+	Signature    []byte `json:"signature,omitempty"` // Ed25519 over SignedBytes
 }
 
 // Validate reports whether c is a complete consent record.
@@ -154,7 +167,18 @@ type Cameo struct {
 func (c *Cameo) Clone() *Cameo {
 	d := *c
 	d.Images = append([]Asset(nil), c.Images...)
+	d.Consent.Key = append([]byte(nil), c.Consent.Key...)
+	d.Consent.Signature = append([]byte(nil), c.Consent.Signature...)
 	return &d
+}
+
+// MainImage returns the SHA-256 of the cameo's main reference image, or ""
+// when it has none. A signed consent covers this likeness.
+func (c *Cameo) MainImage() string {
+	if len(c.Images) == 0 {
+		return ""
+	}
+	return c.Images[0].SHA256
 }
 
 // Validate reports whether c can be stored.

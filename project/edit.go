@@ -69,6 +69,15 @@ type SetFavourite struct {
 // until the media are collected, so undo brings the take back whole.
 type DeleteTake struct{ TakeID int64 }
 
+// DeleteTakes removes several takes at once (for example the takes a
+// shot's revoked cameo withholds). With Purge set their media are also
+// removed from disk when the project closes, unless the edit is undone
+// first: the right of the person depicted to have them removed.
+type DeleteTakes struct {
+	TakeIDs []int64
+	Purge   bool
+}
+
 // RestoreTake puts back a deleted take under its old ID.
 type RestoreTake struct {
 	Take      Take
@@ -103,6 +112,7 @@ func (UncastCameo) Label() string         { return "Remove From Cast" }
 func (SetActiveTake) Label() string       { return "Choose Take" }
 func (SetFavourite) Label() string        { return "Star Take" }
 func (DeleteTake) Label() string          { return "Delete Take" }
+func (DeleteTakes) Label() string         { return "Delete Takes" }
 func (RestoreTake) Label() string         { return "Restore Take" }
 func (AddAudioClip) Label() string        { return "Add Audio" }
 func (UpdateAudioClip) Label() string     { return "Edit Audio" }

@@ -97,3 +97,16 @@ type CameoLibrary interface {
 	// DeleteCameo removes a cameo from the library.
 	DeleteCameo(ctx context.Context, h string) error
 }
+
+// CameoImport says what importing a cameo file did.
+type CameoImport struct {
+	Cameo *Cameo
+	// Fingerprint identifies the key that signed the cameo's consent.
+	Fingerprint string
+	// FirstSeen is set when this import pinned the owner key: later
+	// records of the cameo must carry it.
+	FirstSeen bool
+	// Unchanged is set when the library already held this record or a
+	// newer one; the library's copy is returned.
+	Unchanged bool
+}

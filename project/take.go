@@ -55,12 +55,16 @@ type Take struct {
 	Error      string     `json:"error,omitempty"`
 	// Request is the normalised engine request as JSON: exactly what is
 	// needed to render this take again.
-	Request   string     `json:"request,omitempty"`
-	Frames    int64      `json:"frames"`
-	Rate      Rate       `json:"rate"`
-	Media     []MediaRef `json:"media,omitempty"`
-	Favourite bool       `json:"favourite"`
-	CreatedAt time.Time  `json:"created_at"`
+	Request string     `json:"request,omitempty"`
+	Frames  int64      `json:"frames"`
+	Rate    Rate       `json:"rate"`
+	Media   []MediaRef `json:"media,omitempty"`
+	// Cameos are the cameos the take depicts: every cameo in its request,
+	// with the consent terms in force when it was made. Removing a cameo
+	// from the shot's cast later does not change them.
+	Cameos    []TakeCameo `json:"cameos,omitempty"`
+	Favourite bool        `json:"favourite"`
+	CreatedAt time.Time   `json:"created_at"`
 }
 
 // MediaFor returns the asset that plays role r, if the take has one.
@@ -77,6 +81,7 @@ func (t *Take) MediaFor(r string) (Asset, bool) {
 func (t *Take) Clone() *Take {
 	c := *t
 	c.Media = append([]MediaRef(nil), t.Media...)
+	c.Cameos = append([]TakeCameo(nil), t.Cameos...)
 	return &c
 }
 
@@ -94,6 +99,11 @@ func (t *Take) Validate() error {
 	if t.Status == TakeFailed && t.Error == "" {
 		return Errorf(EINVALID, "a failed take must say why it failed")
 	}
+	for _, c := range t.Cameos {
+		if c.CameoID == "" || c.Handle == "" {
+			return Errorf(EINVALID, "take depicts a cameo without an ID or handle")
+		}
+	}
 	for _, m := range t.Media {
 		if m.Role == "" {
 			return Errorf(EINVALID, "take media has no role")
@@ -103,4 +113,23 @@ func (t *Take) Validate() error {
 		}
 	}
 	return nil
+}
+
+// TakeCameo is a cameo a take depicts, as it was when the take was made.
+type TakeCameo struct {
+	CameoID     string       `json:"cameo_id"`
+	Handle      string       `json:"handle"`
+	ImageSHA256 string       `json:"image_sha256,omitempty"`
+	Voice       Voice        `json:"voice"`
+	Consent     ConsentTerms `json:"consent"`
+}
+
+// Depicts reports whether t depicts the cameo with cameoID.
+func (t *Take) Depicts(cameoID string) bool {
+	for _, c := range t.Cameos {
+		if c.CameoID == cameoID {
+			return true
+		}
+	}
+	return false
 }

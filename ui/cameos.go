@@ -31,6 +31,13 @@ type CameoPanel struct {
 	OnDrag func(c *project.Cameo, at fyne.Position)
 	// OnDrop reports the end of a drag.
 	OnDrop func(c *project.Cameo)
+	// OnImport imports a cameo file or a revocation.
+	OnImport func()
+	// OnExport writes c with its signed consent to a file.
+	OnExport func(c *project.Cameo)
+	// Verdict judges c's consent for the open project with the one
+	// consent rule; nil judges its own record's terms only.
+	Verdict func(c *project.Cameo) project.ConsentVerdict
 
 	now       func() time.Time
 	projectID string
@@ -53,11 +60,17 @@ func NewCameoPanel(now func() time.Time, avatar func(c *project.Cameo) image.Ima
 	p.list = container.NewVBox()
 	p.empty = widget.NewLabel("No cameos yet.")
 	p.empty.Wrapping = fyne.TextWrapWord
-	add := widget.NewButtonWithIcon("New cameo", theme.ContentAddIcon(), func() {
+	newButton := widget.NewButtonWithIcon("New cameo", theme.ContentAddIcon(), func() {
 		if p.OnNew != nil {
 			p.OnNew()
 		}
 	})
+	importButton := widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), func() {
+		if p.OnImport != nil {
+			p.OnImport()
+		}
+	})
+	add := container.NewGridWithColumns(2, newButton, importButton)
 	head := container.NewVBox(widget.NewLabelWithStyle("Cameos", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.search)
 	p.root = container.NewBorder(head, add, nil, nil, container.NewVScroll(container.NewVBox(p.empty, p.list)))
 	return p
@@ -112,11 +125,16 @@ type CameoRow struct {
 	panel *CameoPanel
 	Cameo *project.Cameo
 	// Problem is why the cameo cannot be used now ("" when it can).
-	Problem  string
-	cast     *widget.Button
-	revoke   *widget.Button
-	root     *fyne.Container
-	dragging bool
+	Problem string
+	// Signature says how its consent is signed: "signed by owner",
+	// "self-attested" (vouched for by this machine's user) or "does not
+	// verify".
+	Signature string
+	cast      *widget.Button
+	export    *widget.Button
+	revoke    *widget.Button
+	root      *fyne.Container
+	dragging  bool
 }
 
 var _ fyne.Draggable = (*CameoRow)(nil)
@@ -124,7 +142,13 @@ var _ fyne.Draggable = (*CameoRow)(nil)
 func newCameoRow(p *CameoPanel, c *project.Cameo) *CameoRow {
 	r := &CameoRow{panel: p, Cameo: c}
 	r.ExtendBaseWidget(r)
-	if err := c.Consent.Allows(c.Handle, p.projectID, p.now()); err != nil {
+	if p.Verdict != nil {
+		v := p.Verdict(c)
+		if !v.Allowed() {
+			r.Problem = project.ErrorMessage(v.Err)
+		}
+		r.Signature = v.SignatureStatus()
+	} else if err := c.Consent.Allows(c.Handle, p.projectID, p.now()); err != nil {
 		r.Problem = project.ErrorMessage(err)
 	}
 	var pic fyne.CanvasObject
@@ -141,8 +165,11 @@ func newCameoRow(p *CameoPanel, c *project.Cameo) *CameoRow {
 	name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	sub := c.Handle
-	if r.Problem != "" {
+	switch {
+	case r.Problem != "":
 		sub += " · not usable"
+	case r.Signature == "self-attested":
+		sub += " · self-attested"
 	}
 	handle := widget.NewLabel(sub)
 	handle.Truncation = fyne.TextTruncateEllipsis
@@ -165,8 +192,13 @@ func newCameoRow(p *CameoPanel, c *project.Cameo) *CameoRow {
 	if c.Consent.Revoked {
 		r.revoke.Disable()
 	}
+	r.export = widget.NewButtonWithIcon("", theme.UploadIcon(), func() {
+		if p.OnExport != nil {
+			p.OnExport(c)
+		}
+	})
 	text := container.New(layout.NewCustomPaddedVBoxLayout(-8), name, handle)
-	r.root = container.NewBorder(nil, nil, container.NewCenter(pic), container.NewHBox(r.cast, r.revoke), text)
+	r.root = container.NewBorder(nil, nil, container.NewCenter(pic), container.NewHBox(r.cast, r.export, r.revoke), text)
 	return r
 }
 

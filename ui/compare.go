@@ -97,7 +97,7 @@ func newComparePlayer(views []TakeView, d compareDeps) *compareView {
 		c.clips = newClipCache(d.Clips)
 	}
 	for _, v := range views {
-		if v.Take.Status == project.TakeDone {
+		if v.Take.Status == project.TakeDone && v.Withheld == "" { // a withheld take is never shown
 			c.done = append(c.done, v)
 		}
 	}

@@ -18,11 +18,23 @@ type Store interface {
 	project.Reader
 	project.Editor
 	project.MediaStore
+	// ConsentFacts returns the project's consent records and pins.
+	ConsentFacts(ctx context.Context) (*project.ConsentFacts, error)
+	// SyncConsent brings newer consent records (a revocation made in the
+	// library) into the project; it is not an undoable edit.
+	SyncConsent(ctx context.Context, records []project.ConsentRecord) (int, error)
 }
 
 // Library is the person's cameo library.
 type Library interface {
 	project.CameoLibrary
+	// ConsentFacts returns the library's consent records and pins.
+	ConsentFacts(ctx context.Context) (*project.ConsentFacts, error)
+	// ImportCameo stores a cameo received from another person, with its
+	// signed consent; its images must already be in the library.
+	ImportCameo(ctx context.Context, c *project.Cameo) (project.CameoImport, error)
+	// ImportRevocation stores a signed revocation from another machine.
+	ImportRevocation(ctx context.Context, r project.ConsentRecord) (bool, error)
 }
 
 // GenerateOptions tune one generation.

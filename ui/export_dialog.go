@@ -21,6 +21,7 @@ type exportForm struct {
 	resolution *widget.Select
 	watermark  *widget.Check
 	previz     *widget.Check
+	withheld   *widget.Check
 }
 
 // newExportForm returns the form filled with defaults for a film called name.
@@ -48,6 +49,7 @@ func newExportForm(name string) *exportForm {
 	f.watermark.SetChecked(true)
 	f.previz = widget.NewCheck("Render shots not yet generated with the built-in engine (otherwise placeholders)", nil)
 	f.previz.SetChecked(true)
+	f.withheld = widget.NewCheck("Export shots withheld by consent as labelled placeholders (otherwise the export is refused)", nil)
 	return f
 }
 
@@ -68,6 +70,7 @@ func (f *exportForm) options() export.Options {
 		Resolution:   export.Resolution(f.resolution.Selected),
 		NoWatermark:  !f.watermark.Checked,
 		Placeholders: !f.previz.Checked,
+		SkipWithheld: f.withheld.Checked,
 	}
 }
 
@@ -99,6 +102,7 @@ func (m *studioMenu) showExport() {
 		widget.NewFormItem("Resolution", f.resolution),
 		widget.NewFormItem("", f.watermark),
 		widget.NewFormItem("", f.previz),
+		widget.NewFormItem("", f.withheld),
 	}
 	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
 		if !ok {

@@ -25,6 +25,8 @@ type ShotDetails struct {
 	Message string
 	// Retry offers to run the failed generation again.
 	Retry bool
+	// Withheld is set when the shot's active take is withheld by consent.
+	Withheld *WithheldView
 }
 
 // JobView is a generation as the inspector shows it.
@@ -64,6 +66,7 @@ type Inspector struct {
 
 	title      *widget.Label
 	problem    *widget.Label
+	withheld   *WithheldBanner
 	prompt     *commitEntry
 	chips      *fyne.Container
 	cast       *fyne.Container
@@ -120,6 +123,7 @@ func (i *Inspector) build() {
 	i.problem = widget.NewLabel("")
 	i.problem.Importance = widget.DangerImportance
 	i.problem.Wrapping = fyne.TextWrapWord
+	i.withheld = NewWithheldBanner()
 
 	i.prompt = newCommitEntry(true)
 	i.prompt.SetPlaceHolder("Describe the shot. Type @ to cast a cameo.")
@@ -204,6 +208,7 @@ func (i *Inspector) build() {
 	i.form = container.NewVBox(
 		i.title,
 		i.problem,
+		i.withheld,
 		i.prompt,
 		tokens,
 		i.chips,
@@ -231,6 +236,9 @@ func (i *Inspector) CreateRenderer() fyne.WidgetRenderer {
 
 // Takes returns the inspector's takes strip.
 func (i *Inspector) Takes() *TakesStrip { return i.takes }
+
+// Withheld returns the banner shown when the shot's take is withheld.
+func (i *Inspector) Withheld() *WithheldBanner { return i.withheld }
 
 // Shot returns the shot being edited, with the changes committed so far,
 // or nil.
@@ -265,6 +273,7 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 	i.details = d
 	i.problem.SetText(d.Problem)
 	showIf(i.problem, d.Problem != "")
+	i.withheld.Set(d.Withheld)
 	if d.Job != nil {
 		i.progress.SetValue(d.Job.Progress.Fraction())
 		label := string(d.Job.State)

@@ -21,6 +21,11 @@ type snapshot struct {
 	readAt    time.Time
 	libCameos []*project.Cameo
 	withLib   bool
+	// facts are the project's consent records; libFacts the library's,
+	// read with it (libErr when they could not be read).
+	facts    *project.ConsentFacts
+	libFacts *project.ConsentFacts
+	libErr   error
 }
 
 // loadSnapshot reads the project. takesFor lists the shots whose takes to
@@ -39,6 +44,9 @@ func loadSnapshot(ctx context.Context, st Store, takesFor []int64) (*snapshot, e
 	}
 	if s.audio, err = st.AudioClips(ctx); err != nil {
 		return nil, fmt.Errorf("reading the music and voice-over clips: %w", err)
+	}
+	if s.facts, err = st.ConsentFacts(ctx); err != nil {
+		return nil, fmt.Errorf("reading the project's consent records: %w", err)
 	}
 	if takesFor == nil {
 		s.allTakes = true
@@ -72,6 +80,13 @@ type model struct {
 	library   []*project.Cameo
 	undoLabel string
 	redoLabel string
+
+	// Consent: the project's and the library's records, and the book
+	// judging them (rebuilt when they change or the clock moves on).
+	facts, libFacts *project.ConsentFacts
+	libErr          error
+	book            *project.ConsentBook
+	bookAt          time.Time
 }
 
 func newModel() *model {
@@ -100,9 +115,49 @@ func (m *model) apply(s *snapshot) {
 	m.cameos = s.cameos
 	m.audio = s.audio
 	m.undoLabel, m.redoLabel = s.undo, s.redo
+	m.facts, m.book = s.facts, nil
 	if s.withLib {
 		m.library = s.libCameos
+		m.libFacts, m.libErr = s.libFacts, s.libErr
 	}
+}
+
+// consent returns the consent book for now: the one consent rule
+// (project.JudgeConsent) over the project's and the library's records.
+// It is rebuilt when the records change or a minute has passed, so an
+// expiry takes effect without a reload.
+func (m *model) consent(now time.Time) *project.ConsentBook {
+	if m.book == nil || now.Sub(m.bookAt) > time.Minute || now.Before(m.bookAt) {
+		m.book = project.NewConsentBook(project.MergeConsentFacts(m.facts, m.libFacts), m.settings.ID, now)
+		m.bookAt = now
+	}
+	return m.book
+}
+
+// verdict judges the cameo with id (shown as handle) now. A library that
+// could not be read fails it closed.
+func (m *model) verdict(id, handle string, now time.Time) project.ConsentVerdict {
+	if m.libErr != nil {
+		return project.ConsentVerdict{CameoID: id, Handle: handle, Reason: project.ConsentUnavailable,
+			Err: project.WrapError(project.ECONSENT, m.libErr, "consent for %s cannot be established: the cameo library cannot be read", handle)}
+	}
+	return m.consent(now).Verdict(id, handle)
+}
+
+// withheld returns why take t may not be played, shown or exported now:
+// the short reasons of the cameos it depicts that have no consent for it
+// ("@sam revoked consent"), or "" when it may.
+func (m *model) withheld(t *project.Take, now time.Time) string {
+	if t == nil || len(t.Cameos) == 0 {
+		return ""
+	}
+	var refused []project.ConsentVerdict
+	for _, c := range t.Cameos {
+		if v := m.verdict(c.CameoID, c.Handle, now); !v.Allowed() {
+			refused = append(refused, v)
+		}
+	}
+	return project.WithheldSummary(refused)
 }
 
 // shot returns the shot with id, or nil.
@@ -171,21 +226,12 @@ func (m *model) libraryCameo(h string) *project.Cameo {
 }
 
 // consentProblem returns the ECONSENT error that stops shot from being
-// generated, or nil. Like the renderer, it checks the project's snapshot
-// and the library's current record of every cast cameo.
+// generated, or nil: the consent rule's verdict on each cast cameo, as the
+// renderer judges it.
 func (m *model) consentProblem(s *project.Shot, now time.Time) error {
 	for _, c := range s.Cast {
-		snap := m.projectCameo(c.CameoID)
-		if snap == nil {
-			continue
-		}
-		if err := snap.Consent.Allows(snap.Handle, m.settings.ID, now); err != nil {
-			return err
-		}
-		if lib := m.libraryCameo(snap.Handle); lib != nil && lib.ID == snap.ID {
-			if err := lib.Consent.Allows(lib.Handle, m.settings.ID, now); err != nil {
-				return err
-			}
+		if v := m.verdict(c.CameoID, c.Handle, now); !v.Allowed() {
+			return v.Err
 		}
 	}
 	return nil

@@ -303,12 +303,16 @@ func (p *Player) display(f int64, img image.Image, err error) {
 		seg := p.prog.segs[i]
 		if img == nil {
 			if i != p.shownSeg || !p.card.Visible() {
-				title := "Shot " + itoa(seg.Number) + " · not generated"
-				if seg.Take != nil && err != nil {
+				title, text := "Shot "+itoa(seg.Number)+" · not generated", seg.Prompt
+				switch {
+				case seg.Withheld != "":
+					title = "Shot " + itoa(seg.Number) + " · withheld: " + seg.Withheld
+					text = "This take is not shown or heard: it depicts a person whose consent does not allow it. Regenerate the shot without them, choose another take, or delete the withheld takes."
+				case seg.Take != nil && err != nil:
 					title = "Shot " + itoa(seg.Number) + " · " + err.Error()
 				}
 				p.cardTitle.SetText(title)
-				p.cardText.SetText(seg.Prompt)
+				p.cardText.SetText(text)
 			}
 			p.img.Hide()
 			p.card.Show()
@@ -405,7 +409,7 @@ func sameSegments(a, b []Segment) bool {
 	}
 	for i := range a {
 		x, y := a[i], b[i]
-		if x.ShotID != y.ShotID || x.Number != y.Number || x.Frames != y.Frames || x.Prompt != y.Prompt || (x.Take == nil) != (y.Take == nil) ||
+		if x.ShotID != y.ShotID || x.Number != y.Number || x.Frames != y.Frames || x.Prompt != y.Prompt || x.Withheld != y.Withheld || (x.Take == nil) != (y.Take == nil) ||
 			x.Take != nil && x.Take.ID != y.Take.ID {
 			return false
 		}

@@ -31,3 +31,9 @@ func (p *Player) ShowPreview(shotID int64, img image.Image) {
 // ShowingPicture reports whether the player shows a picture rather than a
 // storyboard card (for tests).
 func (p *Player) ShowingPicture() bool { return p.img.Visible() && p.img.Image != nil }
+
+// Card returns the title and text of the storyboard card and whether it
+// is shown (for tests: a withheld take's span shows a card saying why).
+func (p *Player) Card() (title, text string, shown bool) {
+	return p.cardTitle.Text, p.cardText.Text, p.card.Visible()
+}

@@ -15,6 +15,9 @@ type Segment struct {
 	// Take is the take to show; nil plays a storyboard card with the
 	// prompt for the shot's duration.
 	Take *project.Take
+	// Withheld says why the shot's take is not shown or heard ("@sam
+	// revoked consent"); the card says so instead of showing the prompt.
+	Withheld string
 }
 
 // program is a sequence of segments with their start frames.

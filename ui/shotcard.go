@@ -55,13 +55,14 @@ var (
 
 // Status words drawn on cards.
 var cardStatusText = [...]string{
-	CardEmpty:   "not generated",
-	CardReady:   "",
-	CardStale:   "stale",
-	CardQueued:  "queued",
-	CardRunning: "generating",
-	CardFailed:  "failed",
-	CardBlocked: "consent",
+	CardEmpty:    "not generated",
+	CardReady:    "",
+	CardStale:    "stale",
+	CardQueued:   "queued",
+	CardRunning:  "generating",
+	CardFailed:   "failed",
+	CardBlocked:  "consent",
+	CardWithheld: "withheld",
 }
 
 // percentText holds "0%" to "100%" so progress never formats strings.
@@ -140,7 +141,7 @@ func stateColour(s CardState) color.Color {
 		return colStale
 	case CardFailed:
 		return colFailed
-	case CardBlocked:
+	case CardBlocked, CardWithheld:
 		return colBlocked
 	}
 	return colEmpty

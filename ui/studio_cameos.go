@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -33,8 +34,8 @@ func (s *Studio) castOn(id int64, c *project.Cameo) {
 	if sh == nil {
 		return
 	}
-	if err := c.Consent.Allows(c.Handle, s.m.settings.ID, s.deps.Now()); err != nil {
-		s.showError("Cast "+c.Handle, err)
+	if v := s.m.verdict(c.ID, c.Handle, s.deps.Now()); !v.Allowed() {
+		s.showError("Cast "+c.Handle, v.Err)
 		return
 	}
 	if sh.IsCast(c.Handle) {
@@ -81,7 +82,7 @@ func copyAssets(ctx context.Context, dst, src project.MediaStore, assets []proje
 
 // confirmRevoke asks before revoking c's consent.
 func (s *Studio) confirmRevoke(c *project.Cameo) {
-	msg := fmt.Sprintf("Revoke %s (%s)? Shots that cast %s will be flagged and cannot be generated any more.", c.Handle, c.Name, c.Handle)
+	msg := fmt.Sprintf("Revoke %s (%s)? Every take that depicts %s, in every project, is withheld: not played, shown or exported. Shots that cast %s cannot be generated any more.", c.Handle, c.Name, c.Handle, c.Handle)
 	dialog.ShowConfirm("Revoke cameo", msg, func(ok bool) {
 		if ok {
 			s.RevokeCameo(c.Handle)
@@ -100,14 +101,15 @@ func (s *Studio) RevokeCameo(h string) {
 	s.work.do(func(ctx context.Context) func() {
 		c, err := s.deps.Library.RevokeCameo(ctx, project.NormalizeHandle(h), now)
 		if err == nil && inProject[c.ID] {
-			_, err = s.deps.Store.Apply(ctx, project.UpdateCameoSnapshot{Cameo: *c})
+			// Not an edit: a revocation cannot be undone.
+			_, err = s.deps.Store.SyncConsent(ctx, []project.ConsentRecord{project.RecordOf(c)})
 		}
 		return func() {
 			if err != nil {
 				s.showError("Revoke "+h, err)
 				return
 			}
-			s.setStatus("Revoked " + c.Handle + ". Shots that cast it are flagged.")
+			s.setStatus("Revoked " + c.Handle + ". Its takes are withheld and it can no longer be cast or generated.")
 		}
 	})
 	s.reloadLibrary()
@@ -228,4 +230,109 @@ func (s *Studio) filesDropped(_ fyne.Position, uris []fyne.URI) {
 		s.setStatus("To use " + filepath.Base(u.Path()) + " as a cameo's reference image, open New cameo first")
 		return
 	}
+}
+
+// withheldOf describes why sh's active take is withheld now, with what
+// the person can do; nil when it is not.
+func (s *Studio) withheldOf(sh *project.Shot, now time.Time) *WithheldView {
+	active := s.m.activeTake(sh)
+	reason := s.m.withheld(active, now)
+	if reason == "" {
+		return nil
+	}
+	v := &WithheldView{Reason: reason}
+	for _, c := range active.Cameos {
+		if !s.m.verdict(c.CameoID, c.Handle, now).Allowed() && sh.IsCast(c.Handle) {
+			v.Handles = append(v.Handles, c.Handle)
+		}
+	}
+	for _, t := range s.m.takes[sh.ID] {
+		switch {
+		case s.m.withheld(t, now) != "":
+			v.Count++
+		case t.Status == project.TakeDone && t.ID != sh.ActiveTakeID:
+			v.Usable = true
+		}
+	}
+	return v
+}
+
+// regenerateWithout removes handles from the selected shot's cast, then
+// generates it anew.
+func (s *Studio) regenerateWithout(handles []string) {
+	id := s.selectedID()
+	if id == 0 {
+		return
+	}
+	if len(handles) == 0 {
+		s.generate(id, GenerateOptions{Force: true})
+		return
+	}
+	var edits []project.Edit
+	for _, h := range handles {
+		edits = append(edits, project.UncastCameo{ShotID: id, Handle: h})
+	}
+	s.applyAll(edits, func() { s.generate(id, GenerateOptions{Force: true}) }, id)
+}
+
+// chooseUsableTake makes the newest take of the selected shot that may be
+// shown its active take.
+func (s *Studio) chooseUsableTake() {
+	sh := s.selectedShot()
+	if sh == nil {
+		return
+	}
+	now := s.deps.Now()
+	takes := s.m.takes[sh.ID]
+	for k := len(takes) - 1; k >= 0; k-- {
+		t := takes[k]
+		if t.Status == project.TakeDone && t.ID != sh.ActiveTakeID && s.m.withheld(t, now) == "" {
+			s.apply(project.SetActiveTake{ShotID: sh.ID, TakeID: t.ID}, sh.ID)
+			return
+		}
+	}
+	s.setStatus("Shot " + itoa(sh.Number()) + " has no other take that may be shown")
+}
+
+// deleteWithheldTakes deletes every withheld take of the selected shot,
+// after asking. The edit is undoable until the project closes; then the
+// takes' media are removed from disk.
+func (s *Studio) deleteWithheldTakes() {
+	sh := s.selectedShot()
+	if sh == nil {
+		return
+	}
+	now := s.deps.Now()
+	var ids []int64
+	for _, t := range s.m.takes[sh.ID] {
+		if s.m.withheld(t, now) != "" {
+			ids = append(ids, t.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Delete %d withheld take(s) of shot %d? You can undo this until the project is closed; then their pictures and sound are removed from disk.", len(ids), sh.Number())
+	dialog.ShowConfirm("Delete withheld takes", msg, func(ok bool) {
+		if ok {
+			s.DeleteWithheldTakes(sh.ID, ids)
+		}
+	}, s.win)
+}
+
+// DeleteWithheldTakes deletes takes ids of shot id in one undoable edit
+// whose media are purged when the project closes.
+func (s *Studio) DeleteWithheldTakes(id int64, ids []int64) {
+	s.apply(project.DeleteTakes{TakeIDs: ids, Purge: true}, id)
+}
+
+// applyAll applies edits one after another, then runs then.
+func (s *Studio) applyAll(edits []project.Edit, then func(), shotIDs ...int64) {
+	if len(edits) == 0 {
+		if then != nil {
+			then()
+		}
+		return
+	}
+	s.applyThen(edits[0], func(project.Applied) { s.applyAll(edits[1:], then, shotIDs...) }, shotIDs...)
 }

@@ -70,6 +70,7 @@ func (s *Studio) reloadLibrary() {
 		if err == nil {
 			snap.libCameos, err = s.deps.Library.Cameos(ctx)
 			snap.withLib = true
+			snap.libFacts, snap.libErr = s.deps.Library.ConsentFacts(ctx)
 		}
 		return func() {
 			if err != nil {

@@ -40,9 +40,15 @@ func (s *Studio) refreshImages() {
 // castCandidates are the cameos `@` may offer: the library's and the
 // project's own copies (for projects from another machine).
 func (s *Studio) castCandidates() []*project.Cameo {
-	out := append([]*project.Cameo(nil), s.m.library...)
+	now := s.deps.Now()
+	var out []*project.Cameo
+	for _, c := range s.m.library {
+		if s.m.verdict(c.ID, c.Handle, now).Allowed() {
+			out = append(out, c)
+		}
+	}
 	for _, c := range s.m.cameos {
-		if s.m.libraryCameo(c.Handle) == nil {
+		if s.m.libraryCameo(c.Handle) == nil && s.m.verdict(c.ID, c.Handle, now).Allowed() {
 			out = append(out, c)
 		}
 	}
@@ -91,7 +97,8 @@ func (s *Studio) shotStale(sh *project.Shot, t *project.Take, stamp string) bool
 func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 	c := Card{ID: sh.ID, Number: sh.Number(), Prompt: oneLine(sh.Prompt), Frames: sh.Duration.Rescale(s.m.settings.Rate).Frames}
 	active := s.m.activeTake(sh)
-	if active != nil {
+	withheld := s.m.withheld(active, now)
+	if active != nil && withheld == "" {
 		if a, ok := active.MediaFor(project.MediaThumbnail); ok {
 			c.Thumb = s.thumbs.get(a.SHA256)
 		}
@@ -111,6 +118,8 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 		if j.preview != nil {
 			c.Thumb = j.preview
 		}
+	case withheld != "":
+		c.State = CardWithheld
 	case s.m.consentProblem(sh, now) != nil:
 		c.State = CardBlocked
 	case active == nil && s.lastFailed(sh) != nil:
@@ -159,9 +168,11 @@ func (s *Studio) refreshCards() {
 // details gathers what the inspector shows about sh besides its fields.
 func (s *Studio) details(sh *project.Shot) ShotDetails {
 	d := ShotDetails{Rate: s.m.settings.Rate}
-	if err := s.m.consentProblem(sh, s.deps.Now()); err != nil {
+	now := s.deps.Now()
+	if err := s.m.consentProblem(sh, now); err != nil {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
+	d.Withheld = s.withheldOf(sh, now)
 	if j := s.jobs[sh.ID]; j != nil {
 		d.Job = &JobView{State: j.state, Progress: j.progress}
 	}
@@ -195,9 +206,10 @@ func (s *Studio) takeViews(sh *project.Shot) []TakeView {
 	takes := s.m.takes[sh.ID]
 	views := make([]TakeView, len(takes))
 	stamp := s.cameoStamp()
+	now := s.deps.Now()
 	for k, t := range takes {
-		v := TakeView{Take: t, Number: k + 1, Active: t.ID == sh.ActiveTakeID}
-		if a, ok := t.MediaFor(project.MediaThumbnail); ok {
+		v := TakeView{Take: t, Number: k + 1, Active: t.ID == sh.ActiveTakeID, Withheld: s.m.withheld(t, now)}
+		if a, ok := t.MediaFor(project.MediaThumbnail); ok && v.Withheld == "" {
 			v.Thumb = s.thumbs.get(a.SHA256)
 		}
 		if v.Active {
@@ -219,10 +231,15 @@ func (s *Studio) refreshTakes() {
 func (s *Studio) refreshProgram() {
 	s.refreshAudio()
 	rate := s.m.settings.Rate
+	now := s.deps.Now()
 	segOf := func(sh *project.Shot) Segment {
 		seg := Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
 		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
-			seg.Take = t
+			// A withheld take is neither shown nor heard: its span plays
+			// a card saying why, in silence.
+			if seg.Withheld = s.m.withheld(t, now); seg.Withheld == "" {
+				seg.Take = t
+			}
 		}
 		return seg
 	}

@@ -20,6 +20,9 @@ type TakeView struct {
 	Thumb  image.Image
 	Active bool
 	Stale  bool
+	// Withheld says why the take may not be shown ("@sam revoked
+	// consent"): it has no thumbnail, cannot be made active or compared.
+	Withheld string
 }
 
 // TakesStrip shows every take of a shot as a thumbnail with its status,
@@ -97,7 +100,7 @@ func (s *TakesStrip) SetTakes(views []TakeView) {
 func countDone(views []TakeView) int {
 	n := 0
 	for _, v := range views {
-		if v.Take.Status == project.TakeDone {
+		if v.Take.Status == project.TakeDone && v.Withheld == "" {
 			n++
 		}
 	}
@@ -107,6 +110,9 @@ func countDone(views []TakeView) int {
 // takeStatus says where a take is, in a few words.
 func takeStatus(v TakeView) string {
 	t := v.Take
+	if v.Withheld != "" {
+		return "withheld: " + v.Withheld
+	}
 	switch t.Status {
 	case project.TakeDone:
 		switch {
@@ -152,7 +158,7 @@ func (s *TakesStrip) tile(v TakeView) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	status := widget.NewLabel(takeStatus(v))
 	status.Truncation = fyne.TextTruncateEllipsis
-	if v.Take.Status == project.TakeFailed {
+	if v.Take.Status == project.TakeFailed || v.Withheld != "" {
 		status.Importance = widget.DangerImportance
 	}
 
@@ -170,7 +176,7 @@ func (s *TakesStrip) tile(v TakeView) fyne.CanvasObject {
 			s.OnActivate(id)
 		}
 	})
-	if v.Active || v.Take.Status != project.TakeDone {
+	if v.Active || v.Take.Status != project.TakeDone || v.Withheld != "" {
 		use.Disable()
 	}
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {

@@ -16,13 +16,14 @@ type CardState int
 
 // Card states.
 const (
-	CardEmpty   CardState = iota // not generated yet
-	CardReady                    // the active take matches the shot
-	CardStale                    // the shot changed since its active take
-	CardQueued                   // a generation is waiting
-	CardRunning                  // a generation is running
-	CardFailed                   // the last generation failed
-	CardBlocked                  // a cast cameo's consent forbids generating
+	CardEmpty    CardState = iota // not generated yet
+	CardReady                     // the active take matches the shot
+	CardStale                     // the shot changed since its active take
+	CardQueued                    // a generation is waiting
+	CardRunning                   // a generation is running
+	CardFailed                    // the last generation failed
+	CardBlocked                   // a cast cameo's consent forbids generating
+	CardWithheld                  // the active take depicts a cameo without consent: not shown
 )
 
 // Card is one shot as the timeline draws it.

@@ -104,6 +104,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 			return nil, fmt.Errorf("opening the studio: reading the cameo library: %w", err)
 		}
 		snap.withLib = true
+		snap.libFacts, snap.libErr = deps.Library.ConsentFacts(context.Background())
 	}
 	s.m.apply(snap)
 	s.thumbs = newThumbCache(deps.Store.OpenBlob, deps.Post, 320, 180)
@@ -144,6 +145,9 @@ func (s *Studio) build() {
 	s.inspector.OnCancel = s.cancelSelected
 	s.inspector.OnCast = func(c *project.Cameo) { s.castInSelected(c, false) }
 	s.inspector.OnUncast = s.uncast
+	s.inspector.Withheld().OnRegenerateWithout = s.regenerateWithout
+	s.inspector.Withheld().OnChooseOther = s.chooseUsableTake
+	s.inspector.Withheld().OnDeleteWithheld = s.deleteWithheldTakes
 	s.inspector.OnPromptEdited = s.promptEdited
 	takes := s.inspector.Takes()
 	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
@@ -157,6 +161,11 @@ func (s *Studio) build() {
 	s.cameos.OnNew = s.newCameo
 	s.cameos.OnCast = func(c *project.Cameo) { s.castInSelected(c, true) }
 	s.cameos.OnRevoke = s.confirmRevoke
+	s.cameos.OnImport = s.importCameo
+	s.cameos.OnExport = s.exportCameo
+	s.cameos.Verdict = func(c *project.Cameo) project.ConsentVerdict {
+		return s.m.verdict(c.ID, c.Handle, s.deps.Now())
+	}
 	s.cameos.OnDrag = s.cameoDragged
 	s.cameos.OnDrop = s.cameoDropped
 

@@ -29,7 +29,7 @@ func TestExportRefusesRevokedOrExpiredConsent(t *testing.T) {
 				t.Fatalf("error %v, want a consent error", err)
 			}
 			msg := err.Error()
-			for _, want := range []string{"shot 2, cameo @ann", "revoked", "shot 3, cameo @bob", "expired"} {
+			for _, want := range []string{"2 shots are withheld", "shot 2 (take 501) is withheld: @ann", "revoked", "shot 3 (take 502) is withheld: @bob", "expired", "--skip-withheld"} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("error %q does not say %q", msg, want)
 				}
@@ -49,10 +49,30 @@ func TestExportRefusesConsentForAnotherProjectAndMissingRecords(t *testing.T) {
 	ann := cameo("@ann", "Ann")
 	ann.Consent.Scope, ann.Consent.ProjectID = project.ConsentThisProject, "other-project"
 	cast(tl, 0, ann, "")
-	tl.Shots[1].Shot.Cast = []project.CastMember{{CameoID: "x", Handle: "@ghost"}}
+	// A take depicting a cameo with no consent record at all.
+	ghost := project.TakeCameo{CameoID: "x", Handle: "@ghost"}
+	tl.Shots[1].Take.Cameos = []project.TakeCameo{ghost}
+	tl.Shots[1].Consent = []project.ConsentVerdict{project.JudgeConsent(nil, ghost.CameoID, ghost.Handle, tl.ProjectID, fixedNow)}
 	_, err := Export(bg, tl, testOpts(t, FormatWAV, "a.wav"), nil)
-	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "another project") || !strings.Contains(err.Error(), "shot 2 casts @ghost") {
+	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "another project") || !strings.Contains(err.Error(), "no consent record for @ghost") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestExportSkipWithheldExportsLabelledPlaceholders: with SkipWithheld a
+// withheld shot becomes a slate saying why, with silence, and provenance
+// lists no cameo for it.
+func TestExportSkipWithheldExportsLabelledPlaceholders(t *testing.T) {
+	tl := testTimeline(64, 36, project.DefaultRate, 12, 12)
+	sam := cameo("@sam", "Sam")
+	sam.Consent.Revoked, sam.Consent.RevokedAt = true, fixedNow.Add(-1)
+	cast(tl, 1, sam, "")
+	o := testOpts(t, FormatWAV, "a.wav")
+	o.SkipWithheld = true
+	mustExport(t, tl, o)
+	prov := checkSidecar(t, o.Out)
+	if !prov.Shots[1].Placeholder || len(prov.Shots[1].Cameos) != 0 || prov.Shots[1].TakeID != 0 {
+		t.Fatalf("withheld shot's provenance %+v", prov.Shots[1])
 	}
 }
 

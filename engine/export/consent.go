@@ -3,40 +3,54 @@ package export
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"kino/project"
 )
 
-// checkConsent refuses the export when any cast cameo's consent does not
-// allow it (revoked, expired, or for another project) or when a cast
-// member has no cameo record to check. The error names every shot and
-// cameo at fault, so a person can fix them all at once.
-func checkConsent(t *Timeline, now time.Time) error {
+// checkConsent applies the consent verdicts of t's shots (ShotMedia.Consent:
+// the one consent rule, judged when the timeline was loaded). A shot whose
+// shown take depicts a cameo whose consent does not allow this use
+// (revoked, expired, another project, a record that does not verify) is
+// withheld: with skip set it becomes a labelled placeholder, and
+// otherwise the export is refused with the list of shots, so a person can
+// fix them all at once.
+func checkConsent(t *Timeline, skip bool) (*Timeline, error) {
 	var problems []string
-	for _, s := range t.Shots {
-		byHandle := make(map[string]*project.Cameo, len(s.Cameos))
-		for _, c := range s.Cameos {
-			if c != nil {
-				byHandle[c.Handle] = c
-			}
+	c := *t
+	c.Shots = append([]ShotMedia(nil), t.Shots...)
+	for i := range c.Shots {
+		s := &c.Shots[i]
+		refused := s.refused()
+		if len(refused) == 0 {
+			continue
 		}
-		for _, m := range s.Shot.Cast {
-			c := byHandle[m.Handle]
-			if c == nil {
-				problems = append(problems, fmt.Sprintf("shot %d casts %s, but its cameo record is missing, so its consent cannot be checked", s.Shot.Number(), m.Handle))
-				continue
-			}
-			if err := c.Consent.Allows(c.Handle, t.ProjectID, now); err != nil {
-				problems = append(problems, fmt.Sprintf("shot %d, cameo %s: %s", s.Shot.Number(), c.Handle, project.ErrorMessage(err)))
-			}
+		why := project.WithheldSummary(refused)
+		if skip {
+			s.Clip = NewWithheldPlaceholder(s.Shot, why, t.Width, t.Height, t.Rate)
+			s.Placeholder, s.Take, s.Withheld = true, nil, why
+			continue
 		}
+		what := "shot %d"
+		if s.Take != nil {
+			what = fmt.Sprintf("shot %%d (take %d)", s.Take.ID)
+		}
+		problems = append(problems, fmt.Sprintf(what+" is withheld: %s (%s)", s.Shot.Number(), why, detail(refused)))
 	}
+	const fix = "regenerate those shots without the cameo, choose another take, or export with the withheld shots as placeholders (--skip-withheld)"
 	switch len(problems) {
 	case 0:
-		return nil
+		return &c, nil
 	case 1:
-		return project.Errorf(project.ECONSENT, "export refused: %s", problems[0])
+		return nil, project.Errorf(project.ECONSENT, "export refused: %s; %s", problems[0], fix)
 	}
-	return project.Errorf(project.ECONSENT, "export refused for %d reasons:\n  %s", len(problems), strings.Join(problems, "\n  "))
+	return nil, project.Errorf(project.ECONSENT, "export refused: %d shots are withheld:\n  %s\n%s", len(problems), strings.Join(problems, "\n  "), fix)
+}
+
+// detail is the verdicts' messages joined.
+func detail(vs []project.ConsentVerdict) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = project.ErrorMessage(v.Err)
+	}
+	return strings.Join(parts, "; ")
 }

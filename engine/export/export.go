@@ -40,8 +40,10 @@ func (e *exporter) notes(n ...string) {
 
 // Export writes tl in the format opts.Format to opts.Out. progress, which
 // may be nil, receives reports on the goroutine that called Export and
-// must not block (a GUI hands them on with fyne.Do). Export refuses shots whose cameo consent does not allow
-// the use (an ECONSENT error naming the shots and cameos), a shot without
+// must not block (a GUI hands them on with fyne.Do). Export refuses shots
+// whose shown take depicts a cameo whose consent does not allow the use
+// (an ECONSENT error naming the shots and cameos; with opts.SkipWithheld
+// they become labelled placeholders instead), a shot without
 // a clip unless opts.Placeholders is set, and existing outputs unless
 // opts.Force is set. When ctx is cancelled or anything fails, no output is
 // left under a final name.
@@ -63,10 +65,10 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 		}
 	}
 	e := &exporter{opts: opts, now: opts.Now()}
-	if err := checkConsent(t, e.now); err != nil {
+	t, err := checkConsent(t, opts.SkipWithheld)
+	if err != nil {
 		return Result{}, err
 	}
-	var err error
 	if t, err = e.withClips(t); err != nil {
 		return Result{}, err
 	}

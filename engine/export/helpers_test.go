@@ -17,6 +17,7 @@ import (
 
 	"kino/engine"
 	"kino/project"
+	"kino/project/keyring"
 )
 
 var bg = context.Background()
@@ -130,11 +131,25 @@ func cameo(handle, owner string) *project.Cameo {
 	}
 }
 
-// cast puts c in shot s of t.
+// consentKey signs the test cameos' consent records.
+var consentKey = keyring.FromSeed(make([]byte, 32))
+
+// cast puts c in shot s of t: the shot casts it, its take depicts it, and
+// the consent rule judges c's record (signed as it stands) as LoadTimeline
+// would.
 func cast(t *Timeline, s int, c *project.Cameo, role string) {
+	if c.Consent.Seq == 0 {
+		c.Consent.Seq = 1
+	}
+	c.Consent.Sign(c.ID, consentKey)
 	sm := &t.Shots[s]
 	sm.Shot.Cast = append(sm.Shot.Cast, project.CastMember{CameoID: c.ID, Handle: c.Handle, Role: role})
 	sm.Cameos = append(sm.Cameos, c)
+	if sm.Take != nil {
+		sm.Take.Cameos = append(sm.Take.Cameos, project.TakeCameo{CameoID: c.ID, Handle: c.Handle, Consent: c.Consent.Terms()})
+	}
+	facts := &project.ConsentFacts{Records: []project.ConsentRecord{project.RecordOf(c)}}
+	sm.Consent = append(sm.Consent, project.JudgeConsent(facts, c.ID, c.Handle, t.ProjectID, fixedNow))
 }
 
 // opts returns options for an export to name in a fresh folder.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"kino/engine"
 	"kino/engine/media"
@@ -15,22 +16,26 @@ import (
 // Source is what LoadTimeline reads from a project.
 type Source interface {
 	project.Reader
+	ConsentSource
 	// BlobPath returns where a media blob lives on disk.
 	BlobPath(sha256 string) string
 }
 
-// CameoLookup finds a cameo by handle in the person's library, which is
-// the authority on consent.
-type CameoLookup interface {
-	Cameo(ctx context.Context, handle string) (*project.Cameo, error)
+// ConsentSource gives the consent records and pins a place holds (a
+// project, the person's cameo library).
+type ConsentSource interface {
+	ConsentFacts(ctx context.Context) (*project.ConsentFacts, error)
 }
 
 // LoadOptions tune LoadTimeline.
 type LoadOptions struct {
-	// Library, when set, supplies the current record of every cast cameo
-	// it holds (same handle and ID), so consent revoked there is refused
-	// even when the project's copy still allows it.
-	Library CameoLookup
+	// Library, when set, is the cameo library, whose consent records are
+	// judged together with the project's: a revocation made there since
+	// the project last looked is honoured. A library that cannot be read
+	// refuses every shot that depicts a cameo (consent fails closed).
+	Library ConsentSource
+	// Now is the clock for consent (default time.Now).
+	Now func() time.Time
 	// Generate makes a clip for a shot that has no finished active take
 	// (for example a render with the built-in engine). When nil, or when
 	// it returns a nil clip, the shot's Clip stays nil: Export then uses
@@ -40,8 +45,9 @@ type LoadOptions struct {
 
 // LoadTimeline resolves the project in src for export: every shot with its
 // active take opened from the project's media (frames, sound, and stems
-// where the take stored them), the current records of its cast, and the
-// music and voice-over clips. Close the timeline when done.
+// where the take stored them), its cast, the consent verdict on every
+// cameo the take depicts, and the music and voice-over clips. Close the
+// timeline when done.
 func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline, error) {
 	p, err := src.Project(ctx)
 	if err != nil {
@@ -64,14 +70,18 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 		t.Close()
 		return nil, err
 	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	judge, err := consentJudge(ctx, src, opts.Library, p.ID, now())
+	if err != nil {
+		return fail(err)
+	}
 	for _, s := range shots {
 		sm := ShotMedia{Shot: s}
 		for _, m := range s.Cast {
-			c, err := currentCameo(ctx, opts.Library, byID[m.CameoID], m.Handle)
-			if err != nil {
-				return fail(fmt.Errorf("shot %d: %w", s.Number(), err))
-			}
-			if c != nil {
+			if c := byID[m.CameoID]; c != nil {
 				sm.Cameos = append(sm.Cameos, c)
 			}
 		}
@@ -95,6 +105,9 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 			}
 			sm.Clip, sm.Take = clip, take
 		}
+		for _, c := range depicted(s, sm.Take) {
+			sm.Consent = append(sm.Consent, judge(c.CameoID, c.Handle))
+		}
 		t.Shots = append(t.Shots, sm)
 	}
 	clips, err := src.AudioClips(ctx)
@@ -108,26 +121,44 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 	return t, nil
 }
 
-// currentCameo returns the library's record of a cast cameo when the
-// library holds the same cameo, and the project's copy otherwise.
-func currentCameo(ctx context.Context, lib CameoLookup, snap *project.Cameo, handle string) (*project.Cameo, error) {
-	if snap == nil {
-		return nil, nil // Export's consent check names the missing record
-	}
-	if lib == nil {
-		return snap, nil
-	}
-	cur, err := lib.Cameo(ctx, handle)
+// consentJudge returns the consent rule over the project's and the
+// library's facts. When the library cannot be read, every verdict refuses
+// with that reason: consent fails closed, and only shots that depict a
+// cameo are affected.
+func consentJudge(ctx context.Context, src Source, lib ConsentSource, projectID string, now time.Time) (func(id, handle string) project.ConsentVerdict, error) {
+	facts, err := src.ConsentFacts(ctx)
 	if err != nil {
-		if project.ErrorCode(err) == project.ENOTFOUND {
-			return snap, nil // a project from another machine: its copy decides
+		return nil, fmt.Errorf("reading the project's consent records: %w", err)
+	}
+	var libErr error
+	if lib != nil {
+		lf, err := lib.ConsentFacts(ctx)
+		if err != nil {
+			libErr = err
 		}
-		return nil, fmt.Errorf("looking up %s in the cameo library: %w", handle, err)
+		facts = project.MergeConsentFacts(facts, lf)
 	}
-	if cur.ID != snap.ID {
-		return snap, nil
+	book := project.NewConsentBook(facts, projectID, now)
+	return func(id, handle string) project.ConsentVerdict {
+		if libErr != nil {
+			return project.ConsentVerdict{CameoID: id, Handle: handle, Reason: project.ConsentUnavailable,
+				Err: project.WrapError(project.ECONSENT, libErr, "consent for %s cannot be established: the cameo library cannot be read", handle)}
+		}
+		return book.Verdict(id, handle)
+	}, nil
+}
+
+// depicted returns the cameos a shot's exported picture shows: those its
+// take depicts, or, for a shot without a take (a fresh render), its cast.
+func depicted(s *project.Shot, take *project.Take) []project.TakeCameo {
+	if take != nil {
+		return take.Cameos
 	}
-	return cur, nil
+	var out []project.TakeCameo
+	for _, m := range s.Cast {
+		out = append(out, project.TakeCameo{CameoID: m.CameoID, Handle: m.Handle})
+	}
+	return out
 }
 
 // openTake opens a finished take's stored media.

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,11 +12,13 @@ import (
 	"kino/engine"
 	"kino/engine/media"
 	"kino/project"
+	"kino/project/keyring"
 	"kino/project/sqlite"
 )
 
 // storeTake records a finished take of shotID whose media are clip's
 // frames (MJPEG) and mix (WAV), with the dialogue stem stored beside them.
+// The take depicts the shot's cast, as a generated take does.
 func storeTake(t *testing.T, p *sqlite.Project, shotID int64, clip engine.Clip) *project.Take {
 	t.Helper()
 	info := clip.Info()
@@ -47,6 +50,13 @@ func storeTake(t *testing.T, p *sqlite.Project, shotID int64, clip engine.Clip) 
 		return b.Bytes()
 	}
 	tk := &project.Take{ShotID: shotID, Backend: info.Backend, Model: info.Model, ModelHash: info.ModelHash, ParamsHash: "hash-" + info.Backend, Seed: info.Seed, Status: project.TakeRunning, Frames: int64(info.Frames), Rate: info.Rate}
+	shot, err := p.Shot(bg, shotID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range shot.Cast {
+		tk.Cameos = append(tk.Cameos, project.TakeCameo{CameoID: m.CameoID, Handle: m.Handle})
+	}
 	if err := p.CreateTake(bg, tk); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +93,7 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 		}
 		shotIDs = append(shotIDs, a.ID)
 	}
-	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"))
+	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"), keyring.Generate())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,8 +134,9 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 	if len(tl.Shots) != 2 || tl.Shots[0].Take == nil || tl.Shots[0].Take.ID != take.ID || tl.Shots[1].Take != nil || generated != 1 {
 		t.Fatalf("loaded %+v (generated %d)", tl.Shots, generated)
 	}
-	if len(tl.Shots[0].Cameos) != 1 || tl.Shots[0].Cameos[0].Consent.Owner != "Me Myself" || len(tl.Audio) != 1 {
-		t.Fatalf("cast %+v, audio %d", tl.Shots[0].Cameos, len(tl.Audio))
+	if len(tl.Shots[0].Cameos) != 1 || len(tl.Shots[0].Consent) != 1 || !tl.Shots[0].Consent[0].Allowed() ||
+		tl.Shots[0].Consent[0].Record.Owner != "Me Myself" || len(tl.Audio) != 1 {
+		t.Fatalf("cast %+v, consent %+v, audio %d", tl.Shots[0].Cameos, tl.Shots[0].Consent, len(tl.Audio))
 	}
 	st, err := tl.Shots[0].Clip.Soundtrack()
 	if err != nil || len(st.Stems) != 1 || st.Stems[engine.StemDialogue].Len() != 24*2000 {
@@ -143,13 +154,44 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 		t.Fatalf("audio provenance %+v", prov.Audio)
 	}
 
+	if c := prov.Shots[0].Cameos[0]; c.ConsentSeq != 1 || c.Signature != "signed by owner" || c.SignerKey == "" {
+		t.Fatalf("cameo provenance %+v, want record 1 signed by owner", c)
+	}
+
 	// Revoking consent in the library wins over the project's copy.
 	if _, err := lib.RevokeCameo(bg, "@me", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	tl = load()
 	_, err = Export(bg, tl, testOpts(t, FormatAVI, "again.avi"), nil)
-	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "shot 1, cameo @me") || !strings.Contains(err.Error(), "revoked") {
+	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "shot 1 (take") || !strings.Contains(err.Error(), "revoked") {
 		t.Fatalf("error %v, want consent refused for shot 1's @me", err)
 	}
+
+	// Removing @me from the shot's cast does not launder the take: it
+	// still depicts @me, and is refused.
+	if _, err := p.Apply(bg, project.UncastCameo{ShotID: shotIDs[0], Handle: "@me"}); err != nil {
+		t.Fatal(err)
+	}
+	tl = load()
+	_, err = Export(bg, tl, testOpts(t, FormatAVI, "uncast.avi"), nil)
+	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "@me") {
+		t.Fatalf("after uncasting: error %v, want the take still refused", err)
+	}
+	// A library that cannot be read refuses it too (consent fails closed).
+	tl, err = LoadTimeline(bg, p, LoadOptions{Library: brokenLibrary{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tl.Close()
+	_, err = Export(bg, tl, testOpts(t, FormatWAV, "broken.wav"), nil)
+	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "cannot be established") {
+		t.Fatalf("unreadable library: error %v", err)
+	}
+}
+
+type brokenLibrary struct{}
+
+func (brokenLibrary) ConsentFacts(context.Context) (*project.ConsentFacts, error) {
+	return nil, errors.New("library.db was written by a newer Kino")
 }

@@ -155,6 +155,10 @@ type Options struct {
 	NoWatermark bool
 	// Force replaces outputs that already exist.
 	Force bool
+	// SkipWithheld exports shots whose take is withheld (a cameo it
+	// depicts has no consent for this use) as placeholders labelled with
+	// the reason, instead of refusing the export.
+	SkipWithheld bool
 	// Placeholders lets shots without a clip be exported as slates saying
 	// they were not generated. Without it such a shot is an error.
 	Placeholders bool

@@ -26,16 +26,27 @@ var _ engine.Clip = (*Placeholder)(nil)
 
 // NewPlaceholder returns a w x h placeholder for shot at rate r.
 func NewPlaceholder(shot *project.Shot, w, h int, r project.Rate) *Placeholder {
+	return newPlaceholder(shot, "NOT GENERATED", shot.Prompt, w, h, r)
+}
+
+// NewWithheldPlaceholder returns a placeholder for a shot whose take is
+// withheld: "WITHHELD" and why ("@sam revoked consent") instead of the
+// picture, and silence instead of the sound.
+func NewWithheldPlaceholder(shot *project.Shot, why string, w, h int, r project.Rate) *Placeholder {
+	return newPlaceholder(shot, "WITHHELD", why, w, h, r)
+}
+
+func newPlaceholder(shot *project.Shot, state, text string, w, h int, r project.Rate) *Placeholder {
 	frames := int(shot.Duration.Rescale(r).Frames)
 	p := &Placeholder{
 		info:  engine.ClipInfo{Width: w, Height: h, Frames: frames, Rate: r, Backend: PlaceholderBackend, Seed: shot.Seed.Value},
 		slate: image.NewRGBA(image.Rect(0, 0, w, h)),
 	}
-	p.drawSlate(shot, project.Frames(int64(frames), r))
+	p.drawSlate(shot, state, text, project.Frames(int64(frames), r))
 	return p
 }
 
-func (p *Placeholder) drawSlate(shot *project.Shot, length project.Time) {
+func (p *Placeholder) drawSlate(shot *project.Shot, state, text string, length project.Time) {
 	w, h := p.info.Width, p.info.Height
 	draw.Draw(p.slate, p.slate.Rect, image.NewUniform(color.RGBA{0x22, 0x25, 0x2A, 0xFF}), image.Point{}, draw.Src)
 	// A frame line a little inside the edge, like a slate's border.
@@ -62,9 +73,9 @@ func (p *Placeholder) drawSlate(shot *project.Shot, length project.Time) {
 	}
 	centre(title, big, white)
 	small := max(1, big/3)
-	centre("NOT GENERATED · "+length.String(), small, grey)
+	centre(state+" · "+length.String(), small, grey)
 	cols := max(8, (w-4*inset)/(glyphAdvance*small))
-	for i, l := range wrapMono(strings.TrimSpace(shot.Prompt), cols) {
+	for i, l := range wrapMono(strings.TrimSpace(text), cols) {
 		if i == 3 {
 			break
 		}

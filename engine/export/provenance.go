@@ -76,7 +76,8 @@ type ShotProvenance struct {
 	Cameos      []CameoProvenance `json:"cameos,omitempty"`
 }
 
-// CameoProvenance is a cast cameo and the consent that allowed its use.
+// CameoProvenance is a cameo the exported picture depicts and the consent
+// that allowed its use.
 type CameoProvenance struct {
 	Handle       string               `json:"handle"`
 	Name         string               `json:"name"`
@@ -85,6 +86,12 @@ type CameoProvenance struct {
 	ConsentOwner string               `json:"consent_owner"`
 	ConsentScope project.ConsentScope `json:"consent_scope"`
 	Expires      *time.Time           `json:"consent_expires,omitempty"`
+	// ConsentSeq is the consent record's sequence number; Signature says
+	// how it was signed ("signed by owner", "self-attested") and
+	// SignerKey gives the signer's key fingerprint.
+	ConsentSeq uint64 `json:"consent_record_seq"`
+	Signature  string `json:"signature"`
+	SignerKey  string `json:"signer_key,omitempty"`
 }
 
 // AudioProvenance is a music or voice-over clip in the mix.
@@ -118,23 +125,8 @@ func provenanceFor(t *Timeline, opts *Options, now time.Time) *Provenance {
 				sp.ModelHash = s.Take.ModelHash
 			}
 		}
-		roles := map[string]string{}
-		for _, m := range s.Shot.Cast {
-			roles[m.Handle] = m.Role
-		}
-		for _, c := range s.Cameos {
-			if c == nil {
-				continue
-			}
-			cp := CameoProvenance{
-				Handle: c.Handle, Name: c.Name, Role: roles[c.Handle], ConsentID: c.Consent.ID,
-				ConsentOwner: c.Consent.Owner, ConsentScope: c.Consent.Scope,
-			}
-			if !c.Consent.Expires.IsZero() {
-				e := c.Consent.Expires.UTC()
-				cp.Expires = &e
-			}
-			sp.Cameos = append(sp.Cameos, cp)
+		if !s.Placeholder {
+			sp.Cameos = cameoProvenance(s)
 		}
 		p.Shots = append(p.Shots, sp)
 		at += sp.Frames
@@ -143,6 +135,33 @@ func provenanceFor(t *Timeline, opts *Options, now time.Time) *Provenance {
 		p.Audio = append(p.Audio, AudioProvenance{Name: a.Clip.Name, Lane: a.Clip.Lane, SHA256: a.Clip.Asset.SHA256, Start: a.Clip.Start.Rescale(t.Rate).Frames})
 	}
 	return p
+}
+
+// cameoProvenance lists the cameos s's picture depicts, each with the
+// consent record that allowed it (ShotMedia.Consent).
+func cameoProvenance(s ShotMedia) []CameoProvenance {
+	roles, names := map[string]string{}, map[string]string{}
+	for _, m := range s.Shot.Cast {
+		roles[m.CameoID] = m.Role
+	}
+	for _, c := range s.Cameos {
+		names[c.ID] = c.Name
+	}
+	var out []CameoProvenance
+	for _, v := range s.Consent {
+		r := v.Record
+		cp := CameoProvenance{
+			Handle: v.Handle, Name: names[v.CameoID], Role: roles[v.CameoID], ConsentID: r.ID,
+			ConsentOwner: r.Owner, ConsentScope: r.Scope, ConsentSeq: r.Seq,
+			Signature: v.SignatureStatus(), SignerKey: project.KeyFingerprint(r.Key),
+		}
+		if !r.Expires.IsZero() {
+			e := r.Expires.UTC()
+			cp.Expires = &e
+		}
+		out = append(out, cp)
+	}
+	return out
 }
 
 // forFile returns a copy of p for one exported file.
@@ -187,7 +206,7 @@ func (p *Provenance) embedded(path string, watermark *bool) string {
 	for _, sh := range p.Shots {
 		ss := summaryShot{Number: sh.Number, Backend: sh.Backend, Model: sh.Model, Seed: sh.Seed, TakeID: sh.TakeID}
 		for _, c := range sh.Cameos {
-			ss.Cameos = append(ss.Cameos, fmt.Sprintf("%s consent %s (%s)", c.Handle, c.ConsentID, c.ConsentOwner))
+			ss.Cameos = append(ss.Cameos, fmt.Sprintf("%s consent %s #%d (%s, %s)", c.Handle, c.ConsentID, c.ConsentSeq, c.ConsentOwner, c.Signature))
 		}
 		s.Shots = append(s.Shots, ss)
 	}

@@ -36,10 +36,27 @@ type ShotMedia struct {
 	Clip engine.Clip
 	// Placeholder marks Clip as a stand-in rather than generated content.
 	Placeholder bool
-	// Cameos are the current records of the cameos the shot casts (the
-	// library's, where it has them), for provenance and the consent check.
-	// Every cast member must have one.
+	// Cameos are the project's records of the cameos the shot casts, for
+	// their names and roles.
 	Cameos []*project.Cameo
+	// Consent holds the consent rule's verdict (project.JudgeConsent) on
+	// each cameo the shown take depicts (for a shot not generated yet: on
+	// each cameo it casts), for provenance and the consent check.
+	Consent []project.ConsentVerdict
+	// Withheld says why the shot's take was replaced by a labelled
+	// placeholder ("@sam revoked consent"); "" when it was not.
+	Withheld string
+}
+
+// refused returns the verdicts in s.Consent that do not allow the use.
+func (s ShotMedia) refused() []project.ConsentVerdict {
+	var out []project.ConsentVerdict
+	for _, v := range s.Consent {
+		if !v.Allowed() {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // AudioMedia is a music or voice-over clip on the timeline.

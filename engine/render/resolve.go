@@ -3,32 +3,67 @@ package render
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"kino/engine"
 	"kino/project"
 )
 
-// CameoLookup finds a cameo by handle in the person's library. The library
-// is the authority on consent: a cameo revoked there is refused even when
-// the project's snapshot still says it is valid.
-type CameoLookup interface {
-	Cameo(ctx context.Context, handle string) (*project.Cameo, error)
+// ConsentSource gives the consent records and pins a place holds: a
+// project, the person's cameo library, a farm's shared revocations.
+type ConsentSource interface {
+	ConsentFacts(ctx context.Context) (*project.ConsentFacts, error)
 }
 
 // Source is what resolving a shot reads from a project.
 type Source interface {
 	project.Reader
 	project.MediaStore
+	ConsentSource
+}
+
+// Consent returns the consent book of the project in src at now: the
+// project's consent facts together with lib's (the cameo library, which
+// knows of revocations made since the project last looked). It fails
+// closed: when lib is given but cannot be read, the answer is an ECONSENT
+// error saying consent cannot be established, and why.
+func Consent(ctx context.Context, src Source, lib ConsentSource, now time.Time) (*project.ConsentBook, error) {
+	settings, err := src.Project(ctx)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := src.ConsentFacts(ctx)
+	if err != nil {
+		return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the project's consent records cannot be read")
+	}
+	if lib != nil {
+		lf, err := lib.ConsentFacts(ctx)
+		if err != nil {
+			return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the cameo library cannot be read")
+		}
+		facts = project.MergeConsentFacts(facts, lf)
+	}
+	return project.NewConsentBook(facts, settings.ID, now), nil
+}
+
+// BrokenLibrary stands for a cameo library that could not be opened: its
+// consent facts are that error, so every consent check fails closed with
+// the reason, while shots without cameos are unaffected.
+type BrokenLibrary struct{ Err error }
+
+// ConsentFacts returns the library's error.
+func (b BrokenLibrary) ConsentFacts(context.Context) (*project.ConsentFacts, error) {
+	return nil, b.Err
 }
 
 // Resolve turns shot into a request for a render with seed by the
 // project's engine (see ApplyEngine: its model pack and the shot's
 // strength are in the request unless the engine is previz). It returns an
 // ECONSENT error naming the shot and the cameo when a cast cameo's consent
-// does not allow the use (revoked, expired or for another project), checked
-// against the project's snapshot and, when lib is not nil, the library.
-func Resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+// does not allow the use: the one consent rule (project.JudgeConsent) over
+// the project's consent records and, when lib is not nil, the library's.
+func Resolve(ctx context.Context, src Source, lib ConsentSource, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
 	req, settings, err := resolve(ctx, src, lib, shot, seed, now)
 	if err != nil {
 		return req, err
@@ -56,7 +91,7 @@ func ApplyEngine(req *engine.Request, eng project.Engine, shot *project.Shot, ba
 
 // resolve builds the request for shot without the engine's fields, and
 // returns the project settings it read.
-func resolve(ctx context.Context, src Source, lib CameoLookup, shot *project.Shot, seed uint64, now time.Time) (engine.Request, *project.Project, error) {
+func resolve(ctx context.Context, src Source, lib ConsentSource, shot *project.Shot, seed uint64, now time.Time) (engine.Request, *project.Project, error) {
 	settings, err := src.Project(ctx)
 	if err != nil {
 		return engine.Request{}, nil, err
@@ -85,7 +120,8 @@ func Request(settings *project.Project, cameos []*project.Cameo, shot *project.S
 			req.Cast = append(req.Cast, engine.CastCameo{Handle: m.Handle, Role: m.Role})
 			continue
 		}
-		cc := engine.CastCameo{Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance, IsSelf: c.IsSelf, Voice: c.Voice}
+		terms := c.Consent.Terms()
+		cc := engine.CastCameo{CameoID: c.ID, Consent: &terms, Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance, IsSelf: c.IsSelf, Voice: c.Voice}
 		if len(c.Images) > 0 {
 			cc.ImageSHA256 = c.Images[0].SHA256
 		}
@@ -108,12 +144,16 @@ func cameoByID(cameos []*project.Cameo, id string) *project.Cameo {
 
 // resolveWith builds the request for shot under settings, checking the
 // consent of its cast and decoding their reference images.
-func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *project.Project, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
+func resolveWith(ctx context.Context, src Source, lib ConsentSource, settings *project.Project, shot *project.Shot, seed uint64, now time.Time) (engine.Request, error) {
 	var cameos []*project.Cameo
+	var book *project.ConsentBook
 	if len(shot.Cast) > 0 {
 		var err error
 		if cameos, err = src.Cameos(ctx); err != nil {
 			return engine.Request{}, err
+		}
+		if book, err = Consent(ctx, src, lib, now); err != nil {
+			return engine.Request{}, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated: consent for %s", shot.Number(), strings.Join(shot.CastHandles(), ", "))
 		}
 	}
 	req := Request(settings, cameos, shot, seed)
@@ -122,9 +162,13 @@ func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *pro
 		if c == nil {
 			return req, project.Errorf(project.ECORRUPT, "shot %d casts %s, but the project has no copy of that cameo", shot.Number(), m.Handle)
 		}
-		if err := checkConsent(ctx, lib, c, settings.ID, now); err != nil {
-			return req, project.WrapError(project.ECONSENT, err, "shot %d cannot be generated", shot.Number())
+		v := book.Verdict(c.ID, c.Handle)
+		if !v.Allowed() {
+			return req, project.WrapError(project.ECONSENT, v.Err, "shot %d cannot be generated", shot.Number())
 		}
+		// The newest valid record decides the terms the take keeps.
+		terms := v.Record.Terms()
+		req.Cast[k].Consent = &terms
 		if sha := req.Cast[k].ImageSHA256; sha != "" {
 			img, err := engine.LoadReferenceImage(src.BlobPath(sha))
 			if err != nil {
@@ -134,20 +178,6 @@ func resolveWith(ctx context.Context, src Source, lib CameoLookup, settings *pro
 		}
 	}
 	return req, nil
-}
-
-func checkConsent(ctx context.Context, lib CameoLookup, c *project.Cameo, projectID string, now time.Time) error {
-	if err := c.Consent.Allows(c.Handle, projectID, now); err != nil {
-		return err
-	}
-	if lib == nil {
-		return nil
-	}
-	current, err := lib.Cameo(ctx, c.Handle)
-	if err != nil || current.ID != c.ID {
-		return nil // not in this library (a project from another machine): the snapshot decides
-	}
-	return current.Consent.Allows(c.Handle, projectID, now)
 }
 
 // TakeSeed returns the seed a new take of shot uses: the shot's fixed seed,

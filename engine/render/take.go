@@ -36,8 +36,10 @@ type Options struct {
 	Quality int
 	// Workers encode frames in parallel (default GOMAXPROCS).
 	Workers int
-	// Library, when set, is checked for revoked consent.
-	Library CameoLookup
+	// Library, when set, is the cameo library whose consent records are
+	// judged with the project's (a library that cannot be read makes
+	// consent fail closed: BrokenLibrary).
+	Library ConsentSource
 	// Now is the clock for consent checks (default time.Now).
 	Now func() time.Time
 	// Engine, when set, is the engine this render stands for instead of
@@ -121,7 +123,7 @@ func Take(ctx context.Context, store Store, backend engine.Backend, shotID int64
 	take := &project.Take{
 		ShotID: shotID, Backend: backend.Name(), Model: norm.Model, ParamsHash: hash,
 		Seed: norm.Seed, Status: project.TakeRunning, Request: string(reqJSON),
-		Frames: norm.Duration.Frames, Rate: norm.Duration.Rate,
+		Frames: norm.Duration.Frames, Rate: norm.Duration.Rate, Cameos: norm.Depicted(),
 	}
 	if err := store.CreateTake(ctx, take); err != nil {
 		return Result{}, err

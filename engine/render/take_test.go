@@ -17,6 +17,7 @@ import (
 	"kino/engine/previz"
 	"kino/engine/render"
 	"kino/project"
+	"kino/project/keyring"
 	"kino/project/sqlite"
 )
 
@@ -138,7 +139,7 @@ func TestCancelledTakeIsRecordedAsCancelled(t *testing.T) {
 func TestResolveRefusesCameosWithoutConsent(t *testing.T) {
 	p, shot := mustProject(t, "me on the beach")
 	ctx := context.Background()
-	lib, err := sqlite.OpenLibrary(t.TempDir())
+	lib, err := sqlite.OpenLibrary(t.TempDir(), keyring.Generate())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,6 +173,23 @@ func TestResolveRefusesCameosWithoutConsent(t *testing.T) {
 	if req.Width != settings.Resolution.Width || req.Seed != 3 {
 		t.Fatalf("request %dx%d seed %d", req.Width, req.Height, req.Seed)
 	}
+	// A take records whom it depicts, under which consent record.
+	res, err := render.Take(ctx, p, previz.New(), shot.ID, render.Options{Seed: 3, Library: lib}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := res.Take.Cameos; len(d) != 1 || d[0].CameoID != c.ID || d[0].Handle != "@ana" || d[0].ImageSHA256 != asset.SHA256 ||
+		d[0].Consent.ID != "k1" || d[0].Consent.Seq != 1 || d[0].Consent.Owner != "Ana" {
+		t.Fatalf("the take depicts %+v", d)
+	}
+	if stored, _ := p.Take(ctx, res.Take.ID); len(stored.Cameos) != 1 || !strings.Contains(stored.Request, `"cameo_id":"`+c.ID+`"`) {
+		t.Fatalf("stored take %+v, request %s", stored.Cameos, stored.Request)
+	}
+	// A library that cannot be read makes consent fail closed.
+	_, err = render.Resolve(ctx, p, render.BrokenLibrary{Err: errors.New("library.db is from a newer Kino")}, shot, 3, time.Now())
+	if project.ErrorCode(err) != project.ECONSENT || !strings.Contains(err.Error(), "newer Kino") {
+		t.Fatalf("unreadable library: err = %v, want a consent refusal with the reason", err)
+	}
 	// Revoked in the library: refused, even though the project's snapshot is stale.
 	if _, err := lib.RevokeCameo(ctx, "@ana", time.Now()); err != nil {
 		t.Fatal(err)
@@ -185,12 +203,12 @@ func TestResolveRefusesCameosWithoutConsent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("snapshot without expiry refused: %v", err)
 	}
-	_, err = render.Take(ctx, p, previz.New(), shot.ID, render.Options{Seed: 3, Library: lib}, nil)
+	_, err = render.Take(ctx, p, previz.New(), shot.ID, render.Options{Seed: 4, Library: lib}, nil)
 	if project.ErrorCode(err) != project.ECONSENT {
 		t.Fatalf("Take with a revoked cameo: %v", err)
 	}
-	if takes, _ := p.Takes(ctx, shot.ID); len(takes) != 0 {
-		t.Fatalf("a refused render left %d takes", len(takes))
+	if takes, _ := p.Takes(ctx, shot.ID); len(takes) != 1 {
+		t.Fatalf("a refused render left a take: %d takes", len(takes))
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 // variants are not included (see Variants). The list is read once and
 // cached.
 func Voices() ([]VoiceInfo, error) {
-	if err := loadVoices(); err != nil {
+	if err := loadVoices(context.Background()); err != nil {
 		return nil, err
 	}
 	return cloneInfos(engine.voices), nil
@@ -31,15 +31,16 @@ func Voices() ([]VoiceInfo, error) {
 // Variants lists espeak-ng's voice variants (such as "f3" or "m1"); put
 // VoiceInfo.Language into Voice.Variant.
 func Variants() ([]VoiceInfo, error) {
-	if err := loadVoices(); err != nil {
+	if err := loadVoices(context.Background()); err != nil {
 		return nil, err
 	}
 	return cloneInfos(engine.variants), nil
 }
 
-// loadVoices fills the voice and variant caches, once.
-func loadVoices() error {
-	if err := acquire(context.Background()); err != nil {
+// loadVoices fills the voice and variant caches, once. Waiting for the
+// engine gives up when ctx ends.
+func loadVoices(ctx context.Context) error {
+	if err := acquire(ctx); err != nil {
 		return err
 	}
 	cached := engine.voices != nil
@@ -47,7 +48,7 @@ func loadVoices() error {
 	if cached {
 		return nil
 	}
-	return withInstance(context.Background(), func(in *instance) error {
+	return withInstance(ctx, func(in *instance) error {
 		if engine.voices != nil {
 			return nil
 		}
@@ -66,8 +67,8 @@ func loadVoices() error {
 // that only appears in a voice's language list, such as "en-gb" or "zh",
 // becomes that voice's name. Unknown names pass through for espeak to
 // judge.
-func resolveLanguage(lang string) (string, error) {
-	if err := loadVoices(); err != nil {
+func resolveLanguage(ctx context.Context, lang string) (string, error) {
+	if err := loadVoices(ctx); err != nil {
 		return "", err
 	}
 	for _, v := range engine.voices {

@@ -129,11 +129,11 @@ func synthesize(ctx context.Context, text string, v Voice, onChunk func(int)) ([
 		return nil, fmt.Errorf("speaking a line: %w", err)
 	}
 	v = v.withDefaults()
-	if v.Language, err = resolveLanguage(v.Language); err != nil {
+	if v.Language, err = resolveLanguage(ctx, v.Language); err != nil {
 		return nil, err
 	}
 	if v.Variant != "" {
-		if err := checkVariant(v.Variant); err != nil {
+		if err := checkVariant(ctx, v.Variant); err != nil {
 			return nil, err
 		}
 	}
@@ -175,8 +175,8 @@ func synthesize(ctx context.Context, text string, v Voice, onChunk func(int)) ([
 
 // checkVariant reports ErrUnknownVoice for a variant espeak-ng does not
 // have; espeak itself would silently ignore it.
-func checkVariant(name string) error {
-	if err := loadVoices(); err != nil {
+func checkVariant(ctx context.Context, name string) error {
+	if err := loadVoices(ctx); err != nil {
 		return err
 	}
 	for _, v := range engine.variants {

@@ -66,8 +66,28 @@ func seedLarge(path string) error {
 	}
 	defer p.Close()
 	now := time.Now().UTC()
+	// Five cameos with signed consent (one revoked); every take depicts one.
+	var cameos []*project.Cameo
+	for k := range 5 {
+		img, err := p.PutBlob(bg, strings.NewReader(fmt.Sprintf("face %d", k)), "image/png")
+		if err != nil {
+			return err
+		}
+		c := signed(&project.Cameo{ID: fmt.Sprintf("cam-%d", k), Handle: fmt.Sprintf("@person%d", k), Name: "Person", Voice: project.DefaultVoice,
+			Images: []project.Asset{img}, Consent: project.Consent{ID: fmt.Sprintf("k%d", k), Owner: "Person", Scope: project.ConsentAnyProject, GrantedAt: now}})
+		if k == 4 {
+			c.Consent.Revoked, c.Consent.RevokedAt, c.Consent.Seq = true, now, 2
+			signed(c)
+		}
+		cameos = append(cameos, c)
+	}
 	request := `{"prompt":"` + strings.Repeat("a glass of champagne while fireworks cut the sky ", 8) + `","width":1280,"height":720,"steps":30}`
 	return p.db.write(bg, "seeding", func(tx *sql.Tx) error {
+		for _, c := range cameos {
+			if err := saveCameo(bg, tx, p.media, c); err != nil {
+				return err
+			}
+		}
 		for i := range benchShots {
 			s := shotAt24(fmt.Sprintf("shot %d: %s", i, strings.Repeat("me on the beach at sunset ", 10)))
 			s.Index, s.CreatedAt, s.UpdatedAt = i, now, now
@@ -81,8 +101,10 @@ func seedLarge(path string) error {
 				if _, err := tx.Exec(`INSERT INTO assets (sha256, media_type, size) VALUES (?, 'video/x-motion-jpeg', 1000000)`, sha); err != nil {
 					return err
 				}
+				c := cameos[(i+j)%len(cameos)]
 				t := &project.Take{ShotID: id, Backend: "onnx", Model: "wan", ParamsHash: sha[:16], Seed: uint64(j),
-					Status: project.TakeDone, Request: request, Frames: 48, Rate: project.DefaultRate, CreatedAt: now}
+					Status: project.TakeDone, Request: request, Frames: 48, Rate: project.DefaultRate, CreatedAt: now,
+					Cameos: []project.TakeCameo{{CameoID: c.ID, Handle: c.Handle, Consent: c.Consent.Terms()}}}
 				tid, err := insertTake(bg, tx, p.media, t)
 				if err != nil {
 					return err
@@ -267,4 +289,48 @@ func openBench(b *testing.B) (*Project, []*project.Shot) {
 		b.Fatal(err)
 	}
 	return p, shots
+}
+
+// BenchmarkConsentOnOpen judges consent for a 1,000-shot film with 5,000
+// takes, each depicting one of five cameos (one revoked), as the studio
+// does on open: read the consent records and pins, then decide for every
+// take whether it is withheld. The takes themselves are read untimed.
+func BenchmarkConsentOnOpen(b *testing.B) {
+	p, err := Open(benchProject(b), Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	pr, _ := p.Project(bg)
+	shots, _ := p.Shots(bg)
+	var takes []*project.Take
+	for _, s := range shots {
+		ts, err := p.Takes(bg, s.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		takes = append(takes, ts...)
+	}
+	if len(takes) != benchShots*benchTakes {
+		b.Fatalf("%d takes", len(takes))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	withheld := 0
+	for b.Loop() {
+		f, err := p.ConsentFacts(bg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		book := project.NewConsentBook(f, pr.ID, time.Now())
+		withheld = 0
+		for _, t := range takes {
+			if len(book.Withheld(t)) > 0 {
+				withheld++
+			}
+		}
+	}
+	if withheld != benchShots*benchTakes/5 {
+		b.Fatalf("%d takes withheld, want the revoked cameo's %d", withheld, benchShots*benchTakes/5)
+	}
 }

@@ -14,20 +14,23 @@ import (
 
 const cameoCols = `id, handle, name, appearance, voice_language, voice_variant, voice_pitch, voice_rate,
 	consent_id, consent_owner, consent_scope, consent_project_id, consent_granted_at, consent_expires,
-	consent_revoked, consent_revoked_at, is_self, created_at, updated_at`
+	consent_revoked, consent_revoked_at, is_self, created_at, updated_at,
+	consent_seq, consent_image_sha256, consent_self_attested, consent_key, consent_signature`
 
 // scanCameo reads one row selected with cameoCols (images not included).
 func scanCameo(sc interface{ Scan(...any) error }) (*project.Cameo, error) {
 	var c project.Cameo
 	var granted, expires, revokedAt, created, updated nullTime
 	var scope string
-	var revoked, self int64
+	var revoked, self, seq, selfAttested int64
 	err := sc.Scan(&c.ID, &c.Handle, &c.Name, &c.Appearance, &c.Voice.Language, &c.Voice.Variant,
 		&c.Voice.Pitch, &c.Voice.Rate, &c.Consent.ID, &c.Consent.Owner, &scope, &c.Consent.ProjectID,
-		&granted, &expires, &revoked, &revokedAt, &self, &created, &updated)
+		&granted, &expires, &revoked, &revokedAt, &self, &created, &updated,
+		&seq, &c.Consent.ImageSHA256, &selfAttested, &c.Consent.Key, &c.Consent.Signature)
 	if err != nil {
 		return nil, err
 	}
+	c.Consent.Seq, c.Consent.SelfAttested = uint64(seq), selfAttested != 0
 	c.Consent.Scope = project.ConsentScope(scope)
 	c.Consent.GrantedAt, c.Consent.Expires, c.Consent.RevokedAt = granted.T, expires.T, revokedAt.T
 	c.Consent.Revoked, c.IsSelf = revoked != 0, self != 0
@@ -109,15 +112,24 @@ func loadCameoImages(ctx context.Context, q querier, id string) (map[string][]pr
 
 // saveCameo inserts or replaces the row of c (by ID) and its images. The
 // images must already be in ms; a handle used by another cameo is
-// ECONFLICT.
+// ECONFLICT. Consent only moves forward: when the stored record is newer
+// (a higher Seq) than c's, the stored one is kept, so restoring an older
+// copy of a cameo (undo, say) never rolls its consent back. The record's
+// key is pinned, its sequence number remembered and a revocation added
+// to the revocation list (rememberConsent).
 func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo) error {
+	if old, err := loadCameoWhere(ctx, q, "id = ?", c.ID); err != nil {
+		return err
+	} else if old != nil && old.Consent.Seq > c.Consent.Seq {
+		c.Consent = old.Consent
+	}
 	for _, a := range c.Images {
 		if err := ms.ensureAsset(ctx, q, a); err != nil {
 			return fmt.Errorf("cameo %s image: %w", c.Handle, err)
 		}
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO cameos (`+cameoCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, name = excluded.name,
 			appearance = excluded.appearance, voice_language = excluded.voice_language,
 			voice_variant = excluded.voice_variant, voice_pitch = excluded.voice_pitch,
@@ -126,11 +138,16 @@ func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo)
 			consent_project_id = excluded.consent_project_id,
 			consent_granted_at = excluded.consent_granted_at, consent_expires = excluded.consent_expires,
 			consent_revoked = excluded.consent_revoked, consent_revoked_at = excluded.consent_revoked_at,
-			is_self = excluded.is_self, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+			is_self = excluded.is_self, created_at = excluded.created_at, updated_at = excluded.updated_at,
+			consent_seq = excluded.consent_seq, consent_image_sha256 = excluded.consent_image_sha256,
+			consent_self_attested = excluded.consent_self_attested, consent_key = excluded.consent_key,
+			consent_signature = excluded.consent_signature`,
 		c.ID, c.Handle, c.Name, c.Appearance, c.Voice.Language, c.Voice.Variant, c.Voice.Pitch, c.Voice.Rate,
 		c.Consent.ID, c.Consent.Owner, string(c.Consent.Scope), c.Consent.ProjectID,
 		timeValue(c.Consent.GrantedAt), timeValue(c.Consent.Expires), boolInt(c.Consent.Revoked),
-		timeValue(c.Consent.RevokedAt), boolInt(c.IsSelf), timeValue(c.CreatedAt), timeValue(c.UpdatedAt))
+		timeValue(c.Consent.RevokedAt), boolInt(c.IsSelf), timeValue(c.CreatedAt), timeValue(c.UpdatedAt),
+		int64(c.Consent.Seq), c.Consent.ImageSHA256, boolInt(c.Consent.SelfAttested),
+		nullBytes(c.Consent.Key), nullBytes(c.Consent.Signature))
 	if isUniqueViolation(err) {
 		return project.Errorf(project.ECONFLICT, "the handle %s is already taken by another cameo", c.Handle)
 	}
@@ -145,7 +162,7 @@ func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo)
 			return fmt.Errorf("saving images of cameo %s: %w", c.Handle, err)
 		}
 	}
-	return nil
+	return rememberConsent(ctx, q, project.RecordOf(c))
 }
 
 // deleteCameoRow removes the cameo with id and its image rows.

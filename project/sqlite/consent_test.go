@@ -19,14 +19,19 @@ func TestCastCameoChecksConsent(t *testing.T) {
 
 	revoked := testCameo(t, p, "@rev")
 	revoked.Consent.Revoked, revoked.Consent.RevokedAt = true, now.Add(-time.Hour)
+	signed(revoked)
 	expired := testCameo(t, p, "@old")
 	expired.Consent.Expires = now.Add(-time.Second)
+	signed(expired)
 	elsewhere := testCameo(t, p, "@away")
 	elsewhere.Consent.Scope, elsewhere.Consent.ProjectID = project.ConsentThisProject, "some-other-project"
+	signed(elsewhere)
 	here := testCameo(t, p, "@here")
 	here.Consent.Scope, here.Consent.ProjectID = project.ConsentThisProject, pr.ID
+	signed(here)
 	later := testCameo(t, p, "@later")
 	later.Consent.Expires = now.Add(time.Hour)
+	signed(later)
 
 	before := dump(t, p)
 	for _, c := range []struct {
@@ -57,7 +62,7 @@ func TestCastCameoChecksConsent(t *testing.T) {
 func TestCastCameoNeedsImagesInProjectMedia(t *testing.T) {
 	p := MustOpenDB(t)
 	shot := mustAddShot(t, p, "x")
-	lib, err := OpenLibrary(t.TempDir())
+	lib, err := OpenLibrary(t.TempDir(), testKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +116,8 @@ func TestUpdateShotChecksConsentOfNewMembers(t *testing.T) {
 
 	// Ana revokes; the project refreshes its snapshot.
 	rev := ana.Clone()
-	rev.Consent.Revoked, rev.Consent.RevokedAt = true, time.Now().UTC()
+	rev.Consent.Revoked, rev.Consent.RevokedAt, rev.Consent.Seq = true, time.Now().UTC(), 2
+	signed(rev)
 	mustApply(t, p, project.UpdateCameoSnapshot{Cameo: *rev})
 
 	// Adding her to another shot through UpdateShot is refused...
@@ -148,6 +154,7 @@ func TestSnapshotHandlesAreUnique(t *testing.T) {
 	mustApply(t, p, project.CastCameo{ShotID: shot, Cameo: *testCameo(t, p, "@ana")})
 	impostor := testCameo(t, p, "@ana")
 	impostor.ID = "another-id"
+	signed(impostor)
 	_, err := p.Apply(bg, project.CastCameo{ShotID: shot, Cameo: *impostor})
 	wantCode(t, err, project.ECONFLICT)
 	wantMessage(t, err, "@ana")

@@ -110,7 +110,7 @@ func initBundle(dir string, settings *project.Project) (*Project, error) {
 	}
 	ctx := context.Background()
 	err = st.write(ctx, "creating the project database", func(tx *sql.Tx) error {
-		if err := projectSchema.migrate(ctx, tx, dbPath); err != nil {
+		if err := projectSchema.migrate(ctx, tx, dbPath, nil); err != nil {
 			return err
 		}
 		return saveSettings(ctx, tx, settings)

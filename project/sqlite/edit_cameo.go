@@ -9,10 +9,6 @@ import (
 // compound of UpdateCameoSnapshot and UpdateShot, so its inverse puts back
 // both the old cast and the old snapshot (or removes a new one).
 func (et *editTx) castCameo(e project.CastCameo) (project.Edit, int64, error) {
-	proj, err := et.project()
-	if err != nil {
-		return nil, 0, err
-	}
 	c, err := normalizeCameo(&e.Cameo)
 	if err != nil {
 		return nil, 0, err
@@ -20,8 +16,10 @@ func (et *editTx) castCameo(e project.CastCameo) (project.Edit, int64, error) {
 	if c.ID == "" {
 		return nil, 0, project.Errorf(project.EINVALID, "cameo %s has no ID; save it in the cameo library first", c.Handle)
 	}
-	if err := c.Consent.Allows(c.Handle, proj.ID, et.now); err != nil {
+	if v, err := et.judge(c.ID, c.Handle, project.RecordOf(c)); err != nil {
 		return nil, 0, err
+	} else if !v.Allowed() {
+		return nil, 0, v.Err
 	}
 	s, err := loadShot(et.ctx, et.tx, e.ShotID)
 	if err != nil {
@@ -81,6 +79,9 @@ func (et *editTx) updateCameoSnapshot(e project.UpdateCameoSnapshot) (project.Ed
 	}
 	if c.ID == "" {
 		return nil, 0, project.Errorf(project.EINVALID, "cameo %s has no ID; save it in the cameo library first", c.Handle)
+	}
+	if err := et.verifyIncoming(c); err != nil {
+		return nil, 0, err
 	}
 	old, err := loadCameoWhere(et.ctx, et.tx, "id = ?", c.ID)
 	if err != nil {
@@ -161,6 +162,14 @@ func (et *editTx) deleteCameoSnapshot(e deleteCameoSnapshot) (project.Edit, int6
 	}
 	if n > 0 {
 		return nil, 0, project.Errorf(project.ECONFLICT, "%s is still cast in %d shots", old.Handle, n)
+	}
+	// Takes that depict the cameo keep its snapshot: their consent is
+	// judged by it. The snapshot stays; the inverse re-saves it unchanged.
+	if err := et.tx.QueryRowContext(et.ctx, `SELECT count(*) FROM take_cameos WHERE cameo_id = ?`, e.ID).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	if n > 0 {
+		return project.UpdateCameoSnapshot{Cameo: *old}, 0, nil
 	}
 	if err := deleteCameoRow(et.ctx, et.tx, e.ID); err != nil {
 		return nil, 0, err

@@ -28,10 +28,7 @@ func normalizeShot(s *project.Shot) *project.Shot {
 // shot: when checkConsent is set, their snapshot's consent must allow this
 // project now.
 func (et *editTx) resolveCast(cast []project.CastMember, before []project.CastMember, checkConsent bool) error {
-	proj, err := et.project()
-	if err != nil {
-		return err
-	}
+	var err error
 	had := map[string]bool{}
 	for _, m := range before {
 		had[m.CameoID] = true
@@ -55,8 +52,12 @@ func (et *editTx) resolveCast(cast []project.CastMember, before []project.CastMe
 		}
 		m.CameoID = snap.ID
 		if checkConsent && !had[snap.ID] {
-			if err := snap.Consent.Allows(snap.Handle, proj.ID, et.now); err != nil {
+			v, err := et.judge(snap.ID, snap.Handle)
+			if err != nil {
 				return err
+			}
+			if !v.Allowed() {
+				return v.Err
 			}
 		}
 	}

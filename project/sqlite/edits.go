@@ -92,6 +92,10 @@ func (et *editTx) apply(e project.Edit) (project.Edit, int64, error) {
 		return et.deleteTake(e)
 	case project.RestoreTake:
 		return et.restoreTake(e)
+	case project.DeleteTakes:
+		return et.deleteTakes(e)
+	case restoreTakes:
+		return et.restoreTakes(e)
 	case project.AddAudioClip:
 		return et.addAudioClip(e)
 	case project.UpdateAudioClip:
@@ -142,6 +146,8 @@ func deref(e project.Edit) (project.Edit, bool) {
 	case *project.DeleteTake:
 		return *e, e != nil
 	case *project.RestoreTake:
+		return *e, e != nil
+	case *project.DeleteTakes:
 		return *e, e != nil
 	case *project.AddAudioClip:
 		return *e, e != nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kino/project"
+	"kino/project/keyring"
 )
 
 var bg = context.Background()
@@ -115,12 +116,28 @@ func mustDoneTake(t testing.TB, p *Project, shotID int64, content string, makeAc
 	return tk
 }
 
-// testCameo returns a cameo with consent for any project, one image stored
-// in m, and a fixed ID.
+// testKey signs the consent of test cameos, as this machine's user's key
+// would.
+var testKey = keyring.FromSeed(make([]byte, 32))
+
+// signed signs c's consent with testKey for its current likeness and
+// returns c. Tests that change a consent field call it again, with a
+// higher Seq when the change is a newer record.
+func signed(c *project.Cameo) *project.Cameo {
+	if c.Consent.Seq == 0 {
+		c.Consent.Seq = 1
+	}
+	c.Consent.ImageSHA256 = c.MainImage()
+	c.Consent.Sign(c.ID, testKey)
+	return c
+}
+
+// testCameo returns a cameo with consent for any project signed by
+// testKey, one image stored in m, and a fixed ID.
 func testCameo(t testing.TB, m project.MediaStore, handle string) *project.Cameo {
 	t.Helper()
 	img := mustPutBlob(t, m, "face of "+handle, "image/png")
-	return &project.Cameo{
+	return signed(&project.Cameo{
 		ID:     "cameo-" + strings.TrimPrefix(handle, "@"),
 		Handle: handle,
 		Name:   "Person " + handle,
@@ -130,7 +147,7 @@ func testCameo(t testing.TB, m project.MediaStore, handle string) *project.Cameo
 			ID: "consent-" + handle, Owner: "Ana", Scope: project.ConsentAnyProject,
 			GrantedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		},
-	}
+	})
 }
 
 func wantCode(t testing.TB, err error, code string) {

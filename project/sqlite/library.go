@@ -21,10 +21,11 @@ const libraryDBName = "library.db"
 // processes may open it at once; SQLite's own locking keeps their writes
 // apart, so it takes no lock file.
 type Library struct {
-	dir   string
-	db    *store
-	media *mediaStore
-	now   func() time.Time
+	dir    string
+	db     *store
+	media  *mediaStore
+	now    func() time.Time
+	signer project.ConsentSigner
 }
 
 var (
@@ -35,8 +36,11 @@ var (
 // OpenLibrary opens the library in dir, creating the folder and database
 // when they do not exist. An existing library.db is first inspected
 // read-only: a damaged file or one from a newer Kino fails without a
-// write.
-func OpenLibrary(dir string) (*Library, error) {
+// write. signer is this machine's user's consent key: it signs the
+// consent of cameos made here and revocations, and, once, the cameos of a
+// library made before consent was signed (as self-attested). Without it
+// the library can be read but not given new consent.
+func OpenLibrary(dir string, signer project.ConsentSigner) (*Library, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("opening cameo library %s: %w", dir, err)
@@ -60,7 +64,7 @@ func OpenLibrary(dir string) (*Library, error) {
 	if version < librarySchema.latest() {
 		ctx := context.Background()
 		err := st.write(ctx, "setting up the cameo library", func(tx *sql.Tx) error {
-			return librarySchema.migrate(ctx, tx, dbPath)
+			return librarySchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(signer)})
 		})
 		if err != nil {
 			st.close()
@@ -68,10 +72,11 @@ func OpenLibrary(dir string) (*Library, error) {
 		}
 	}
 	return &Library{
-		dir:   dir,
-		db:    st,
-		media: &mediaStore{dir: filepath.Join(dir, mediaDir)},
-		now:   func() time.Time { return time.Now().UTC() },
+		dir:    dir,
+		db:     st,
+		media:  &mediaStore{dir: filepath.Join(dir, mediaDir)},
+		now:    func() time.Time { return time.Now().UTC() },
+		signer: signer,
 	}, nil
 }
 
@@ -160,6 +165,15 @@ func (l *Library) CreateCameo(ctx context.Context, c *project.Cameo) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
+	if l.signer == nil {
+		return project.Errorf(project.ECONSENT, "cameo %s cannot be given consent: this Kino has no consent key", n.Handle)
+	}
+	// A cameo of yourself carries your own signature; a cameo of someone
+	// else is vouched for by you (self-attested) until they sign one of
+	// their own and send it as a .kinocameo file.
+	n.Consent.Seq, n.Consent.ImageSHA256, n.Consent.SelfAttested = 1, n.MainImage(), !n.IsSelf
+	n.Consent.Revoked, n.Consent.RevokedAt = false, time.Time{}
+	n.Consent.Sign(n.ID, l.signer)
 	err = l.db.write(ctx, "saving cameo "+n.Handle, func(tx *sql.Tx) error {
 		if old, err := loadCameoWhere(ctx, tx, "handle = ?", n.Handle); err != nil {
 			return err
@@ -195,6 +209,9 @@ func (l *Library) UpdateCameo(ctx context.Context, c *project.Cameo) error {
 			return project.Errorf(project.ENOTFOUND, "there is no cameo with ID %q in the library", n.ID)
 		}
 		n.CreatedAt, n.UpdatedAt = old.CreatedAt, l.now()
+		if err := l.carryConsent(ctx, tx, old, n); err != nil {
+			return err
+		}
 		return saveCameo(ctx, tx, l.media, n)
 	})
 	if err != nil {
@@ -204,9 +221,12 @@ func (l *Library) UpdateCameo(ctx context.Context, c *project.Cameo) error {
 	return nil
 }
 
-// RevokeCameo marks the consent of h as revoked at time at (now when
-// zero) and returns the updated cameo. Projects keep their snapshots until
-// they are refreshed with project.UpdateCameoSnapshot.
+// RevokeCameo records, signed by this machine's user, that the consent of
+// h is revoked from time at (now when zero), and returns the updated
+// cameo: its Consent is the signed revocation (the record a revocation
+// file carries). Projects learn of it when they are next opened with this
+// library (Project.SyncConsent) or refreshed with
+// project.UpdateCameoSnapshot.
 func (l *Library) RevokeCameo(ctx context.Context, h string, at time.Time) (*project.Cameo, error) {
 	var out *project.Cameo
 	err := l.db.write(ctx, "revoking consent of "+project.NormalizeHandle(h), func(tx *sql.Tx) error {
@@ -217,7 +237,15 @@ func (l *Library) RevokeCameo(ctx context.Context, h string, at time.Time) (*pro
 		if at.IsZero() {
 			at = l.now()
 		}
-		c.Consent.Revoked, c.Consent.RevokedAt, c.UpdatedAt = true, at.UTC(), l.now()
+		if l.signer == nil {
+			return project.Errorf(project.ECONSENT, "the consent of %s cannot be revoked: this Kino has no consent key", c.Handle)
+		}
+		seq, err := nextSeq(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		c.Consent.Revoked, c.Consent.RevokedAt, c.Consent.Seq, c.UpdatedAt = true, at.UTC(), seq, l.now()
+		c.Consent.Sign(c.ID, l.signer)
 		if err := saveCameo(ctx, tx, l.media, c); err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ import (
 
 func mustOpenLibrary(t testing.TB, dir string) *Library {
 	t.Helper()
-	l, err := OpenLibrary(dir)
+	l, err := OpenLibrary(dir, testKey)
 	if err != nil {
 		t.Fatalf("opening library: %v", err)
 	}
@@ -195,15 +195,15 @@ func TestLibraryNewerSchemaWritesNothing(t *testing.T) {
 	}
 	db.Close()
 	before := readFile(t, dbPath)
-	_, err = OpenLibrary(dir)
+	_, err = OpenLibrary(dir, testKey)
 	wantCode(t, err, project.ECONFLICT)
-	wantMessage(t, err, "library.db was written by a newer Kino (schema 9, this Kino knows 1)")
+	wantMessage(t, err, fmt.Sprintf("library.db was written by a newer Kino (schema 9, this Kino knows %d)", librarySchema.latest()))
 	sameBytes(t, dbPath, before)
 
 	if err := os.WriteFile(dbPath, []byte(strings.Repeat("not a database ", 500)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = OpenLibrary(dir)
+	_, err = OpenLibrary(dir, testKey)
 	wantCode(t, err, project.ECORRUPT)
 	wantMessage(t, err, dbPath)
 }

@@ -23,7 +23,12 @@ var migrationFiles embed.FS
 type schema struct {
 	name    string // "project" or "library", for messages
 	scripts []string
+	steps   []string // each script's name without number and .sql: "consent"
 }
+
+// migrationHook runs Go code right after the script with its step name,
+// in the same transaction (for work SQL cannot do, such as signing).
+type migrationHook func(ctx context.Context, tx *sql.Tx) error
 
 var (
 	projectSchema = mustLoadSchema("project")
@@ -76,6 +81,8 @@ func loadSchema(fsys fs.FS, dir string) (schema, error) {
 			return schema{}, fmt.Errorf("reading migration %s: %w", m.name, err)
 		}
 		s.scripts = append(s.scripts, string(b))
+		_, step, _ := strings.Cut(strings.TrimSuffix(m.name, ".sql"), "_")
+		s.steps = append(s.steps, step)
 	}
 	if len(s.scripts) == 0 {
 		return schema{}, fmt.Errorf("migrations %s: none found", dir)
@@ -105,9 +112,10 @@ func (s schema) tooNew(file string, version int) error {
 	return nil
 }
 
-// migrate brings the database up to the latest version inside tx. It
-// refuses a database written by a newer Kino.
-func (s schema) migrate(ctx context.Context, tx *sql.Tx, file string) error {
+// migrate brings the database up to the latest version inside tx, running
+// hooks[step] after the script of that step. It refuses a database
+// written by a newer Kino.
+func (s schema) migrate(ctx context.Context, tx *sql.Tx, file string, hooks map[string]migrationHook) error {
 	v, err := userVersion(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("reading the schema version of %s: %w", file, err)
@@ -118,6 +126,11 @@ func (s schema) migrate(ctx context.Context, tx *sql.Tx, file string) error {
 	for ; v < s.latest(); v++ {
 		if _, err := tx.ExecContext(ctx, s.scripts[v]); err != nil {
 			return fmt.Errorf("migrating %s to %s schema %d: %w", file, s.name, v+1, err)
+		}
+		if hook := hooks[s.steps[v]]; hook != nil {
+			if err := hook(ctx, tx); err != nil {
+				return fmt.Errorf("migrating %s to %s schema %d: %w", file, s.name, v+1, err)
+			}
 		}
 	}
 	// PRAGMA takes no parameters; v is an int we computed.

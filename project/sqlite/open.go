@@ -27,6 +27,11 @@ type Options struct {
 	// works while another Kino has the project open. Edits, takes and
 	// PutBlob fail with ECONFLICT.
 	ReadOnly bool
+	// Signer is this machine's user's consent key. Opening a project
+	// made before consent was signed signs its cameo snapshots with it,
+	// once, as self-attested (see attestLegacy); without it they stay
+	// unsigned and are refused.
+	Signer project.ConsentSigner
 }
 
 // Open opens the project folder at path (".kino" may be left off). It
@@ -81,7 +86,7 @@ func Open(path string, opts Options) (*Project, error) {
 	// newer Kino may have opened the project since the inspection.
 	if version < projectSchema.latest() {
 		err = st.write(ctx, "upgrading the project database", func(tx *sql.Tx) error {
-			return projectSchema.migrate(ctx, tx, dbPath)
+			return projectSchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(opts.Signer)})
 		})
 	} else if version, err = userVersion(ctx, st.w); err == nil {
 		err = projectSchema.tooNew(dbPath, version)

@@ -31,7 +31,7 @@ func childHold(path string) int {
 
 // childLibrary adds 30 cameos named with prefix to the library in dir.
 func childLibrary(dir, prefix string) int {
-	l, err := OpenLibrary(dir)
+	l, err := OpenLibrary(dir, testKey)
 	if err != nil {
 		say("err open: %v", err)
 		return 3

@@ -24,6 +24,9 @@ type Project struct {
 	undo   []stackEntry
 	redo   []stackEntry
 	closed bool
+	// purge holds, by take ID, the media of takes deleted with
+	// DeleteTakes.Purge, removed from disk on Close unless restored.
+	purge map[int64][]string
 }
 
 var (
@@ -59,7 +62,10 @@ func (p *Project) Close() error {
 		return nil
 	}
 	p.closed = true
-	err := p.db.close()
+	err := p.purgeDeleted(context.Background())
+	if cerr := p.db.close(); err == nil {
+		err = cerr
+	}
 	if lerr := p.lock.release(); err == nil && lerr != nil {
 		err = lerr
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -44,6 +45,11 @@ func loadTake(ctx context.Context, q querier, id int64) (*project.Take, error) {
 		return nil, err
 	}
 	t.Media = media[id]
+	cameos, err := loadTakeCameos(ctx, q, `tc.take_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	t.Cameos = cameos[id]
 	return t, nil
 }
 
@@ -72,8 +78,13 @@ func loadTakes(ctx context.Context, q querier, shotID int64) ([]*project.Take, e
 	if err != nil {
 		return nil, err
 	}
+	cameos, err := loadTakeCameos(ctx, q, `tc.take_id IN (SELECT id FROM takes WHERE shot_id = ?)`, shotID)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range out {
 		t.Media = media[t.ID]
+		t.Cameos = cameos[t.ID]
 	}
 	return out, nil
 }
@@ -121,7 +132,50 @@ func insertTake(ctx context.Context, q querier, ms *mediaStore, t *project.Take)
 	if err := replaceTakeMedia(ctx, q, ms, id, t.Media); err != nil {
 		return 0, err
 	}
+	if err := insertTakeCameos(ctx, q, id, t.Cameos); err != nil {
+		return 0, err
+	}
 	return id, nil
+}
+
+// loadTakeCameos returns the cameos depicted by takes matching where, by
+// take ID, in order.
+func loadTakeCameos(ctx context.Context, q querier, where string, arg any) (map[int64][]project.TakeCameo, error) {
+	rows, err := q.QueryContext(ctx, `SELECT tc.take_id, tc.cameo_id, tc.handle, tc.image_sha256, tc.voice, tc.consent
+		FROM take_cameos tc WHERE `+where+` ORDER BY tc.take_id, tc.ord`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("reading the cameos takes depict: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]project.TakeCameo{}
+	for rows.Next() {
+		var id int64
+		var c project.TakeCameo
+		var voice, consent string
+		if err := rows.Scan(&id, &c.CameoID, &c.Handle, &c.ImageSHA256, &voice, &consent); err != nil {
+			return nil, fmt.Errorf("reading the cameos takes depict: %w", err)
+		}
+		// The JSON is informative; a damaged value loses only these
+		// details, never which cameo the take depicts.
+		_ = json.Unmarshal([]byte(voice), &c.Voice)
+		_ = json.Unmarshal([]byte(consent), &c.Consent)
+		out[id] = append(out[id], c)
+	}
+	return out, rows.Err()
+}
+
+// insertTakeCameos records the cameos take takeID depicts.
+func insertTakeCameos(ctx context.Context, q querier, takeID int64, cameos []project.TakeCameo) error {
+	for i, c := range cameos {
+		voice, _ := json.Marshal(c.Voice)
+		consent, _ := json.Marshal(c.Consent)
+		_, err := q.ExecContext(ctx, `INSERT INTO take_cameos (take_id, ord, cameo_id, handle, image_sha256, voice, consent)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, takeID, i, c.CameoID, c.Handle, c.ImageSHA256, string(voice), string(consent))
+		if err != nil {
+			return fmt.Errorf("recording that take %d depicts %s: %w", takeID, c.Handle, err)
+		}
+	}
+	return nil
 }
 
 // replaceTakeMedia replaces the media rows of a take.

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"kino/engine/files"
+	"kino/project"
+	"kino/project/cameofile"
+)
+
+// ImportCameoFile imports the cameo file or signed revocation at path into
+// lib (and, for a revocation of a cameo the project holds, into store),
+// and returns what a person should read about it: who consented to what,
+// and the owner key's fingerprint.
+func ImportCameoFile(ctx context.Context, lib Library, store Store, path string) (string, error) {
+	f, size, err := files.Open(path, cameofile.MaxFileSize)
+	if err != nil {
+		return "", fmt.Errorf("reading %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	doc, err := cameofile.Read(f, size)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	if r := doc.Revocation; r != nil {
+		if _, err := lib.ImportRevocation(ctx, *r); err != nil {
+			return "", err
+		}
+		if store != nil {
+			if _, err := store.SyncConsent(ctx, []project.ConsentRecord{*r}); err != nil {
+				return "", err
+			}
+		}
+		return fmt.Sprintf("Imported the revocation of %s: its takes are withheld in every project.", r.Handle), nil
+	}
+	c := doc.Cameo
+	for _, a := range c.Images {
+		if _, err := lib.PutBlob(ctx, bytes.NewReader(doc.Images[a.SHA256]), a.MediaType); err != nil {
+			return "", err
+		}
+	}
+	res, err := lib.ImportCameo(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	if res.Unchanged {
+		return res.Cameo.Handle + " is already in your library with this consent or a newer one.", nil
+	}
+	who := "signed by the person it depicts"
+	if res.Cameo.Consent.SelfAttested {
+		who = "self-attested (not signed by the person it depicts)"
+	}
+	msg := fmt.Sprintf("Imported %s (%s): consent from %s, %s, key %s.", res.Cameo.Handle, res.Cameo.Name, res.Cameo.Consent.Owner, who, res.Fingerprint)
+	if res.FirstSeen {
+		msg += " This key is now pinned: later records for this cameo must carry it."
+	}
+	return msg, nil
+}
+
+// ExportCameoFile writes library cameo c with its signed consent to path.
+func ExportCameoFile(lib Library, c *project.Cameo, path string) error {
+	var buf bytes.Buffer
+	if err := cameofile.WriteCameo(&buf, c, lib.OpenBlob); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// importCameo asks for a cameo or revocation file and imports it.
+func (s *Studio) importCameo() {
+	if s.deps.Library == nil {
+		s.setStatus("No cameo library is open")
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.work.do(func(ctx context.Context) func() {
+			msg, err := ImportCameoFile(ctx, s.deps.Library, s.deps.Store, path)
+			return func() {
+				if err != nil {
+					s.showError("Import cameo", err)
+					return
+				}
+				dialog.ShowInformation("Cameo imported", msg, s.win)
+				s.setStatus(msg)
+			}
+		})
+		s.reloadLibrary()
+	}, s.win)
+	d.Show()
+}
+
+// exportCameo asks where to write c as a .kinocameo file.
+func (s *Studio) exportCameo(c *project.Cameo) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		cameo := c.Clone()
+		s.work.do(func(context.Context) func() {
+			err := ExportCameoFile(s.deps.Library, cameo, path)
+			return func() {
+				if err != nil {
+					s.showError("Export cameo", err)
+					return
+				}
+				s.setStatus("Wrote " + cameo.Handle + " to " + path)
+			}
+		})
+	}, s.win)
+	d.SetFileName(c.Handle[1:] + ".kinocameo")
+	d.Show()
+}
