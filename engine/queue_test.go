@@ -12,20 +12,42 @@ import (
 
 // recorder collects queue events for assertions.
 type recorder struct {
-	mu     sync.Mutex
-	events []engine.JobEvent
-	done   chan engine.JobEvent
+	mu      sync.Mutex
+	events  []engine.JobEvent
+	done    chan engine.JobEvent
+	running chan engine.JobID
 }
 
-func newRecorder() *recorder { return &recorder{done: make(chan engine.JobEvent, 100)} }
+func newRecorder() *recorder {
+	return &recorder{done: make(chan engine.JobEvent, 100), running: make(chan engine.JobID, 100)}
+}
 
 func (r *recorder) listen(e engine.JobEvent) {
 	r.mu.Lock()
 	r.events = append(r.events, e)
 	r.mu.Unlock()
+	if e.State == engine.JobRunning {
+		r.running <- e.ID
+	}
 	if e.State.Finished() {
 		r.done <- e
 	}
+}
+
+// waitRunning waits until n jobs have started running and returns their
+// IDs: the queue's own JobRunning events, not a sleep, say when.
+func (r *recorder) waitRunning(t *testing.T, n int) []engine.JobID {
+	t.Helper()
+	var out []engine.JobID
+	for len(out) < n {
+		select {
+		case id := <-r.running:
+			out = append(out, id)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("waited for %d jobs to run, got %d", n, len(out))
+		}
+	}
+	return out
 }
 
 func (r *recorder) wait(t *testing.T, n int) []engine.JobEvent {
@@ -68,7 +90,7 @@ func TestQueueRunsInteractiveBeforeBatch(t *testing.T) {
 	close(open)
 	// Occupy the only worker so the rest queue up.
 	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
-	time.Sleep(20 * time.Millisecond)
+	rec.waitRunning(t, 1)
 	q.Submit("b1", engine.Batch, blocker(open, &order, &mu, "b1"))
 	q.Submit("b2", engine.Batch, blocker(open, &order, &mu, "b2"))
 	q.Submit("i1", engine.Interactive, blocker(open, &order, &mu, "i1"))
@@ -94,7 +116,7 @@ func TestQueueLatestWins(t *testing.T) {
 	open := make(chan struct{})
 	close(open)
 	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
-	time.Sleep(20 * time.Millisecond)
+	rec.waitRunning(t, 1)
 	old, _ := q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "old"))
 	q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "new"))
 	close(gate)
@@ -175,19 +197,29 @@ func TestQueueBoundsWorkers(t *testing.T) {
 	defer q.Close()
 	var mu sync.Mutex
 	active, peak := 0, 0
+	release := make(chan struct{})
 	for i := 0; i < 8; i++ {
 		q.Submit("", engine.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
 			mu.Lock()
 			active++
 			peak = max(peak, active)
 			mu.Unlock()
-			time.Sleep(5 * time.Millisecond)
+			<-release
 			mu.Lock()
 			active--
 			mu.Unlock()
 			return nil
 		})
 	}
+	// Two jobs run and hold their workers; none of the other six may start
+	// until one of them ends.
+	rec.waitRunning(t, 2)
+	select {
+	case id := <-rec.running:
+		t.Fatalf("job %d started while two workers were busy", id)
+	default:
+	}
+	close(release)
 	rec.wait(t, 8)
 	if peak != 2 {
 		t.Fatalf("peak concurrency %d, want 2", peak)

@@ -1,6 +1,8 @@
 package project_test
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +80,22 @@ func TestCameoValidate(t *testing.T) {
 		if project.ErrorCode(d.Validate()) != project.EINVALID {
 			t.Errorf("case %d accepted", i)
 		}
+	}
+}
+
+func TestErrorMessageHidesInternalErrors(t *testing.T) {
+	if got := project.ErrorMessage(project.Errorf(project.EINVALID, "the prompt is empty")); got != "the prompt is empty" {
+		t.Errorf("domain message %q", got)
+	}
+	wrapped := fmt.Errorf("saving: %w", project.Errorf(project.ECONFLICT, "the handle is taken"))
+	if got := project.ErrorMessage(wrapped); got != "the handle is taken" {
+		t.Errorf("wrapped domain message %q", got)
+	}
+	raw := errors.New("sqlite3: database disk image is malformed (SQLITE_CORRUPT)")
+	if got := project.ErrorMessage(raw); strings.Contains(got, "sqlite") || !strings.HasPrefix(got, "internal error") {
+		t.Errorf("a raw error reached the person: %q", got)
+	}
+	if project.ErrorMessage(nil) != "" {
+		t.Error("nil error has a message")
 	}
 }

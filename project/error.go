@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"log"
 )
 
 // Error codes shared by every Kino service. They say what kind of failure
@@ -59,8 +60,12 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the human message of the first *Error in err's chain,
-// or err.Error() for other errors.
+// ErrorMessage returns the message a person should read for err: the
+// human message of the first *Error in its chain, or, for any other error
+// (a database, file system or library failure), "internal error", with
+// the full error written to the log, so raw SQLite or driver text never
+// reaches the studio. Domain code wraps failures a person can act on as
+// *Error with a message that says what to do.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
@@ -69,5 +74,6 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return err.Error()
+	log.Printf("kino: internal error: %v", err)
+	return "internal error (the details are in the log)"
 }

@@ -22,7 +22,7 @@ import (
 func ImportCameoFile(ctx context.Context, lib Library, store Store, path string) (string, error) {
 	f, size, err := files.Open(path, cameofile.MaxFileSize)
 	if err != nil {
-		return "", fmt.Errorf("reading %s: %w", filepath.Base(path), err)
+		return "", project.Errorf(project.EINVALID, "%s cannot be read: %v", filepath.Base(path), err)
 	}
 	defer f.Close()
 	doc, err := cameofile.Read(f, size)

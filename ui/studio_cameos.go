@@ -156,7 +156,7 @@ func (s *Studio) saveCameo(d CameoDraft, done func(error)) {
 func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
 	data, err := os.ReadFile(d.ImagePath)
 	if err != nil {
-		return fmt.Errorf("reading the reference image: %w", err)
+		return project.Errorf(project.EINVALID, "the reference image %s cannot be read: %v", filepath.Base(d.ImagePath), err)
 	}
 	if _, err := engine.DecodeReferenceImage(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("reference image %s: %w", filepath.Base(d.ImagePath), err)
