@@ -27,14 +27,14 @@ var bg = context.Background()
 
 // film is a project with shots (1 s, 160x90) and a cameo library.
 type film struct {
-	t      *testing.T
+	t      testing.TB
 	p      *sqlite.Project
 	lib    *sqlite.Library
 	shared string
 	shots  []*project.Shot
 }
 
-func newFilm(t *testing.T, prompts ...string) *film {
+func newFilm(t testing.TB, prompts ...string) *film {
 	t.Helper()
 	dir := t.TempDir()
 	p, err := sqlite.Create(filepath.Join(dir, "Film"), "Film")
@@ -95,6 +95,11 @@ func (f *film) castSam(k int) *project.Cameo {
 
 // submit writes the job folder for shot k as kino farm submit does.
 func (f *film) submit(k int) (reqPath string, job *project.FarmJob) {
+	return f.submitTo(k, filepath.Join(f.shared, "farm", "job1"))
+}
+
+// submitTo is submit into the job folder dir (inside f.shared).
+func (f *film) submitTo(k int, dir string) (reqPath string, job *project.FarmJob) {
 	f.t.Helper()
 	settings, _ := f.p.Project(bg)
 	s := f.shots[k]
@@ -102,7 +107,6 @@ func (f *film) submit(k int) (reqPath string, job *project.FarmJob) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	dir := filepath.Join(f.shared, "farm", "job1")
 	os.MkdirAll(filepath.Join(dir, "blobs"), 0o755)
 	for _, a := range images {
 		data, _ := os.ReadFile(f.p.BlobPath(a.SHA256))
@@ -115,7 +119,8 @@ func (f *film) submit(k int) (reqPath string, job *project.FarmJob) {
 	if err := os.WriteFile(reqPath, data, 0o644); err != nil {
 		f.t.Fatal(err)
 	}
-	return reqPath, &project.FarmJob{ID: "job1", Dir: "farm/job1", Shots: []project.FarmShot{{ShotID: s.ID, Folder: "shot-0001", ParamsHash: req.ParamsHash, Seed: req.Request.Seed}}}
+	rel, _ := filepath.Rel(f.shared, dir)
+	return reqPath, &project.FarmJob{ID: filepath.Base(dir), Dir: filepath.ToSlash(rel), Shots: []project.FarmShot{{ShotID: s.ID, Folder: "shot-0001", ParamsHash: req.ParamsHash, Seed: req.Request.Seed}}}
 }
 
 func opts() farm.RenderOptions {
