@@ -137,27 +137,44 @@ func cmdFarmSubmit(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Out, "No shot needs rendering: every shot has a take that matches it.")
 		return nil
 	}
-	backend, err := engineBackend(backends(), settings.Engine)
-	if err != nil {
-		return err
-	}
 	lib, libOpen, closeLib := consentLibrary()
 	defer closeLib()
-	job, err := writeFarmJob(ctx, p, settings, lib, backend, shots)
+	job, err := submitFarmJob(ctx, p, settings, lib, libOpen, shots, *priority)
 	if err != nil {
 		return codeError(err)
 	}
+	fmt.Fprintf(e.Out, "Submitted job %s: %d shots (%s). Follow it with kino farm status %s\n", job.ID, len(job.Shots), shotNumbers(shots), pos[0])
+	return nil
+}
+
+// submitFarmJob writes the job folder for shots, shares the revocations
+// the project and the library know, submits the job to the farm's
+// Manager and records it in the project. libOpen, when not nil, is the
+// open library behind lib.
+func submitFarmJob(ctx context.Context, p *sqlite.Project, settings *project.Project, lib render.ConsentSource, libOpen *sqlite.Library, shots []*project.Shot, priority int) (*project.FarmJob, error) {
+	backend, err := engineBackend(backends(), settings.Engine)
+	if err != nil {
+		return nil, err
+	}
+	job, err := writeFarmJob(ctx, p, settings, lib, backend, shots)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*project.FarmJob, error) {
+		os.RemoveAll(filepath.Join(settings.Farm.Shared, filepath.FromSlash(job.Dir)))
+		return nil, err
+	}
+	var records []project.ConsentRecord
 	if libOpen != nil {
 		if facts, err := libOpen.ConsentFacts(ctx); err == nil {
-			if err := shareRevocations(settings.Farm.Shared, facts.Records); err != nil {
-				return err
-			}
+			records = append(records, facts.Records...)
 		}
 	}
 	if f, err := p.ConsentFacts(ctx); err == nil {
-		if err := shareRevocations(settings.Farm.Shared, f.Records); err != nil {
-			return err
-		}
+		records = append(records, f.Records...)
+	}
+	if err := shareRevocations(settings.Farm.Shared, records); err != nil {
+		return fail(err)
 	}
 	var folders []string
 	for _, s := range job.Shots {
@@ -169,7 +186,7 @@ func cmdFarmSubmit(ctx context.Context, e *env, args []string) error {
 	}
 	info, err := farm.NewFlamenco(settings.Farm.Manager).Submit(ctx, farm.JobSubmission{
 		Name: fmt.Sprintf("%s: %d shots", settings.Title, len(job.Shots)), Type: farm.JobType,
-		Priority: *priority, SubmitterPlatform: "linux",
+		Priority: priority, SubmitterPlatform: "linux",
 		Settings: map[string]any{
 			"kino_binary": kino, "job_dir": workerPath(settings.Farm, job.Dir),
 			"shots": strings.Join(folders, ","), "project": settings.Title,
@@ -177,15 +194,13 @@ func cmdFarmSubmit(ctx context.Context, e *env, args []string) error {
 		Metadata: map[string]string{"kino_project": settings.ID, "kino_job_dir": job.Dir},
 	})
 	if err != nil {
-		os.RemoveAll(filepath.Join(settings.Farm.Shared, filepath.FromSlash(job.Dir)))
-		return err
+		return fail(err)
 	}
 	job.ID = info.ID
 	if err := p.SaveFarmJob(ctx, *job); err != nil {
-		return err
+		return nil, err
 	}
-	fmt.Fprintf(e.Out, "Submitted job %s: %d shots (%s). Follow it with kino farm status %s\n", info.ID, len(job.Shots), shotNumbers(shots), pos[0])
-	return nil
+	return job, nil
 }
 
 // farmShots resolves the shot selection of kino farm submit.

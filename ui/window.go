@@ -28,6 +28,10 @@ type Studio struct {
 
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
+	// farm holds the shots the farm is rendering, by shot ID.
+	farm        map[int64]FarmShot
+	farmTimer   *time.Timer
+	farmPolling bool
 	failures map[int64]string // shot → last generation error not stored as a take
 	inflight map[int64]int    // shot → UpdateShot edits not yet stored
 	thumbs   *thumbCache
@@ -75,7 +79,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{},
+		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, farm: map[int64]FarmShot{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
@@ -268,6 +272,9 @@ func (s *Studio) Stop() {
 	}
 	s.closed = true
 	s.gone.Store(true)
+	if s.farmTimer != nil {
+		s.farmTimer.Stop()
+	}
 	s.CancelExport()
 	s.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included
