@@ -65,6 +65,8 @@ type Element struct {
 	Depth int
 	// Notes are the [[notes]] written inside the element, in order.
 	Notes []string
+
+	inSpeech bool // a dialogue, parenthetical or lyric under a character
 }
 
 // Title is one key of a title page, such as "Title" or "Draft date".

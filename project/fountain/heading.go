@@ -231,8 +231,12 @@ func headingFor(head, lang string) (string, bool) {
 }
 
 // timeKey returns the heading time (in capitals) that gives the prompt
-// words w, the first in alphabetical order, or "".
+// words w: w in capitals when it does, else the first in alphabetical
+// order; "" for none.
 func timeKey(w string) string {
+	if up := strings.ToUpper(w); timeWords[up] == w {
+		return up
+	}
 	k := ""
 	for key, v := range timeWords {
 		if v == w && (k == "" || key < k) {

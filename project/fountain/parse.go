@@ -15,7 +15,7 @@ const MaxNameRunes = 50
 // INNEN and AUSSEN; forced with "."), action (forced with "!"),
 // characters (forced with "@"; extensions such as "(V.O.)"; "^" for dual
 // dialogue), dialogue, parentheticals, lyrics ("~"), transitions ("TO:",
-// forced with ">"), centred text (">text<"), notes ("[[ ]]"), the boneyard
+// the German "AUF:", forced with ">"), centred text (">text<"), notes ("[[ ]]"), the boneyard
 // ("/* */"), sections ("#"), synopses ("="), page breaks ("===") and
 // emphasis (*, **, ***, _; escaped with "\").
 //
@@ -161,7 +161,7 @@ func (p *parser) element(prevBlank bool) {
 		p.i++
 	case prevBlank && isHeading(t):
 		p.heading(t, false)
-	case prevBlank && strings.HasSuffix(t, "TO:") && isUpper(t) && !p.next():
+	case prevBlank && (strings.HasSuffix(t, "TO:") || strings.HasSuffix(t, " AUF:")) && isUpper(t) && !p.next():
 		text, notes := clean(t)
 		p.emit(Element{Kind: Transition, Line: l.num, Text: text, Notes: notes})
 		p.i++
@@ -331,7 +331,8 @@ func (p *parser) speech(t string, forced bool) {
 		p.emit(Element{Kind: Dialogue, Line: l.num, Text: text, Dual: dual, Notes: notes})
 		dlg = &p.out[len(p.out)-1]
 	}
-	for k := first; k < len(p.out); k++ {
+	for k := first + 1; k < len(p.out); k++ {
+		p.out[k].inSpeech = true
 		if p.out[k].Kind == Dialogue {
 			p.out[k].Text = strings.TrimRight(p.out[k].Text, "\n")
 		}
