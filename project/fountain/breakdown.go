@@ -80,6 +80,8 @@ type Result struct {
 	Warnings []string
 	// Title is the title page's title.
 	Title string
+
+	names map[string]string // character key -> name, built on first use
 }
 
 // Breakdown turns a parsed script into shot drafts by these rules:
@@ -282,7 +284,12 @@ func (b *builder) run(els []Element) error {
 			}
 			speech := els[i:j]
 			var dual []Element
-			if e.Dual && j < len(els) && els[j].Kind == Character && els[j].Dual {
+			n := j // a plain note may stand between the two columns
+			for n < len(els) && els[n].Kind == Note && !isKino(els[n].Text) {
+				n++
+			}
+			if e.Dual && n < len(els) && els[n].Kind == Character && els[n].Dual {
+				j = n
 				k := j + 1
 				for k < len(els) && els[k].inSpeech {
 					k++

@@ -133,12 +133,16 @@ func (r *Result) Shots(c Casting) ([]project.Shot, []project.Cameo, error) {
 	return shots, cameos, nil
 }
 
-// nameOf returns the name a character is written with.
+// nameOf returns the name a character is first written with.
 func (r *Result) nameOf(key string) string {
-	for _, c := range r.Characters {
-		if c.Key == key {
-			return c.Name
+	if r.names == nil {
+		r.names = make(map[string]string, len(r.Characters))
+		for _, c := range r.Characters {
+			r.names[c.Key] = c.Name
 		}
+	}
+	if n, ok := r.names[key]; ok {
+		return n
 	}
 	return key
 }

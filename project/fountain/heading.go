@@ -218,12 +218,17 @@ func headingFor(head, lang string) (string, bool) {
 		}
 		h += tk
 	}
-	// Check by reading it back.
-	text := strings.TrimPrefix(h, ".")
-	back, _ := readHeading(text)
-	if strings.HasPrefix(h, ".") && isHeading(text) {
+	// Check by reading it back: as a scene heading, and as the same
+	// prompt words.
+	sc, err := Parse([]byte(h + "\n"))
+	if err != nil || len(sc.Elements) != 1 || sc.Elements[0].Kind != SceneHeading || len(sc.TitlePage) > 0 {
 		return "", false
 	}
+	text := sc.Elements[0].Text
+	if sc.Elements[0].SceneNumber != "" || len(sc.Elements[0].Notes) > 0 {
+		return "", false
+	}
+	back, _ := readHeading(text)
 	if headingPrompt(back, lang) != head || back.Continues {
 		return "", false
 	}
