@@ -76,12 +76,12 @@ func FuzzParse(f *testing.F) {
 func TestParseOneMegabyteOfHostileText(t *testing.T) {
 	const mb = 1 << 20
 	cases := map[string][]byte{
-		"unclosed notes": bytes.Repeat([]byte("[[ note that never ends\n"), mb/24),
-		"one line of markers": bytes.Repeat([]byte("*_ **a [[ /"), mb/11),
+		"unclosed notes":                       bytes.Repeat([]byte("[[ note that never ends\n"), mb/24),
+		"one line of markers":                  bytes.Repeat([]byte("*_ **a [[ /"), mb/11),
 		"one note per line closing at the end": append(bytes.Repeat([]byte("a [[b\n"), mb/6), []byte("]]\n")...),
-		"characters everywhere": bytes.Repeat([]byte("\nNAME\nline\n"), mb/12),
-		"headings": bytes.Repeat([]byte("\nINT. A - DAY\n"), mb/14),
-		"feature": fountaintest.Feature(mb/6, 1),
+		"characters everywhere":                bytes.Repeat([]byte("\nNAME\nline\n"), mb/12),
+		"headings":                             bytes.Repeat([]byte("\nINT. A - DAY\n"), mb/14),
+		"feature":                              fountaintest.Feature(mb/6, 1),
 	}
 	for name, data := range cases {
 		t.Run(name, func(t *testing.T) {

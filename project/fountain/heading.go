@@ -37,7 +37,7 @@ var timeWords = map[string]string{
 	"DAWN": "dawn", "SUNRISE": "golden hour", "SUNSET": "golden hour", "MAGIC HOUR": "golden hour",
 	"GOLDEN HOUR": "golden hour", "TWILIGHT": "twilight", "MIDNIGHT": "midnight", "LATE NIGHT": "night",
 	"BLUE HOUR": "blue hour",
-	"TAG": "Tag", "NACHT": "Nacht", "MORGEN": "Morgen", "FRÜH": "Morgengrauen", "MORGENGRAUEN": "Morgengrauen",
+	"TAG":       "Tag", "NACHT": "Nacht", "MORGEN": "Morgen", "FRÜH": "Morgengrauen", "MORGENGRAUEN": "Morgengrauen",
 	"MITTAG": "Mittag", "NACHMITTAG": "Nachmittag", "VORMITTAG": "Vormittag", "ABEND": "Abend",
 	"DÄMMERUNG": "Dämmerung", "ABENDDÄMMERUNG": "Abenddämmerung", "SONNENUNTERGANG": "Sonnenuntergang",
 	"SONNENAUFGANG": "Sonnenaufgang", "MITTERNACHT": "Mitternacht", "GOLDENE STUNDE": "goldene Stunde",
