@@ -27,10 +27,13 @@ var deliveryWords = map[string]project.Delivery{
 	"hurriedly": project.DeliveryFast, "schnell": project.DeliveryFast, "hastig": project.DeliveryFast,
 }
 
-// deliveryNames are the parentheticals Write uses for each delivery.
-var deliveryNames = map[project.Delivery]string{
-	project.DeliveryWhisper: "whispering", project.DeliveryShout: "shouting",
-	project.DeliverySlow: "slowly", project.DeliveryFast: "quickly",
+// deliveryNames are the parentheticals Write uses for each delivery, in
+// English and German.
+var deliveryNames = map[string]map[project.Delivery]string{
+	English: {project.DeliveryWhisper: "whispering", project.DeliveryShout: "shouting",
+		project.DeliverySlow: "slowly", project.DeliveryFast: "quickly"},
+	German: {project.DeliveryWhisper: "flüsternd", project.DeliveryShout: "schreiend",
+		project.DeliverySlow: "langsam", project.DeliveryFast: "schnell"},
 }
 
 // deliveryOf returns the speech setting a parenthetical asks for: that of

@@ -225,7 +225,7 @@ func (wr *writer) line(s *project.Shot, l project.DialogueLine, mode writeMode) 
 	}
 	b.WriteString(name + "\n")
 	if l.Delivery != project.DeliveryPlain && !mode.fallback {
-		b.WriteString("(" + deliveryNames[l.Delivery] + ")\n")
+		b.WriteString("(" + deliveryNames[wr.lang][l.Delivery] + ")\n")
 	}
 	b.WriteString(text + " [[kino: " + strings.Join(clauses, "; ") + "]]\n\n")
 	return b.String()
