@@ -24,6 +24,8 @@ type Studio struct {
 	app  fyne.App
 	win  fyne.Window
 	work *worker
+	// casting is Import Script's open casting dialog, or nil.
+	casting *CastingDialog
 	m    *model
 
 	sel      []int64 // selected shots, timeline order
