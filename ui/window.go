@@ -26,7 +26,7 @@ type Studio struct {
 	work *worker
 	// casting is Import Script's open casting dialog, or nil.
 	casting *CastingDialog
-	m    *model
+	m       *model
 
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
