@@ -24,9 +24,7 @@ type Studio struct {
 	app  fyne.App
 	win  fyne.Window
 	work *worker
-	// casting is Import Script's open casting dialog, or nil.
-	casting *CastingDialog
-	m       *model
+	m    *model
 
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
@@ -66,6 +64,8 @@ type Studio struct {
 	menu      *studioMenu
 	exp       exportState
 	inbox     []InboxImage
+
+	casting *CastingDialog // Import Script's open casting dialog, or nil
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
