@@ -32,11 +32,31 @@ func deliver(v project.Voice, d project.Delivery) project.Voice {
 }
 
 // NarratorVoice is the neutral voice that speaks the lines of characters
-// no cameo plays: the default voice, in German when the line reads as
-// German (umlauts, ß or German function words), else in English.
+// no cameo plays: the default voice, in the line's language: Japanese for
+// kana, Korean for Hangul, Mandarin for other Chinese characters, German
+// when the line reads as German (umlauts, ß or German function words),
+// else English.
 func NarratorVoice(text string) project.Voice {
 	v := project.DefaultVoice
-	if looksGerman(text) {
+	var kana, hangul, han int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Han, r):
+			han++
+		}
+	}
+	switch {
+	case kana > 0:
+		v.Language = "ja"
+	case hangul > 0:
+		v.Language = "ko"
+	case han > 0:
+		v.Language = "cmn"
+	case looksGerman(text):
 		v.Language = "de"
 	}
 	return v

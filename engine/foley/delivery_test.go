@@ -102,3 +102,32 @@ func zeroCrossings(pcm []float32) int {
 	}
 	return n
 }
+
+// TestRealNarratorSpeaksTheLinesLanguage: the narrator voice speaks
+// German, Japanese and Chinese lines with espeak-ng voices of those
+// languages, and they are heard.
+func TestRealNarratorSpeaksTheLinesLanguage(t *testing.T) {
+	if err := speech.Available(); err != nil {
+		t.Fatalf("speech synthesis is needed for this test and is unavailable: %v (install libespeak-ng-dev and espeak-ng-data, e.g. `make deps`)", err)
+	}
+	for _, tc := range []struct{ text, lang string }{
+		{"Zu früh gibt es nicht.", "de"}, {"花火はまだですか？", "ja"}, {"烟花在哪里", "cmn"}, {"Only if you say please.", "en"},
+	} {
+		if got := NarratorVoice(tc.text).Language; got != tc.lang {
+			t.Errorf("%q: narrator language %q, want %q", tc.text, got, tc.lang)
+		}
+		l := line("SOMEONE", tc.text, 0.5)
+		l.Narrator = true
+		d, err := SpeakDialogue(context.Background(), request(t, 8, 1, l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Missing) != 0 {
+			t.Errorf("%q: missing %q", tc.text, d.Missing)
+			continue
+		}
+		if rms := rmsMono(d.PCM); rms < 0.01 {
+			t.Errorf("%q: the narrator line is silent (RMS %.4f)", tc.text, rms)
+		}
+	}
+}
