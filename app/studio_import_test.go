@@ -42,6 +42,12 @@ func TestStudioImportScript(t *testing.T) {
 	if s := c.Summary(); !strings.Contains(s, "2 of 4 characters are uncast") {
 		t.Fatalf("summary after casting TOM %q", s)
 	}
+	// Two exchanges per shot make fewer shots; back to one.
+	c.SetExchanges(2)
+	if s := c.Summary(); !strings.Contains(s, "makes 6 shots") {
+		t.Fatalf("summary with two exchanges per shot %q", s)
+	}
+	c.SetExchanges(1)
 	before := h.prompts()
 	c.Import()
 	h.settle("importing", func() bool { return len(h.shots()) == 10 })

@@ -47,7 +47,7 @@ func (s *Studio) ImportScript(path string) {
 	index := s.insertIndex()
 	s.setStatus("Reading " + filepath.Base(path) + "…")
 	s.work.do(func(context.Context) func() {
-		res, err := breakDownScript(path, opts)
+		sc, res, err := breakDownScript(path, opts)
 		return func() {
 			if err != nil {
 				s.showError("Import Script", err)
@@ -56,30 +56,31 @@ func (s *Studio) ImportScript(path string) {
 			}
 			s.setStatus("")
 			s.casting = newCastingDialog(s, path, res, index)
+			s.casting.script, s.casting.opts = sc, opts
 			s.casting.show()
 		}
 	})
 }
 
 // breakDownScript reads, parses and breaks down a script file.
-func breakDownScript(path string, opts fountain.Options) (*fountain.Result, error) {
+func breakDownScript(path string, opts fountain.Options) (*fountain.Script, *fountain.Result, error) {
 	name := filepath.Base(path)
 	data, err := files.ReadFile(path, files.ScriptLimit)
 	if err != nil {
-		return nil, fmt.Errorf("reading the script: %w", err)
+		return nil, nil, fmt.Errorf("reading the script: %w", err)
 	}
 	sc, err := fountain.Parse(data)
 	if err != nil {
-		return nil, inFile(name, err)
+		return nil, nil, inFile(name, err)
 	}
 	res, err := fountain.Breakdown(sc, opts)
 	if err != nil {
-		return nil, inFile(name, err)
+		return nil, nil, inFile(name, err)
 	}
 	if len(res.Drafts) == 0 {
-		return nil, project.Errorf(project.EINVALID, "%s has no scenes, action or dialogue to make shots of", name)
+		return nil, nil, project.Errorf(project.EINVALID, "%s has no scenes, action or dialogue to make shots of", name)
 	}
-	return res, nil
+	return sc, res, nil
 }
 
 // inFile puts a file's name before an error's message, keeping its code.
@@ -101,6 +102,9 @@ type CastingDialog struct {
 	index   int
 	cameos  []*project.Cameo // the library cameos on offer
 	rows    []castingRow
+	script  *fountain.Script
+	opts    fountain.Options
+	per     *widget.Select // dialogue exchanges per shot
 	summary *widget.Label
 	problem *widget.Label
 	dlg     dialog.Dialog
@@ -135,8 +139,46 @@ func newCastingDialog(s *Studio, path string, res *fountain.Result, index int) *
 		}
 		c.rows = append(c.rows, castingRow{role: r, choice: sel})
 	}
+	var per []string
+	for n := 1; n <= maxExchanges; n++ {
+		per = append(per, exchangesOption(n))
+	}
+	c.per = widget.NewSelect(per, func(v string) {
+		for n := 1; n <= maxExchanges; n++ {
+			if v == exchangesOption(n) {
+				c.SetExchanges(n)
+			}
+		}
+	})
+	c.per.SetSelected(exchangesOption(1))
 	c.refresh()
 	return c
+}
+
+// maxExchanges is the most dialogue exchanges per shot the dialog offers.
+const maxExchanges = 4
+
+func exchangesOption(n int) string {
+	if n == 1 {
+		return "1 dialogue exchange per shot"
+	}
+	return fmt.Sprintf("%d dialogue exchanges per shot", n)
+}
+
+// SetExchanges breaks the script down again with at most n dialogue
+// exchanges (a line and its reply) per shot.
+func (c *CastingDialog) SetExchanges(n int) {
+	if c.script == nil || n == c.opts.ExchangesPerShot || n < 1 {
+		return
+	}
+	c.opts.ExchangesPerShot = n
+	if res, err := fountain.Breakdown(c.script, c.opts); err == nil {
+		c.res = res
+	}
+	if c.per.Selected != exchangesOption(n) {
+		c.per.SetSelected(exchangesOption(n))
+	}
+	c.refresh()
 }
 
 func cameoOption(c *project.Cameo) string { return c.Name + " (" + c.Handle + ")" }
@@ -175,7 +217,7 @@ func (c *CastingDialog) show() {
 		grid.Add(widget.NewLabel(fmt.Sprintf("%s · %d %s", r.role.Name, r.role.Lines, lines)))
 		grid.Add(r.choice)
 	}
-	body := container.NewVBox(c.summary, c.problem)
+	body := container.NewVBox(c.summary, c.per, c.problem)
 	var list fyne.CanvasObject = widget.NewLabel("The script has no dialogue: there is nobody to cast.")
 	if len(c.rows) > 0 {
 		list = container.NewVScroll(grid)
