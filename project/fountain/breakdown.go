@@ -159,6 +159,7 @@ type builder struct {
 	est        bool
 	hasHeads   bool
 	transition bool
+	err        error // the first problem a flush found
 }
 
 // filmNote reads the film note, if any: the rate notes count frames at.
@@ -305,7 +306,7 @@ func (b *builder) run(els []Element) error {
 		}
 	}
 	b.flush()
-	return nil
+	return b.err
 }
 
 // start begins a new shot in the current scene.
@@ -629,6 +630,17 @@ func (b *builder) flush() {
 		}
 		d.Shot.Camera, d.Shot.Style, d.Shot.Strength = n.camera, n.style, n.strength
 		d.Shot.NegativePrompt = n.negative
+		last := d.Shot.Duration.Frames - 1
+		for k := range d.Shot.Dialogue {
+			l := &d.Shot.Dialogue[k]
+			switch {
+			case l.Start.Frames <= last:
+			case b.noteRate != r && l.Start.Rescale(b.noteRate).Frames < d.Shot.Duration.Rescale(b.noteRate).Frames:
+				l.Start.Frames = last // inside the shot at the notes' rate; rounding put it at the end
+			case b.err == nil:
+				b.err = errAt(n.line, "kino note: shot %d lasts %s, but its line %d starts at %s, after it ends", index+1, d.Shot.Duration, k+1, l.Start)
+			}
+		}
 	}
 	b.res.Drafts = append(b.res.Drafts, *d)
 }

@@ -191,3 +191,31 @@ func TestScriptRoundTripProperty(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptImportedAtAnotherRate: a script written at 60 fps imports
+// into a 24 fps project with its times rescaled, lines inside their shots.
+func TestScriptImportedAtAnotherRate(t *testing.T) {
+	r60 := project.Rate60
+	s := project.NewShot("lighthouse kitchen, indoors, night. Ana waits.", r60, 5)
+	s.Duration = project.Frames(60, r60)
+	s.Dialogue = []project.DialogueLine{{Speaker: "ANA", Narrator: true, Text: "Now.", Start: project.Frames(59, r60)}}
+	var b bytes.Buffer
+	if err := Write(&b, Film{Title: "x", Rate: r60, Shots: []*project.Shot{s}}); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Parse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Breakdown(sc, Options{Rate: project.DefaultRate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := castAll(t, r)
+	if d := got[0].Duration; d != project.Frames(24, project.DefaultRate) {
+		t.Fatalf("duration %s, want 1 s at 24 fps", d)
+	}
+	if st := got[0].Dialogue[0].Start; st != project.Frames(23, project.DefaultRate) {
+		t.Fatalf("line start %d frames, want the last frame (23)", st.Frames)
+	}
+}
