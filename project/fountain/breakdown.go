@@ -59,7 +59,8 @@ type Draft struct {
 	actions  []string
 	clock    int64 // milliseconds laid out so far
 	speeches int
-	lastLine bool // the last thing laid out was a line
+	lastLine bool    // the last thing laid out was a line
+	noteAt   []int64 // per line: its start in a kino note, in frames at the notes' rate, or -1
 }
 
 // Role is one character of a script.
@@ -507,6 +508,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 	}
 	l := project.DialogueLine{Text: text, Delivery: seg.delivery, Start: project.Frames(toFrames(*at, b.opts.Rate), b.opts.Rate)}
 	w := who
+	at := int64(-1)
 	for _, n := range seg.notes {
 		if !isKino(n) {
 			continue
@@ -517,6 +519,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 		}
 		if k.at >= 0 {
 			l.Start = project.Frames(k.at, b.noteRate).Rescale(b.opts.Rate)
+			at = k.at
 		}
 		if k.text != nil {
 			l.Text = *k.text
@@ -536,6 +539,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 	}
 	d.Shot.Dialogue = append(d.Shot.Dialogue, l)
 	d.Speakers = append(d.Speakers, w)
+	d.noteAt = append(d.noteAt, at)
 	*at += dur + LineGapMillis
 	d.clock = max(d.clock, *at)
 	return nil
@@ -635,7 +639,7 @@ func (b *builder) flush() {
 			l := &d.Shot.Dialogue[k]
 			switch {
 			case l.Start.Frames <= last:
-			case b.noteRate != r && l.Start.Rescale(b.noteRate).Frames < d.Shot.Duration.Rescale(b.noteRate).Frames:
+			case n.duration > 0 && d.noteAt[k] >= 0 && d.noteAt[k] < n.duration:
 				l.Start.Frames = last // inside the shot at the notes' rate; rounding put it at the end
 			case b.err == nil:
 				b.err = errAt(n.line, "kino note: shot %d lasts %s, but its line %d starts at %s, after it ends", index+1, d.Shot.Duration, k+1, l.Start)
