@@ -508,7 +508,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 	}
 	l := project.DialogueLine{Text: text, Delivery: seg.delivery, Start: project.Frames(toFrames(*at, b.opts.Rate), b.opts.Rate)}
 	w := who
-	at := int64(-1)
+	noteAt := int64(-1)
 	for _, n := range seg.notes {
 		if !isKino(n) {
 			continue
@@ -519,7 +519,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 		}
 		if k.at >= 0 {
 			l.Start = project.Frames(k.at, b.noteRate).Rescale(b.opts.Rate)
-			at = k.at
+			noteAt = k.at
 		}
 		if k.text != nil {
 			l.Text = *k.text
@@ -539,7 +539,7 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 	}
 	d.Shot.Dialogue = append(d.Shot.Dialogue, l)
 	d.Speakers = append(d.Speakers, w)
-	d.noteAt = append(d.noteAt, at)
+	d.noteAt = append(d.noteAt, noteAt)
 	*at += dur + LineGapMillis
 	d.clock = max(d.clock, *at)
 	return nil
