@@ -520,6 +520,10 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 		if k.at >= 0 {
 			l.Start = project.Frames(k.at, b.noteRate).Rescale(b.opts.Rate)
 			noteAt = k.at
+			if d.note == nil { // lay out what follows after this line
+				ms := k.at * 1000 * b.noteRate.Den / b.noteRate.Num
+				*at = max(*at, min(ms, int64(project.MaxShotDuration)*1000))
+			}
 		}
 		if k.text != nil {
 			l.Text = *k.text
@@ -620,6 +624,14 @@ func (b *builder) flush() {
 	ms = min(ms, int64(project.MaxShotDuration)*1000)
 	d.Shot.Duration = project.Frames(max(1, toFrames(ms, r)), r)
 	index := len(b.res.Drafts)
+	if n == nil {
+		for k := range d.Shot.Dialogue {
+			if l := &d.Shot.Dialogue[k]; l.Start.Frames >= d.Shot.Duration.Frames {
+				b.warn(d.Line, "line %d of shot %d started at %s, after the shot's end; it now starts on its last frame", k+1, index+1, l.Start)
+				l.Start.Frames = d.Shot.Duration.Frames - 1
+			}
+		}
+	}
 	d.Shot.Seed = project.Seed{Mode: project.SeedFixed, Value: seedFor(index, prompt)}
 	if b.opts.NewSeedEachTake {
 		d.Shot.Seed.Mode = project.SeedNewEach
