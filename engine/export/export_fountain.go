@@ -3,7 +3,10 @@ package export
 import (
 	"bytes"
 	"context"
+	"strings"
 
+	"kino/engine"
+	"kino/engine/scene"
 	"kino/project"
 	"kino/project/fountain"
 )
@@ -29,7 +32,7 @@ func (e *exporter) exportFountain(ctx context.Context, t *Timeline) error {
 	}
 	e.res.Main = final
 	e.track.setStage("script")
-	film := fountain.Film{Title: t.Title, Rate: t.Rate}
+	film := fountain.Film{Title: t.Title, Rate: t.Rate, SceneOf: sceneHeading}
 	for _, s := range t.Shots {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -49,4 +52,38 @@ func (e *exporter) exportFountain(ctx context.Context, t *Timeline) error {
 	}
 	e.track.add(float64(len(t.Shots)))
 	return writeSidecar(e.out, final, e.prov.forFile(final, "script", nil))
+}
+
+// sceneHeading is a scene heading for a prompt not made from one: the
+// setting and time of day the built-in engine reads in it ("EXT. BEACH -
+// GOLDEN HOUR"), or "" when it names no setting.
+func sceneHeading(s *project.Shot) string {
+	req := engine.DefaultRequest()
+	req.Prompt = s.Prompt
+	req, _, err := req.Normalize()
+	if err != nil || req.Prompt == "" {
+		return ""
+	}
+	p := scene.Parse(req)
+	var place, when string
+	for _, t := range p.Used {
+		if m, ok := strings.CutPrefix(t.Meaning, "setting: "); ok && place == "" && m != "" {
+			place = t.Text
+		}
+		if m, ok := strings.CutPrefix(t.Meaning, "time: "); ok && when == "" {
+			when = m
+		}
+	}
+	if place == "" {
+		return ""
+	}
+	h := "EXT. " + strings.ToUpper(place)
+	switch p.Setting {
+	case scene.SettingInterior, scene.SettingOffice, scene.SettingStage:
+		h = "INT. " + strings.ToUpper(place)
+	}
+	if when != "" {
+		h += " - " + strings.ToUpper(when)
+	}
+	return h
 }

@@ -220,12 +220,8 @@ func headingFor(head, lang string) (string, bool) {
 	}
 	// Check by reading it back: as a scene heading, and as the same
 	// prompt words.
-	sc, err := Parse([]byte(h + "\n"))
-	if err != nil || len(sc.Elements) != 1 || sc.Elements[0].Kind != SceneHeading || len(sc.TitlePage) > 0 {
-		return "", false
-	}
-	text := sc.Elements[0].Text
-	if sc.Elements[0].SceneNumber != "" || len(sc.Elements[0].Notes) > 0 {
+	text, ok := parsesAsHeading(h)
+	if !ok {
 		return "", false
 	}
 	back, _ := readHeading(text)
@@ -249,4 +245,18 @@ func timeKey(w string) string {
 		}
 	}
 	return k
+}
+
+// parsesAsHeading reports whether line h reads as a scene heading on its
+// own, with nothing else (no scene number, no notes), and returns its text.
+func parsesAsHeading(h string) (string, bool) {
+	sc, err := Parse([]byte(h + "\n"))
+	if err != nil || len(sc.Elements) != 1 || sc.Elements[0].Kind != SceneHeading || len(sc.TitlePage) > 0 {
+		return "", false
+	}
+	e := sc.Elements[0]
+	if e.SceneNumber != "" || len(e.Notes) > 0 {
+		return "", false
+	}
+	return e.Text, true
 }

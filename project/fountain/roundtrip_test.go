@@ -33,7 +33,7 @@ func byHandle(h string) *project.Cameo { return library[h] }
 func reimport(t *testing.T, title string, rate project.Rate, shots []*project.Shot) ([]project.Shot, string) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, Film{Title: title, Rate: rate, Shots: shots}); err != nil {
+	if err := Write(&b, Film{Title: title, Rate: rate, Shots: shots, SceneOf: someScene}); err != nil {
 		t.Fatalf("writing: %v", err)
 	}
 	sc, err := Parse(b.Bytes())
@@ -49,6 +49,12 @@ func reimport(t *testing.T, title string, rate project.Rate, shots []*project.Sh
 		t.Fatalf("casting the written script: %v\n%s", err, b.String())
 	}
 	return got, b.String()
+}
+
+// someScene gives shots headings of every sort, some of them not
+// headings at all, as a reader's aid that must not change the shots.
+func someScene(s *project.Shot) string {
+	return []string{"", "EXT. BEACH - GOLDEN HOUR", "INT. KITCHEN", ".ODD PLACE", "INT. X #1#", "not a heading", "INT. A - DAY [[n]]"}[len(s.Prompt)%7]
 }
 
 func sameShots(t *testing.T, got []project.Shot, want []*project.Shot, script string) {

@@ -19,6 +19,12 @@ type Film struct {
 	// Language of the prompts ("" guesses it from them): it decides how
 	// scene headings are read back from prompts.
 	Language string
+	// SceneOf, when set, gives a scene heading for a shot whose prompt
+	// was not made from one (such as "EXT. BEACH - GOLDEN HOUR" for a
+	// prompt the engine reads as a beach at sunset), or "". The shot
+	// keeps its prompt as written: its note says the heading is not part
+	// of it.
+	SceneOf func(s *project.Shot) string
 }
 
 // Write writes f as a Fountain screenplay: a title page, a scene heading
@@ -45,7 +51,7 @@ func Write(w io.Writer, f Film) error {
 	fmt.Fprintf(&b, "Title: %s\nCredit: Exported from Kino\n\n", escape(title))
 	film := fmt.Sprintf("[[kino: film; rate %s; language %s]]\n\n", f.Rate, lang)
 	b.WriteString(film)
-	wr := &writer{rate: f.Rate, lang: lang, film: film}
+	wr := &writer{rate: f.Rate, lang: lang, film: film, sceneOf: f.SceneOf}
 	for i, s := range f.Shots {
 		block, err := wr.shot(i, s)
 		if err != nil {
@@ -62,6 +68,7 @@ type writer struct {
 	lang    string
 	film    string
 	heading string // the heading in force, as written
+	sceneOf func(*project.Shot) string
 }
 
 // shot writes one shot (with a scene heading before it when its heading
@@ -75,6 +82,13 @@ func (wr *writer) shot(i int, s *project.Shot) (string, error) {
 	context := wr.heading
 	if ok {
 		context = heading
+	} else if wr.sceneOf != nil {
+		// A heading for the reader only: the shot's note says "no heading".
+		if h := wr.sceneOf(s); h != "" && h != wr.heading {
+			if _, valid := parsesAsHeading(h); valid {
+				head, context = h+"\n\n", h
+			}
+		}
 	}
 	for _, mode := range []writeMode{{}, {force: true}, {force: true, fallback: true}} {
 		var block string
@@ -84,9 +98,7 @@ func (wr *writer) shot(i int, s *project.Shot) (string, error) {
 			block = wr.block(i, s, "", true, mode)
 		}
 		if mode.fallback || wr.check(context, head+block, s) {
-			if ok {
-				wr.heading = heading
-			}
+			wr.heading = context
 			return head + block, nil
 		}
 	}
