@@ -375,7 +375,7 @@ func (b *builder) present(d *Draft, text string) {
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		up := strings.ToUpper(strings.TrimRight(w, ".'’-"))
+		up := nameWord(w)
 		for _, key := range b.firstWords[up] {
 			f := strings.Fields(key)
 			if len(f) > len(words)-i {
@@ -383,7 +383,7 @@ func (b *builder) present(d *Draft, text string) {
 			}
 			match := true
 			for k := 1; k < len(f); k++ {
-				if strings.ToUpper(strings.TrimRight(words[i+k], ".'’-")) != f[k] {
+				if nameWord(words[i+k]) != f[k] {
 					match = false
 					break
 				}
@@ -393,6 +393,18 @@ func (b *builder) present(d *Draft, text string) {
 			}
 		}
 	}
+}
+
+// nameWord is a word of action as a word of a name: in capitals, without
+// trailing punctuation or a possessive "'s" ("Ana's" is ANA).
+func nameWord(w string) string {
+	up := strings.ToUpper(strings.TrimRight(w, ".'’-"))
+	for _, s := range []string{"'S", "’S"} {
+		if t, ok := strings.CutSuffix(up, s); ok && t != "" {
+			return t
+		}
+	}
+	return up
 }
 
 // segment is one stretch of a speech: the lines said with one delivery.

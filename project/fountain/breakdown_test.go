@@ -309,3 +309,11 @@ func TestKinoNotesRefuseBadValues(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+func TestCharactersNamedInActionAreInTheShot(t *testing.T) {
+	src := "INT. ROOM - DAY\n\nTom's hands shake. The OLD MAN watches; will he help?\n\nANA\nHi.\n\nINT. HALL - DAY\n\nNobody.\n\nTOM\nBye.\n\nOLD MAN\nHm.\n\nWILL\nNo.\n"
+	r := breakdownOf(t, src, Options{})
+	if got := fmt.Sprint(r.Drafts[0].Present); got != "[TOM OLD MAN ANA]" {
+		t.Fatalf("present in shot 1: %s (want TOM, OLD MAN and ANA; not WILL for \"will\")", got)
+	}
+}
