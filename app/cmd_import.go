@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -241,7 +240,6 @@ func printCasting(w io.Writer, res *fountain.Result, byKey map[string]*project.C
 	}
 	tw.Flush()
 	if len(uncast) > 0 {
-		sort.Strings(uncast)
 		fmt.Fprintf(w, "%d of %d characters are uncast; cast them with --cast NAME=@handle (kino cameo list shows your cameos).\n", len(uncast), len(res.Characters))
 	}
 }
