@@ -37,6 +37,8 @@ type Speaker struct {
 	// Handle and Narrator are set by a kino note that names the speaker.
 	Handle   string
 	Narrator bool
+
+	line int // the script line of the speech
 }
 
 // Draft is a shot made from a script, before casting: its dialogue
@@ -502,7 +504,7 @@ func (b *builder) speech(speech, dual []Element) error {
 // line lays out one line at *at in the current shot (or, when the shot
 // is full of lines or time, in a new one) and moves *at past it.
 func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
-	if text == "" {
+	if text = strings.TrimSpace(text); text == "" {
 		return nil
 	}
 	dur := speechMillis(text, seg.delivery)
@@ -538,6 +540,9 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 			}
 		}
 		if k.text != nil {
+			if strings.TrimSpace(*k.text) == "" {
+				return errAt(seg.line, "kino note: the text of a line is empty")
+			}
 			l.Text = *k.text
 		}
 		if k.delivery != nil {
@@ -545,20 +550,34 @@ func (b *builder) line(at *int64, who Speaker, text string, seg segment) error {
 		}
 		if k.speaker != nil {
 			w.Handle, w.Narrator, w.Name = "", k.narrator, *k.speaker
-			if strings.HasPrefix(*k.speaker, "@") {
+			switch {
+			case strings.HasPrefix(*k.speaker, "@"):
+				if project.ValidateHandle(*k.speaker) != nil {
+					return errAt(seg.line, "kino note: speaker %q is not a cameo's @handle", *k.speaker)
+				}
 				w.Handle = *k.speaker
-			} else {
+			case !validName(*k.speaker):
+				return errAt(seg.line, "kino note: speaker %q is not a character's name (at most %d characters on one line)", *k.speaker, project.MaxCharacterName)
+			default:
 				w.Key = characterKey(*k.speaker)
 				w.Narrator = true
 			}
 		}
 	}
+	w.line = seg.line
 	d.Shot.Dialogue = append(d.Shot.Dialogue, l)
 	d.Speakers = append(d.Speakers, w)
 	d.noteAt = append(d.noteAt, noteAt)
 	*at += dur + LineGapMillis
 	d.clock = max(d.clock, *at)
 	return nil
+}
+
+// validName reports whether a narrator line may carry name as its
+// speaker (see project.DialogueLine).
+func validName(name string) bool {
+	return name != "" && name == strings.TrimSpace(name) && !strings.HasPrefix(name, "@") &&
+		utf8.RuneCountInString(name) <= project.MaxCharacterName && strings.IndexFunc(name, unicode.IsControl) < 0
 }
 
 // splitLong splits text longer than project.MaxDialogueLength characters
@@ -658,6 +677,12 @@ func (b *builder) flush() {
 		}
 		d.Shot.Camera, d.Shot.Style, d.Shot.Strength = n.camera, n.style, n.strength
 		d.Shot.NegativePrompt = n.negative
+		if d.Shot.Duration.Frames > project.Seconds(project.MaxShotDuration, r).Frames && b.err == nil {
+			b.err = errAt(n.line, "kino note: shot %d lasts %s, longer than the %d-minute limit", index+1, d.Shot.Duration, project.MaxShotDuration/60)
+		}
+		if len(d.Shot.Dialogue) > project.MaxDialogueLines && b.err == nil {
+			b.err = errAt(n.line, "kino note: shot %d has %d lines of dialogue; a shot holds at most %d", index+1, len(d.Shot.Dialogue), project.MaxDialogueLines)
+		}
 		last := d.Shot.Duration.Frames - 1
 		for k := range d.Shot.Dialogue {
 			l := &d.Shot.Dialogue[k]

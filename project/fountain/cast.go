@@ -99,7 +99,9 @@ func (r *Result) Shots(c Casting) ([]project.Shot, []project.Cameo, error) {
 				if cm == nil {
 					return nil, nil, errAt(n.line, "the kino note casts %s, which is not in your cameo library", nc.Handle)
 				}
-				add(cm, nc.Role)
+				if !add(cm, nc.Role) {
+					return nil, nil, errAt(n.line, "the kino note casts more than %d cameos", project.MaxCastSize)
+				}
 				if nc.Role != "" {
 					roleOf[characterKey(nc.Role)] = cm.Handle
 				}
@@ -121,6 +123,9 @@ func (r *Result) Shots(c Casting) ([]project.Shot, []project.Cameo, error) {
 			l := &s.Dialogue[k]
 			switch h, ok := roleOf[w.Key]; {
 			case w.Handle != "":
+				if !s.IsCast(w.Handle) {
+					return nil, nil, errAt(w.line, "kino note: speaker %s is not in the shot's cast", w.Handle)
+				}
 				l.Speaker = w.Handle
 			case !w.Narrator && ok:
 				l.Speaker = h

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kino/project"
 )
@@ -139,10 +140,16 @@ func parseKino(note string, line int) (*kinoNote, error) {
 			if k.negative, err = unquote(rest); err != nil {
 				return nil, bad("negative prompt: %v", err)
 			}
+			if utf8.RuneCountInString(k.negative) > project.MaxPromptLength {
+				return nil, bad("the negative prompt is longer than %d characters", project.MaxPromptLength)
+			}
 		case "prompt":
 			s, err := unquote(rest)
 			if err != nil {
 				return nil, bad("prompt: %v", err)
+			}
+			if utf8.RuneCountInString(s) > project.MaxPromptLength {
+				return nil, bad("the prompt is longer than %d characters", project.MaxPromptLength)
 			}
 			k.prompt = &s
 		case "no":
@@ -169,6 +176,9 @@ func parseKino(note string, line int) (*kinoNote, error) {
 					}
 					if c.Role, err = unquote(strings.TrimSpace(r)); err != nil {
 						return nil, bad("cast role: %v", err)
+					}
+					if utf8.RuneCountInString(c.Role) > project.MaxRoleLength {
+						return nil, bad("the role of %s is longer than %d characters", c.Handle, project.MaxRoleLength)
 					}
 				}
 				k.cast = append(k.cast, c)
@@ -197,6 +207,9 @@ func parseKino(note string, line int) (*kinoNote, error) {
 			s, err := unquote(rest)
 			if err != nil {
 				return nil, bad("text: %v", err)
+			}
+			if utf8.RuneCountInString(s) > project.MaxDialogueLength {
+				return nil, bad("the text of a line is longer than %d characters", project.MaxDialogueLength)
 			}
 			k.text = &s
 		default:
