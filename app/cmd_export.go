@@ -16,7 +16,7 @@ import (
 )
 
 // exportSynopsis is the argument synopsis of `kino export`.
-const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf|fountain] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
@@ -28,6 +28,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
   otio   editor hand-off: .otio and .edl with one video per shot beside them
   edl    the same hand-off, named after an .edl path
   pdf    a printable storyboard, six shots per page
+  fountain  the film as a Fountain screenplay (kino import reads it back)
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
 how it was made. Video carries a visible "AI-generated · Kino" label unless
 --no-watermark is given. A shot whose take depicts a cameo whose consent was
@@ -73,7 +74,7 @@ become placeholders saying why.`)
 	lookup, _, closeLib := consentLibrary() // a library that cannot be read fails consent closed
 	defer closeLib()
 	opts := export.LoadOptions{Library: lookup}
-	if !*placeholders {
+	if !*placeholders && f.NeedsPictures() {
 		opts.Generate = renderForExport(p, lookup)
 	}
 	tl, err := export.LoadTimeline(ctx, p, opts)

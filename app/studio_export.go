@@ -33,7 +33,7 @@ func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Lib
 	if lib != nil {
 		load.Library, lookup = lib, lib
 	}
-	if !opts.Placeholders {
+	if !opts.Placeholders && opts.Format.NeedsPictures() {
 		load.Generate = renderForExport(p, lookup)
 	}
 	tl, err := export.LoadTimeline(ctx, p, load)

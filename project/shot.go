@@ -129,9 +129,15 @@ type CastMember struct {
 // DialogueLine is a line spoken by a cast cameo, starting at an offset from
 // the shot's start.
 type DialogueLine struct {
-	Speaker string `json:"speaker"` // a cast member's handle
+	Speaker string `json:"speaker"` // a cast member's handle (a character's name when Narrator)
 	Text    string `json:"text"`
 	Start   Time   `json:"start"`
+	// Narrator marks a line of a character left uncast when a script was
+	// imported: Speaker is the character's name and a neutral narrator
+	// voice speaks it. Lines added by hand are spoken by cast cameos.
+	Narrator bool `json:"narrator,omitempty"`
+	// Delivery is how the line is spoken (whispered, shouted, ...).
+	Delivery Delivery `json:"delivery,omitempty"`
 }
 
 // Shot is one entry on the timeline: what to generate, and which of its
@@ -251,8 +257,15 @@ func (s *Shot) Validate(r Rate) error {
 		return Errorf(EINVALID, "shot %d has %d dialogue lines; the limit is %d", s.Number(), len(s.Dialogue), MaxDialogueLines)
 	}
 	for i, d := range s.Dialogue {
-		if !seen[d.Speaker] {
+		if d.Narrator {
+			if err := validateNarrator(d.Speaker); err != nil {
+				return WrapError(EINVALID, err, "shot %d, line %d", s.Number(), i+1)
+			}
+		} else if !seen[d.Speaker] {
 			return Errorf(EINVALID, "shot %d, line %d: speaker %s is not cast in this shot", s.Number(), i+1, d.Speaker)
+		}
+		if err := d.Delivery.Validate(); err != nil {
+			return WrapError(EINVALID, err, "shot %d, line %d", s.Number(), i+1)
 		}
 		if strings.TrimSpace(d.Text) == "" {
 			return Errorf(EINVALID, "shot %d, line %d: the line has no text", s.Number(), i+1)

@@ -64,6 +64,8 @@ type Studio struct {
 	menu      *studioMenu
 	exp       exportState
 	inbox     []InboxImage
+
+	casting *CastingDialog // Import Script's open casting dialog, or nil
 }
 
 // New opens the studio window for deps.Store in app. It reads the project

@@ -43,7 +43,7 @@ const (
 )
 
 // Formats lists every format in the order menus show them.
-var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatPDF}
+var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatPDF, FormatFountain}
 
 // ParseFormat parses a format name, case-insensitively.
 func ParseFormat(s string) (Format, error) {

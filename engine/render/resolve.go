@@ -128,7 +128,7 @@ func Request(settings *project.Project, cameos []*project.Cameo, shot *project.S
 		req.Cast = append(req.Cast, cc)
 	}
 	for _, d := range shot.Dialogue {
-		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start})
+		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start, Narrator: d.Narrator, Delivery: d.Delivery})
 	}
 	return req
 }
