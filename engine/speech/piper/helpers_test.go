@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"kino/engine/onnx"
 	"kino/engine/speech"
 )
@@ -148,3 +150,5 @@ func codepoints(s string) []string {
 	}
 	return out
 }
+
+func nfd(s string) string { return norm.NFD.String(s) }

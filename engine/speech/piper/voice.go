@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"kino/engine/files"
 )
@@ -207,12 +206,3 @@ func (v *Voice) check() error {
 
 // MultiSpeaker reports whether the voice takes a speaker id.
 func (v *Voice) MultiSpeaker() bool { return v.graph.hasInput(inputSpeaker) }
-
-// modTime is for tests and listings: the graph's modification time.
-func (v *Voice) modTime() time.Time {
-	fi, err := os.Stat(v.ModelPath)
-	if err != nil {
-		return time.Time{}
-	}
-	return fi.ModTime()
-}
