@@ -197,7 +197,7 @@ func TestLibraryNewerSchemaWritesNothing(t *testing.T) {
 	before := readFile(t, dbPath)
 	_, err = OpenLibrary(dir)
 	wantCode(t, err, project.ECONFLICT)
-	wantMessage(t, err, "library.db was written by a newer Kino (schema 9, this Kino knows 1)")
+	wantMessage(t, err, fmt.Sprintf("library.db was written by a newer Kino (schema 9, this Kino knows %d)", librarySchema.latest()))
 	sameBytes(t, dbPath, before)
 
 	if err := os.WriteFile(dbPath, []byte(strings.Repeat("not a database ", 500)), 0o644); err != nil {
