@@ -77,7 +77,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		if !ok || v.Language == "" {
 			v = project.DefaultVoice
 		}
-		pcm, err := speak(ctx, line.Text, v)
+		pcm, notes, err := speak(ctx, line.Text, v)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -87,6 +87,9 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 			}
 			miss("%s", reason(err))
 			continue
+		}
+		for _, n := range notes {
+			miss("%s", n)
 		}
 		if start < 0 {
 			cut := min(-start, len(pcm))

@@ -42,6 +42,9 @@ type Info struct {
 	Err error
 	// Notes are oddities that do not stop the voice from speaking.
 	Notes []string
+
+	// Scales are the config's inference defaults.
+	Scales Scales
 }
 
 // Loads reports whether the voice's files read and agree.
@@ -62,7 +65,7 @@ func infoOf(v *Voice) Info {
 		Name: v.Name, Kind: KindVoice, Language: c.Language, Family: c.Family, LanguageName: c.LanguageName,
 		Espeak: c.Espeak, Speakers: c.NumSpeakers, SpeakerNames: c.SpeakerNames(), Quality: c.Quality,
 		SampleRate: c.SampleRate, Size: v.Size, ModelPath: v.ModelPath, Dir: filepath.Dir(v.ModelPath),
-		SHA256: v.SHA256, ConfigSHA256: v.ConfigSHA256, Stamp: v.Stamp, Notes: v.Notes,
+		SHA256: v.SHA256, ConfigSHA256: v.ConfigSHA256, Stamp: v.Stamp, Notes: v.Notes, Scales: c.Scales,
 	}
 }
 
