@@ -64,6 +64,7 @@ func commands() []*command {
 		{name: "cameo", summary: "manage the cameo library", sub: []*command{
 			{name: "add", args: "--name N --handle @h --image FILE [--consent-owner O] [...]", summary: "save a cameo", run: cmdCameoAdd},
 			{name: "list", args: "[--json]", summary: "list saved cameos", run: cmdCameoList},
+			{name: "edit", args: cameoEditSynopsis, summary: "change a cameo's name, appearance or voice", run: cmdCameoEdit},
 			{name: "revoke", args: "@handle", summary: "revoke a cameo's consent", run: cmdCameoRevoke},
 		}},
 		{name: "cast", args: "PATH SHOT @handle [--role R]", summary: "cast a saved cameo in a shot", run: cmdCast},
@@ -74,6 +75,7 @@ func commands() []*command {
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
 		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
+		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},

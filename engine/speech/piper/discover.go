@@ -45,6 +45,19 @@ type Info struct {
 
 	// Scales are the config's inference defaults.
 	Scales Scales
+
+	speakers map[string]int
+}
+
+// SpeakerID resolves a speaker given by name (from the voice's
+// speaker_id_map) or by number; "" is speaker 0.
+func (i Info) SpeakerID(s string) (int, error) {
+	c := &Config{NumSpeakers: max(i.Speakers, 1), Speakers: i.speakers}
+	id, err := c.SpeakerID(s)
+	if err != nil {
+		return 0, fmt.Errorf("Piper voice %s: %w", i.Name, err)
+	}
+	return id, nil
 }
 
 // Loads reports whether the voice's files read and agree.
@@ -65,7 +78,7 @@ func infoOf(v *Voice) Info {
 		Name: v.Name, Kind: KindVoice, Language: c.Language, Family: c.Family, LanguageName: c.LanguageName,
 		Espeak: c.Espeak, Speakers: c.NumSpeakers, SpeakerNames: c.SpeakerNames(), Quality: c.Quality,
 		SampleRate: c.SampleRate, Size: v.Size, ModelPath: v.ModelPath, Dir: filepath.Dir(v.ModelPath),
-		SHA256: v.SHA256, ConfigSHA256: v.ConfigSHA256, Stamp: v.Stamp, Notes: v.Notes, Scales: c.Scales,
+		SHA256: v.SHA256, ConfigSHA256: v.ConfigSHA256, Stamp: v.Stamp, Notes: v.Notes, Scales: c.Scales, speakers: c.Speakers,
 	}
 }
 
