@@ -104,9 +104,12 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Engines:  sess.engines,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Doctor:   doctorText,
-		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
-		Post:     post,
-		Now:      opts.Now,
+		// Piper voices for the cameo form (see studio_voices.go).
+		SpeakVoice:  speakVoice,
+		VoiceModels: voiceChoices,
+		About:       "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
+		Post:        post,
+		Now:         opts.Now,
 	}
 	if in, ok := interpreter.(engine.Interpreter); ok {
 		deps.Interpreter = in
@@ -138,6 +141,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	var watchCtx context.Context
 	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
 	go sess.engines.watch(watchCtx, s)
+	go watchVoices(watchCtx, s)
 	openSessions.add(p.Path(), sess)
 	files.remember(p.Path())
 	return sess, nil

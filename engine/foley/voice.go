@@ -28,6 +28,13 @@ func speechVoice(v project.Voice) speech.Voice {
 	return speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: pitch, Rate: v.Rate, Model: v.Model, Speaker: v.Speaker}
 }
 
+// SpeakLine speaks one line as dialogue is spoken (see speak): mono at
+// engine.SampleRate, with notes such as an espeak-ng fallback. The cameo
+// form's Test voice uses it.
+func SpeakLine(ctx context.Context, text string, v project.Voice) ([]float32, []string, error) {
+	return speak(ctx, text, v)
+}
+
 // speak synthesises one line, with the voice's model (a Piper voice) when
 // it has one and espeak-ng otherwise, trims its leading silence (so the
 // line starts where it is placed) and brings it to the dialogue level. A

@@ -79,6 +79,14 @@ func (l *Library) Voices() []Info {
 	return infos
 }
 
+// Known returns the voices found by the last scan without scanning (none
+// before the first), for callers that must not wait.
+func (l *Library) Known() []Info {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return cloneInfos(l.infos)
+}
+
 func cloneInfos(in []Info) []Info { return append([]Info(nil), in...) }
 
 // Find returns the usable voice named name. A voice whose files changed
