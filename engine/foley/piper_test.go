@@ -24,7 +24,9 @@ var piperVoices = filepath.Join("..", "speech", "piper", "testdata", "voices")
 // usePiper installs the German fixture voice, with its noise turned off so
 // the line can be compared sample for sample, as the process's voice
 // models for the test.
-func usePiper(t *testing.T) *piper.Library {
+func usePiper(t *testing.T) *piper.Library { return usePiperTB(t) }
+
+func usePiperTB(t testing.TB) *piper.Library {
 	t.Helper()
 	if _, err := onnx.Load(); err != nil {
 		t.Fatalf("loading ONNX Runtime: %v (run `make deps`)", err)
@@ -201,4 +203,58 @@ func correlation64(a, b []float64) float64 {
 		sbb += db * db
 	}
 	return sab / math.Sqrt(saa*sbb)
+}
+
+// twoLineShot is a 5 s beach shot in which @ana says two German lines.
+func twoLineShot(b testing.TB, voice project.Voice) (engine.Request, *scene.Plan) {
+	req := engine.DefaultRequest()
+	req.Prompt = "Ana on the beach at sunset"
+	req.Duration = project.Seconds(5, project.DefaultRate)
+	req.Cast = []engine.CastCameo{{Handle: "@ana", Name: "Ana", Voice: voice}}
+	req.Dialogue = []engine.Line{
+		{Speaker: "@ana", Text: "Auf uns, und auf das Feuerwerk!", Start: project.Seconds(0, project.DefaultRate)},
+		{Speaker: "@ana", Text: "Schau, wie schön der Himmel ist.", Start: project.Seconds(2, project.DefaultRate)},
+	}
+	req, _, err := req.Normalize()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := scene.Parse(req)
+	return req, &p
+}
+
+func benchTwoLines(b *testing.B, voice project.Voice) {
+	req, p := twoLineShot(b, voice)
+	ctx := context.Background()
+	run := func() {
+		d, err := foley.SpeakDialogue(ctx, req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(d.Missing) > 0 {
+			b.Fatalf("notes: %v", d.Missing)
+		}
+		if _, err := foley.Render(ctx, req, p, nil, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run() // the voice's session loads once per process
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		run()
+	}
+}
+
+// BenchmarkSoundtrack5sTwoLinesEspeak is the soundtrack of a 5 s shot
+// with two lines spoken by espeak-ng.
+func BenchmarkSoundtrack5sTwoLinesEspeak(b *testing.B) {
+	benchTwoLines(b, project.Voice{Language: "de", Pitch: 50, Rate: 175})
+}
+
+// BenchmarkSoundtrack5sTwoLinesPiper is the same with the tiny German
+// Piper voice (target: at most twice the espeak-ng path).
+func BenchmarkSoundtrack5sTwoLinesPiper(b *testing.B) {
+	usePiperTB(b)
+	benchTwoLines(b, project.Voice{Language: "de", Pitch: 50, Rate: 175, Model: "piper:de_DE-tiny-medium"})
 }

@@ -152,3 +152,5 @@ func codepoints(s string) []string {
 }
 
 func nfd(s string) string { return norm.NFD.String(s) }
+
+var sessionCPU = onnx.SessionConfig{Policy: onnx.PolicyCPU}
