@@ -149,7 +149,7 @@ func readGraph(data []byte) (*graphInfo, error) {
 
 // eachField calls fn for every field of the protobuf message b: its
 // number, wire type, and the varint value or the bytes of a
-// length-delimited field. Fixed-width fields are skipped.
+// length-delimited or fixed-width field.
 func eachField(b []byte, fn func(num, wire int, v uint64, s []byte) error) error {
 	for len(b) > 0 {
 		key, n := binary.Uvarint(b)
@@ -171,16 +171,19 @@ func eachField(b []byte, fn func(num, wire int, v uint64, s []byte) error) error
 			if err := fn(num, wire, v, nil); err != nil {
 				return err
 			}
-		case 1:
-			if len(b) < 8 {
-				return errors.New("truncated fixed64")
+		case 1, 5:
+			n := 8
+			if wire == 5 {
+				n = 4
 			}
-			b = b[8:]
-		case 5:
-			if len(b) < 4 {
-				return errors.New("truncated fixed32")
+			if len(b) < n {
+				return errors.New("truncated fixed-width field")
 			}
-			b = b[4:]
+			s := b[:n]
+			b = b[n:]
+			if err := fn(num, wire, 0, s); err != nil {
+				return err
+			}
 		case 2:
 			l, n := binary.Uvarint(b)
 			if n <= 0 || l > uint64(len(b)-n) {

@@ -96,7 +96,7 @@ func readCase(t testing.TB, dir string) refCase {
 	return c
 }
 
-var npyHeader = regexp.MustCompile(`'descr':\s*'([<|][a-z]\d)'.*'shape':\s*\(([\d, ]*)\)`)
+var npyHeader = regexp.MustCompile(`'descr':\s*'([<|][a-z]\d)',\s*'fortran_order':\s*(True|False).*'shape':\s*\(([\d, ]*)\)`)
 
 // readNPY reads a little-endian numpy array of float32 or int64.
 func readNPY(t testing.TB, path string) (f32 []float32, i64 []int64) {
@@ -119,18 +119,34 @@ func readNPY(t testing.TB, path string) (f32 []float32, i64 []int64) {
 		t.Fatalf("%s: unreadable header %q", path, data[off:off+hlen])
 	}
 	n := 1
-	for _, d := range strings.Split(m[2], ",") {
+	var dims []int
+	for _, d := range strings.Split(m[3], ",") {
 		if d = strings.TrimSpace(d); d != "" {
 			k, _ := strconv.Atoi(d)
 			n *= k
+			dims = append(dims, k)
 		}
 	}
+	fortran := m[2] == "True"
 	body := data[off+hlen:]
 	switch m[1] {
 	case "<f4":
 		f32 = make([]float32, n)
 		for i := range f32 {
 			f32[i] = math.Float32frombits(binary.LittleEndian.Uint32(body[4*i:]))
+		}
+		if fortran && len(dims) == 3 { // to C order, by logical index
+			c := make([]float32, n)
+			for i := 0; i < dims[0]; i++ {
+				for j := 0; j < dims[1]; j++ {
+					for k := 0; k < dims[2]; k++ {
+						c[(i*dims[1]+j)*dims[2]+k] = f32[i+dims[0]*(j+dims[1]*k)]
+					}
+				}
+			}
+			f32 = c
+		} else if fortran && len(dims) > 1 {
+			t.Fatalf("%s: Fortran order of rank %d", path, len(dims))
 		}
 	case "<i8":
 		i64 = make([]int64, n)

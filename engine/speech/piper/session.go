@@ -46,7 +46,11 @@ func Open(v *Voice, cfg onnx.SessionConfig) (*Session, error) {
 	if !sliceHas(v.graph.outputs, output) {
 		output = v.graph.outputs[0]
 	}
-	g, err := onnx.OpenGraph(cfg, "voice "+v.Name, v.data, inputs, []string{output})
+	seeded, _, err := seedNoise(v.data, v.noise)
+	if err != nil {
+		return nil, &VoiceError{Voice: v.Name, File: v.ModelPath, Err: err}
+	}
+	g, err := onnx.OpenGraph(cfg, "voice "+v.Name, seeded, inputs, []string{output})
 	if err != nil {
 		return nil, &VoiceError{Voice: v.Name, File: v.ModelPath, Err: err}
 	}
@@ -193,21 +197,57 @@ func (s *Session) Sentences(ctx context.Context, text string, o Options, fn func
 		if sent.Split {
 			st.Split++
 		}
-		ids := s.Config.IDs(sent.Phonemes, st.Missing)
-		t := time.Now()
-		samples, err := s.Run(ctx, ids, o.Speaker, sc)
-		st.Run += time.Since(t)
-		if err != nil {
-			return st, err
-		}
-		st.Sentences++
-		st.Samples += len(samples)
-		if err := fn(Audio{Sentence: sent, IDs: ids, Samples: samples}); err != nil {
+		if err := s.speakSentence(ctx, sent, o.Speaker, sc, &st, fn); err != nil {
 			return st, err
 		}
 	}
 	st.Total = time.Since(start)
 	return st, nil
+}
+
+// speakSentence runs the graph on one sentence. A run that fails on a
+// long sentence (one needing more noise than the seeded tables hold, say)
+// is tried again as two halves split at a word boundary.
+func (s *Session) speakSentence(ctx context.Context, sent Sentence, speaker int, sc Scales, st *Stats, fn func(Audio) error) error {
+	missing := map[rune]int{}
+	ids := s.Config.IDs(sent.Phonemes, missing)
+	t := time.Now()
+	samples, err := s.Run(ctx, ids, speaker, sc)
+	st.Run += time.Since(t)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		a, b, ok := halve(sent)
+		if !ok {
+			return err
+		}
+		st.Split++
+		if err := s.speakSentence(ctx, a, speaker, sc, st, fn); err != nil {
+			return err
+		}
+		return s.speakSentence(ctx, b, speaker, sc, st, fn)
+	}
+	for r, n := range missing {
+		st.Missing[r] += n
+	}
+	st.Sentences++
+	st.Samples += len(samples)
+	return fn(Audio{Sentence: sent, IDs: ids, Samples: samples})
+}
+
+// halve splits a sentence at the word boundary nearest its middle.
+func halve(s Sentence) (Sentence, Sentence, bool) {
+	ph := s.Phonemes
+	mid := len(ph) / 2
+	for d := 0; d < mid; d++ {
+		for _, i := range []int{mid - d, mid + d} {
+			if i > 0 && i < len(ph)-1 && ph[i] == ' ' {
+				return Sentence{Phonemes: ph[:i:i], Split: true}, Sentence{Phonemes: ph[i+1:], Split: s.Split}, true
+			}
+		}
+	}
+	return s, s, false
 }
 
 // Speak speaks text and returns mono float32 samples at speech.SampleRate

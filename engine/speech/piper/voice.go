@@ -63,6 +63,9 @@ type Voice struct {
 
 	data  []byte // the graph, until a session is made from it
 	graph *graphInfo
+	// noise replaces the seeded noise tables (tests compare with PyTorch's
+	// noise): one per RandomNormalLike node, in graph order.
+	noise [][]float32
 }
 
 // NameOf returns the voice name of a model or config path:
