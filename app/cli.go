@@ -85,6 +85,7 @@ func commands() []*command {
 // Run runs Kino's command line and returns the exit code.
 func Run(ctx context.Context, args []string, s Streams) int {
 	e := &env{Streams: s}
+	voiceLibrary() // the models folder's Piper voices speak dialogue (voices.go)
 	if len(args) == 0 {
 		return runDefault(ctx, e)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/speech"
 	"kino/project"
 )
 
@@ -62,6 +63,7 @@ func TestCameoPiperVoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Close()
+	forgetVoices() // as in a new process
 	out, errs, code := kino(t, "generate", film, "1")
 	if code != 0 || strings.Contains(out+errs, "espeak-ng") {
 		t.Fatalf("generate: %d\n%s\n%s", code, out, errs)
@@ -95,4 +97,15 @@ func TestCameoPiperVoice(t *testing.T) {
 	if c.Voice.Model != "" || c.Voice.Language != "de" || c.Voice.Speaker != 0 {
 		t.Errorf("espeak again: %+v", c.Voice)
 	}
+}
+
+// forgetVoices drops the process's voice library, as a new process starts.
+func forgetVoices() {
+	voiceLib.mu.Lock()
+	defer voiceLib.mu.Unlock()
+	if voiceLib.lib != nil {
+		voiceLib.lib.Close()
+	}
+	voiceLib.lib, voiceLib.dir = nil, ""
+	speech.UseModelVoices(nil)
 }

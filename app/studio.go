@@ -59,6 +59,7 @@ type studioSession struct {
 // openStudio opens the project at path in a studio window of a.
 func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
 	engines := acquireBackends() // shared by this process's windows; the project's engine picks one per generation
+	voiceLibrary()               // Piper voices speak dialogue and mark shots stale (studio_voices.go)
 	interpreter := opts.Backend
 	if interpreter == nil {
 		interpreter = engines[project.BackendPreviz]
