@@ -1,13 +1,18 @@
 package app
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"kino/project"
 	"kino/ui"
 )
 
@@ -112,4 +117,43 @@ func TestStudioCameoFormTestVoice(t *testing.T) {
 	if len(peaks) < 100 || loud < len(peaks)/4 {
 		t.Errorf("waveform of %d peaks, %d loud", len(peaks), loud)
 	}
+}
+
+// TestStudioChangedVoiceMakesShotStale: a shot whose cameo speaks with a
+// Piper voice goes stale when the voice's files change on disk.
+func TestStudioChangedVoiceMakesShotStale(t *testing.T) {
+	models := installTestVoices(t)
+	h := newStudioHarness(t, "Mia on the beach")
+	c := h.addCameo("@mia", "Mia")
+	c.Voice = project.Voice{Language: "en-us", Pitch: 50, Rate: 175, Model: "piper:en_US-tiny_multi-low", Speaker: 1}
+	if err := h.sess.Library.UpdateCameo(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	shot := h.shots()[0]
+	blob, err := h.sess.Library.OpenBlob(c.Images[0].SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.sess.Project.PutBlob(context.Background(), blob, c.Images[0].MediaType); err != nil {
+		t.Fatal(err)
+	}
+	blob.Close()
+	if _, err := h.sess.Project.Apply(context.Background(), project.CastCameo{ShotID: shot.ID, Cameo: *c}); err != nil {
+		t.Fatal(err)
+	}
+	h.s.Reload()
+	h.s.SelectShot(1)
+	h.s.GenerateSelected()
+	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardReady })
+	// The voice's config changes (another noise width).
+	cfg := filepath.Join(models, "en_US-tiny_multi-low.onnx.json")
+	data, _ := os.ReadFile(cfg)
+	data = []byte(strings.Replace(string(data), `"noise_w": 0.8`, `"noise_w": 0.5`, 1))
+	if err := os.WriteFile(cfg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(5 * time.Second)
+	os.Chtimes(cfg, later, later)
+	h.s.VoicesChanged() // what the studio's voice watch calls
+	h.settle("noticing the changed voice", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardStale })
 }
