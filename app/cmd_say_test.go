@@ -200,3 +200,14 @@ func TestSayBadInput(t *testing.T) {
 		t.Errorf("espeak: %d %s %s", code, o, errs)
 	}
 }
+
+func TestDoctorListsVoices(t *testing.T) {
+	models := installTestVoices(t)
+	os.WriteFile(filepath.Join(models, "broken.onnx.json"), []byte("{"), 0o644)
+	out := mustKino(t, "doctor")
+	for _, want := range []string{"Voices (Piper):", "de_DE-tiny-medium: de_DE, medium, 1 speaker(s), 22050 Hz", "en_US-tiny_multi-low: en_US, low, 3 speaker(s), 16000 Hz", "broken: Piper voice broken: broken.onnx"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor does not say %q:\n%s", want, out)
+		}
+	}
+}

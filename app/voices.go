@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"kino/engine/files"
 	"kino/engine/onnx"
 	"kino/engine/speech"
 	"kino/engine/speech/piper"
@@ -78,4 +79,26 @@ func cameoVoice(spec, language string, base project.Voice) (project.Voice, error
 		v.Language = language
 	}
 	return v, nil
+}
+
+// voicesDoctor describes the installed Piper voices for kino doctor, one
+// line each: name, language, quality, speakers, rate, size, and whether
+// it loads.
+func voicesDoctor() string {
+	infos, err := voiceLibrary().Rescan()
+	var b strings.Builder
+	if err != nil {
+		fmt.Fprintf(&b, "%v\n", err)
+	}
+	if len(infos) == 0 {
+		fmt.Fprintf(&b, "none in %s (a voice is NAME.onnx with NAME.onnx.json beside it)\n", ModelsDir())
+	}
+	for _, i := range infos {
+		if !i.Loads() {
+			fmt.Fprintf(&b, "%s: %v\n", i.Name, i.Err)
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %s, %s, %d speaker(s), %d Hz, %s, ok\n", i.Name, i.Language, i.Quality, i.Speakers, i.SampleRate, files.Size(i.Size))
+	}
+	return b.String()
 }
