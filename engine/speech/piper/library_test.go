@@ -181,3 +181,40 @@ func TestWatchSeesNewVoice(t *testing.T) {
 	os.Remove(filepath.Join(sub, "fresh.onnx.json"))
 	wait(VoiceRemoved, "fresh")
 }
+
+// TestWatchWaitsForTheFolder: a models folder that does not exist yet is
+// not created by the watch, and is watched once it appears.
+func TestWatchWaitsForTheFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "models")
+	lib := NewLibrary([]string{dir}, onnx.SessionConfig{Policy: onnx.PolicyCPU})
+	defer lib.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := make(chan Event, 16)
+	done := make(chan error, 1)
+	go func() {
+		done <- lib.Watch(ctx, 100*time.Millisecond, func(evs []Event) {
+			for _, e := range evs {
+				events <- e
+			}
+		})
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("the watch created the models folder")
+	}
+	os.Mkdir(dir, 0o755)
+	installVoice(t, dir, voiceDE, "late", nil)
+	select {
+	case e := <-events:
+		if e.Kind != VoiceAdded || e.Info.Name != "late" {
+			t.Errorf("event %v", e)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the voice in the new folder was not seen")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
+}

@@ -41,12 +41,13 @@ func (e Event) String() string {
 // rescan: long enough for a copy in progress to keep writing.
 const DefaultDebounce = 2 * time.Second
 
-// Watch watches the library's folders (creating any that are missing) and,
-// each time they have been quiet for debounce (0: DefaultDebounce), scans
-// them again, releases the sessions of voices changed or removed, and
-// calls fn (when not nil) with what changed. The first call reports the
-// voices found at the start. It blocks until ctx ends and returns nil
-// then, or an error when watching cannot start.
+// Watch watches the library's folders and, each time they have been
+// quiet for debounce (0: DefaultDebounce), scans them again, releases the
+// sessions of voices changed or removed, and calls fn (when not nil) with
+// what changed. The first call reports the voices found at the start. A
+// folder that does not exist yet is looked for every few seconds (Watch
+// writes nothing). It blocks until ctx ends and returns nil then, or an
+// error when watching cannot start.
 func (l *Library) Watch(ctx context.Context, debounce time.Duration, fn func([]Event)) error {
 	if debounce <= 0 {
 		debounce = DefaultDebounce
@@ -56,15 +57,19 @@ func (l *Library) Watch(ctx context.Context, debounce time.Duration, fn func([]E
 		return fmt.Errorf("watching models folders for voices: %w", err)
 	}
 	defer w.Close()
+	var missing []string
 	for _, d := range l.dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return fmt.Errorf("creating models folder %s: %w", d, err)
-		}
 		if err := w.Add(d); err != nil {
-			return fmt.Errorf("watching models folder %s: %w", d, err)
+			if !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("watching models folder %s: %w", d, err)
+			}
+			missing = append(missing, d)
+			continue
 		}
 		addSubfolders(w, d)
 	}
+	poll := time.NewTicker(missingPoll)
+	defer poll.Stop()
 	state := map[string]Info{}
 	scan := func() {
 		infos, _ := l.Rescan()
@@ -104,9 +109,24 @@ func (l *Library) Watch(ctx context.Context, debounce time.Duration, fn func([]E
 			}
 		case <-timer.C:
 			scan()
+		case <-poll.C:
+			var still []string
+			for _, d := range missing {
+				if err := w.Add(d); err != nil {
+					still = append(still, d)
+					continue
+				}
+				addSubfolders(w, d)
+				timer.Reset(debounce)
+			}
+			missing = still
 		}
 	}
 }
+
+// missingPoll is how often Watch looks for a models folder that does not
+// exist yet.
+const missingPoll = 2 * time.Second
 
 // addSubfolders watches the folders directly inside dir (a voice may sit
 // in a folder of its own).
