@@ -64,6 +64,7 @@ func commands() []*command {
 		{name: "cameo", summary: "manage the cameo library", sub: []*command{
 			{name: "add", args: "--name N --handle @h --image FILE [--consent-owner O] [...]", summary: "save a cameo", run: cmdCameoAdd},
 			{name: "list", args: "[--json]", summary: "list saved cameos", run: cmdCameoList},
+			{name: "edit", args: cameoEditSynopsis, summary: "change a cameo's name, appearance or voice", run: cmdCameoEdit},
 			{name: "revoke", args: "@handle [--out FILE.revocation]", summary: "revoke a cameo's consent (its takes are withheld everywhere)", run: cmdCameoRevoke},
 			{name: "export", args: "@handle --out FILE.kinocameo", summary: "write a cameo with its signed consent to a file", run: cmdCameoExport},
 			{name: "import", args: "FILE.kinocameo|FILE.revocation", summary: "import a cameo file or a signed revocation", run: cmdCameoImport},
@@ -77,6 +78,7 @@ func commands() []*command {
 		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "import", args: importSynopsis, summary: "import a Fountain screenplay as shots, casting characters by name", run: cmdImport},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
+		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
@@ -86,6 +88,7 @@ func commands() []*command {
 // Run runs Kino's command line and returns the exit code.
 func Run(ctx context.Context, args []string, s Streams) int {
 	e := &env{Streams: s}
+	voiceLibrary() // the models folder's Piper voices speak dialogue (voices.go)
 	if len(args) == 0 {
 		return runDefault(ctx, e)
 	}

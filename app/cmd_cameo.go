@@ -30,7 +30,8 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	uses := fs.String("uses", string(project.ConsentAnyProject), "allowed uses: any-project or this-project")
 	projectPath := fs.String("project", "", "with --uses this-project: the project the consent covers")
 	expires := fs.String("expires", "", "consent expiry date YYYY-MM-DD (default: never)")
-	language := fs.String("voice", project.DefaultVoice.Language, "voice language for speech, e.g. en, en-us, de")
+	voiceSpec := fs.String("voice", project.DefaultVoice.Language, "voice: an espeak-ng language (en, en-us, de) or an installed Piper voice, piper:NAME[#SPEAKER]")
+	language := fs.String("language", "", "the language the cameo speaks (default: the voice's); lines in another language are spoken by espeak-ng")
 	variant := fs.String("voice-variant", "", "voice variant, e.g. f3 or m2")
 	pitch := fs.Int("pitch", project.DefaultVoice.Pitch, "voice pitch 0-100")
 	rate := fs.Int("rate", project.DefaultVoice.Rate, "speaking rate in words per minute, 80-450")
@@ -42,12 +43,16 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("kino cameo add: --name, --handle and --image are required")
 	}
+	voice, err := cameoVoice(*voiceSpec, *language, project.Voice{Variant: *variant, Pitch: *pitch, Rate: *rate})
+	if err != nil {
+		return err
+	}
 	now := time.Now().UTC()
 	c := &project.Cameo{
 		Handle:     project.NormalizeHandle(*handle),
 		Name:       strings.TrimSpace(*name),
 		Appearance: strings.TrimSpace(*appearance),
-		Voice:      project.Voice{Language: *language, Variant: *variant, Pitch: *pitch, Rate: *rate},
+		Voice:      voice,
 		IsSelf:     *self,
 		Consent: project.Consent{
 			ID:        randomID(),
@@ -159,7 +164,7 @@ func cmdCameoList(ctx context.Context, e *env, args []string) error {
 		if !v.Allowed() {
 			state = "NOT VALID: " + project.ErrorMessage(v.Err)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", c.Handle, c.Name, c.Voice.Language, state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", c.Handle, c.Name, c.Voice.Spec(), state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
 	}
 	return tw.Flush()
 }

@@ -36,6 +36,7 @@ type doctorReport struct {
 	ModelsDir   string           `json:"models_dir"`
 	ORT         ortReport        `json:"onnxruntime"`
 	Packs       string           `json:"model_packs"`
+	Voices      string           `json:"voices"`
 	Speech      string           `json:"speech"`
 	FFmpeg      string           `json:"ffmpeg"`
 	Project     string           `json:"project,omitempty"`
@@ -85,6 +86,7 @@ func cmdDoctor(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	rep.Packs = onnx.DoctorPacks([]string{ModelsDir()}, ort.OK()).String()
+	rep.Voices = voicesDoctor()
 	if err := speech.Available(); err != nil {
 		rep.Speech = "unavailable: " + err.Error()
 	}
@@ -131,6 +133,10 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprint(w, ortText)
 	fmt.Fprintln(w, "Model packs:")
 	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {
+		fmt.Fprintln(w, "  "+line)
+	}
+	fmt.Fprintln(w, "Voices (Piper):")
+	for _, line := range strings.Split(strings.TrimRight(r.Voices, "\n"), "\n") {
 		fmt.Fprintln(w, "  "+line)
 	}
 	if r.Project == "" {

@@ -59,6 +59,7 @@ type studioSession struct {
 // openStudio opens the project at path in a studio window of a.
 func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
 	engines := acquireBackends() // shared by this process's windows; the project's engine picks one per generation
+	voiceLibrary()               // Piper voices speak dialogue and mark shots stale (studio_voices.go)
 	interpreter := opts.Backend
 	if interpreter == nil {
 		interpreter = engines[project.BackendPreviz]
@@ -112,9 +113,12 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Engines:  sess.engines,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Doctor:   doctorText,
-		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
-		Post:     post,
-		Now:      opts.Now,
+		// Piper voices for the cameo form (see studio_voices.go).
+		SpeakVoice:  speakVoice,
+		VoiceModels: voiceChoices,
+		About:       "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
+		Post:        post,
+		Now:         opts.Now,
 	}
 	if in, ok := interpreter.(engine.Interpreter); ok {
 		deps.Interpreter = in
@@ -146,6 +150,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	var watchCtx context.Context
 	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
 	go sess.engines.watch(watchCtx, s)
+	go watchVoices(watchCtx, s)
 	openSessions.add(p.Path(), sess)
 	files.remember(p.Path())
 	return sess, nil

@@ -39,6 +39,8 @@ type CastCameo struct {
 	Appearance string                `json:"appearance,omitempty"`
 	IsSelf     bool                  `json:"is_self,omitempty"`
 	Voice      project.Voice         `json:"voice"`
+	// VoiceModel is the installed voice model of a Voice with a Model.
+	VoiceModel *VoiceModel `json:"voice_model,omitempty"`
 	// ImageSHA256 identifies the reference image for hashing and caching.
 	ImageSHA256 string `json:"image_sha256,omitempty"`
 	// Image is the decoded reference image (see LoadReferenceImage); nil

@@ -99,9 +99,15 @@ type Deps struct {
 	Audio playback.Output
 	// Doctor returns the text of `kino doctor` (Help ▸ Doctor).
 	Doctor func() string
-	// TestVoice speaks text with voice through the speakers (the cameo
-	// form's Test voice button). It is called off the UI goroutine.
-	TestVoice func(ctx context.Context, voice project.Voice, text string) error
+	// SpeakVoice speaks text with voice for the cameo form's Test voice
+	// button: mono sound at 48 kHz, and notes (a line the voice's model
+	// could not speak, say). It is called off the UI goroutine; the studio
+	// plays the sound, or shows its waveform when nothing can be heard.
+	SpeakVoice func(ctx context.Context, voice project.Voice, text string) ([]float32, []string, error)
+	// VoiceModels lists the installed voice models (Piper voices) the
+	// cameo form offers besides espeak-ng. It is called on the UI
+	// goroutine and must be quick.
+	VoiceModels func() []VoiceModelChoice
 	// About is the Help ▸ About text.
 	About string
 	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a

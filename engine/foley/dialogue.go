@@ -85,7 +85,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		if line.Narrator {
 			v = NarratorVoice(line.Text)
 		}
-		pcm, err := speak(ctx, line.Text, deliver(v, line.Delivery))
+		pcm, notes, err := speak(ctx, line.Text, deliver(v, line.Delivery))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -95,6 +95,9 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 			}
 			miss("%s", reason(err))
 			continue
+		}
+		for _, n := range notes {
+			miss("%s", n)
 		}
 		if start < 0 {
 			cut := min(-start, len(pcm))

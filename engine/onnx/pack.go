@@ -281,6 +281,9 @@ func ScanDirs(dirs ...string) ([]*Pack, []Rejected) {
 			if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
 				continue // loose files in the models folder are not packs
 			}
+			if isVoiceFolder(path) {
+				continue // a Piper voice's folder (engine/speech/piper lists voices)
+			}
 			if other, ok := seen[name]; ok {
 				rejected = append(rejected, Rejected{Name: name, Dir: path, Err: fmt.Errorf("model pack %s: a pack of the same name is in %s", name, other)})
 				continue

@@ -122,6 +122,7 @@ func Request(settings *project.Project, cameos []*project.Cameo, shot *project.S
 		}
 		terms := c.Consent.Terms()
 		cc := engine.CastCameo{CameoID: c.ID, Consent: &terms, Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance, IsSelf: c.IsSelf, Voice: c.Voice}
+		cc.VoiceModel = voiceModel(c.Voice)
 		if len(c.Images) > 0 {
 			cc.ImageSHA256 = c.Images[0].SHA256
 		}
