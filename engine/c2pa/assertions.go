@@ -134,9 +134,9 @@ type Film struct {
 
 // Shot is how one shot was made.
 type Shot struct {
-	Number int   `cbor:"number" json:"number"`
-	Start  int64 `cbor:"start_frame" json:"start_frame"`
-	Frames int64 `cbor:"frames" json:"frames"`
+	Number int    `cbor:"number" json:"number"`
+	Start  int64  `cbor:"start_frame" json:"start_frame"`
+	Frames int64  `cbor:"frames" json:"frames"`
 	Prompt string `cbor:"prompt" json:"prompt"`
 	// NegativePrompt is what the shot asked the engine to avoid.
 	NegativePrompt string `cbor:"negative_prompt,omitempty" json:"negative_prompt,omitempty"`
