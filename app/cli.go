@@ -74,6 +74,8 @@ func commands() []*command {
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
 		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
+		{name: "verify", args: "FILE... [--json] [--trust CA.pem]", summary: "check files' Content Credentials: who made them, how, and that they are unchanged", run: cmdVerify},
+		{name: "credentials", args: "[--install CHAIN.pem KEY.pem] [--json]", summary: "show or replace the identity that signs exports' Content Credentials", run: cmdCredentials},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},

@@ -29,7 +29,8 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
   edl    the same hand-off, named after an .edl path
   pdf    a printable storyboard, six shots per page
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
-how it was made. Video carries a visible "AI-generated · Kino" label unless
+how it was made, and signed C2PA Content Credentials (in the file, or in a
+FILE.c2pa sidecar for otio, edl and pdf; check them with kino verify). Video carries a visible "AI-generated · Kino" label unless
 --no-watermark is given.`)
 	out := fs.String("out", "", "where to write (a file; a folder for png)")
 	format := fs.String("format", "", "what to write (default: from the --out extension)")
@@ -83,11 +84,15 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	}
 	defer tl.Close()
 
+	id, err := signingIdentity()
+	if err != nil {
+		return err
+	}
 	prog := &exportProgress{w: e.Err}
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
 		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps,
-		PureGo: *pureGo, App: "Kino", Version: Version,
+		PureGo: *pureGo, App: "Kino", Version: Version, Signer: id.Signer,
 	}, prog.update)
 	prog.done()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
 	"errors"
 	"fmt"
 
@@ -152,6 +153,9 @@ func parseSignature(b []byte) (*coseSignature, error) {
 	if !ok {
 		x5, ok = msg.Headers.Unprotected[cose.HeaderLabelX5Chain]
 	}
+	if !ok { // early 1.x signers used a text label
+		x5, ok = msg.Headers.Unprotected["x5chain"]
+	}
 	if !ok {
 		return nil, errors.New("COSE_Sign1 carries no certificate chain (x5chain)")
 	}
@@ -186,7 +190,11 @@ func parseSignature(b []byte) (*coseSignature, error) {
 
 // verify checks the signature over claim with the signer's public key.
 func (c *coseSignature) verify(claim []byte) error {
-	v, err := cose.NewVerifier(c.alg, c.chain[0].PublicKey)
+	pub, err := publicKey(c.chain[0])
+	if err != nil {
+		return err
+	}
+	v, err := cose.NewVerifier(c.alg, pub)
 	if err != nil {
 		return err
 	}
@@ -215,4 +223,34 @@ func timeStampToken(h cose.UnprotectedHeader) []byte {
 		}
 	}
 	return nil
+}
+
+// oidRSAPSS is id-RSASSA-PSS, a public key algorithm Go's x509 does not
+// parse.
+var oidRSAPSS = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 10}
+
+// publicKey returns a certificate's public key, reading RSASSA-PSS keys
+// (an RSAPublicKey under the PSS algorithm identifier) too.
+func publicKey(c *x509.Certificate) (crypto.PublicKey, error) {
+	if c.PublicKey != nil {
+		return c.PublicKey, nil
+	}
+	var spki struct {
+		Algorithm struct {
+			Algorithm asn1.ObjectIdentifier
+			Params    asn1.RawValue `asn1:"optional"`
+		}
+		Key asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(c.RawSubjectPublicKeyInfo, &spki); err != nil {
+		return nil, fmt.Errorf("the signer's public key cannot be read: %w", err)
+	}
+	if !spki.Algorithm.Algorithm.Equal(oidRSAPSS) {
+		return nil, fmt.Errorf("the signer's public key type (%v) is not supported", spki.Algorithm.Algorithm)
+	}
+	k, err := x509.ParsePKCS1PublicKey(spki.Key.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("the signer's RSA-PSS key cannot be read: %w", err)
+	}
+	return k, nil
 }

@@ -14,6 +14,11 @@ func timeStampTime(token []byte) (time.Time, error) {
 	if err != nil || len(ci) < 2 {
 		return time.Time{}, errors.New("time-stamp token: not a ContentInfo")
 	}
+	if ci[0].Tag == asn1.TagSequence && ci[0].IsCompound { // a whole TimeStampResp: status, token
+		if ci, err = sequence(ci[1].FullBytes); err != nil || len(ci) < 2 {
+			return time.Time{}, errors.New("time-stamp response: no token")
+		}
+	}
 	sd, err := sequence(ci[1].Bytes) // [0] EXPLICIT SignedData
 	if err != nil || len(sd) < 3 {
 		return time.Time{}, errors.New("time-stamp token: not SignedData")

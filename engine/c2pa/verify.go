@@ -279,8 +279,8 @@ func parseStore(store []byte) ([]*manifestParts, error) {
 			return nil, err
 		}
 		for _, part := range parts {
-			switch part.uuid {
-			case uuidAssertions:
+			switch {
+			case part.uuid == uuidAssertions && part.label == "c2pa.assertions":
 				as, err := part.children(3)
 				if err != nil {
 					return nil, err
@@ -291,14 +291,17 @@ func parseStore(store []byte) ([]*manifestParts, error) {
 					}
 					p.assertions[a.label] = a
 				}
-			case uuidClaim:
+			case part.uuid == uuidClaim && strings.HasPrefix(part.label, "c2pa.claim"):
 				p.claim = part.contentBox("cbor")
 				p.claimV = 1
 				if strings.HasPrefix(part.label, "c2pa.claim.v") {
 					fmt.Sscanf(part.label, "c2pa.claim.v%d", &p.claimV)
 				}
-			case uuidSignature:
+			case part.uuid == uuidSignature && part.label == "c2pa.signature":
 				p.signature = part.contentBox("cbor")
+			case part.label == "c2pa.credentials" || part.label == "c2pa.databoxes":
+			default:
+				return nil, fmt.Errorf("manifest %s holds a box this reader does not recognise (%q)", printable(m.label), printable(part.label))
 			}
 		}
 		out = append(out, p)

@@ -53,7 +53,10 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 			return media.EncodePNG(&s.png, s.frame)
 		},
 		func(i int, s *pngSlot) error {
-			data := withPNGText(s.png.Bytes(), text)
+			data, err := sealFrame(withPNGText(s.png.Bytes(), text), prov, int64(i))
+			if err != nil {
+				return err
+			}
 			name := FrameName(int64(i))
 			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 				return writeError(err, "writing "+filepath.Join(e.opts.Out, name))

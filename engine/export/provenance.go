@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"kino/engine/c2pa"
 	"kino/project"
 )
 
@@ -48,6 +49,8 @@ type Provenance struct {
 	Frames    int64             `json:"frames"`
 	Shots     []ShotProvenance  `json:"shots"`
 	Audio     []AudioProvenance `json:"audio,omitempty"`
+
+	signer *c2pa.Signer // signs the file's Content Credentials (nil: none)
 }
 
 // FileHash is one file of a set.
@@ -85,6 +88,7 @@ type CameoProvenance struct {
 	ConsentOwner string               `json:"consent_owner"`
 	ConsentScope project.ConsentScope `json:"consent_scope"`
 	Expires      *time.Time           `json:"consent_expires,omitempty"`
+	ImageSHA256  string               `json:"image_sha256,omitempty"` // the reference image
 }
 
 // AudioProvenance is a music or voice-over clip in the mix.
@@ -100,7 +104,7 @@ func provenanceFor(t *Timeline, opts *Options, now time.Time) *Provenance {
 	p := &Provenance{
 		Schema: ProvenanceSchema, AIGenerated: true, App: opts.App, Version: opts.Version,
 		ExportedAt: now.UTC().Truncate(time.Second), Format: opts.Format, Title: t.Title,
-		Rate: t.Rate.String(), Frames: t.Duration().Frames,
+		Rate: t.Rate.String(), Frames: t.Duration().Frames, signer: opts.Signer,
 	}
 	var at int64
 	for _, s := range t.Shots {
@@ -129,6 +133,9 @@ func provenanceFor(t *Timeline, opts *Options, now time.Time) *Provenance {
 			cp := CameoProvenance{
 				Handle: c.Handle, Name: c.Name, Role: roles[c.Handle], ConsentID: c.Consent.ID,
 				ConsentOwner: c.Consent.Owner, ConsentScope: c.Consent.Scope,
+			}
+			if len(c.Images) > 0 {
+				cp.ImageSHA256 = c.Images[0].SHA256
 			}
 			if !c.Consent.Expires.IsZero() {
 				e := c.Consent.Expires.UTC()
@@ -217,6 +224,7 @@ func hashFile(path string) (string, int64, error) {
 // writeSidecar hashes the finished temporary file of final and writes its
 // provenance next to it, as a new output.
 func writeSidecar(o *outputs, final string, p *Provenance) error {
+	o.credit(final, p)
 	if err := o.finish(final); err != nil {
 		return err
 	}
