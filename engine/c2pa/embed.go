@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Container is how a file can carry a manifest store.
@@ -370,12 +371,18 @@ func dataBinding(start, n uint64, sum []byte) dataHashAssertion {
 	return d
 }
 
+// hashBuffers are the buffers files are hashed through, so that hashing
+// many small ranges does not allocate a buffer for each.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
+
 // hashSection feeds n bytes of r from off into h.
 func hashSection(h hash.Hash, r io.ReaderAt, off, n int64) error {
 	if n <= 0 {
 		return nil
 	}
-	got, err := io.CopyBuffer(h, io.NewSectionReader(r, off, n), make([]byte, 1<<20))
+	buf := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(buf)
+	got, err := io.CopyBuffer(h, io.NewSectionReader(r, off, n), *buf)
 	if err == nil && got != n {
 		err = fmt.Errorf("the file ended %d bytes early", n-got)
 	}

@@ -95,6 +95,9 @@ func locateJPEG(r io.ReaderAt, size int64) (*found, error) {
 					if want > MaxStore {
 						return nil, fmt.Errorf("the manifest store in the JPEG is %d bytes, more than the %d this reader accepts", want, MaxStore)
 					}
+					if want > uint64(size) {
+						return nil, fmt.Errorf("the manifest store in the JPEG is truncated: it says %d bytes but the file has %d", want, size)
+					}
 					copy(en[:], seg[2:4])
 					nextZ = z + 1
 					store = append(make([]byte, 0, want), seg[8:]...)
