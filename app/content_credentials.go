@@ -123,3 +123,8 @@ func writeCredentialsDoctor(w io.Writer, d credentialsDoctor) {
 		fmt.Fprintln(w, "  note: "+n)
 	}
 }
+
+// verifyForStudio is File ▸ Verify a File: kino verify for one file.
+func verifyForStudio(path string) (*c2pa.Report, error) {
+	return c2pa.Verify(path, c2pa.Options{Trust: trustedCertificates()})
+}

@@ -103,6 +103,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Files:    files,
 		Engines:  sess.engines,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
+		Verify:   verifyForStudio,
 		Doctor:   doctorText,
 		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
 		Post:     post,

@@ -46,7 +46,11 @@ func (r *Report) WriteText(w io.Writer) {
 	s := m.Signature
 	if s.Signer != "" || s.Organization != "" {
 		who := s.Signer
-		if s.Organization != "" && s.Organization != s.Signer {
+		switch {
+		case s.Organization == "" || s.Organization == s.Signer:
+		case strings.HasPrefix(s.Organization, s.Signer):
+			who = s.Organization
+		default:
 			who += " (" + s.Organization + ")"
 		}
 		row("Signed by", "%s, %s, certificate issued by %s, valid %s to %s", who, s.Algorithm, s.Issuer, day(s.NotBefore), day(s.NotAfter))
