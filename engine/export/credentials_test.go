@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"kino/engine/c2pa"
+	"kino/engine/c2pa/c2patest"
 	"kino/project"
 )
 
@@ -264,4 +266,67 @@ func readFolderProvenance(t *testing.T, dir string) *Provenance {
 		t.Fatal(err)
 	}
 	return &p
+}
+
+// TestReferenceReadsEveryExport reads every file of every export format
+// with c2pa-rs: valid apart from the untrusted signer, Kino's film
+// assertion and the actions as written; and a flipped media byte fails
+// its hard binding there too.
+func TestReferenceReadsEveryExport(t *testing.T) {
+	tool(t, "ffmpeg")
+	id := testIdentity(t)
+	var assets []c2patest.Asset
+	var reports []*c2pa.Report
+	for _, f := range Formats {
+		o := testOpts(t, f, "film"+f.Extension())
+		o.Signer, o.App = id.Signer, "Kino"
+		res := mustExport(t, signedTimeline(), o)
+		for path, rep := range verifyExport(t, res, id) {
+			a := c2patest.Asset{Path: path}
+			if strings.HasPrefix(rep.Where, "sidecar") {
+				a.Sidecar = c2pa.SidecarPath(path)
+			}
+			assets = append(assets, a)
+			reports = append(reports, rep)
+		}
+	}
+	for i, r := range c2patest.Read(t, nil, assets...) {
+		if !r.ValidButUntrusted() {
+			t.Errorf("%s: c2pa-rs says %s %v %s", assets[i].Path, r.State, r.Failures, r.Error)
+			continue
+		}
+		var film c2pa.Film
+		if err := json.Unmarshal(r.Assertion(c2pa.LabelFilm), &film); err != nil || !reflect.DeepEqual(&film, reports[i].Manifest.Film) {
+			t.Errorf("%s: c2pa-rs reads the film assertion as %s (%v), Kino wrote %+v", assets[i].Path, r.Assertion(c2pa.LabelFilm), err, reports[i].Manifest.Film)
+		}
+		var acts struct {
+			Actions []struct {
+				Action            string `json:"action"`
+				DigitalSourceType string `json:"digitalSourceType"`
+			} `json:"actions"`
+		}
+		json.Unmarshal(r.Assertion(c2pa.LabelActions), &acts)
+		if len(acts.Actions) == 0 || acts.Actions[0].Action != c2pa.ActionCreated || acts.Actions[0].DigitalSourceType != reports[i].Manifest.Actions[0].DigitalSourceType {
+			t.Errorf("%s: c2pa-rs reads the actions as %s", assets[i].Path, r.Assertion(c2pa.LabelActions))
+		}
+	}
+
+	// One flipped picture (or sound) byte, in each embedding container.
+	var flipped []c2patest.Asset
+	for _, f := range []Format{FormatMP4, FormatAVI, FormatWAV, FormatPNG} {
+		o := testOpts(t, f, "film"+f.Extension())
+		o.Signer, o.App, o.PureGo = id.Signer, "Kino", f == FormatAVI
+		res := mustExport(t, signedTimeline(), o)
+		path := res.Main
+		if f == FormatPNG {
+			path = filepath.Join(res.Main, FrameName(5))
+		}
+		flipPictureByte(t, path)
+		flipped = append(flipped, c2patest.Asset{Path: path})
+	}
+	for i, r := range c2patest.Read(t, nil, flipped...) {
+		if !r.Has("assertion.dataHash.mismatch") && !r.Has("assertion.bmffHash.mismatch") {
+			t.Errorf("%s with a flipped byte: c2pa-rs says %s %v %s", flipped[i].Path, r.State, r.Failures, r.Error)
+		}
+	}
 }
