@@ -48,16 +48,47 @@ type Identity struct {
 // LoadOrCreateIdentity loads the signing identity in dir, creating a local
 // CA and a signer certificate (ES256, P-256) for name on first use. Keys
 // are written with mode 0600 and the folder with 0700.
+//
+// Two processes starting at once make one identity between them: the one
+// that creates the (empty) certificate file first makes it, the other
+// waits for it.
 func LoadOrCreateIdentity(dir, name string, now time.Time) (*Identity, error) {
-	id, err := LoadIdentity(dir)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return id, err
+	chainPath := filepath.Join(dir, ChainFile)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		id, err := LoadIdentity(dir)
+		switch {
+		case err == nil || !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errCreating):
+			return id, err
+		case errors.Is(err, errCreating):
+			if time.Now().After(deadline) {
+				// Whoever was making it died; start again.
+				os.Remove(chainPath)
+				deadline = time.Now().Add(10 * time.Second)
+			}
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("creating the signing identity in %s: %w", dir, err)
+		}
+		f, err := os.OpenFile(chainPath, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue // another process is making it
+		}
+		if err != nil {
+			return nil, fmt.Errorf("creating the signing identity in %s: %w", dir, err)
+		}
+		f.Close()
+		if err := createIdentity(dir, name, now); err != nil {
+			os.Remove(chainPath)
+			return nil, fmt.Errorf("creating the signing identity in %s: %w", dir, err)
+		}
 	}
-	if err := createIdentity(dir, name, now); err != nil {
-		return nil, fmt.Errorf("creating the signing identity in %s: %w", dir, err)
-	}
-	return LoadIdentity(dir)
 }
+
+// errCreating means another process is making the identity.
+var errCreating = errors.New("the signing identity is being created")
 
 // LoadIdentity loads the signer in dir (ChainFile and KeyFile). An error
 // wrapping fs.ErrNotExist means there is none yet.
@@ -65,6 +96,9 @@ func LoadIdentity(dir string) (*Identity, error) {
 	chainPEM, err := os.ReadFile(filepath.Join(dir, ChainFile))
 	if err != nil {
 		return nil, fmt.Errorf("reading the signing certificate: %w", err)
+	}
+	if len(chainPEM) == 0 {
+		return nil, errCreating
 	}
 	keyPEM, err := os.ReadFile(filepath.Join(dir, KeyFile))
 	if err != nil {

@@ -137,3 +137,31 @@ func TestInstallRefusesUnfitCredentials(t *testing.T) {
 		t.Error("a refused identity was written")
 	}
 }
+
+func TestIdentityMadeByTwoAtOnceIsOne(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "credentials")
+	ids := make(chan *Identity, 4)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			id, err := LoadOrCreateIdentity(dir, "Ana", testNow)
+			ids <- id
+			errs <- err
+		}()
+	}
+	var first *Identity
+	for range 4 {
+		id, err := <-ids, <-errs
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = id
+		} else if !id.Certificate().Equal(first.Certificate()) {
+			t.Fatal("concurrent first uses made different identities")
+		}
+	}
+	if _, err := LoadIdentity(dir); err != nil {
+		t.Fatalf("the identity left behind does not load: %v", err)
+	}
+}
