@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"kino/engine/c2pa"
 )
@@ -19,6 +21,7 @@ made it, with what, from which prompts and cameos. Credentials are read from
 the file or from a FILE.c2pa sidecar beside it. The signer counts as trusted
 when its chain leads to this machine's own Kino CA, a certificate in
 `+CredentialsDir()+`/trusted/, or one given with --trust.
+A folder (a PNG frame export) stands for the files in it.
 Exits 0 only when every file verifies (an untrusted signer still verifies).`)
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	var trustFiles []string
@@ -30,6 +33,7 @@ Exits 0 only when every file verifies (an untrusted signer still verifies).`)
 	if err != nil {
 		return err
 	}
+	files = expandFolders(files)
 	opts := c2pa.Options{Trust: trustedCertificates()}
 	for _, f := range trustFiles {
 		b, err := os.ReadFile(f)
@@ -75,4 +79,33 @@ Exits 0 only when every file verifies (an untrusted signer still verifies).`)
 		return fmt.Errorf("%s does not verify", files[0])
 	}
 	return fmt.Errorf("%d of %d files do not verify", bad, len(files))
+}
+
+// expandFolders replaces each folder (a PNG frame export, say) by the
+// files in it, leaving out Kino's provenance and C2PA sidecars.
+func expandFolders(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			out = append(out, p)
+			continue
+		}
+		n := len(out)
+		for _, e := range ents {
+			name := e.Name()
+			if e.Type().IsRegular() && !strings.HasPrefix(name, ".") && name != "provenance.json" && !strings.HasSuffix(name, ".c2pa") && !strings.HasSuffix(name, ".provenance.json") {
+				out = append(out, filepath.Join(p, name))
+			}
+		}
+		if len(out) == n {
+			out = append(out, p) // an empty folder: say so
+		}
+	}
+	return out
 }

@@ -124,3 +124,18 @@ func TestCredentialsCommandAndDoctor(t *testing.T) {
 		t.Errorf("installing missing files: exit %d %s", code, stderr)
 	}
 }
+
+func TestVerifyAFolderOfFrames(t *testing.T) {
+	proj := exportProject(t)
+	frames := filepath.Join(t.TempDir(), "frames")
+	if code, _, stderr := runExport(t, proj, "--format", "png", "--out", frames); code != exitOK {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	out := mustKino(t, "verify", frames)
+	if n := strings.Count(out, ": verified"); n != 48 {
+		t.Fatalf("verified %d frames of 48:\n%.2000s", n, out)
+	}
+	if strings.Contains(out, "provenance.json") {
+		t.Errorf("the provenance sidecar was verified as a frame")
+	}
+}

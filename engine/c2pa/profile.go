@@ -33,6 +33,9 @@ func checkProfile(cert *x509.Certificate, at time.Time) []string {
 	if cert.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
 		p = append(p, "it lacks the digitalSignature key usage")
 	}
+	if !cert.IsCA && cert.KeyUsage&x509.KeyUsageCertSign != 0 {
+		p = append(p, "it may sign certificates but is not a CA")
+	}
 	ekuOK := false
 	for _, u := range cert.ExtKeyUsage {
 		switch u {
