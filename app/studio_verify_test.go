@@ -16,6 +16,13 @@ import (
 // byte is called tampered, and a file without credentials says so.
 func TestStudioVerifyAFile(t *testing.T) {
 	h := newStudioHarness(t, "Mara waves on the pier", "fireworks over the bay")
+	var labels []string
+	for _, it := range h.s.MainMenu().Items[0].Items {
+		labels = append(labels, it.Label)
+	}
+	if !strings.Contains(strings.Join(labels, "|"), "Export…|Verify a File…") {
+		t.Errorf("the File menu is %v; want Verify a File… after Export…", labels)
+	}
 	out := filepath.Join(t.TempDir(), "film.avi")
 	h.s.StartExport(export.Options{Format: export.FormatAVI, Out: out, Quality: export.QualityDraft, PureGo: true})
 	h.settle("exporting", func() bool { return !h.s.Exporting() })
