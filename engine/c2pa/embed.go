@@ -59,15 +59,16 @@ func SidecarPath(path string) string { return path + ".c2pa" }
 // its container allows (JPEG, PNG, WAV, AVI, MP4), rewriting it in place
 // and syncing it. For any other file it writes nothing and returns the
 // manifest store for a sidecar (see SidecarPath), bound to the file's
-// bytes. Sign reads the file once to hash it, whatever its size.
+// bytes. Sign reads the file once to hash it, whatever its size. Its
+// errors do not name the file; callers do.
 func Sign(path string, m *Manifest, s *Signer) (sidecar []byte, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return nil, fmt.Errorf("signing %s: %w", path, err)
+		return nil, err
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("signing %s: %w", path, cerr)
+			err = cerr
 		}
 	}()
 	head := make([]byte, 16)
@@ -83,11 +84,11 @@ func Sign(path string, m *Manifest, s *Signer) (sidecar []byte, err error) {
 		sidecar, err = signSidecar(f, m, s)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("signing %s: %w", path, err)
+		return nil, err
 	}
 	if sidecar == nil {
 		if err := f.Sync(); err != nil {
-			return nil, fmt.Errorf("signing %s: %w", path, err)
+			return nil, err
 		}
 	}
 	return sidecar, nil

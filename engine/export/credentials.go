@@ -144,7 +144,7 @@ func describe(p *Provenance, picture bool) string {
 func (o *outputs) seal(temp, final string, p *Provenance) error {
 	side, err := c2pa.Sign(temp, manifestFor(p, final), p.signer)
 	if err != nil {
-		return fmt.Errorf("content credentials for %s: %w", filepath.Base(final), err)
+		return writeError(err, "signing the Content Credentials of "+final)
 	}
 	if side == nil {
 		return nil
