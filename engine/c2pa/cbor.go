@@ -3,7 +3,6 @@ package c2pa
 import (
 	"fmt"
 	"reflect"
-	"sort"
 
 	"github.com/fxamacker/cbor/v2"
 )
@@ -71,14 +70,4 @@ func jsonable(v any) any {
 		return printable(x)
 	}
 	return v
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

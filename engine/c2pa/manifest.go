@@ -11,8 +11,6 @@ import (
 type Manifest struct {
 	// Title names the asset (dc:title).
 	Title string
-	// Format is the asset's media type, such as "video/mp4".
-	Format string
 	// Generator is the program that made the claim.
 	Generator Generator
 	// Actions are what was done, c2pa.created first.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -196,7 +197,7 @@ func Verify(path string, opts Options) (*Report, error) {
 // readSidecar reads FILE.c2pa, or (as c2pa-rs names them) the file's name
 // with its extension replaced by .c2pa.
 func readSidecar(path string) (*found, error) {
-	for _, p := range []string{SidecarPath(path), strings.TrimSuffix(path, extOf(path)) + ".c2pa"} {
+	for _, p := range []string{SidecarPath(path), strings.TrimSuffix(path, filepath.Ext(path)) + ".c2pa"} {
 		if p == path {
 			continue
 		}
@@ -214,15 +215,6 @@ func readSidecar(path string) (*found, error) {
 		return &found{store: b, where: "sidecar " + p}, nil
 	}
 	return nil, errNoStore
-}
-
-func extOf(path string) string {
-	for i := len(path) - 1; i >= 0 && path[i] != '/' && path[i] != os.PathSeparator; i-- {
-		if path[i] == '.' {
-			return path[i:]
-		}
-	}
-	return ""
 }
 
 func (r *Report) add(code, detail string, failure bool) {

@@ -73,7 +73,6 @@ func manifestFor(p *Provenance, path string) *c2pa.Manifest {
 	agent := &c2pa.Generator{Name: p.App, Version: p.Version}
 	m := &c2pa.Manifest{
 		Title:     p.Title,
-		Format:    c2pa.MediaType(path),
 		Generator: c2pa.Generator{Name: p.App, Version: p.Version},
 	}
 	film := c2pa.Film{Title: p.Title, Role: p.Role, VisibleWatermark: p.Watermark, Rate: p.Rate, Frames: p.Frames}
