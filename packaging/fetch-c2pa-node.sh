@@ -30,7 +30,12 @@ fi
 
 case "$(uname -s)/$(uname -m)" in
 Linux/x86_64 | Linux/amd64) ;;
-*) die "the prebuilt c2pa-node module in @contentauth/c2pa-node@$VERSION is for Linux x86-64; on $(uname -s)/$(uname -m) the C2PA reference checks cannot run" ;;
+*)
+	# Kino runs without it; only the reference checks in the tests need it,
+	# and they fail saying so.
+	log "warning: @contentauth/c2pa-node@$VERSION ships its module for Linux x86-64 only; on $(uname -s)/$(uname -m) the C2PA reference checks in the tests cannot run"
+	exit 0
+	;;
 esac
 
 stamp="$dir/.c2pa-node-$VERSION.stamp"
