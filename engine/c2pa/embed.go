@@ -75,7 +75,7 @@ func Sign(path string, m *Manifest, s *Signer) (sidecar []byte, err error) {
 	n, _ := io.ReadFull(f, head)
 	switch Sniff(head[:n]) {
 	case ContainerBMFF:
-		err = signBMFF(f, m, s)
+		err = signBMFF(f, path, m, s)
 	case ContainerRIFF:
 		err = signRIFF(f, m, s)
 	case ContainerPNG, ContainerJPEG:
@@ -295,48 +295,6 @@ func signRIFF(f *os.File, m *Manifest, s *Signer) error {
 		return err
 	}
 	_, err = f.WriteAt(size[:], 4)
-	return err
-}
-
-// signBMFF appends a C2PA 'uuid' box to an ISO BMFF file, binding the
-// rest with a c2pa.hash.bmff.v3 hash made in one streaming pass.
-func signBMFF(f *os.File, m *Manifest, s *Signer) error {
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	boxes, err := topLevelBoxes(f, st.Size())
-	if err != nil {
-		return err
-	}
-	for _, b := range boxes {
-		if b.typ == "uuid" && b.c2pa {
-			return ErrExists
-		}
-		if b.toEnd {
-			return errors.New("BMFF: the last box runs to the end of the file without a size; it cannot be signed by appending")
-		}
-	}
-	excl := defaultBMFFExclusions()
-	h, _ := newHash("sha256")
-	if err := hashBMFF(h, f, boxes, excl, st.Size(), true); err != nil {
-		return err
-	}
-	store, err := buildStore(m, LabelBMFFHash, bmffHashAssertion{Exclusions: excl, Alg: "sha256", Hash: h.Sum(nil), Name: "jumbf manifest"}, s, newManifestLabel())
-	if err != nil {
-		return err
-	}
-	purpose := "manifest\x00"
-	size := 8 + 16 + 4 + len(purpose) + 8 + len(store)
-	out := make([]byte, 0, size)
-	out = binary.BigEndian.AppendUint32(out, uint32(size))
-	out = append(out, "uuid"...)
-	out = append(out, c2paBoxUUID[:]...)
-	out = append(out, 0, 0, 0, 0) // version, flags
-	out = append(out, purpose...)
-	out = binary.BigEndian.AppendUint64(out, 0) // no Merkle 'uuid' boxes
-	out = append(out, store...)
-	_, err = f.WriteAt(out, st.Size())
 	return err
 }
 
