@@ -7,7 +7,8 @@
 // every assertion by a hash of its box, and a signature, a COSE_Sign1
 // (RFC 9052) over the claim made with an X.509 certificate chain. One
 // assertion, the hard binding, hashes the asset's bytes: c2pa.hash.bmff.v3
-// for ISO BMFF (MP4), c2pa.hash.data with the manifest's own bytes excluded
+// for ISO BMFF (MP4, a 'uuid' box before the first 'mdat', chunk offsets
+// moved to make room), c2pa.hash.data with the manifest's own bytes excluded
 // for JPEG (APP11 segments), PNG (a caBX chunk) and RIFF (WAV, AVI: a C2PA
 // chunk), and c2pa.hash.data over the whole file for a sidecar FILE.c2pa
 // beside formats that cannot carry one.
