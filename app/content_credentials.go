@@ -99,7 +99,11 @@ func doctorCredentials() credentialsDoctor {
 		c := id.Certificate()
 		d.Signer = c.Subject.CommonName
 		if len(c.Subject.Organization) > 0 {
-			d.Signer += " (" + c.Subject.Organization[0] + ")"
+			if o := c.Subject.Organization[0]; strings.HasPrefix(o, d.Signer) {
+				d.Signer = o
+			} else {
+				d.Signer += " (" + o + ")"
+			}
 		}
 		d.Expires = c.NotAfter.UTC().Format("2006-01-02")
 		d.SelfIssued = id.SelfIssued
