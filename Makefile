@@ -1,6 +1,6 @@
 # Kino's build entry points. `make test` is what CI (.ci/run) runs.
 #
-#   make deps    install missing Debian packages and fetch ONNX Runtime into .deps/
+#   make deps    install missing Debian packages, fetch ONNX Runtime and c2pa-node into .deps/
 #   make run     set up, build bin/kino and start the studio
 #   make build   build bin/kino
 #   make test    set up, check formatting and vet, run every test
@@ -33,21 +33,29 @@ ORT_LIB := $(shell packaging/fetch-ort.sh --print-path 2>/dev/null)
 KINO_ORT_LIB ?= $(ORT_LIB)
 export KINO_ORT_LIB
 
+# The C2PA reference implementation (c2pa-rs as a Node.js module) that tests
+# check Content Credentials against.
+KINO_C2PA_NODE ?= $(shell packaging/fetch-c2pa-node.sh --print-path 2>/dev/null)
+export KINO_C2PA_NODE
+
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
+.PHONY: deps deps-system deps-ort deps-c2pa build run test check-test lint fmt-check vet bench clean help
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
-deps: deps-system deps-ort
+deps: deps-system deps-ort deps-c2pa
 
 deps-system:
 	@packaging/deps.sh
 
 deps-ort:
 	@packaging/fetch-ort.sh
+
+deps-c2pa:
+	@packaging/fetch-c2pa-node.sh
 
 build:
 	$(GO) build -o $(BIN) .

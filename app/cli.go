@@ -79,6 +79,8 @@ func commands() []*command {
 		{name: "import", args: importSynopsis, summary: "import a Fountain screenplay as shots, casting characters by name", run: cmdImport},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
 		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
+		{name: "verify", args: "FILE... [--json] [--trust CA.pem]", summary: "check files' Content Credentials: who made them, how, and that they are unchanged", run: cmdVerify},
+		{name: "credentials", args: "[--install CHAIN.pem KEY.pem] [--json]", summary: "show or replace the identity that signs exports' Content Credentials", run: cmdCredentials},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},

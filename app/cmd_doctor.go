@@ -43,6 +43,8 @@ type doctorReport struct {
 	Damage      []project.Damage `json:"damage,omitempty"`
 	ProjectOK   bool             `json:"project_ok,omitempty"`
 	ProjectNote string           `json:"project_error,omitempty"`
+	// Credentials is the Content Credentials signer and its limits.
+	Credentials credentialsDoctor `json:"content_credentials"`
 }
 
 type ortReport struct {
@@ -93,6 +95,7 @@ func cmdDoctor(ctx context.Context, e *env, args []string) error {
 	if p, err := exec.LookPath("ffmpeg"); err == nil {
 		rep.FFmpeg = p
 	}
+	rep.Credentials = doctorCredentials()
 	failed := false
 	if len(pos) == 1 {
 		rep.Project = pos[0]
@@ -130,6 +133,7 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprintf(w, "Kino %s (%s, %s)\n", r.Version, r.Go, r.Platform)
 	fmt.Fprintf(w, "Data:     %s\nCameos:   %s\nModels:   %s\n", r.DataDir, r.LibraryDir, r.ModelsDir)
 	fmt.Fprintf(w, "Speech:   %s\nFFmpeg:   %s\n", r.Speech, r.FFmpeg)
+	writeCredentialsDoctor(w, r.Credentials)
 	fmt.Fprint(w, ortText)
 	fmt.Fprintln(w, "Model packs:")
 	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {

@@ -30,11 +30,13 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
   pdf    a printable storyboard, six shots per page
   fountain  the film as a Fountain screenplay (kino import reads it back)
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
-how it was made. Video carries a visible "AI-generated · Kino" label unless
---no-watermark is given. A shot whose take depicts a cameo whose consent was
-revoked, has expired or does not cover this project is withheld: the export
-is refused with the list of such shots, or, with --skip-withheld, those shots
-become placeholders saying why.`)
+how it was made, and signed C2PA Content Credentials (in the file, or in a
+FILE.c2pa sidecar for otio, edl, pdf and fountain; check them with kino verify). Video
+carries a visible "AI-generated · Kino" label unless --no-watermark is given.
+A shot whose take depicts a cameo whose consent was revoked, has expired or
+does not cover this project is withheld: the export is refused with the list
+of such shots, or, with --skip-withheld, those shots become placeholders
+saying why.`)
 	out := fs.String("out", "", "where to write (a file; a folder for png)")
 	format := fs.String("format", "", "what to write (default: from the --out extension)")
 	shot := fs.Int("shot", 0, "export only shot number N")
@@ -83,11 +85,15 @@ become placeholders saying why.`)
 	}
 	defer tl.Close()
 
+	id, err := signingIdentity()
+	if err != nil {
+		return err
+	}
 	prog := &exportProgress{w: e.Err}
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
 		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps, SkipWithheld: *skipWithheld,
-		PureGo: *pureGo, App: "Kino", Version: Version,
+		PureGo: *pureGo, App: "Kino", Version: Version, Signer: id.Signer,
 	}, prog.update)
 	prog.done()
 	if err != nil {

@@ -112,6 +112,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Files:    files,
 		Engines:  sess.engines,
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
+		Verify:   verifyForStudio,
 		Doctor:   doctorText,
 		// Piper voices for the cameo form (see studio_voices.go).
 		SpeakVoice:  speakVoice,

@@ -47,5 +47,12 @@ func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Lib
 	if opts.Now == nil {
 		opts.Now = now
 	}
+	if opts.Signer == nil {
+		id, err := signingIdentity()
+		if err != nil {
+			return export.Result{}, err
+		}
+		opts.Signer = id.Signer
+	}
 	return export.Export(ctx, tl, opts, progress)
 }

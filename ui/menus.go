@@ -46,13 +46,14 @@ func newStudioMenu(s *Studio) *studioMenu {
 	saveCopy := fyne.NewMenuItem("Save a Copy…", m.saveCopy)
 	m.export = fyne.NewMenuItem("Export…", m.showExport)
 	importScript := fyne.NewMenuItem("Import Script…", m.importScript)
+	verify := fyne.NewMenuItem("Verify a File…", m.verifyFile)
 	quit := fyne.NewMenuItem("Quit", func() {
 		s.Close()
 		s.app.Quit()
 	})
 	quit.IsQuit = true
 	quit.Shortcut = shortcutQuit
-	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, fyne.NewMenuItemSeparator(), quit)
+	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, verify, fyne.NewMenuItemSeparator(), quit)
 
 	m.undo = fyne.NewMenuItem("Undo", s.Undo)
 	m.undo.Shortcut = &fyne.ShortcutUndo{}

@@ -63,6 +63,7 @@ type Studio struct {
 	zoom      *widget.Slider
 	menu      *studioMenu
 	exp       exportState
+	verify    verifyState
 	inbox     []InboxImage
 
 	casting *CastingDialog // Import Script's open casting dialog, or nil

@@ -104,6 +104,7 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 		return Result{}, err
 	}
 	e.track.setStage("finishing")
+	e.out.creditRest(e.prov)
 	if err := e.out.commit(); err != nil {
 		e.out.abort()
 		return Result{}, err
