@@ -192,7 +192,9 @@ func (d *denoiser) call(t float64, frames int, fill func(dst *tensor)) ([][]floa
 		if err != nil {
 			return nil, err
 		}
-		ts.fill(t)
+		if err := ts.fill(t); err != nil {
+			return nil, err
+		}
 		fill(sample)
 		for j := 1; j < len(rows); j++ {
 			sample.copyRow(j, 0, per)
