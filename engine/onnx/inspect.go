@@ -48,9 +48,26 @@ type UNetSpec struct {
 	TimestepDims []int64
 	// Hidden is the width of encoder_hidden_states, or Dynamic.
 	Hidden int64
-	// Rows is encoder_hidden_states' first dimension (B, or B*F for video).
+	// Rows is encoder_hidden_states' first dimension (B, or B*F for video
+	// UNets that take one text row per frame).
 	Rows int64
+	// TextPerFrame reports that a video UNet takes one text row per frame
+	// (B*F rows, as OnnxStack's exports do); false: one row per batch item,
+	// which the model repeats over the frames itself (diffusers'
+	// UNetMotionModel).
+	TextPerFrame bool
+	// TextLayout says how TextPerFrame was decided for a video UNet:
+	// LayoutSizes, LayoutNames or LayoutTrial; "" until LoadPipeline's
+	// trial run decides it.
+	TextLayout string
 }
+
+// How a video UNet's text layout was decided.
+const (
+	LayoutSizes = "declared sizes"
+	LayoutNames = "dimension names"
+	LayoutTrial = "trial run"
+)
 
 // VAESpec is what a VAE decoder or encoder takes and gives.
 type VAESpec struct {
@@ -93,6 +110,14 @@ func (s *Spec) String() string {
 	}
 	if u.Video {
 		fmt.Fprintf(&b, ", %s frames", dimName(u.Frames))
+		switch {
+		case u.TextLayout == "":
+			b.WriteString(", text rows per frame or per batch item: decided by a trial run at load")
+		case u.TextPerFrame:
+			fmt.Fprintf(&b, ", text one row per frame (from its %s)", u.TextLayout)
+		default:
+			fmt.Fprintf(&b, ", text one row per batch item (from its %s)", u.TextLayout)
+		}
 	}
 	if u.Width < 0 && u.Height < 0 {
 		b.WriteString(", latents of any size")
@@ -217,7 +242,12 @@ func Inspect(p *Pack) (*Spec, error) {
 		fn   func(in, out []ort.InputOutputInfo) error
 	}{
 		{FileTextEncoder, func(in, out []ort.InputOutputInfo) (err error) { spec.Text, err = checkTextEncoder(in, out); return }},
-		{FileUNet, func(in, out []ort.InputOutputInfo) (err error) { spec.UNet, err = checkUNet(in, out); return }},
+		{FileUNet, func(in, out []ort.InputOutputInfo) (err error) {
+			if spec.UNet, err = checkUNet(in, out); err == nil && spec.UNet.Video && spec.UNet.TextLayout == "" {
+				err = textLayoutFromNames(&spec.UNet, p.Path(FileUNet))
+			}
+			return
+		}},
 		{FileVAEDecoder, func(in, out []ort.InputOutputInfo) (err error) { spec.Decoder, err = checkDecoder(in, out); return }},
 	}
 	if p.HasEncoder {

@@ -102,6 +102,9 @@ func LoadPipeline(p *Pack, cfg SessionConfig) (*Pipeline, error) {
 		return fail(FileUNet, err)
 	}
 	pl.Provider = pl.unet.provider
+	if err := pl.probeTextLayout(); err != nil {
+		return fail(FileUNet, err)
+	}
 	if pl.text, err = open("text encoder", FileTextEncoder, []string{"input_ids"}, []string{"last_hidden_state"}); err != nil {
 		return fail(FileTextEncoder, err)
 	}
