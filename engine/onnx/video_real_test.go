@@ -25,7 +25,7 @@ func TestVideoTextLayoutDetected(t *testing.T) {
 		perFrame bool
 		how      string
 	}{
-		{realVideoPack(t), false, LayoutNames},    // batch_size and batch_size
+		{realVideoPack(t), false, LayoutNames},     // batch_size and batch_size
 		{packDir("tiny-video"), true, LayoutNames}, // batch and batch_frames
 		{packDir("tiny-video-fp16"), true, LayoutSizes},
 	} {
