@@ -3,7 +3,8 @@ package onnx
 import (
 	"fmt"
 	"io"
-	"os"
+
+	"kino/engine/files"
 )
 
 // This file reads the declared inputs of an ONNX graph from the file
@@ -43,16 +44,12 @@ const (
 
 // readGraphInputs returns the declared inputs of the ONNX model at path.
 func readGraphInputs(path string) ([]graphInput, error) {
-	f, err := os.Open(path)
+	f, size, err := files.Open(path, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	return walkGraphInputs(f, fi.Size())
+	return walkGraphInputs(f, size)
 }
 
 // walkGraphInputs parses the ModelProto in r (size bytes) far enough to

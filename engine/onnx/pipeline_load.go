@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"kino/engine/files"
 	"kino/engine/tokenizer"
 )
 
@@ -175,7 +176,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 	var special struct {
 		Pad json.RawMessage `json:"pad_token"`
 	}
-	data, err := os.ReadFile(p.Path("tokenizer/special_tokens_map.json"))
+	data, err := files.ReadFile(p.Path("tokenizer/special_tokens_map.json"), files.ManifestLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return tok, nil
 	}
@@ -199,7 +200,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 		return tok, nil
 	}
 	vocab := map[string]int{}
-	vdata, err := os.ReadFile(p.Path(FileVocab))
+	vdata, err := files.ReadFile(p.Path(FileVocab), files.VocabLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +217,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 // vaeScale reads scaling_factor from vae_decoder/config.json (0 when the
 // file or the key is absent).
 func vaeScale(p *Pack) (float32, error) {
-	data, err := os.ReadFile(p.Path("vae_decoder/config.json"))
+	data, err := files.ReadFile(p.Path("vae_decoder/config.json"), files.ManifestLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}
