@@ -139,10 +139,24 @@ func realParams(t testing.TB, pl *Pipeline) Params {
 		Sampler: kind, Width: realSize, Height: realSize, Frames: 1}
 }
 
-// runReference generates the reference run on the pack in dir and checks
-// every stage against diffusers within tolerances scaled by tolScale (1
-// for float32 packs).
-func runReference(t *testing.T, dir string, tolScale float64) {
+// tolerances bound a run's differences from diffusers'.
+type tolerances struct {
+	text, initNoise, latent float64
+	levels                  int
+}
+
+// float32Tolerances are the bounds for a float32 pack on the CPU.
+var float32Tolerances = tolerances{text: tolText, initNoise: 1e-6, latent: tolLatent, levels: tolImageLevel}
+
+// runReference generates the reference run on the float32 pack in dir and
+// checks every stage against diffusers.
+func runReference(t *testing.T, dir string) {
+	runReferenceWith(t, dir, float32Tolerances)
+}
+
+// runReferenceWith generates the reference run on the pack in dir and
+// checks every stage against diffusers within tol.
+func runReferenceWith(t *testing.T, dir string, tol tolerances) {
 	pl := loadPipelineAt(t, dir)
 	p := realParams(t, pl)
 
@@ -180,7 +194,7 @@ func runReference(t *testing.T, dir string, tolScale float64) {
 	if len(text) != 2 {
 		t.Fatalf("%d text rows, want 2 (negative, prompt)", len(text))
 	}
-	checkClose(t, "text embeddings", append(append([]float32(nil), text[0]...), text[1]...), wantText, tolText*tolScale)
+	checkClose(t, "text embeddings", append(append([]float32(nil), text[0]...), text[1]...), wantText, tol.text)
 
 	// The reference starts from the unit normal latents Kino draws for
 	// seed 42 (before init_noise_sigma): they must never change.
@@ -189,10 +203,10 @@ func runReference(t *testing.T, dir string, tolScale float64) {
 	for i, v := range latents[-1] {
 		unit[i] = v / float32(s.InitNoiseSigma())
 	}
-	checkClose(t, "seed 42's initial noise", unit, wantInit, 1e-6)
+	checkClose(t, "seed 42's initial noise", unit, wantInit, tol.initNoise)
 	for i := 0; i < realSteps; i++ {
 		want, _ := readNpy(t, refPath(fmt.Sprintf("latents_step%d.npy", i)))
-		checkClose(t, fmt.Sprintf("latents after step %d", i), latents[i], want, tolLatent*tolScale)
+		checkClose(t, fmt.Sprintf("latents after step %d", i), latents[i], want, tol.latent)
 	}
 
 	ref := readPNG(t, refPath("image.png"))
@@ -207,8 +221,8 @@ func runReference(t *testing.T, dir string, tolScale float64) {
 			}
 		}
 	}
-	if lim := int(math.Ceil(tolImageLevel * tolScale)); worst > lim {
-		t.Errorf("the 8-bit image differs from diffusers' by %d levels (tolerance %d)", worst, lim)
+	if worst > tol.levels {
+		t.Errorf("the 8-bit image differs from diffusers' by %d levels (tolerance %d)", worst, tol.levels)
 	} else {
 		t.Logf("8-bit image: within %d level(s) of diffusers", worst)
 	}
@@ -238,7 +252,7 @@ func readPNG(t testing.TB, path string) *image.RGBA {
 // TestFidelityScalarTimestep runs the pack as current Optimum exports it:
 // the UNet's timestep is a float32 scalar.
 func TestFidelityScalarTimestep(t *testing.T) {
-	runReference(t, realPack(t), 1)
+	runReference(t, realPack(t))
 }
 
 // TestFidelityInt64Timestep runs the same UNet with the older Optimum
@@ -256,7 +270,7 @@ func TestFidelityInt64Timestep(t *testing.T) {
 	if spec.UNet.Timestep != typeInt64 || len(spec.UNet.TimestepDims) != 1 {
 		t.Fatalf("the overlay's timestep is %s%v, want int64 [steps]", typeName(spec.UNet.Timestep), spec.UNet.TimestepDims)
 	}
-	runReference(t, dir, 1)
+	runReference(t, dir)
 }
 
 // TestFidelityRefineEncoder refines (SDEdit) the reference image: Kino
