@@ -24,6 +24,7 @@ import (
 //     to 2.4e-4, a third of a level after scaling by 127.5, on top of the
 //     latent's error carried through the decoder. Allowed: 2 levels
 //     (measured 1).
+//
 // A wrong conversion (a byte-order slip, a missed scale, float16 read as
 // float32) is off by orders of magnitude more.
 func TestFidelityFP16Pack(t *testing.T) {
