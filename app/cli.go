@@ -74,6 +74,12 @@ func commands() []*command {
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
 		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
+		{name: "models", summary: "list, add, remove and try model packs", sub: []*command{
+			{name: "list", args: "[--json]", summary: "list the installed models", run: cmdModelsList},
+			{name: "add", args: "FOLDER|URL [--name NAME]", summary: "install a model folder, or download one", run: cmdModelsAdd},
+			{name: "rm", args: "NAME", summary: "remove an installed model", run: cmdModelsRemove},
+			{name: "try", args: `NAME "PROMPT" --out IMAGE.png [--seed N] [--steps N] [--size WxH] [--guidance G]`, summary: "generate one still with a model pack", run: cmdModelsTry},
+		}},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
