@@ -102,6 +102,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Clips:    takeClips{p},
 		Files:    files,
 		Engines:  sess.engines,
+		Models:   &studioModels{nn: sess.engines.nn},
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Doctor:   doctorText,
 		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",

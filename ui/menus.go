@@ -51,7 +51,8 @@ func newStudioMenu(s *Studio) *studioMenu {
 	})
 	quit.IsQuit = true
 	quit.Shortcut = shortcutQuit
-	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, m.export, fyne.NewMenuItemSeparator(), quit)
+	modelsItem := fyne.NewMenuItem("Models…", s.ShowModels)
+	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, m.export, modelsItem, fyne.NewMenuItemSeparator(), quit)
 
 	m.undo = fyne.NewMenuItem("Undo", s.Undo)
 	m.undo.Shortcut = &fyne.ShortcutUndo{}

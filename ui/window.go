@@ -23,6 +23,9 @@ type Studio struct {
 	deps Deps
 	app  fyne.App
 	win  fyne.Window
+	// modelsWin is the open Models window and its panel (see ShowModels).
+	modelsWin   fyne.Window
+	modelsPanel *ModelsPanel
 	work *worker
 	m    *model
 
@@ -256,6 +259,9 @@ func (s *Studio) Stop() {
 	s.clipPanel.Flush()
 	if s.compare != nil {
 		s.compare.close() // its dialog may still be open: release its clips
+	}
+	if s.modelsWin != nil {
+		s.modelsWin.Close() // cancels its running add or try
 	}
 	s.closed = true
 	s.gone.Store(true)

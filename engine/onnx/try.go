@@ -101,3 +101,21 @@ func log2(n int) int {
 	}
 	return k
 }
+
+// Try generates one still with the installed pack model, on the
+// backend's shared sessions: a pack the studio has loaded is not loaded
+// again (Result.Load is then the wait for it, near zero).
+func (b *Backend) Try(ctx context.Context, model string, opt TryOptions) (*TryResult, error) {
+	b.Rescan()
+	pack, err := b.pick(model)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	lp, err := b.acquire(pack)
+	if err != nil {
+		return nil, err
+	}
+	defer b.release(pack.Dir, lp)
+	return lp.pl.Try(ctx, opt, time.Since(start))
+}
