@@ -26,8 +26,8 @@ type Studio struct {
 	// modelsWin is the open Models window and its panel (see ShowModels).
 	modelsWin   fyne.Window
 	modelsPanel *ModelsPanel
-	work *worker
-	m    *model
+	work        *worker
+	m           *model
 
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
