@@ -23,11 +23,8 @@ type Studio struct {
 	deps Deps
 	app  fyne.App
 	win  fyne.Window
-	// modelsWin is the open Models window and its panel (see ShowModels).
-	modelsWin   fyne.Window
-	modelsPanel *ModelsPanel
-	work        *worker
-	m           *model
+	work *worker
+	m    *model
 
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
@@ -67,6 +64,10 @@ type Studio struct {
 	menu      *studioMenu
 	exp       exportState
 	inbox     []InboxImage
+
+	// modelsWin is the open Models window and its panel (see ShowModels).
+	modelsWin   fyne.Window
+	modelsPanel *ModelsPanel
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
