@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/engine/models"
 	"kino/engine/onnx"
 	"kino/project"
@@ -162,6 +166,8 @@ func cmdModelsTry(ctx context.Context, e *env, args []string) error {
 	provider := fs.String("provider", "auto", "execution provider: auto, cpu, cuda, tensorrt, directml, coreml")
 	force := fs.Bool("force", false, "replace --out if it exists")
 	asJSON := fs.Bool("json", false, "print what was done as JSON")
+	compare := fs.String("compare", "", "a PNG to compare the still with (another provider's, say): prints the largest difference in 8-bit levels")
+	tolerance := fs.Int("tolerance", -1, "with --compare: fail when the largest difference exceeds this many levels")
 	pos, err := fs.args(args, 2, 2)
 	if err != nil {
 		return err
@@ -218,18 +224,71 @@ func cmdModelsTry(ctx context.Context, e *env, args []string) error {
 	}
 	wall := time.Since(start)
 	gen := res.Stats.Wall.Seconds()
+	diff := -1
+	if *compare != "" {
+		if diff, err = compareStill(res.Image, *compare); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
-		return writeJSON(e.Out, map[string]any{
+		v := map[string]any{
 			"model": pos[0], "out": *out, "width": res.Width, "height": res.Height, "steps": res.Steps, "guidance": res.Guidance,
 			"seed": *seed, "load_seconds": res.Load.Seconds(), "generate_seconds": gen, "in_run_seconds": res.Stats.InRun.Seconds(),
-			"steps_per_second": float64(res.Steps) / gen, "notes": res.Notes,
-		})
+			"steps_per_second": float64(res.Steps) / gen, "provider": res.Provider, "notes": res.Notes,
+		}
+		if diff >= 0 {
+			v["compare"], v["max_difference_levels"] = *compare, diff
+		}
+		if err := writeJSON(e.Out, v); err != nil {
+			return err
+		}
+		return checkTolerance(diff, *tolerance, *compare)
 	}
-	fmt.Fprintf(e.Out, "Wrote %s (%dx%d, %d steps, guidance %s, seed %d): loaded in %s, generated in %s (%.2f steps/s), %s in all\n",
-		*out, res.Width, res.Height, res.Steps, strconv.FormatFloat(res.Guidance, 'g', -1, 64), *seed,
+	fmt.Fprintf(e.Out, "Wrote %s (%dx%d, %d steps, guidance %s, seed %d) on %s: loaded in %s, generated in %s (%.2f steps/s), %s in all\n",
+		*out, res.Width, res.Height, res.Steps, strconv.FormatFloat(res.Guidance, 'g', -1, 64), *seed, res.Provider,
 		res.Load.Round(time.Millisecond), res.Stats.Wall.Round(time.Millisecond), float64(res.Steps)/gen, wall.Round(time.Millisecond))
 	for _, n := range res.Notes {
 		fmt.Fprintf(e.Out, "note: %s\n", n)
+	}
+	if diff >= 0 {
+		fmt.Fprintf(e.Out, "Compared with %s: largest difference %d levels of 255\n", *compare, diff)
+	}
+	return checkTolerance(diff, *tolerance, *compare)
+}
+
+// compareStill returns the largest difference, in 8-bit levels, between
+// img and the PNG at path (RGB; they must be the same size).
+func compareStill(img *image.RGBA, path string) (int, error) {
+	f, _, err := files.Open(path, files.ImageLimit)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	other, err := png.Decode(f)
+	if err != nil {
+		return 0, fmt.Errorf("reading %s: %w", path, err)
+	}
+	b := other.Bounds()
+	if b.Dx() != img.Rect.Dx() || b.Dy() != img.Rect.Dy() {
+		return 0, fmt.Errorf("%s is %dx%d but the still is %dx%d", path, b.Dx(), b.Dy(), img.Rect.Dx(), img.Rect.Dy())
+	}
+	worst := 0
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			c := color.NRGBAModel.Convert(other.At(b.Min.X+x, b.Min.Y+y)).(color.NRGBA)
+			o := img.PixOffset(x, y)
+			for k, v := range []uint8{c.R, c.G, c.B} {
+				d := int(img.Pix[o+k]) - int(v)
+				worst = max(worst, d, -d)
+			}
+		}
+	}
+	return worst, nil
+}
+
+func checkTolerance(diff, tolerance int, path string) error {
+	if diff >= 0 && tolerance >= 0 && diff > tolerance {
+		return fmt.Errorf("the still differs from %s by %d levels, more than the tolerance of %d", path, diff, tolerance)
 	}
 	return nil
 }

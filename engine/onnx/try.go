@@ -32,6 +32,8 @@ type TryResult struct {
 	// Load is the time spent creating the sessions (not in Stats.Wall).
 	Load  time.Duration
 	Stats Stats
+	// Provider is the execution provider the UNet ran on ("CUDA", "CPU").
+	Provider string
 	// Notes say what a person should know (a video pack's first frame).
 	Notes []string
 }
@@ -61,7 +63,7 @@ func (pl *Pipeline) Try(ctx context.Context, opt TryOptions, load time.Duration)
 		return nil, err
 	}
 	def := pack.SamplingDefaults(kind)
-	res := &TryResult{Steps: firstPositive(opt.Steps, def.Steps), Guidance: opt.Guidance, Load: load}
+	res := &TryResult{Steps: firstPositive(opt.Steps, def.Steps), Guidance: opt.Guidance, Load: load, Provider: pl.Provider}
 	if opt.Guidance <= 0 {
 		res.Guidance = def.Guidance
 	}
