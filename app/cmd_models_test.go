@@ -82,6 +82,18 @@ func TestModelsAddListTryRemove(t *testing.T) {
 	if worst > 1 {
 		t.Errorf("kino models try differs from diffusers' picture by %d levels", worst)
 	}
+	// --compare measures a still against another (a GPU's against the
+	// CPU's, in gpu-check.sh); --tolerance makes a difference fail.
+	ref := filepath.Join("..", "engine", "onnx", "testdata", "real", "reference", "kinonoise_image.png")
+	out = mustKino(t, "models", "try", "tiny-sd-real", "a lighthouse on a cliff at night", "--seed", "42", "--steps", "4",
+		"--size", "64x64", "--guidance", "7.5", "--provider", "cpu", "--out", filepath.Join(dir, "again.png"), "--compare", ref, "--tolerance", "1")
+	if !strings.Contains(out, "largest difference") || !strings.Contains(out, "on CPU") {
+		t.Errorf("try --compare said %q", out)
+	}
+	if _, errs, code := kino(t, "models", "try", "tiny-sd-real", "a lighthouse on a cliff at night", "--seed", "7", "--steps", "4",
+		"--size", "64x64", "--provider", "cpu", "--out", filepath.Join(dir, "other.png"), "--compare", ref, "--tolerance", "1"); code != 1 || !strings.Contains(errs, "more than the tolerance") {
+		t.Errorf("another seed within tolerance of the reference? exit %d, %q", code, errs)
+	}
 	// An existing --out is kept unless --force; bad sizes are refused.
 	if _, errs, code := kino(t, "models", "try", "tiny-sd-real", "x", "--out", still); code == 0 || !strings.Contains(errs, "--force") {
 		t.Errorf("overwrote --out without --force: %d %q", code, errs)

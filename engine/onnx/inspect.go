@@ -275,18 +275,24 @@ func Inspect(p *Pack) (*Spec, error) {
 	return spec, nil
 }
 
-// crossCheck checks that the models fit each other.
+// crossCheck checks that the models fit each other. Its errors name both
+// files and both shapes.
 func (s *Spec) crossCheck() error {
 	t, u, d := s.Text, s.UNet, s.Decoder
 	if t.Hidden >= 0 && u.Hidden >= 0 && t.Hidden != u.Hidden {
-		return fmt.Errorf("the text encoder gives %d-wide hidden states but the UNet takes %d-wide ones (parts of different models?)", t.Hidden, u.Hidden)
+		return fmt.Errorf("%s gives %d-wide hidden states (last_hidden_state [batch, 77, %d]) but %s takes %d-wide ones (encoder_hidden_states [batch, 77, %d]): parts of different models?",
+			FileTextEncoder, t.Hidden, t.Hidden, FileUNet, u.Hidden, u.Hidden)
+	}
+	if u.Height >= 0 && u.Width >= 0 && d.Height >= 0 && d.Width >= 0 && (u.Height != d.Height || u.Width != d.Width) {
+		return fmt.Errorf("%s takes latents %dx%d (sample [batch, 4, %d, %d]) but %s takes %dx%d (latent_sample [batch, 4, %d, %d])",
+			FileUNet, u.Width, u.Height, u.Height, u.Width, FileVAEDecoder, d.Width, d.Height, d.Height, d.Width)
 	}
 	for _, c := range []struct {
 		what string
 		a, b int64
 	}{{"height", u.Height, d.Height}, {"width", u.Width, d.Width}} {
 		if c.a >= 0 && c.b >= 0 && c.a != c.b {
-			return fmt.Errorf("the UNet's latent %s is %d but the VAE decoder's is %d", c.what, c.a, c.b)
+			return fmt.Errorf("%s takes latents of %s %d but %s of %s %d", FileUNet, c.what, c.a, FileVAEDecoder, c.what, c.b)
 		}
 	}
 	if e := s.Encoder; e != nil {
@@ -295,7 +301,8 @@ func (s *Spec) crossCheck() error {
 			a, b int64
 		}{{"height", u.Height, e.Height}, {"width", u.Width, e.Width}} {
 			if c.a >= 0 && c.b >= 0 && c.a*LatentScale != c.b {
-				return fmt.Errorf("the VAE encoder takes images %d high/wide (%s) but the UNet's latents are %d (×8 = %d)", c.b, c.what, c.a, c.a*LatentScale)
+				return fmt.Errorf("%s takes images of %s %d (sample [batch, 3, height, width]) but %s takes latents of %s %d (×8 = %d)",
+					FileVAEEncoder, c.what, c.b, FileUNet, c.what, c.a, c.a*LatentScale)
 			}
 		}
 	}
