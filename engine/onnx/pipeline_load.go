@@ -103,7 +103,7 @@ func LoadPipeline(p *Pack, cfg SessionConfig) (*Pipeline, error) {
 		return fail(FileUNet, err)
 	}
 	pl.Provider = pl.unet.provider
-	if err := pl.probeTextLayout(); err != nil {
+	if err := pl.probeVideoUNet(); err != nil {
 		return fail(FileUNet, err)
 	}
 	if pl.text, err = open("text encoder", FileTextEncoder, []string{"input_ids"}, []string{"last_hidden_state"}); err != nil {

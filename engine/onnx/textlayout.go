@@ -38,86 +38,109 @@ func textLayoutFromNames(u *UNetSpec, path string) error {
 	return nil
 }
 
-// probeTextLayout decides the text layout of a video UNet whose signature
-// does not tell, by running it once on zeros (a small input of the sizes
-// it declares) with one row per batch item and, when that fails, one row
-// per frame.
-func (pl *Pipeline) probeTextLayout() error {
+// probeVideoUNet completes what the signature of a video UNet leaves
+// open, by running it on zeros (a small input of the sizes it declares):
+//
+//   - the text layout, when neither sizes nor names told: one row per
+//     batch item is tried first, then one per frame;
+//   - whether an open batch really is open: exports traced with
+//     guidance's two rows (diffusers' UNetMotionModel among them) bake that
+//     batch into their reshapes and fail on one row. Such a UNet is driven
+//     as if its batch were fixed at 2, a single row padded, with a note.
+func (pl *Pipeline) probeVideoUNet() error {
 	u := &pl.Spec.UNet
-	if !u.Video || u.TextLayout != "" {
+	if !u.Video {
 		return nil
 	}
+	if u.TextLayout == "" {
+		errBatch := pl.trialRun(u.Batch, false)
+		if errBatch == nil {
+			u.TextPerFrame, u.TextLayout = false, LayoutTrial
+		} else if errFrame := pl.trialRun(u.Batch, true); errFrame == nil {
+			u.TextPerFrame, u.TextLayout = true, LayoutTrial
+		} else {
+			return fmt.Errorf("the video UNet runs neither with one text row per batch item (%v) nor with one per frame (%v)", errBatch, errFrame)
+		}
+	}
+	if u.Batch < 0 {
+		if err := pl.trialRun(1, u.TextPerFrame); err != nil {
+			if err2 := pl.trialRun(2, u.TextPerFrame); err2 != nil {
+				return fmt.Errorf("the video UNet does not run on one batch row (%v) nor on two (%v)", err, err2)
+			}
+			u.Batch = 2
+			pl.Notes = append(pl.Notes, "the video UNet's export fixed its batch at 2 (guidance's two rows) inside the graph; without guidance its one row is padded to two")
+		}
+	}
+	return nil
+}
+
+// trialRun runs the UNet once on zeros with the given batch (open: 2,
+// what Kino sends with guidance) and text layout.
+func (pl *Pipeline) trialRun(batch int64, perFrame bool) error {
+	u := pl.Spec.UNet
 	fixed := func(d, def int64) int64 {
 		if d >= 0 {
 			return d
 		}
 		return def
 	}
-	// Batch 2 when it is open: exports traced with guidance's two rows
-	// (diffusers' UNetMotionModel among them) may bake that into their
-	// reshapes, and it is what Kino sends with guidance.
-	b, f := fixed(u.Batch, 2), fixed(u.Frames, 2)
+	b, f := fixed(batch, 2), fixed(u.Frames, 2)
 	h, w := fixed(u.Height, 8), fixed(u.Width, 8)
 	hidden := u.Hidden
 	if hidden < 0 {
 		hidden = pl.Spec.Text.Hidden
 	}
 	if hidden < 0 {
-		return errors.New("cannot tell how the video UNet takes its text: its hidden size is open")
+		return errors.New("its hidden size is open")
 	}
-	try := func(perFrame bool) error {
-		rows := b
-		if perFrame {
-			rows = b * f
+	rows := b
+	if perFrame {
+		rows = b * f
+	}
+	var ts []*tensor
+	defer func() {
+		for _, t := range ts {
+			t.destroy()
 		}
-		var ts []*tensor
-		defer func() {
-			for _, t := range ts {
-				t.destroy()
-			}
-		}()
-		mk := func(typ ort.TensorElementDataType, shape ...int64) *tensor {
-			t, err := newTensor(typ, shape...)
-			if err != nil {
-				return nil
-			}
+	}()
+	mk := func(typ ort.TensorElementDataType, shape ...int64) (*tensor, error) {
+		t, err := newTensor(typ, shape...)
+		if err == nil {
 			ts = append(ts, t)
-			return t
 		}
-		var tshape []int64
-		switch {
-		case len(u.TimestepDims) == 0:
-		case u.TimestepDims[0] < 0:
-			tshape = []int64{b}
-		default:
-			tshape = []int64{u.TimestepDims[0]}
-		}
-		sample := mk(u.Type, b, 4, f, h, w)
-		step := mk(u.Timestep, tshape...)
-		ehs := mk(u.Type, rows, SeqLen, hidden)
-		out := mk(u.Type, b, 4, f, h, w)
-		if sample == nil || step == nil || ehs == nil || out == nil {
-			return errors.New("allocating the trial tensors failed")
-		}
-		if err := step.fill(500); err != nil {
-			return err
-		}
-		rc, err := newRunCtx(context.Background())
-		if err != nil {
-			return err
-		}
-		defer rc.close()
-		return pl.unet.run(rc, []ort.Value{sample.value, step.value, ehs.value}, []ort.Value{out.value})
+		return t, err
 	}
-	errBatch := try(false)
-	if errBatch == nil {
-		u.TextPerFrame, u.TextLayout = false, LayoutTrial
-		return nil
+	var tshape []int64
+	switch {
+	case len(u.TimestepDims) == 0:
+	case u.TimestepDims[0] < 0:
+		tshape = []int64{b}
+	default:
+		tshape = []int64{u.TimestepDims[0]}
 	}
-	errFrame := try(true)
-	if errFrame == nil {
-		u.TextPerFrame, u.TextLayout = true, LayoutTrial
-		return nil
+	sample, err := mk(u.Type, b, 4, f, h, w)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("the video UNet runs neither with one text row per batch item (%v) nor with one per frame (%v)", errBatch, errFrame)
+	step, err := mk(u.Timestep, tshape...)
+	if err != nil {
+		return err
+	}
+	ehs, err := mk(u.Type, rows, SeqLen, hidden)
+	if err != nil {
+		return err
+	}
+	out, err := mk(u.Type, b, 4, f, h, w)
+	if err != nil {
+		return err
+	}
+	if err := step.fill(500); err != nil {
+		return err
+	}
+	rc, err := newRunCtx(context.Background())
+	if err != nil {
+		return err
+	}
+	defer rc.close()
+	return pl.unet.run(rc, []ort.Value{sample.value, step.value, ehs.value}, []ort.Value{out.value})
 }

@@ -60,7 +60,7 @@ func TestVideoTextLayoutTrialRun(t *testing.T) {
 	}{{realVideoPack(t), false}, {packDir("tiny-video"), true}} {
 		pl := loadPipelineAt(t, c.dir)
 		pl.Spec.UNet.TextLayout, pl.Spec.UNet.TextPerFrame = "", !c.perFrame
-		if err := pl.probeTextLayout(); err != nil {
+		if err := pl.probeVideoUNet(); err != nil {
 			t.Fatal(err)
 		}
 		if u := pl.Spec.UNet; u.TextLayout != LayoutTrial || u.TextPerFrame != c.perFrame {
@@ -115,6 +115,25 @@ func manifestOverlay(t testing.TB, manifest string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestRealAnimateDiffWithoutGuidance: diffusers' UNetMotionModel export
+// baked guidance's batch of 2 into its reshapes; the trial run at load
+// finds that, and a one-row generation (guidance 1) is padded to two
+// instead of failing inside ONNX Runtime.
+func TestRealAnimateDiffWithoutGuidance(t *testing.T) {
+	pl := loadPipelineAt(t, realVideoPack(t))
+	if pl.Spec.UNet.Batch != 2 {
+		t.Fatalf("batch %d after the trial run; the export only runs at 2", pl.Spec.UNet.Batch)
+	}
+	if !strings.Contains(strings.Join(pl.Notes, "\n"), "fixed its batch at 2") {
+		t.Errorf("notes %q do not say so", pl.Notes)
+	}
+	p := realParams(t, pl)
+	p.Steps, p.Frames, p.Guidance = 1, 4, 1
+	if _, err := pl.Generate(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestBackendRealAnimateDiffTake makes a take with the real AnimateDiff
