@@ -72,6 +72,7 @@ type bareSessions struct {
 	step             *ort.Scalar[float32]
 	latent, image    *ort.Tensor[float32]
 	x                []float32
+	rgba             []byte
 	sigmas, timestep []float64
 }
 
@@ -118,6 +119,7 @@ func openBare(b *testing.B, dir string) *bareSessions {
 	s.image, err = ort.NewEmptyTensor[float32](ort.NewShape(1, 3, 64, 64))
 	must(err)
 	s.x = make([]float32, 256)
+	s.rgba = make([]byte, 4*64*64)
 	s.sigmas = []float64{4.1167, 1.6237, 0.6984, 0.0413, 0}
 	s.timestep = []float64{751, 501, 251, 1}
 	return s
@@ -125,7 +127,7 @@ func openBare(b *testing.B, dir string) *bareSessions {
 
 // generate is one text-to-image run with guidance: the text encoder once,
 // the UNet once per step (a new scalar timestep each, as it must be made),
-// an Euler update and the VAE decoder.
+// an Euler update, the VAE decoder and the conversion to 8-bit RGBA.
 func (s *bareSessions) generate(b *testing.B) {
 	if err := s.text.Run([]ort.Value{s.ids}, []ort.Value{s.hidden}); err != nil {
 		b.Fatal(err)
@@ -159,6 +161,14 @@ func (s *bareSessions) generate(b *testing.B) {
 	}
 	if err := s.dec.Run([]ort.Value{s.latent}, []ort.Value{s.image}); err != nil {
 		b.Fatal(err)
+	}
+	// 8-bit RGBA, as a still needs.
+	img := s.image.GetData()
+	for k := 0; k < 64*64; k++ {
+		for c := 0; c < 3; c++ {
+			s.rgba[4*k+c] = unitToByte(img[c*64*64+k])
+		}
+		s.rgba[4*k+3] = 255
 	}
 }
 
