@@ -4,35 +4,52 @@ import (
 	"fmt"
 	"io"
 
+	ort "github.com/yalue/onnxruntime_go"
+
 	"kino/engine/files"
 )
 
-// This file reads the declared inputs of an ONNX graph from the file
-// itself: ONNX Runtime reports a dimension only as a number (-1 when
-// open), but the names of open dimensions tell how the exporter meant
-// the inputs to relate (diffusers' AnimateDiff UNet names the first
-// dimension of sample and encoder_hidden_states both "batch_size": one
-// text row per batch item).
+// This file reads the declared inputs and outputs of an ONNX graph from
+// the file itself, without ONNX Runtime: walking the protobuf skips the
+// weights, so it takes milliseconds where asking ONNX Runtime (which
+// builds a session, weights included) takes as long as loading the
+// model. It also keeps what ONNX Runtime drops: the names of open
+// dimensions, which tell how the exporter meant the inputs to relate
+// (diffusers' AnimateDiff UNet names the first dimension of sample and
+// encoder_hidden_states both "batch_size": one text row per batch item).
 
-// graphDim is one declared dimension: a fixed size, or a named open one
-// (Param), or neither (an open dimension without a name).
+// graphDim is one declared dimension: a fixed size (HasValue), or a
+// named open one (Param), or neither (an open dimension without a name).
 type graphDim struct {
-	Value int64
-	Param string
+	Value    int64
+	HasValue bool
+	Param    string
 }
 
-// graphInput is a graph input's name and declared shape.
+// graphInput is a graph input's or output's name, element type and
+// declared shape. Tensor is false for sequences, maps and the like.
 type graphInput struct {
-	Name string
-	Dims []graphDim
+	Name   string
+	Elem   int64
+	Tensor bool
+	Dims   []graphDim
+}
+
+// graphSig is a graph's declared inputs (initializers excluded, as ONNX
+// Runtime does) and outputs.
+type graphSig struct {
+	Inputs, Outputs []graphInput
 }
 
 // Protobuf field numbers of the messages read here (onnx.proto).
 const (
 	fieldGraphInput     = 11
+	fieldGraphOutput    = 12
+	fieldTensorName     = 8
 	fieldValueInfoName  = 1
 	fieldValueInfoType  = 2
 	fieldTypeTensor     = 1
+	fieldTensorElemType = 1
 	fieldTensorTypeShp  = 2
 	fieldShapeDim       = 1
 	fieldDimValue       = 1
@@ -42,19 +59,28 @@ const (
 	maxDeclaredNameSize = 4096
 )
 
-// readGraphInputs returns the declared inputs of the ONNX model at path.
-func readGraphInputs(path string) ([]graphInput, error) {
+// readGraphSig returns the declared signature of the ONNX model at path.
+func readGraphSig(path string) (*graphSig, error) {
 	f, size, err := files.Open(path, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return walkGraphInputs(f, size)
+	return walkGraphSig(f, size)
 }
 
-// walkGraphInputs parses the ModelProto in r (size bytes) far enough to
-// read its graph's inputs.
-func walkGraphInputs(r io.ReaderAt, size int64) ([]graphInput, error) {
+// readGraphInputs returns the declared inputs of the ONNX model at path.
+func readGraphInputs(path string) ([]graphInput, error) {
+	sig, err := readGraphSig(path)
+	if err != nil {
+		return nil, err
+	}
+	return sig.Inputs, nil
+}
+
+// walkGraphSig parses the ModelProto in r (size bytes) far enough to read
+// its graph's inputs and outputs.
+func walkGraphSig(r io.ReaderAt, size int64) (*graphSig, error) {
 	pb := &pbReader{r: r, end: size}
 	for pb.more(size) {
 		num, wire, err := pb.tag()
@@ -66,7 +92,7 @@ func walkGraphInputs(r io.ReaderAt, size int64) ([]graphInput, error) {
 			if err != nil {
 				return nil, err
 			}
-			return walkInputs(pb, pb.off+n)
+			return walkSig(pb, pb.off+n)
 		}
 		if err := pb.skip(wire); err != nil {
 			return nil, err
@@ -75,20 +101,67 @@ func walkGraphInputs(r io.ReaderAt, size int64) ([]graphInput, error) {
 	return nil, fmt.Errorf("the file has no ONNX graph: %w", ErrNotONNX)
 }
 
-func walkInputs(pb *pbReader, end int64) ([]graphInput, error) {
-	var ins []graphInput
+// walkGraphInputs is walkGraphSig's inputs.
+func walkGraphInputs(r io.ReaderAt, size int64) ([]graphInput, error) {
+	sig, err := walkGraphSig(r, size)
+	if err != nil {
+		return nil, err
+	}
+	return sig.Inputs, nil
+}
+
+func walkSig(pb *pbReader, end int64) (*graphSig, error) {
+	sig := &graphSig{}
+	inits := map[string]bool{}
 	err := pb.fields(end, func(num uint64, wire int) (bool, error) {
-		if num != fieldGraphInput || wire != wireBytes {
+		if wire != wireBytes {
 			return false, nil
 		}
-		if len(ins) >= maxGraphInputs {
-			return false, fmt.Errorf("the graph declares over %d inputs: %w", maxGraphInputs, ErrNotONNX)
+		switch num {
+		case fieldGraphInput, fieldGraphOutput:
+			if len(sig.Inputs)+len(sig.Outputs) >= maxGraphInputs {
+				return false, fmt.Errorf("the graph declares over %d inputs and outputs: %w", maxGraphInputs, ErrNotONNX)
+			}
+			v, err := sub(pb, func(end int64) (graphInput, error) { return walkValueInfo(pb, end) })
+			if num == fieldGraphInput {
+				sig.Inputs = append(sig.Inputs, v)
+			} else {
+				sig.Outputs = append(sig.Outputs, v)
+			}
+			return true, err
+		case fieldGraphInit:
+			name, err := sub(pb, func(end int64) (string, error) { return walkTensorName(pb, end) })
+			inits[name] = true
+			return true, err
 		}
-		in, err := sub(pb, func(end int64) (graphInput, error) { return walkValueInfo(pb, end) })
-		ins = append(ins, in)
-		return true, err
+		return false, nil
 	})
-	return ins, err
+	if err != nil {
+		return nil, err
+	}
+	// Inputs with an initializer (IR < 4 lists weights as inputs) are
+	// weights, not inputs a caller feeds.
+	kept := sig.Inputs[:0]
+	for _, in := range sig.Inputs {
+		if !inits[in.Name] {
+			kept = append(kept, in)
+		}
+	}
+	sig.Inputs = kept
+	return sig, nil
+}
+
+func walkTensorName(pb *pbReader, end int64) (string, error) {
+	var name string
+	err := pb.fields(end, func(num uint64, wire int) (bool, error) {
+		if num == fieldTensorName && wire == wireBytes {
+			s, err := pb.str()
+			name = s
+			return true, err
+		}
+		return false, nil
+	})
+	return name, err
 }
 
 func walkValueInfo(pb *pbReader, end int64) (graphInput, error) {
@@ -100,41 +173,39 @@ func walkValueInfo(pb *pbReader, end int64) (graphInput, error) {
 			in.Name = s
 			return true, err
 		case num == fieldValueInfoType && wire == wireBytes:
-			dims, err := sub(pb, func(end int64) ([]graphDim, error) { return walkTypeProto(pb, end) })
-			in.Dims = dims
-			return true, err
+			return true, sub1(pb, func(end int64) error { return walkTypeProto(pb, end, &in) })
 		}
 		return false, nil
 	})
 	return in, err
 }
 
-func walkTypeProto(pb *pbReader, end int64) ([]graphDim, error) {
-	var dims []graphDim
-	err := pb.fields(end, func(num uint64, wire int) (bool, error) {
+func walkTypeProto(pb *pbReader, end int64, in *graphInput) error {
+	return pb.fields(end, func(num uint64, wire int) (bool, error) {
 		if num != fieldTypeTensor || wire != wireBytes {
 			return false, nil
 		}
-		d, err := sub(pb, func(end int64) ([]graphDim, error) {
-			var dims []graphDim
-			err := pb.fields(end, func(num uint64, wire int) (bool, error) {
-				if num != fieldTensorTypeShp || wire != wireBytes {
-					return false, nil
+		in.Tensor = true
+		return true, sub1(pb, func(end int64) error {
+			return pb.fields(end, func(num uint64, wire int) (bool, error) {
+				switch {
+				case num == fieldTensorElemType && wire == wireVarint:
+					v, err := pb.varint()
+					in.Elem = int64(v)
+					return true, err
+				case num == fieldTensorTypeShp && wire == wireBytes:
+					d, err := sub(pb, func(end int64) ([]graphDim, error) { return walkShape(pb, end) })
+					in.Dims = d
+					return true, err
 				}
-				d, err := sub(pb, func(end int64) ([]graphDim, error) { return walkShape(pb, end) })
-				dims = d
-				return true, err
+				return false, nil
 			})
-			return dims, err
 		})
-		dims = d
-		return true, err
 	})
-	return dims, err
 }
 
 func walkShape(pb *pbReader, end int64) ([]graphDim, error) {
-	var dims []graphDim
+	dims := []graphDim{}
 	err := pb.fields(end, func(num uint64, wire int) (bool, error) {
 		if num != fieldShapeDim || wire != wireBytes {
 			return false, nil
@@ -148,7 +219,7 @@ func walkShape(pb *pbReader, end int64) ([]graphDim, error) {
 				switch {
 				case num == fieldDimValue && wire == wireVarint:
 					v, err := pb.varint()
-					d.Value = int64(v)
+					d.Value, d.HasValue = int64(v), true
 					return true, err
 				case num == fieldDimParam && wire == wireBytes:
 					s, err := pb.str()
@@ -199,6 +270,12 @@ func sub[T any](p *pbReader, fn func(end int64) (T, error)) (T, error) {
 	return fn(p.off + n)
 }
 
+// sub1 is sub for a reader that returns only an error.
+func sub1(p *pbReader, fn func(end int64) error) error {
+	_, err := sub(p, func(end int64) (struct{}, error) { return struct{}{}, fn(end) })
+	return err
+}
+
 // str reads a length-delimited string of at most maxDeclaredNameSize bytes.
 func (p *pbReader) str() (string, error) {
 	n, err := p.length()
@@ -212,7 +289,7 @@ func (p *pbReader) str() (string, error) {
 	return string(b), err
 }
 
-// find returns the named input, or nil.
+// findGraphInput returns the named input, or nil.
 func findGraphInput(ins []graphInput, name string) *graphInput {
 	for i := range ins {
 		if ins[i].Name == name {
@@ -220,4 +297,28 @@ func findGraphInput(ins []graphInput, name string) *graphInput {
 		}
 	}
 	return nil
+}
+
+// ortInfo returns the signature as ONNX Runtime would report it: open
+// dimensions as -1.
+func (s *graphSig) ortInfo() (in, out []ort.InputOutputInfo) {
+	conv := func(list []graphInput) []ort.InputOutputInfo {
+		out := make([]ort.InputOutputInfo, len(list))
+		for i, v := range list {
+			dims := make(ort.Shape, len(v.Dims))
+			for k, d := range v.Dims {
+				dims[k] = -1
+				if d.HasValue {
+					dims[k] = d.Value
+				}
+			}
+			info := ort.InputOutputInfo{Name: v.Name, DataType: ort.TensorElementDataType(v.Elem), Dimensions: dims, OrtValueType: ort.ONNXTypeUnknown}
+			if v.Tensor {
+				info.OrtValueType = ort.ONNXTypeTensor
+			}
+			out[i] = info
+		}
+		return out
+	}
+	return conv(s.Inputs), conv(s.Outputs)
 }

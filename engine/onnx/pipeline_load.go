@@ -64,16 +64,18 @@ func (pl *Pipeline) putTensors(ts *tensorSet) {
 	ts.destroy()
 }
 
-// LoadPipeline inspects the pack (see Inspect) and creates its sessions
-// following cfg. Close releases them.
+// LoadPipeline inspects the pack from its models' declared signatures (as
+// Inspect does, without a session per model just for that) and creates
+// its sessions following cfg; a model ONNX Runtime cannot load fails here,
+// naming its file. Close releases them.
 func LoadPipeline(p *Pack, cfg SessionConfig) (*Pipeline, error) {
-	spec, err := Inspect(p)
-	if err != nil {
-		return nil, err
-	}
 	rt, err := Load()
 	if err != nil {
 		return nil, fmt.Errorf("loading model pack %s: %w", p.Name, err)
+	}
+	spec, err := inspectFiles(p)
+	if err != nil {
+		return nil, err
 	}
 	pl := &Pipeline{Pack: p, Spec: spec, Scale: DefaultVAEScale}
 	fail := func(file string, err error) (*Pipeline, error) {
