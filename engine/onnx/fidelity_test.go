@@ -10,7 +10,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	ort "github.com/yalue/onnxruntime_go"
 
 	"kino/engine/schedule"
 )
@@ -331,5 +334,20 @@ func TestFidelityRefineEncoder(t *testing.T) {
 	checkClose(t, "refine start latent (encoder mean, scaled, noised)", start, want, tolLatent)
 	if len(res.Frames) != 1 {
 		t.Fatalf("%d frames", len(res.Frames))
+	}
+}
+
+// TestFloat16ScalarTimestepRefusedAtLoad: a float16 rank-0 timestep is
+// refused when the pack is inspected, naming the input, not mid-take.
+func TestFloat16ScalarTimestepRefusedAtLoad(t *testing.T) {
+	in := []ort.InputOutputInfo{
+		{Name: "sample", DataType: typeFloat16, Dimensions: ort.Shape{-1, 4, -1, -1}, OrtValueType: ort.ONNXTypeTensor},
+		{Name: "timestep", DataType: typeFloat16, Dimensions: ort.Shape{}, OrtValueType: ort.ONNXTypeTensor},
+		{Name: "encoder_hidden_states", DataType: typeFloat16, Dimensions: ort.Shape{-1, 77, 32}, OrtValueType: ort.ONNXTypeTensor},
+	}
+	out := []ort.InputOutputInfo{{Name: "out_sample", DataType: typeFloat16, Dimensions: ort.Shape{-1, 4, -1, -1}, OrtValueType: ort.ONNXTypeTensor}}
+	_, err := checkUNet(in, out)
+	if err == nil || !strings.Contains(err.Error(), "input timestep is float16 []") {
+		t.Fatalf("float16 scalar timestep: %v", err)
 	}
 }

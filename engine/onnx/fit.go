@@ -125,6 +125,10 @@ func checkUNet(in, out []ort.InputOutputInfo) (UNetSpec, error) {
 	if len(t.Dimensions) == 1 && t.Dimensions[0] > 1 && t.Dimensions[0] != s.Batch {
 		return s, &FitError{Tensor: "input timestep", Got: describe(t), Want: fmt.Sprintf("[1] or [batch] with batch %s", dimName(s.Batch))}
 	}
+	if len(t.Dimensions) == 0 && t.DataType == typeFloat16 {
+		return s, &FitError{Tensor: "input timestep", Got: describe(t),
+			Want: "a float, int64 or int32 scalar, or a [1] or [batch] tensor of any of those or float16 (the ONNX Runtime Go binding cannot make float16 scalars; packaging/pack-fp16.py keeps the timestep float32)"}
+	}
 	s.Timestep, s.TimestepDims = t.DataType, t.Dimensions
 	rowsText := "[batch, 77, hidden]"
 	if video {
