@@ -28,12 +28,18 @@ func cmdModelsList(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	list := models.List(ctx, ModelsDir(), modelFinders())
+	pending := models.ListPending(ModelsDir())
 	if *asJSON {
 		if list == nil {
 			list = []models.Entry{}
 		}
 		return writeJSON(e.Out, list)
 	}
+	defer func() {
+		for _, p := range pending {
+			fmt.Fprintf(e.Out, "unfinished: %s (%s so far): the same kino models add resumes it; kino models rm %s discards it\n", p.Name, sizeText(p.Size), p.Name)
+		}
+	}()
 	if len(list) == 0 {
 		fmt.Fprintf(e.Out, "No models in %s. Add one with: kino models add FOLDER or URL\n", ModelsDir())
 		return nil

@@ -127,6 +127,9 @@ func TestModelsAddURL(t *testing.T) {
 	if list := listModels(t); len(list) != 0 {
 		t.Fatalf("a half download is listed: %+v", list)
 	}
+	if text := mustKino(t, "models", "list"); !strings.Contains(text, "unfinished: tiny-sd-real") {
+		t.Errorf("list does not mention the unfinished download: %q", text)
+	}
 	out := mustKino(t, "models", "add", srv.RepoURL(""))
 	if !strings.Contains(out, "Installed tiny-sd-real") {
 		t.Fatalf("add URL said %q", out)

@@ -74,3 +74,19 @@ func TestAddFolderCancelLeavesNothing(t *testing.T) {
 		t.Errorf("a cancelled copy left %v", ents)
 	}
 }
+
+func TestUnfinishedDownloadsAreListedAndDiscarded(t *testing.T) {
+	dir := t.TempDir()
+	stage := filepath.Join(dir, stagingPrefix+"big")
+	os.MkdirAll(stage, 0o755)
+	os.WriteFile(filepath.Join(stage, "unet.part"), make([]byte, 1000), 0o644)
+	if p := ListPending(dir); len(p) != 1 || p[0].Name != "big" || p[0].Size != 1000 {
+		t.Fatalf("pending %+v", p)
+	}
+	if err := Remove(dir, "big"); err != nil {
+		t.Fatal(err)
+	}
+	if p := ListPending(dir); len(p) != 0 {
+		t.Fatalf("after rm, pending %+v", p)
+	}
+}

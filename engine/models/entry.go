@@ -114,9 +114,29 @@ func ValidName(name string) error {
 	return nil
 }
 
+// Pending is an add or download that stopped before it finished: its
+// staging folder, which the next run of the same download resumes.
+type Pending struct {
+	Name string `json:"name"`
+	Size int64  `json:"size"` // bytes staged so far
+}
+
+// ListPending returns the unfinished adds and downloads in dir.
+func ListPending(dir string) []Pending {
+	ents, _ := os.ReadDir(dir)
+	var out []Pending
+	for _, e := range ents {
+		if name, ok := strings.CutPrefix(e.Name(), stagingPrefix); ok && e.IsDir() && ValidName(name) == nil {
+			out = append(out, Pending{Name: name, Size: DirSize(filepath.Join(dir, e.Name()))})
+		}
+	}
+	return out
+}
+
 // Remove deletes the model name from dir. It first renames it to a hidden
 // name, so it disappears from listings at once even when deleting a large
-// pack takes a while, and no half-deleted pack is ever seen.
+// pack takes a while, and no half-deleted pack is ever seen. With no
+// model of that name, it discards an unfinished download of it.
 func Remove(dir, name string) error {
 	if err := ValidName(name); err != nil {
 		return err
@@ -124,6 +144,10 @@ func Remove(dir, name string) error {
 	path := filepath.Join(dir, name)
 	if _, err := os.Lstat(path); err != nil {
 		if os.IsNotExist(err) {
+			stage := stagingDir(dir, name)
+			if _, serr := os.Stat(stage); serr == nil {
+				return os.RemoveAll(stage)
+			}
 			return project.Errorf(project.ENOTFOUND, "model %q is not installed in %s", name, dir)
 		}
 		return err
