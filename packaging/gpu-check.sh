@@ -82,6 +82,15 @@ nvidia-smi -L
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 
 [[ -x "$kino" ]] || fail "no Kino at $kino: build it (make build) or set KINO_BIN" 3
+if ! "$kino" version >/dev/null 2>&1; then
+	say "$kino does not start here:"
+	"$kino" version 2>&1 | head -3
+	ldd "$kino" 2>&1 | grep -E 'not found|GLIBC' || true
+	say "(Kino links libGL, libX11 and libasound for its window and sound, and the glibc it was built"
+	say " against: install those, or build Kino on a machine like this one.)"
+	exit 3
+fi
+say "kino:     $kino ($("$kino" version 2>/dev/null | head -1))"
 [[ -d "$pack_src" ]] || fail "the test pack $pack_src is missing (run from a Kino checkout)" 3
 
 work="$(mktemp -d)"
