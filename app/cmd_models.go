@@ -214,7 +214,7 @@ func cmdModelsTry(ctx context.Context, e *env, args []string) error {
 	res, err := onnx.Try(ctx, dir, onnx.TryOptions{Prompt: pos[1], NegativePrompt: *negative, Seed: *seed, Steps: *steps, Guidance: *guidance,
 		Width: w, Height: h, Session: onnx.SessionConfig{Policy: policy},
 		Progress: func(p engine.Progress) {
-			if p.Stage == "denoise" && p.Step != lastStep && !*asJSON {
+			if p.Stage == "denoise" && p.Step != lastStep && !*asJSON && isTerminal(e.Err) {
 				lastStep = p.Step
 				fmt.Fprintf(e.Err, "\rstep %d of %d\x1b[K", p.Step, p.Total)
 			}
@@ -240,7 +240,7 @@ func cmdModelsTry(ctx context.Context, e *env, args []string) error {
 		v := map[string]any{
 			"model": pos[0], "out": *out, "width": res.Width, "height": res.Height, "steps": res.Steps, "guidance": res.Guidance,
 			"seed": *seed, "load_seconds": res.Load.Seconds(), "generate_seconds": gen, "in_run_seconds": res.Stats.InRun.Seconds(),
-			"steps_per_second": float64(res.Steps) / gen, "provider": res.Provider, "notes": res.Notes,
+			"steps_per_second": float64(res.Steps) / gen, "provider": res.Provider, "notes": append([]string{}, res.Notes...),
 		}
 		if diff >= 0 {
 			v["compare"], v["max_difference_levels"] = *compare, diff
