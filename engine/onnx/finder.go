@@ -2,6 +2,7 @@ package onnx
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -59,6 +60,13 @@ func (PackFinder) Check(_ context.Context, path string) (models.Entry, bool) {
 		return e, true
 	}
 	e.Title, e.Licence, e.Notes = p.Manifest.Name, p.Licence(), p.Notes
+	if _, err := Load(); err != nil {
+		// Without ONNX Runtime the models cannot be checked, only their
+		// files: the pack installs, and says so.
+		e.Loads = true
+		e.Notes = append(e.Notes, fmt.Sprintf("its models were not checked: ONNX Runtime is not available (%v); kino doctor says how to get it", err))
+		return e, true
+	}
 	spec, err := Inspect(p)
 	if err != nil {
 		e.Problem = err.Error()
