@@ -6,6 +6,7 @@
 #   make test    set up, check formatting and vet, run every test
 #   make bench   run every benchmark
 #   make lint    gofmt check + go vet
+#   make gpu-check  build, then check the neural engine on an NVIDIA GPU (packaging/gpu-check.sh)
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -41,7 +42,7 @@ export KINO_C2PA_NODE
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort deps-c2pa build run test check-test lint fmt-check vet bench clean help
+.PHONY: deps deps-system deps-ort deps-c2pa build run test check-test lint fmt-check vet bench clean help gpu-check
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -83,6 +84,11 @@ vet:
 
 bench: deps
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -timeout $(BENCH_TIMEOUT) $(PKGS)
+
+# gpu-check needs the CUDA build of ONNX Runtime (set KINO_ORT_LIB to it);
+# without one it says which files are missing. make test never runs it.
+gpu-check: build
+	packaging/gpu-check.sh
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).
 clean:

@@ -81,6 +81,12 @@ func commands() []*command {
 		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
 		{name: "verify", args: "FILE... [--json] [--trust CA.pem]", summary: "check files' Content Credentials: who made them, how, and that they are unchanged", run: cmdVerify},
 		{name: "credentials", args: "[--install CHAIN.pem KEY.pem] [--json]", summary: "show or replace the identity that signs exports' Content Credentials", run: cmdCredentials},
+		{name: "models", summary: "list, add, remove and try model packs", sub: []*command{
+			{name: "list", args: "[--json]", summary: "list the installed models", run: cmdModelsList},
+			{name: "add", args: "FOLDER|URL [--name NAME]", summary: "install a model folder, or download one", run: cmdModelsAdd},
+			{name: "rm", args: "NAME", summary: "remove an installed model", run: cmdModelsRemove},
+			{name: "try", args: `NAME "PROMPT" --out IMAGE.png [--seed N] [--steps N] [--size WxH] [--guidance G]`, summary: "generate one still with a model pack", run: cmdModelsTry},
+		}},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
 		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},

@@ -14,6 +14,7 @@ import (
 // shotFlags are the flags that set a shot's fields, shared by add and edit.
 type shotFlags struct {
 	prompt, negative, duration, seed, size, move, style, strength string
+	steps, guidance                                               string
 	newSeed                                                       bool
 }
 
@@ -27,6 +28,8 @@ func (f *shotFlags) register(fs *flags) {
 	fs.StringVar(&f.move, "camera-move", "", "camera move: static, pan-left, pan-right, tilt-up, tilt-down, dolly-in, dolly-out, orbit, handheld, aerial")
 	fs.StringVar(&f.style, "style", "", "style: cinematic, noir, vintage, cartoon, neon (default: from the prompt)")
 	fs.StringVar(&f.strength, "strength", "", "for a neural engine, 0 to 1: 0 leaves it to the pack (the prompt alone unless it sets a\ndefault strength); more refines the previz frames (keeping cameos and the camera move), 1 departs from them most")
+	fs.StringVar(&f.steps, "steps", "", fmt.Sprintf("for a neural engine, denoising steps, 1 to %d (0: the pack's default)", project.MaxSteps))
+	fs.StringVar(&f.guidance, "guidance", "", fmt.Sprintf("for a neural engine, guidance scale, 0 to %d: how closely to follow the prompt\n(1 or below ignores the negative prompt; 0: the pack's default)", project.MaxGuidance))
 }
 
 // apply sets the fields whose flags were given on s.
@@ -73,6 +76,20 @@ func (f *shotFlags) apply(s *project.Shot, given map[string]bool, r project.Rate
 			return err
 		}
 		s.Strength = v
+	}
+	if given["steps"] {
+		v, err := strconv.Atoi(strings.TrimSpace(f.steps))
+		if err != nil || v < 0 || v > project.MaxSteps {
+			return usagef("--steps must be a whole number from 0 to %d (0: the pack's default), not %q", project.MaxSteps, f.steps)
+		}
+		s.Steps = v
+	}
+	if given["guidance"] {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f.guidance), 64)
+		if err != nil || !(v >= 0 && v <= project.MaxGuidance) {
+			return usagef("--guidance must be a number from 0 to %d (such as 7.5; 0: the pack's default), not %q", project.MaxGuidance, f.guidance)
+		}
+		s.Guidance = v
 	}
 	return nil
 }

@@ -111,6 +111,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Clips:    takeClips{p},
 		Files:    files,
 		Engines:  sess.engines,
+		Models:   &studioModels{nn: sess.engines.nn},
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
 		Verify:   verifyForStudio,
 		Doctor:   doctorText,

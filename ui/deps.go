@@ -96,6 +96,8 @@ type Deps struct {
 	// Engines lists the engines the toolbar's picker offers. Nil offers
 	// the built-in previz engine only.
 	Engines Engines
+	// Models manages the models folder (File ▸ Models…). Nil hides it.
+	Models ModelLibrary
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output

@@ -95,6 +95,7 @@ type Inspector struct {
 	strength      *widget.Slider
 	strengthLabel *widget.Label
 	strengthRow   *widget.Form
+	neural        *neuralFields
 
 	form   *fyne.Container
 	scroll *container.Scroll
@@ -205,6 +206,7 @@ func (i *Inspector) build() {
 		widget.NewFormItem("Style", i.style),
 	)
 	tokens, strength := i.buildEngineFields()
+	sampling := i.buildNeuralFields()
 	i.form = container.NewVBox(
 		i.title,
 		i.problem,
@@ -215,6 +217,7 @@ func (i *Inspector) build() {
 		i.cast,
 		fields,
 		strength,
+		sampling,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
 		container.NewHBox(i.generate, i.regenerate),
@@ -333,6 +336,7 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	i.move.SetSelected(toOption(string(s.Camera.Move)))
 	i.style.SetSelected(toOption(string(s.Style)))
 	i.setStrength(s.Strength)
+	i.setNeural(s, same)
 	i.setCast(s.Cast)
 	i.dialogue.set(s, d.Rate, same)
 	i.SetDetails(d)
@@ -363,6 +367,7 @@ func (i *Inspector) Flush() {
 	for _, e := range []*commitEntry{i.prompt, i.negative, i.duration, i.seedValue} {
 		e.commit()
 	}
+	i.flushNeural()
 	i.dialogue.flush()
 }
 

@@ -53,7 +53,8 @@ func newStudioMenu(s *Studio) *studioMenu {
 	})
 	quit.IsQuit = true
 	quit.Shortcut = shortcutQuit
-	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, verify, fyne.NewMenuItemSeparator(), quit)
+	modelsItem := fyne.NewMenuItem("Models…", s.ShowModels)
+	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, verify, modelsItem, fyne.NewMenuItemSeparator(), quit)
 
 	m.undo = fyne.NewMenuItem("Undo", s.Undo)
 	m.undo.Shortcut = &fyne.ShortcutUndo{}

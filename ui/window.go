@@ -67,6 +67,9 @@ type Studio struct {
 	inbox     []InboxImage
 
 	casting *CastingDialog // Import Script's open casting dialog, or nil
+	// modelsWin is the open Models window and its panel (see ShowModels).
+	modelsWin   fyne.Window
+	modelsPanel *ModelsPanel
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
@@ -268,6 +271,9 @@ func (s *Studio) Stop() {
 	s.clipPanel.Flush()
 	if s.compare != nil {
 		s.compare.close() // its dialog may still be open: release its clips
+	}
+	if s.modelsWin != nil {
+		s.modelsWin.Close() // cancels its running add or try
 	}
 	s.closed = true
 	s.gone.Store(true)
