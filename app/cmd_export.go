@@ -57,8 +57,11 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	if err != nil {
 		return usagef("--quality: %v", err)
 	}
-	if *shot < 0 {
-		return usagef("--shot must be a shot number (1 is the first)")
+	if fs.given()["shot"] && *shot < 1 {
+		return usagef("--shot must be a shot number (1 is the first), not %d", *shot)
+	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
 	}
 
 	p, err := openProjectReadOnly(pos[0])
@@ -83,6 +86,11 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	}
 	defer tl.Close()
 
+	release, removed := claimOutputFolder(filepath.Dir(*out))
+	defer release()
+	if len(removed) > 0 {
+		fmt.Fprintf(e.Err, "kino: removed %d temporary file(s) left beside %s by an interrupted export\n", len(removed), *out)
+	}
 	prog := &exportProgress{w: e.Err}
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),

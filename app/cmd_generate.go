@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -168,6 +170,7 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 			"rendered with the built-in engine (no take is saved). TIME is 2s, 48f or 00:00:02:00.")
 	at := fs.String("at", "0f", "time within the shot")
 	out := fs.String("out", "", "the PNG file to write (required)")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	pos, err := fs.args(args, 2, 2)
 	if err != nil {
 		return err
@@ -175,6 +178,12 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		fs.Usage()
 		return usagef("kino frame: --out is required")
+	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
+	}
+	if err := checkNewFile(*out, *force); err != nil {
+		return err
 	}
 	p, shot, err := openShot(ctx, pos[0], pos[1], true)
 	if err != nil {
@@ -192,7 +201,7 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writePNGFile(*out, img); err != nil {
+	if err := writePNGFile(*out, img, *force); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, *out)
@@ -240,8 +249,12 @@ func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, err
 	return media.OpenStoredClip(m.BlobPath(v.SHA256), audioPath, engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed})
 }
 
-// writePNGFile writes img atomically: to a temporary file, then renamed.
-func writePNGFile(path string, img image.Image) error {
+// writePNGFile writes img atomically: to a temporary file beside path,
+// then renamed. Without force an existing path is kept (ECONFLICT), even
+// one that appeared while the frame was written.
+func writePNGFile(path string, img image.Image, force bool) error {
+	release, _ := claimOutputFolder(filepath.Dir(path))
+	defer release()
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".kino-frame-*.png")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -251,8 +264,32 @@ func writePNGFile(path string, img image.Image) error {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if force {
+		return os.Rename(tmp.Name(), path)
+	}
+	return renameNoReplace(tmp.Name(), path)
+}
+
+// renameNoReplace moves tmp to path unless path exists (ECONFLICT). A hard
+// link fails atomically when path exists; where links are not possible
+// (some removable-disk file systems) it checks, then renames.
+func renameNoReplace(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil {
+		return os.Remove(tmp)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", path)
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", path)
+	}
+	return os.Rename(tmp, path)
 }

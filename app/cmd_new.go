@@ -36,6 +36,9 @@ func cmdNew(ctx context.Context, e *env, args []string) error {
 	if t == "" {
 		t = strings.TrimSuffix(filepath.Base(pos[0]), ".kino")
 	}
+	if err := checkOutputPath(pos[0]); err != nil {
+		return err
+	}
 	p, err := sqlite.Create(pos[0], t)
 	if err != nil {
 		return err

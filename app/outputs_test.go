@@ -1,0 +1,141 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// smallFilm makes a 160x90 project with one generated one-second shot and
+// returns its path.
+func smallFilm(t *testing.T) string {
+	t.Helper()
+	isolate(t)
+	film := filepath.Join(t.TempDir(), "film.kino")
+	mustKino(t, "new", film, "--size", "160x90")
+	mustKino(t, "shot", "add", film, "a beach at sunset", "--duration", "1s", "--seed", "3")
+	mustKino(t, "generate", film, "1")
+	return film
+}
+
+// intactProject fails the test unless the project at film still opens and
+// lists its shot.
+func intactProject(t *testing.T, film string) {
+	t.Helper()
+	out, errs, code := kino(t, "shot", "list", film)
+	if code != 0 || !strings.Contains(out, "beach") {
+		t.Fatalf("the project no longer lists its shot: exit %d, %q %q", code, out, errs)
+	}
+	if _, errs, code := kino(t, "doctor", film); code != 0 {
+		t.Fatalf("doctor after a refused output: exit %d\n%s", code, errs)
+	}
+}
+
+func TestFrameKeepsExistingFilesUnlessForced(t *testing.T) {
+	film := smallFilm(t)
+	keep := filepath.Join(t.TempDir(), "keep.txt")
+	os.WriteFile(keep, []byte("precious\n"), 0o644)
+	_, errs, code := kino(t, "frame", film, "1", "--out", keep)
+	if code != 1 || !strings.Contains(errs, "already exists") || !strings.Contains(errs, "--force") {
+		t.Fatalf("frame over an existing file: exit %d, %q", code, errs)
+	}
+	if b, _ := os.ReadFile(keep); string(b) != "precious\n" {
+		t.Fatalf("keep.txt was changed to %q", b)
+	}
+	mustKino(t, "frame", film, "1", "--out", keep, "--force")
+	if b, _ := os.ReadFile(keep); !strings.HasPrefix(string(b), "\x89PNG") {
+		t.Fatalf("--force did not replace the file with a PNG")
+	}
+}
+
+func TestOutputsNeverLandInAProjectOrTheLibrary(t *testing.T) {
+	film := smallFilm(t)
+	db := filepath.Join(film, "project.db")
+	before, _ := os.ReadFile(db)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(film, link); err != nil {
+		t.Fatal(err)
+	}
+	mustKino(t, "cameo", "list") // creates the library folder
+	cases := [][]string{
+		{"frame", film, "1", "--out", db},
+		{"frame", film, "1", "--out", db, "--force"},
+		{"frame", film, "1", "--out", filepath.Join(film, "media", "x.png"), "--force"},
+		{"frame", film, "1", "--out", filepath.Join(link, "project.db"), "--force"},
+		{"frame", film, "1", "--out", filepath.Join(LibraryDir(), "x.png")},
+		{"export", film, "--out", db, "--format", "wav", "--force"},
+		{"export", film, "--out", filepath.Join(link, "cut.wav")},
+		{"export", film, "--out", film, "--format", "png", "--force"},
+		{"export", film, "--out", filepath.Join(LibraryDir(), "media", "cut.wav")},
+		{"new", filepath.Join(film, "inner")},
+	}
+	for _, args := range cases {
+		_, errs, code := kino(t, args...)
+		if code != 1 || !(strings.Contains(errs, "never writes") || strings.Contains(errs, "never replaces")) {
+			t.Errorf("kino %s: exit %d, %q; want a refusal", strings.Join(args, " "), code, errs)
+		}
+	}
+	if after, _ := os.ReadFile(db); string(after) != string(before) {
+		t.Fatal("project.db changed")
+	}
+	if _, err := os.Stat(filepath.Join(film, "inner.kino")); err == nil {
+		t.Fatal("kino new made a project inside a project")
+	}
+	intactProject(t, film)
+}
+
+func TestExportRemovesDebrisOfKilledExports(t *testing.T) {
+	film := smallFilm(t)
+	dir := t.TempDir()
+	debris := []string{".cut.wav.kino-tmp-123", ".cut.mp4.kino-audio-9.wav", ".kino-frame-77.png", ".cut.png.kino-tmp-5"}
+	plant := func() {
+		for _, d := range debris {
+			if strings.HasSuffix(d, "kino-tmp-5") {
+				os.MkdirAll(filepath.Join(dir, d, "x"), 0o755)
+				continue
+			}
+			os.WriteFile(filepath.Join(dir, d), []byte("half an export"), 0o644)
+		}
+	}
+	plant()
+	os.WriteFile(filepath.Join(dir, ".hidden-notes"), []byte("mine"), 0o644)
+
+	// While another export writes into the folder (it holds the folder's
+	// shared lock), its temporary files are left alone.
+	f, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+		t.Fatal(err)
+	}
+	mustKino(t, "export", film, "--out", filepath.Join(dir, "a.wav"))
+	for _, d := range debris {
+		if _, err := os.Lstat(filepath.Join(dir, d)); err != nil {
+			t.Fatalf("%s was removed while another export held the folder", d)
+		}
+	}
+	f.Close()
+
+	_, errs, code := kino(t, "export", film, "--out", filepath.Join(dir, "b.wav"))
+	if code != 0 || !strings.Contains(errs, "removed 4 temporary file(s)") {
+		t.Fatalf("export: exit %d, %q", code, errs)
+	}
+	for _, d := range debris {
+		if _, err := os.Lstat(filepath.Join(dir, d)); err == nil {
+			t.Errorf("%s was left behind", d)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".hidden-notes")); err != nil {
+		t.Errorf("a file that is not Kino's was removed: %v", err)
+	}
+	plant()
+	mustKino(t, "frame", film, "1", "--out", filepath.Join(dir, "f.png"))
+	for _, d := range debris {
+		if _, err := os.Lstat(filepath.Join(dir, d)); err == nil {
+			t.Errorf("kino frame left %s behind", d)
+		}
+	}
+}
