@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -78,7 +79,7 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		return usagef("--handle: %v", err)
 	}
 	// Check the image decodes and is a sane size before storing it.
-	data, err := os.ReadFile(*image)
+	data, err := files.ReadFile(*image, files.ImageLimit)
 	if err != nil {
 		return fmt.Errorf("reading reference image: %w", err)
 	}
