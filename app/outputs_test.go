@@ -139,3 +139,41 @@ func TestExportRemovesDebrisOfKilledExports(t *testing.T) {
 		}
 	}
 }
+
+func TestDoctorReportsAndFixesDebris(t *testing.T) {
+	film := smallFilm(t)
+	media := filepath.Join(film, "media")
+	orphan := filepath.Join(media, "ab", "ab"+strings.Repeat("0", 62))
+	os.MkdirAll(filepath.Dir(orphan), 0o755)
+	os.WriteFile(orphan, make([]byte, 3000), 0o644)
+	temp := filepath.Join(media, ".incoming-77")
+	os.WriteFile(temp, make([]byte, 100), 0o644)
+	stray := filepath.Join(media, "notes.txt") // not Kino's: never touched
+	os.WriteFile(stray, []byte("mine"), 0o644)
+
+	out, _, code := kino(t, "doctor", film)
+	if code != 1 || !strings.Contains(out, "2 orphan media file(s), 3 KB") || !strings.Contains(out, orphan) ||
+		!strings.Contains(out, "half-written") || !strings.Contains(out, "--fix") {
+		t.Fatalf("doctor: exit %d\n%s", code, out)
+	}
+	js, _, _ := kino(t, "doctor", film, "--json")
+	if !strings.Contains(js, `"orphans"`) || !strings.Contains(js, `"size": 3000`) {
+		t.Fatalf("doctor --json: %s", js)
+	}
+	out, errs, code := kino(t, "doctor", film, "--fix")
+	if code != 0 || !strings.Contains(out, "removed 1 orphan media file(s)") || !strings.Contains(out, "ok (database") {
+		t.Fatalf("doctor --fix: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, p := range []string{orphan, temp} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there after --fix", p)
+		}
+	}
+	if _, err := os.Stat(stray); err != nil {
+		t.Errorf("--fix removed a file Kino did not write")
+	}
+	intactProject(t, film)
+	if _, _, code := kino(t, "doctor", "--fix"); code != 2 {
+		t.Errorf("doctor --fix without a project: exit %d, want 2", code)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -127,6 +128,9 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	}
 	studio.Store(s)
 	sess.Studio = s
+	if r := p.Recovered(); !r.Empty() {
+		s.ShowNotice("Opened " + filepath.Base(p.Path()) + " " + r.String())
+	}
 	s.Window().SetOnClosed(sess.Close)
 	// The watcher posts through the studio, which drops late work once
 	// the window has gone.

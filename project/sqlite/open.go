@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"kino/project"
 )
@@ -71,6 +72,7 @@ func Open(path string, opts Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	locked := time.Now()
 	st, err := openStore(dbPath, name, false)
 	if err != nil {
 		lock.release()
@@ -91,7 +93,12 @@ func Open(path string, opts Options) (*Project, error) {
 		lock.release()
 		return nil, sqlError(err, dbPath, "opening the project")
 	}
-	return newProject(dir, st, lock), nil
+	p := newProject(dir, st, lock)
+	if p.recovery, err = recoverAfterCrash(ctx, st, p.media, locked); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
 }
 
 // findBundle resolves path to an existing project folder.
