@@ -74,6 +74,11 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		opts.Workers = max(1, runtime.NumCPU()/2)
 	}
 	p, err := sqlite.Open(path, sqlite.Options{})
+	if errors.Is(err, sqlite.ErrReadOnly) {
+		// A project on a read-only disk opens as a view: it plays and
+		// exports, and the title says read-only.
+		p, err = sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	}
 	if err != nil {
 		releaseBackends()
 		return nil, err
@@ -108,6 +113,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
 		Post:     post,
 		Now:      opts.Now,
+		ReadOnly: p.ReadOnly(),
 	}
 	if in, ok := interpreter.(engine.Interpreter); ok {
 		deps.Interpreter = in
@@ -134,7 +140,10 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	s.Window().SetOnClosed(sess.Close)
 	// The watcher posts through the studio, which drops late work once
 	// the window has gone.
-	if w, err := startWatching(sess, opts.LibraryDir, s.Post); err != nil {
+	if p.ReadOnly() {
+		// Nothing can change a read-only project, and its inbox cannot
+		// be made.
+	} else if w, err := startWatching(sess, opts.LibraryDir, s.Post); err != nil {
 		s.ShowNotice("Not watching for outside changes: " + err.Error())
 	} else {
 		sess.watch = w

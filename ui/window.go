@@ -284,5 +284,8 @@ func (s *Studio) updateTitle() {
 	if title == "" {
 		title = "Untitled"
 	}
+	if s.deps.ReadOnly {
+		title += " (read-only)"
+	}
 	s.win.SetTitle(title + " — Kino")
 }

@@ -106,6 +106,14 @@ func probeLock(dir string) (holder string, writer bool, release func()) {
 	return "", false, func() { f.Close() }
 }
 
+// bundleWritable reports whether Kino may write the bundle at dir: its
+// folder and database are writable for this process (false on a read-only
+// mount, for files marked immutable, and in folders without write
+// permission).
+func bundleWritable(dir, dbPath string) bool {
+	return syscall.Access(dir, 2) == nil && syscall.Access(dbPath, 2) == nil // 2: W_OK
+}
+
 // release drops the lock. The pid is cleared first so a stale file never
 // names a process that has closed the project.
 func (l *bundleLock) release() error {
