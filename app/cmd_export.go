@@ -82,7 +82,7 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	}
 	tl, err := export.LoadTimeline(ctx, p, opts)
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	defer tl.Close()
 
@@ -99,13 +99,21 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	}, prog.update)
 	prog.done()
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	if *asJSON {
 		return writeJSON(e.Out, res)
 	}
 	printExport(e.Out, res)
 	return nil
+}
+
+// exportError adds the hint that helps to an export's error.
+func exportError(err error) error {
+	if project.ErrorCode(err) == project.ECORRUPT {
+		return fmt.Errorf("%w; nothing was exported (make another take of the shot active, or generate it again)", err)
+	}
+	return codeError(err)
 }
 
 // exportFormat returns the format named by flag, or the one out's

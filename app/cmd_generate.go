@@ -215,9 +215,9 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 		if err != nil {
 			return nil, "", err
 		}
-		clip, err := openTakeClip(p, take)
+		clip, err := openTakeClip(p, take, true)
 		if err != nil {
-			return nil, "", err
+			return nil, "", fmt.Errorf("shot %d, take %d: %w (make another take active, or generate the shot again)", shot.Number(), take.ID, err)
 		}
 		defer clip.Close()
 		img, err := clip.Frame(i)
@@ -236,8 +236,9 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 	return img, "not generated yet: rendered with previz, no take saved", err
 }
 
-// openTakeClip opens a stored take's frames and sound.
-func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, error) {
+// openTakeClip opens a stored take's frames and sound; with verify, media
+// whose content no longer matches its hash are refused.
+func openTakeClip(m project.MediaStore, t *project.Take, verify bool) (*media.StoredClip, error) {
 	v, ok := t.MediaFor(project.MediaVideo)
 	if !ok {
 		return nil, project.Errorf(project.ENOTFOUND, "take %d has no video (status %s)", t.ID, t.Status)
@@ -246,7 +247,8 @@ func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, err
 	if a, ok := t.MediaFor(project.MediaAudio); ok {
 		audioPath = m.BlobPath(a.SHA256)
 	}
-	return media.OpenStoredClip(m.BlobPath(v.SHA256), audioPath, engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed})
+	info := engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed}
+	return media.OpenStoredClipWith(m.BlobPath(v.SHA256), audioPath, info, media.StoredOptions{Unverified: !verify})
 }
 
 // writePNGFile writes img atomically: to a temporary file beside path,

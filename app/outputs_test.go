@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,4 +178,41 @@ func TestDoctorReportsAndFixesDebris(t *testing.T) {
 	if _, _, code := kino(t, "doctor", "--fix"); code != 2 {
 		t.Errorf("doctor --fix without a project: exit %d, want 2", code)
 	}
+}
+
+func TestDamagedTakeIsNeverExportedSilently(t *testing.T) {
+	film := smallFilm(t)
+	var takes []struct {
+		ID    int64             `json:"id"`
+		Files map[string]string `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(mustKino(t, "take", "list", film, "1", "--json")), &takes); err != nil || len(takes) != 1 {
+		t.Fatalf("takes: %v", err)
+	}
+	for _, role := range []string{"video", "audio"} {
+		path := takes[0].Files[role]
+		data, _ := os.ReadFile(path)
+		orig := append([]byte(nil), data...)
+		for i := len(data) / 2; i < len(data)/2+4; i++ {
+			data[i] ^= 0x21
+		}
+		os.WriteFile(path, data, 0o644)
+		dir := t.TempDir()
+		want := fmt.Sprintf("shot 1, take %d", takes[0].ID)
+		for _, args := range [][]string{
+			{"frame", film, "1", "--out", filepath.Join(dir, "f.png")},
+			{"export", film, "--out", filepath.Join(dir, "cut.wav")},
+			{"export", film, "--out", filepath.Join(dir, "cut.avi")},
+		} {
+			_, errs, code := kino(t, args...)
+			if code != 1 || !strings.Contains(errs, want) || !strings.Contains(errs, "does not match its hash") {
+				t.Errorf("%s damaged: kino %s: exit %d, %q", role, strings.Join(args, " "), code, errs)
+			}
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%s damaged: outputs were written: %v", role, left)
+		}
+		os.WriteFile(path, orig, 0o644)
+	}
+	mustKino(t, "export", film, "--out", filepath.Join(t.TempDir(), "cut.wav"))
 }
