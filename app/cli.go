@@ -124,14 +124,14 @@ func report(e *env, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		if ue.msg != "" {
-			fmt.Fprintln(e.Err, "kino:", ue.msg)
+			fmt.Fprintln(e.Err, "kino:", termLines(ue.msg, messageWidth))
 		}
 		return exitUsage
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(e.Err, "kino:", err)
+	fmt.Fprintln(e.Err, "kino:", termLines(err.Error(), messageWidth))
 	return exitError
 }
 

@@ -99,7 +99,7 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	if err := lib.CreateCameo(ctx, c); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s\n", c.Handle, c.Name, c.Consent.Owner, scopeText(c.Consent))
+	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Consent.Owner, nameWidth), scopeText(c.Consent))
 	return nil
 }
 
@@ -143,11 +143,11 @@ func cmdCameoList(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(tw, "HANDLE\tNAME\tVOICE\tCONSENT")
 	now := time.Now()
 	for _, c := range cameos {
-		state := "valid: " + c.Consent.Owner + ", " + scopeText(c.Consent)
+		state := "valid: " + termText(c.Consent.Owner, nameWidth) + ", " + scopeText(c.Consent)
 		if err := c.Consent.Allows(c.Handle, c.Consent.ProjectID, now); err != nil {
-			state = "NOT VALID: " + project.ErrorMessage(err)
+			state = "NOT VALID: " + termText(project.ErrorMessage(err), messageWidth)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Handle, c.Name, c.Voice.Language, state)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Voice.Language, nameWidth), state)
 	}
 	return tw.Flush()
 }
@@ -167,7 +167,7 @@ func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Revoked %s (%s). Shots that cast it are flagged and will not be generated.\n", c.Handle, c.Name)
+	fmt.Fprintf(e.Out, "Revoked %s (%s). Shots that cast it are flagged and will not be generated.\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth))
 	return nil
 }
 
@@ -206,7 +206,7 @@ func cmdCast(ctx context.Context, e *env, args []string) error {
 	if _, err := p.Apply(ctx, project.CastCameo{ShotID: shot.ID, Cameo: *c, Role: *role}); err != nil {
 		return codeError(err)
 	}
-	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", c.Handle, c.Name, shot.Number())
+	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), shot.Number())
 	return nil
 }
 

@@ -168,10 +168,10 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprintf(w, "Kino %s (%s, %s)\n", r.Version, r.Go, r.Platform)
 	fmt.Fprintf(w, "Data:     %s\nCameos:   %s\nModels:   %s\n", r.DataDir, r.LibraryDir, r.ModelsDir)
 	fmt.Fprintf(w, "Speech:   %s\nFFmpeg:   %s\n", r.Speech, r.FFmpeg)
-	fmt.Fprint(w, ortText)
+	fmt.Fprint(w, termLines(ortText, messageWidth))
 	fmt.Fprintln(w, "Model packs:")
 	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {
-		fmt.Fprintln(w, "  "+line)
+		fmt.Fprintln(w, "  "+termText(line, messageWidth))
 	}
 	if r.Project == "" {
 		return
@@ -194,7 +194,7 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprintf(w, "Project %s: ", r.Project)
 	switch {
 	case r.ProjectNote != "":
-		fmt.Fprintln(w, "cannot be checked:", r.ProjectNote)
+		fmt.Fprintln(w, "cannot be checked:", termLines(r.ProjectNote, messageWidth))
 	case len(r.Damage) == 0 && r.Debris == nil:
 		fmt.Fprintln(w, "ok (database and every media file intact)")
 	case len(r.Damage) == 0:
@@ -213,9 +213,9 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 			default:
 				where = "database"
 			}
-			fmt.Fprintf(w, "  %s: %s", where, d.Reason)
+			fmt.Fprintf(w, "  %s: %s", termText(where, messageWidth), termText(d.Reason, messageWidth))
 			if d.Path != "" {
-				fmt.Fprintf(w, " (%s)", d.Path)
+				fmt.Fprintf(w, " (%s)", termText(d.Path, messageWidth))
 			}
 			fmt.Fprintln(w)
 		}
@@ -241,7 +241,7 @@ func printDebris(w io.Writer, project string, d *sqlite.Debris) {
 			if o.Temp {
 				kind = ", half-written"
 			}
-			fmt.Fprintf(w, "    %s (%s%s)\n", o.Path, files.Size(o.Size), kind)
+			fmt.Fprintf(w, "    %s (%s%s)\n", termText(o.Path, messageWidth), files.Size(o.Size), kind)
 		}
 	}
 	if n := len(d.Interrupted); n > 0 {

@@ -75,7 +75,7 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 		defer lib.Close()
 		opts.Library, lookup = lib, lib
 	} else {
-		fmt.Fprintf(e.Err, "kino: the cameo library cannot be opened (%v); consent is checked against the project's copies\n", err)
+		fmt.Fprintf(e.Err, "kino: the cameo library cannot be opened (%s); consent is checked against the project's copies\n", termText(err.Error(), messageWidth))
 	}
 	if !*placeholders {
 		opts.Generate = renderForExport(p, lookup)
@@ -159,7 +159,7 @@ func renderForExport(p render.Source, lib render.CameoLookup) func(context.Conte
 }
 
 func printExport(w io.Writer, res export.Result) {
-	fmt.Fprintf(w, "Exported %s", res.Main)
+	fmt.Fprintf(w, "Exported %s", termText(res.Main, messageWidth))
 	var facts []string
 	if res.Encoder != "" {
 		facts = append(facts, res.Encoder)
@@ -170,10 +170,10 @@ func printExport(w io.Writer, res export.Result) {
 	facts = append(facts, res.Duration.String())
 	fmt.Fprintf(w, " (%s)\n", strings.Join(facts, ", "))
 	for _, f := range res.Files[1:] {
-		fmt.Fprintf(w, "  %s\n", f)
+		fmt.Fprintf(w, "  %s\n", termText(f, messageWidth))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", termLines(n, messageWidth))
 	}
 }
 

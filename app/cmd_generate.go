@@ -78,7 +78,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.Err, "\r\033[K")
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.Err, "shot %d: %v\n", shot.Number(), codeError(err))
+			fmt.Fprintf(e.Err, "shot %d: %s\n", shot.Number(), termLines(codeError(err).Error(), messageWidth))
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -90,7 +90,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Out, "shot %d: take %d, seed %d, %s\n", shot.Number(), res.Take.ID, res.Take.Seed, how)
 		for _, n := range res.Notes {
-			fmt.Fprintf(e.Err, "shot %d: note: %s\n", shot.Number(), n)
+			fmt.Fprintf(e.Err, "shot %d: note: %s\n", shot.Number(), termLines(n, messageWidth))
 		}
 	}
 	if failed > 0 {
@@ -204,7 +204,7 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if err := writePNGFile(*out, img, *force); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, *out)
+	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, termText(*out, messageWidth))
 	return nil
 }
 

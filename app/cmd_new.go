@@ -46,7 +46,7 @@ func cmdNew(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer p.Close()
-	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s, engine %s)\n", p.Path(), t, r, res, eng)
+	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s, engine %s)\n", termText(p.Path(), messageWidth), termText(t, nameWidth), r, res, termText(eng.String(), nameWidth))
 	return nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"kino/project"
 )
@@ -169,7 +168,7 @@ func printShots(w io.Writer, shots []*project.Shot) {
 		}
 		cast := ""
 		if len(s.Cast) > 0 {
-			cast = " " + strings.Join(s.CastHandles(), " ")
+			cast = " " + termText(strings.Join(s.CastHandles(), " "), nameWidth)
 		}
 		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, clipText(s.Prompt, 56), cast)
 		start = project.Frames(start.Frames+s.Duration.Frames, s.Duration.Rate)
@@ -248,15 +247,16 @@ func cmdShotRemove(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// clipText shortens s to n characters for one-line listings.
+// clipText shortens s to about n characters for one-line listings, with
+// runs of spaces and line breaks made one space and control characters
+// escaped (see termText).
 func clipText(s string, n int) string {
+	if len(s) > 8*n {
+		s = s[:8*n] // enough for n characters and the spaces between them
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "(no prompt)"
 	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return termText(s, n)
 }
