@@ -11,15 +11,15 @@ import (
 
 func TestTermTextEscapesControlsAndBidi(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain Ärger 🌅":               "plain Ärger 🌅",
-		"\x1b]0;pwned\x07title":        `\x1b]0;pwned\x07title`,
-		"a\u202eevil\u2066b\u200f":     `a\u202eevil\u2066b\u200f`,
-		"line\nbreak\ttab\rcr\x7f":     `line\x0abreak\x09tab\x0dcr\x7f`,
-		"c1 \u009b31m":                 `c1 \u009b31m`,
-		"bad \xff utf8":                `bad \xff utf8`,
-		strings.Repeat("x", 100):       strings.Repeat("x", 80) + "…",
-		strings.Repeat("ü", 100):       strings.Repeat("ü", 80) + "…",
-		strings.Repeat("\x1b", 100):    strings.Repeat(`\x1b`, 80) + "…",
+		"plain Ärger 🌅":                            "plain Ärger 🌅",
+		"\x1b]0;pwned\x07title":                    `\x1b]0;pwned\x07title`,
+		"a\u202eevil\u2066b\u200f":                 `a\u202eevil\u2066b\u200f`,
+		"line\nbreak\ttab\rcr\x7f":                 `line\x0abreak\x09tab\x0dcr\x7f`,
+		"c1 \u009b31m":                             `c1 \u009b31m`,
+		"bad \xff utf8":                            `bad \xff utf8`,
+		strings.Repeat("x", 100):                   strings.Repeat("x", 80) + "…",
+		strings.Repeat("ü", 100):                   strings.Repeat("ü", 80) + "…",
+		strings.Repeat("\x1b", 100):                strings.Repeat(`\x1b`, 80) + "…",
 		"exactly eighty" + strings.Repeat(".", 66): "exactly eighty" + strings.Repeat(".", 66),
 	} {
 		if got := termText(in, 80); got != want {
