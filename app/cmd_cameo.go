@@ -58,11 +58,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		c.Consent.Owner = c.Name
 	}
 	if *expires != "" {
-		t, err := time.Parse("2006-01-02", *expires)
+		t, err := project.ParseExpiryDate(*expires)
 		if err != nil {
 			return usagef("--expires must be a date like 2027-06-30, not %q", *expires)
 		}
-		c.Consent.Expires = t.UTC()
+		c.Consent.Expires = t
 	}
 	if c.Consent.Scope == project.ConsentThisProject {
 		if *projectPath == "" {
@@ -77,6 +77,9 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	}
 	if err := project.ValidateHandle(c.Handle); err != nil {
 		return usagef("--handle: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		return usagef("kino cameo add: %s", project.ErrorMessage(err))
 	}
 	// Check the image decodes and is a sane size before storing it.
 	data, err := files.ReadFile(*image, files.ImageLimit)

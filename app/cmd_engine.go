@@ -73,6 +73,8 @@ func cmdEngine(ctx context.Context, e *env, args []string) error {
 		switch {
 		case !hasModels(backend):
 			return usagef("%v", err)
+		case !*force && project.ErrorCode(err) == project.EINVALID:
+			return fmt.Errorf("%w; fix or replace the pack (kino doctor lists what is wrong), or add --force to choose it anyway", err)
 		case !*force:
 			return fmt.Errorf("%w; add --force to choose it anyway and install it before generating", err)
 		}

@@ -182,9 +182,6 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if err := checkOutputPath(*out); err != nil {
 		return err
 	}
-	if err := checkNewFile(*out, *force); err != nil {
-		return err
-	}
 	p, shot, err := openShot(ctx, pos[0], pos[1], true)
 	if err != nil {
 		return err
@@ -196,6 +193,9 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	}
 	if t.Frames < 0 || t.Frames >= shot.Duration.Frames {
 		return usagef("--at %s is outside shot %d (0 to %s)", *at, shot.Number(), project.Frames(shot.Duration.Frames-1, shot.Duration.Rate).Timecode())
+	}
+	if err := checkNewFile(*out, *force); err != nil {
+		return err
 	}
 	img, how, err := frameOf(ctx, p, shot, int(t.Frames))
 	if err != nil {

@@ -113,8 +113,18 @@ func cmdShotAdd(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot add: %s", project.ErrorMessage(err))
+	}
 	index := -1
-	if *at > 0 {
+	if given["at"] {
+		n, err := shotCount(ctx, p)
+		if err != nil {
+			return err
+		}
+		if *at < 1 || *at > n+1 {
+			return usagef("--at must be a position from 1 to %d (the project has %d shots), not %d", n+1, n, *at)
+		}
 		index = *at - 1
 	}
 	res, err := p.Apply(ctx, project.AddShot{Shot: *shot, Index: index})
@@ -200,6 +210,9 @@ func cmdShotEdit(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot edit: %s", project.ErrorMessage(err))
+	}
 	if _, err := p.Apply(ctx, project.UpdateShot{Shot: *shot}); err != nil {
 		return codeError(err)
 	}
@@ -222,6 +235,13 @@ func cmdShotMove(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer p.Close()
+	n, err := shotCount(ctx, p)
+	if err != nil {
+		return err
+	}
+	if to > n {
+		return usagef("TO must be a position from 1 to %d (the project has %d shots), not %d", n, n, to)
+	}
 	if _, err := p.Apply(ctx, project.MoveShot{ShotID: shot.ID, Index: to - 1}); err != nil {
 		return err
 	}
@@ -245,6 +265,12 @@ func cmdShotRemove(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.Out, "Deleted shot %d: %s\n", shot.Number(), clipText(shot.Prompt, 60))
 	return nil
+}
+
+// shotCount returns how many shots the project has.
+func shotCount(ctx context.Context, r project.Reader) (int, error) {
+	shots, err := r.Shots(ctx)
+	return len(shots), err
 }
 
 // clipText shortens s to about n characters for one-line listings, with

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTermTextEscapesControlsAndBidi(t *testing.T) {
@@ -73,4 +74,50 @@ func TestHostileTextIsEscapedOnTerminalsAndExactInJSON(t *testing.T) {
 		t.Fatalf("error printed raw: %q", errs)
 	}
 	os.Remove(img)
+}
+
+func TestSmallerCommandLineMistakes(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	film := filepath.Join(dir, "film.kino")
+	mustKino(t, "new", film)
+	for _, p := range []string{"one", "two", "three"} {
+		mustKino(t, "shot", "add", film, p, "--duration", "1s")
+	}
+	img := writePNG(t, filepath.Join(dir, "ana.png"), 32, 32, color.NRGBA{R: 200, A: 255})
+	today := time.Now().UTC().Format("2006-01-02")
+	if out := mustKino(t, "cameo", "add", "--name", "Ana", "--handle", "@ana", "--image", img, "--expires", today); !strings.Contains(out, "until "+today) {
+		t.Fatalf("cameo expiring today: %q", out)
+	}
+	mustKino(t, "cast", film, "1", "@ana") // consent valid today
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"shot", "move", film, "1", "99"}, "from 1 to 3"},
+		{[]string{"shot", "move", film, "1", "0"}, "TO must be"},
+		{[]string{"shot", "add", film, "x", "--at", "0"}, "from 1 to 4"},
+		{[]string{"shot", "add", film, "x", "--at", "-1"}, "from 1 to 4"},
+		{[]string{"shot", "add", film, "x", "--at", "9"}, "from 1 to 4"},
+		{[]string{"shot", "add", film, "x", "--duration", "-5"}, "duration"},
+		{[]string{"shot", "add", film, "x", "--duration", "abc"}, "duration"},
+		{[]string{"shot", "edit", film, "1", "--duration", "0f"}, "duration"},
+		{[]string{"shot", "edit", film, "1", "--camera-move", "sideways"}, "sideways"},
+		{[]string{"export", film, "--out", filepath.Join(dir, "a.wav"), "--shot", "0"}, "--shot"},
+		{[]string{"export", film, "--out", filepath.Join(dir, "a.wav"), "--shot", "-2"}, "--shot"},
+		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--pitch", "500"}, "pitch"},
+		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--expires", "2001-01-01"}, "expires"},
+	} {
+		_, errs, code := kino(t, c.args...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("kino %s: exit %d, %q; want exit 2 mentioning %q", strings.Join(c.args[1:], " "), code, errs, c.want)
+		}
+	}
+	if out := mustKino(t, "shot", "list", film); !strings.Contains(out, "  1  ") || strings.Count(out, "\n") != 3 {
+		t.Fatalf("refused commands changed the timeline:\n%s", out)
+	}
+	out := mustKino(t, "shot", "move", film, "1", "3")
+	if !strings.Contains(out, "to position 3") {
+		t.Fatalf("move: %q", out)
+	}
 }
