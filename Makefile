@@ -6,6 +6,7 @@
 #   make test    set up, check formatting and vet, run every test
 #   make bench   run every benchmark
 #   make lint    gofmt check + go vet
+#   make fuzz    run every fuzz target for FUZZTIME each (default 30s)
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -36,7 +37,7 @@ export KINO_ORT_LIB
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
+.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench fuzz clean help
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -75,6 +76,14 @@ vet:
 
 bench: deps
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -timeout $(BENCH_TIMEOUT) $(PKGS)
+
+# fuzz runs each fuzz target (func FuzzXxx) for FUZZTIME, one at a time;
+# FUZZ=REGEXP picks targets by name. `make test` replays their seed
+# corpora (testdata/fuzz/) as ordinary tests.
+FUZZTIME ?= 30s
+FUZZ ?= .
+fuzz:
+	@FUZZTIME='$(FUZZTIME)' FUZZ='$(FUZZ)' GO='$(GO)' bash .ci/fuzz
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).
 clean:
