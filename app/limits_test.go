@@ -98,6 +98,11 @@ func TestInboxRefusesHostileFiles(t *testing.T) {
 	binary.LittleEndian.PutUint32(w[40:], 0xFFFFFFF0) // data chunk: 4 GB claimed
 	os.WriteFile(longWAV, w, 0o644)
 	cases[longWAV] = "longer than 60 minutes"
+	fastWAV := filepath.Join(dir, "fast.wav")
+	w = testWAV(48)
+	binary.LittleEndian.PutUint32(w[24:], 5_000_000) // 5 MHz
+	os.WriteFile(fastWAV, w, 0o644)
+	cases[fastWAV] = "sample rate is 5000000 Hz"
 	for path, want := range cases {
 		within(t, "importing "+path, func() {
 			f, _, _, err := openImport(path)

@@ -107,6 +107,9 @@ func TestSmallerCommandLineMistakes(t *testing.T) {
 		{[]string{"export", film, "--out", filepath.Join(dir, "a.wav"), "--shot", "-2"}, "--shot"},
 		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--pitch", "500"}, "pitch"},
 		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--expires", "2001-01-01"}, "expires"},
+		{[]string{"shot", "add", film, "--duration", "99999999999:00:00:00"}, "longer than"},
+		{[]string{"shot", "add", film, strings.Repeat("wörter ", 3000)}, "limit is 20000"},
+		{[]string{"shot", "add", film, "binary \xff\xfe prompt"}, "UTF-8"},
 	} {
 		_, errs, code := kino(t, c.args...)
 		if code != 2 || !strings.Contains(errs, c.want) {

@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"io"
 	"math/rand/v2"
@@ -172,5 +173,28 @@ func BenchmarkOpenStoredClip60s720p(b *testing.B) {
 				c.Close()
 			}
 		})
+	}
+}
+
+// TestHostileHeadersAreBounded checks the readers against headers that
+// claim far more than their files hold.
+func TestHostileHeadersAreBounded(t *testing.T) {
+	// A WAV of a few bytes whose data chunk claims 4 GB.
+	w := rawWAV(1, 8, 1, 8000, []byte{1, 2, 3})
+	binary.LittleEndian.PutUint32(w[40:], 0xFFFFFFF0)
+	pcm, _, err := ReadWAV(bytes.NewReader(w))
+	if err == nil || len(pcm.Samples) != 3 || cap(pcm.Samples) > 4<<20 {
+		t.Fatalf("WAV claiming 4 GB: %d samples (capacity %d), %v", len(pcm.Samples), cap(pcm.Samples), err)
+	}
+	// An MJPEG frame whose header claims 65535x65535 pixels (about 6 GB
+	// decoded) is refused before decoding.
+	huge := []byte("\xff\xd8\xff\xc0\x00\x11\x08\xff\xff\xff\xff\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01" +
+		"\xff\xda\x00\x0c\x03\x01\x00\x02\x11\x03\x11\x00\x3f\x00\x00\xff\xd9")
+	rd, damage := OpenMJPEG(bytes.NewReader(huge), int64(len(huge)))
+	if damage != nil || rd.Len() != 1 {
+		t.Fatalf("index: %d frames, %v", rd.Len(), damage)
+	}
+	if _, err := rd.Frame(0); err == nil || !strings.Contains(err.Error(), "65535x65535") {
+		t.Fatalf("a frame claiming 65535x65535: %v", err)
 	}
 }
