@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -123,4 +124,51 @@ func TestInboxRefusesHostileFiles(t *testing.T) {
 		t.Fatalf("a good WAV: %q %d %v", mt, size, err)
 	}
 	f.Close()
+}
+
+// TestFIFOsInAProjectNeverHang replaces a project's files with FIFOs that
+// no one writes (a project can come from anywhere): every command fails
+// with a message instead of waiting forever.
+func TestFIFOsInAProjectNeverHang(t *testing.T) {
+	film := smallFilm(t)
+	var takes []struct {
+		Files map[string]string `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(mustKino(t, "take", "list", film, "1", "--json")), &takes); err != nil {
+		t.Fatal(err)
+	}
+	video := takes[0].Files["video"]
+	os.Remove(video)
+	if err := syscall.Mkfifo(video, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"doctor", film},
+		{"frame", film, "1", "--out", filepath.Join(out, "f.png")},
+		{"export", film, "--out", filepath.Join(out, "cut.wav")},
+	} {
+		within(t, "kino "+strings.Join(args, " "), func() {
+			o, errs, code := kino(t, args...)
+			if code != 1 || !strings.Contains(o+errs, "not a regular file") {
+				t.Errorf("kino %s with a FIFO for a take's video: exit %d, %q %q", strings.Join(args, " "), code, o, errs)
+			}
+		})
+	}
+	lock := filepath.Join(film, "kino.lock")
+	os.Remove(lock)
+	syscall.Mkfifo(lock, 0o644)
+	within(t, "shot add with a FIFO for kino.lock", func() {
+		if _, errs, code := kino(t, "shot", "add", film, "x"); code != 1 || !strings.Contains(errs, "not a regular file") {
+			t.Errorf("shot add: exit %d, %q", code, errs)
+		}
+	})
+	db := filepath.Join(film, "project.db")
+	os.Rename(db, db+".saved")
+	syscall.Mkfifo(db, 0o644)
+	within(t, "shot list with a FIFO for project.db", func() {
+		if _, errs, code := kino(t, "shot", "list", film); code != 1 || !strings.Contains(errs, "not a regular file") {
+			t.Errorf("shot list: exit %d, %q", code, errs)
+		}
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -92,7 +93,7 @@ func OpenStoredClipWith(videoPath, audioPath string, info engine.ClipInfo, opts 
 
 func (c *StoredClip) openVideo(info *engine.ClipInfo, verify bool) error {
 	path := c.videoPath
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, 0) // a FIFO or device is refused without blocking
 	if err != nil {
 		return project.WrapError(project.ENOTFOUND, err, "video file %s cannot be opened", path)
 	}
@@ -160,7 +161,7 @@ func (c *StoredClip) openVideo(info *engine.ClipInfo, verify bool) error {
 // verify, content that matches the hash its name promises (one streaming
 // read of the file).
 func checkSoundFile(path string, verify bool) error {
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, 0)
 	if err != nil {
 		return project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", path)
 	}
@@ -261,7 +262,7 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		c.sound = st
 		return st, nil
 	}
-	f, err := os.Open(c.audioPath)
+	f, _, err := files.Open(c.audioPath, 0)
 	if err != nil {
 		return nil, project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", c.audioPath)
 	}

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"os"
 	"path/filepath"
 
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -44,7 +44,7 @@ func VerifyFile(path, what string) error {
 	if want == "" {
 		return nil
 	}
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, 0)
 	if err != nil {
 		return project.WrapError(project.ENOTFOUND, err, "%s %s cannot be opened", what, path)
 	}

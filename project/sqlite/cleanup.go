@@ -57,22 +57,9 @@ func (r Recovery) String() string {
 // read and one indexed query (see BenchmarkOpenCleanup).
 func recoverAfterCrash(ctx context.Context, st *store, media *mediaStore, locked time.Time) (Recovery, error) {
 	var r Recovery
-	entries, err := os.ReadDir(media.dir)
-	if err != nil && !os.IsNotExist(err) {
-		return r, fmt.Errorf("looking for half-written media in %s: %w", media.dir, err)
-	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), incomingPrefix) {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil || !info.ModTime().Before(locked) {
-			continue
-		}
-		if os.Remove(filepath.Join(media.dir, e.Name())) == nil {
-			r.TempFiles++
-			r.TempBytes += info.Size()
-		}
+	var err error
+	if r.TempFiles, r.TempBytes, err = removeIncoming(media.dir, locked); err != nil {
+		return r, err
 	}
 	var stale []int64
 	err = st.read(ctx, "looking for interrupted takes", func(tx *sql.Tx) error {
@@ -94,6 +81,36 @@ func recoverAfterCrash(ctx context.Context, st *store, media *mediaStore, locked
 	})
 	return r, err
 }
+
+// removeIncoming removes the half-written blobs in the media folder dir
+// last written before cutoff, and counts them.
+func removeIncoming(dir string, cutoff time.Time) (int, int64, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		return 0, 0, fmt.Errorf("looking for half-written media in %s: %w", dir, err)
+	}
+	n, size := 0, int64(0)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), incomingPrefix) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || !info.ModTime().Before(cutoff) {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+			size += info.Size()
+		}
+	}
+	return n, size, nil
+}
+
+// libraryIncomingAge is how long a half-written blob in the cameo
+// library must have been untouched before it is taken for debris. The
+// library has no lock (several Kinos share it), so age decides: storing a
+// reference image takes seconds, and a write under way touches its file.
+const libraryIncomingAge = time.Hour
 
 // unfinishedTakes lists the takes marked queued or running.
 func unfinishedTakes(ctx context.Context, q querier) ([]int64, error) {

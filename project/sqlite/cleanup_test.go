@@ -139,3 +139,23 @@ func BenchmarkOpenCleanup(b *testing.B) {
 		}
 	}
 }
+
+func TestLibraryRemovesOldHalfWrittenImages(t *testing.T) {
+	dir := t.TempDir()
+	l := mustOpenLibrary(t, dir)
+	l.Close()
+	media := filepath.Join(dir, "media")
+	old, fresh := filepath.Join(media, ".incoming-old"), filepath.Join(media, ".incoming-fresh")
+	os.WriteFile(old, []byte("half an image"), 0o644)
+	os.WriteFile(fresh, []byte("an image being written"), 0o644)
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	l = mustOpenLibrary(t, dir)
+	defer l.Close()
+	if _, err := os.Stat(old); err == nil {
+		t.Error("a half-written image two hours old was left")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("an image another Kino may be writing was removed")
+	}
+}

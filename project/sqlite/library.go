@@ -67,6 +67,8 @@ func OpenLibrary(dir string) (*Library, error) {
 			return nil, err
 		}
 	}
+	// Half-written images of a killed `cameo add` (see libraryIncomingAge).
+	removeIncoming(filepath.Join(dir, mediaDir), time.Now().Add(-libraryIncomingAge))
 	return &Library{
 		dir:   dir,
 		db:    st,
