@@ -37,7 +37,7 @@ export KINO_ORT_LIB
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench fuzz clean help
+.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -82,6 +82,7 @@ bench: deps
 # corpora (testdata/fuzz/) as ordinary tests.
 FUZZTIME ?= 30s
 FUZZ ?= .
+.PHONY: fuzz
 fuzz:
 	@FUZZTIME='$(FUZZTIME)' FUZZ='$(FUZZ)' GO='$(GO)' bash .ci/fuzz
 
