@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,6 +58,9 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	if err != nil {
 		return usagef("--quality: %v", err)
 	}
+	if err := checkResolutionFlag(*resolution); err != nil {
+		return err
+	}
 	if fs.given()["shot"] && *shot < 1 {
 		return usagef("--shot must be a shot number (1 is the first), not %d", *shot)
 	}
@@ -105,6 +109,20 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 		return writeJSON(e.Out, res)
 	}
 	printExport(e.Out, res)
+	return nil
+}
+
+// checkResolutionFlag refuses a --resolution that is not "project" or a
+// height such as 720p (export.Resolution's forms) as a usage error.
+func checkResolutionFlag(s string) error {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == string(export.ResolutionProject) {
+		return nil
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(s, "p"))
+	if err != nil || !strings.HasSuffix(s, "p") || n < project.MinDimension || n > 4320 {
+		return usagef("--resolution must be project or a height such as 360p, 720p or 1080p, not %q", s)
+	}
 	return nil
 }
 

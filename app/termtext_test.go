@@ -105,6 +105,7 @@ func TestSmallerCommandLineMistakes(t *testing.T) {
 		{[]string{"shot", "edit", film, "1", "--camera-move", "sideways"}, "sideways"},
 		{[]string{"export", film, "--out", filepath.Join(dir, "a.wav"), "--shot", "0"}, "--shot"},
 		{[]string{"export", film, "--out", filepath.Join(dir, "a.wav"), "--shot", "-2"}, "--shot"},
+		{[]string{"export", film, "--out", filepath.Join(dir, "a.mp4"), "--resolution", "999x"}, "--resolution"},
 		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--pitch", "500"}, "pitch"},
 		{[]string{"cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--expires", "2001-01-01"}, "expires"},
 		{[]string{"shot", "add", film, "--duration", "99999999999:00:00:00"}, "longer than"},
