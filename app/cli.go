@@ -72,10 +72,10 @@ func commands() []*command {
 		}},
 		{name: "engine", args: engineSynopsis, summary: "show or choose the engine and model pack that generate a project", run: cmdEngine},
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
-		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
+		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png [--force]", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
-		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
+		{name: "doctor", args: "[PATH] [--fix] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
 	}
 }

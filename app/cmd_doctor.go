@@ -64,7 +64,7 @@ type ortReport struct {
 }
 
 func cmdDoctor(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino doctor", "[PATH] [--json]",
+	fs := newFlags(e, "kino doctor", "[PATH] [--fix] [--json]",
 		"Report versions, data directories, whether ONNX Runtime loads and which execution providers it can use,\nspeech and ffmpeg; with PATH, also check that project's database and media.")
 	asJSON := fs.Bool("json", false, "print JSON")
 	fix := fs.Bool("fix", false, "with PATH: remove what killed Kinos left behind (orphan media files, interrupted takes);\nthe project must not be open in another Kino")
@@ -191,7 +191,7 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 			fmt.Fprintln(w, "Fixed: nothing needed fixing")
 		}
 	}
-	fmt.Fprintf(w, "Project %s: ", r.Project)
+	fmt.Fprintf(w, "Project %s: ", termText(r.Project, messageWidth))
 	switch {
 	case r.ProjectNote != "":
 		fmt.Fprintln(w, "cannot be checked:", termLines(r.ProjectNote, messageWidth))
@@ -247,5 +247,5 @@ func printDebris(w io.Writer, project string, d *sqlite.Debris) {
 	if n := len(d.Interrupted); n > 0 {
 		fmt.Fprintf(w, "  %d take(s) still marked running, but no Kino is making them (interrupted): %v\n", n, d.Interrupted)
 	}
-	fmt.Fprintf(w, "  Remove the debris with: kino doctor %s --fix\n", project)
+	fmt.Fprintf(w, "  Remove the debris with: kino doctor %s --fix\n", termText(project, messageWidth))
 }

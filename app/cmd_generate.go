@@ -165,7 +165,7 @@ func progressLine(w io.Writer, label string) engine.ProgressFunc {
 }
 
 func cmdFrame(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino frame", "PROJECT SHOT --at TIME --out FILE.png",
+	fs := newFlags(e, "kino frame", "PROJECT SHOT --at TIME --out FILE.png [--force]",
 		"Write one frame of SHOT's active take as a PNG. A shot with no take yet has just that frame\n"+
 			"rendered with the built-in engine (no take is saved). TIME is 2s, 48f or 00:00:02:00.")
 	at := fs.String("at", "0f", "time within the shot")
