@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,9 +123,13 @@ func TestKilledCreateDoesNotBlockTheName(t *testing.T) {
 }
 
 // BenchmarkOpenCleanup times the clean-up every open for editing does, on
-// the 1,000-shot, 5,000-take project with nothing to clean.
+// the 1,000-shot, 5,000-take project with nothing to clean (its media
+// folder holds the 256 sub-folders a real one of that size has).
 func BenchmarkOpenCleanup(b *testing.B) {
 	path := benchProject(b)
+	for i := range 256 {
+		os.Mkdir(filepath.Join(path, "media", fmt.Sprintf("%02x", i)), 0o755)
+	}
 	p, err := Open(path, Options{})
 	if err != nil {
 		b.Fatal(err)
