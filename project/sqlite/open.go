@@ -112,10 +112,18 @@ func Open(path string, opts Options) (*Project, error) {
 // on a read-only disk or in a read-only folder (errors.Is finds it).
 var ErrReadOnly = errors.New("the project is read-only")
 
-// readOnlyError is the error for opening a read-only project for editing.
+// readOnlyError is the error for opening a read-only project for editing:
+// ECONFLICT, and errors.Is(err, ErrReadOnly).
 func readOnlyError(dir string) error {
-	return project.WrapError(project.ECONFLICT, ErrReadOnly, "%s is on a read-only disk or in a read-only folder: it can be listed, played and exported, not changed (copy it to a writable folder to edit it)", filepath.Base(dir))
+	return &readOnlyProject{project.Errorf(project.ECONFLICT, "%s is on a read-only disk or in a read-only folder: it can be listed, played and exported, not changed (copy it to a writable folder to edit it)", filepath.Base(dir))}
 }
+
+// readOnlyProject is a read-only project's error; it says only its message.
+type readOnlyProject struct{ err *project.Error }
+
+func (e *readOnlyProject) Error() string        { return e.err.Error() }
+func (e *readOnlyProject) Unwrap() error        { return e.err }
+func (e *readOnlyProject) Is(target error) bool { return target == ErrReadOnly }
 
 // openViewStore opens a read-only view's database. On a read-only disk
 // or folder SQLite cannot create the -shm file a WAL database needs, so
