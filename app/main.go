@@ -15,7 +15,7 @@ import (
 // command to stop by itself (cancelled work, temporary files removed)
 // before it exits anyway. A second Ctrl+C exits at once. Every
 // acknowledged edit is on disk already, so exiting never loses one.
-const interruptGrace = 5 * time.Second
+const interruptGrace = 30 * time.Second
 
 // Main runs Kino with the process's arguments and exits with its status.
 func Main() {
