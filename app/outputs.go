@@ -10,10 +10,6 @@ import (
 	"kino/project"
 )
 
-// Files whose presence marks a folder as Kino's own: a project bundle
-// (project.db, kino.lock) or the cameo library (library.db).
-var kinoMarkers = []string{"project.db", "kino.lock", "library.db"}
-
 // checkOutputPath refuses to write path (a file or folder a command is
 // asked to create) when it is, or would land inside, a project bundle or
 // the cameo library, following symbolic links: those folders hold the
@@ -45,16 +41,25 @@ func checkOutputPath(path string) error {
 	}
 }
 
-// isKinoFolder reports whether dir is a project bundle or a cameo library.
+// isKinoFolder reports whether dir is a project bundle (kino.lock, or
+// project.db with a media folder or a .kino name) or a cameo library
+// (library.db with a media folder).
 func isKinoFolder(dir string) bool {
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		return false
 	}
-	for _, m := range kinoMarkers {
-		if _, err := os.Lstat(filepath.Join(dir, m)); err == nil {
-			return true
-		}
+	has := func(name string) bool {
+		_, err := os.Lstat(filepath.Join(dir, name))
+		return err == nil
+	}
+	switch {
+	case has("kino.lock"):
+		return true
+	case has("project.db"):
+		return has("media") || strings.HasSuffix(dir, ".kino")
+	case has("library.db"):
+		return has("media")
 	}
 	return false
 }
