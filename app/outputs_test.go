@@ -216,3 +216,13 @@ func TestDamagedTakeIsNeverExportedSilently(t *testing.T) {
 	}
 	mustKino(t, "export", film, "--out", filepath.Join(t.TempDir(), "cut.wav"))
 }
+
+func TestAFolderWithAnUnrelatedDatabaseTakesOutputs(t *testing.T) {
+	film := smallFilm(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "project.db"), []byte("someone else's database"), 0o644)
+	mustKino(t, "frame", film, "1", "--out", filepath.Join(dir, "f.png"))
+	if isKinoFolder(dir) || !isKinoFolder(film) {
+		t.Fatalf("isKinoFolder: %v for a plain folder, %v for a project", isKinoFolder(dir), isKinoFolder(film))
+	}
+}
