@@ -7,6 +7,7 @@
 #   make bench   run every benchmark
 #   make lint    gofmt check + go vet
 #   make gpu-check  build, then check the neural engine on an NVIDIA GPU (packaging/gpu-check.sh)
+#   make fuzz    run every fuzz target for FUZZTIME each (default 30s)
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -89,6 +90,15 @@ bench: deps
 # without one it says which files are missing. make test never runs it.
 gpu-check: build
 	packaging/gpu-check.sh
+
+# fuzz runs each fuzz target (func FuzzXxx) for FUZZTIME, one at a time;
+# FUZZ=REGEXP picks targets by name. `make test` replays their seed
+# corpora (testdata/fuzz/) as ordinary tests.
+FUZZTIME ?= 30s
+FUZZ ?= .
+.PHONY: fuzz
+fuzz:
+	@FUZZTIME='$(FUZZTIME)' FUZZ='$(FUZZ)' GO='$(GO)' bash .ci/fuzz
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).
 clean:

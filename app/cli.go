@@ -75,7 +75,7 @@ func commands() []*command {
 		}},
 		{name: "engine", args: engineSynopsis, summary: "show or choose the engine and model pack that generate a project", run: cmdEngine},
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
-		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
+		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png [--force]", summary: "write one frame of a shot as PNG", run: cmdFrame},
 		{name: "import", args: importSynopsis, summary: "import a Fountain screenplay as shots, casting characters by name", run: cmdImport},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
 		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
@@ -88,7 +88,7 @@ func commands() []*command {
 			{name: "try", args: `NAME "PROMPT" --out IMAGE.png [--seed N] [--steps N] [--size WxH] [--guidance G]`, summary: "generate one still with a model pack", run: cmdModelsTry},
 		}},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
-		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
+		{name: "doctor", args: "[PATH] [--fix] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
 	}
 }
@@ -138,14 +138,14 @@ func report(e *env, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		if ue.msg != "" {
-			fmt.Fprintln(e.Err, "kino:", ue.msg)
+			fmt.Fprintln(e.Err, "kino:", termLines(ue.msg, messageWidth))
 		}
 		return exitUsage
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(e.Err, "kino:", err)
+	fmt.Fprintln(e.Err, "kino:", termLines(err.Error(), messageWidth))
 	return exitError
 }
 

@@ -65,11 +65,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		c.Consent.Owner = c.Name
 	}
 	if *expires != "" {
-		t, err := time.Parse("2006-01-02", *expires)
+		t, err := project.ParseExpiryDate(*expires)
 		if err != nil {
 			return usagef("--expires must be a date like 2027-06-30, not %q", *expires)
 		}
-		c.Consent.Expires = t.UTC()
+		c.Consent.Expires = t
 	}
 	if c.Consent.Scope == project.ConsentThisProject {
 		if *projectPath == "" {
@@ -85,8 +85,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	if err := project.ValidateHandle(c.Handle); err != nil {
 		return usagef("--handle: %v", err)
 	}
+	if err := c.Validate(); err != nil {
+		return usagef("kino cameo add: %s", project.ErrorMessage(err))
+	}
 	// Check the image decodes and is a sane size before storing it.
-	data, err := os.ReadFile(*image)
+	data, err := files.ReadFile(*image, files.ImageLimit)
 	if err != nil {
 		return fmt.Errorf("reading reference image: %w", err)
 	}
@@ -108,9 +111,9 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	}
 	how := "signed with your key as your own consent"
 	if c.Consent.SelfAttested {
-		how = "vouched for by you (self-attested): " + c.Consent.Owner + " has not signed it; they can send you a cameo file they signed"
+		how = "vouched for by you (self-attested): " + termText(c.Consent.Owner, nameWidth) + " has not signed it; they can send you a cameo file they signed"
 	}
-	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s, %s (key %s)\n", c.Handle, c.Name, c.Consent.Owner, scopeText(c.Consent), how, project.KeyFingerprint(c.Consent.Key))
+	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s, %s (key %s)\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Consent.Owner, nameWidth), scopeText(c.Consent), how, project.KeyFingerprint(c.Consent.Key))
 	return nil
 }
 
@@ -160,11 +163,11 @@ func cmdCameoList(ctx context.Context, e *env, args []string) error {
 	for _, c := range cameos {
 		// A one-project consent is judged for that project.
 		v := project.JudgeConsent(facts, c.ID, c.Handle, c.Consent.ProjectID, now)
-		state := "valid: " + c.Consent.Owner + ", " + scopeText(c.Consent)
+		state := "valid: " + termText(c.Consent.Owner, nameWidth) + ", " + scopeText(c.Consent)
 		if !v.Allowed() {
-			state = "NOT VALID: " + project.ErrorMessage(v.Err)
+			state = "NOT VALID: " + termText(project.ErrorMessage(v.Err), messageWidth)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", c.Handle, c.Name, c.Voice.Spec(), state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Voice.Spec(), nameWidth), state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
 	}
 	return tw.Flush()
 }
@@ -187,7 +190,7 @@ func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return codeError(err)
 	}
-	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", c.Handle, c.Name)
+	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth))
 	if *out != "" {
 		var buf bytes.Buffer
 		if err := cameofile.WriteRevocation(&buf, project.RecordOf(c)); err != nil {
@@ -352,7 +355,7 @@ func cmdCast(ctx context.Context, e *env, args []string) error {
 	if _, err := p.Apply(ctx, project.CastCameo{ShotID: shot.ID, Cameo: *c, Role: *role}); err != nil {
 		return codeError(err)
 	}
-	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", c.Handle, c.Name, shot.Number())
+	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), shot.Number())
 	return nil
 }
 

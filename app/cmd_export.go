@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,8 +65,14 @@ saying why.`)
 	if err != nil {
 		return usagef("--quality: %v", err)
 	}
-	if *shot < 0 {
-		return usagef("--shot must be a shot number (1 is the first)")
+	if err := checkResolutionFlag(*resolution); err != nil {
+		return err
+	}
+	if fs.given()["shot"] && *shot < 1 {
+		return usagef("--shot must be a shot number (1 is the first), not %d", *shot)
+	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
 	}
 
 	p, err := openProjectReadOnly(pos[0])
@@ -81,10 +88,15 @@ saying why.`)
 	}
 	tl, err := export.LoadTimeline(ctx, p, opts)
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	defer tl.Close()
 
+	release, removed := claimOutputFolder(filepath.Dir(*out))
+	defer release()
+	if len(removed) > 0 {
+		fmt.Fprintf(e.Err, "kino: removed %d temporary file(s) left beside %s by an interrupted export\n", len(removed), *out)
+	}
 	id, err := signingIdentity()
 	if err != nil {
 		return err
@@ -97,13 +109,35 @@ saying why.`)
 	}, prog.update)
 	prog.done()
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	if *asJSON {
 		return writeJSON(e.Out, res)
 	}
 	printExport(e.Out, res)
 	return nil
+}
+
+// checkResolutionFlag refuses a --resolution that is not "project" or a
+// height such as 720p (export.Resolution's forms) as a usage error.
+func checkResolutionFlag(s string) error {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == string(export.ResolutionProject) {
+		return nil
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(s, "p"))
+	if err != nil || !strings.HasSuffix(s, "p") || n < project.MinDimension || n > 4320 {
+		return usagef("--resolution must be project or a height such as 360p, 720p or 1080p, not %q", s)
+	}
+	return nil
+}
+
+// exportError adds the hint that helps to an export's error.
+func exportError(err error) error {
+	if project.ErrorCode(err) == project.ECORRUPT {
+		return fmt.Errorf("%w; nothing was exported (make another take of the shot active, or generate it again)", err)
+	}
+	return codeError(err)
 }
 
 // exportFormat returns the format named by flag, or the one out's
@@ -149,7 +183,7 @@ func renderForExport(p render.Source, lib render.ConsentSource) func(context.Con
 }
 
 func printExport(w io.Writer, res export.Result) {
-	fmt.Fprintf(w, "Exported %s", res.Main)
+	fmt.Fprintf(w, "Exported %s", termText(res.Main, messageWidth))
 	var facts []string
 	if res.Encoder != "" {
 		facts = append(facts, res.Encoder)
@@ -160,10 +194,10 @@ func printExport(w io.Writer, res export.Result) {
 	facts = append(facts, res.Duration.String())
 	fmt.Fprintf(w, " (%s)\n", strings.Join(facts, ", "))
 	for _, f := range res.Files[1:] {
-		fmt.Fprintf(w, "  %s\n", f)
+		fmt.Fprintf(w, "  %s\n", termText(f, messageWidth))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", termLines(n, messageWidth))
 	}
 }
 

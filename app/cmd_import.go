@@ -155,12 +155,6 @@ func readScript(path string) (*fountain.Script, error) {
 	return s, nil
 }
 
-// shotCount returns the number of shots in a project.
-func shotCount(ctx context.Context, r project.Reader) (int, error) {
-	shots, err := r.Shots(ctx)
-	return len(shots), err
-}
-
 // castingFor matches the script's characters to library cameos by name
 // and applies the --cast choices.
 func castingFor(res *fountain.Result, library []*project.Cameo, choices []string) (map[string]*project.Cameo, error) {

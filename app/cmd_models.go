@@ -245,7 +245,7 @@ func cmdModelsTry(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writePNGFile(*out, res.Image); err != nil {
+	if err := writePNGFile(*out, res.Image, *force); err != nil {
 		return err
 	}
 	wall := time.Since(start)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"kino/project"
 )
@@ -131,8 +130,18 @@ func cmdShotAdd(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot add: %s", project.ErrorMessage(err))
+	}
 	index := -1
-	if *at > 0 {
+	if given["at"] {
+		n, err := shotCount(ctx, p)
+		if err != nil {
+			return err
+		}
+		if *at < 1 || *at > n+1 {
+			return usagef("--at must be a position from 1 to %d (the project has %d shots), not %d", n+1, n, *at)
+		}
 		index = *at - 1
 	}
 	res, err := p.Apply(ctx, project.AddShot{Shot: *shot, Index: index})
@@ -186,7 +195,7 @@ func printShots(w io.Writer, shots []*project.Shot) {
 		}
 		cast := ""
 		if len(s.Cast) > 0 {
-			cast = " " + strings.Join(s.CastHandles(), " ")
+			cast = " " + termText(strings.Join(s.CastHandles(), " "), nameWidth)
 		}
 		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, clipText(s.Prompt, 56), cast)
 		start = project.Frames(start.Frames+s.Duration.Frames, s.Duration.Rate)
@@ -218,6 +227,9 @@ func cmdShotEdit(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot edit: %s", project.ErrorMessage(err))
+	}
 	if _, err := p.Apply(ctx, project.UpdateShot{Shot: *shot}); err != nil {
 		return codeError(err)
 	}
@@ -240,6 +252,13 @@ func cmdShotMove(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer p.Close()
+	n, err := shotCount(ctx, p)
+	if err != nil {
+		return err
+	}
+	if to > n {
+		return usagef("TO must be a position from 1 to %d (the project has %d shots), not %d", n, n, to)
+	}
 	if _, err := p.Apply(ctx, project.MoveShot{ShotID: shot.ID, Index: to - 1}); err != nil {
 		return err
 	}
@@ -265,15 +284,22 @@ func cmdShotRemove(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// clipText shortens s to n characters for one-line listings.
+// shotCount returns how many shots the project has.
+func shotCount(ctx context.Context, r project.Reader) (int, error) {
+	shots, err := r.Shots(ctx)
+	return len(shots), err
+}
+
+// clipText shortens s to about n characters for one-line listings, with
+// runs of spaces and line breaks made one space and control characters
+// escaped (see termText).
 func clipText(s string, n int) string {
+	if len(s) > 8*n {
+		s = s[:8*n] // enough for n characters and the spaces between them
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "(no prompt)"
 	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return termText(s, n)
 }

@@ -188,11 +188,11 @@ func (f *cameoForm) draft() (CameoDraft, error) {
 		c.Consent.Scope, c.Consent.ProjectID = project.ConsentThisProject, f.projectID
 	}
 	if s := strings.TrimSpace(f.expires.Text); s != "" {
-		t, err := time.Parse("2006-01-02", s)
+		t, err := project.ParseExpiryDate(s)
 		if err != nil {
-			return CameoDraft{}, project.Errorf(project.EINVALID, "the expiry date must look like 2027-06-30, not %q", s)
+			return CameoDraft{}, err
 		}
-		c.Consent.Expires = t.UTC()
+		c.Consent.Expires = t
 	}
 	if err := c.Validate(); err != nil {
 		return CameoDraft{}, err

@@ -119,6 +119,9 @@ type Deps struct {
 	Post func(f func())
 	// Now is the clock for consent checks (time.Now when nil).
 	Now func() time.Time
+	// ReadOnly says the project is a read-only view (on a read-only disk,
+	// say): the title says so, and edits fail with the store's message.
+	ReadOnly bool
 }
 
 func (d *Deps) defaults() {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -157,7 +158,7 @@ func (s *Studio) saveCameo(d CameoDraft, done func(error)) {
 
 // createCameo reads, checks and stores a draft's image, then the cameo.
 func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
-	data, err := os.ReadFile(d.ImagePath)
+	data, err := files.ReadFile(d.ImagePath, files.ImageLimit)
 	if err != nil {
 		return project.Errorf(project.EINVALID, "the reference image %s cannot be read: %v", filepath.Base(d.ImagePath), err)
 	}

@@ -302,5 +302,8 @@ func (s *Studio) updateTitle() {
 	if title == "" {
 		title = "Untitled"
 	}
+	if s.deps.ReadOnly {
+		title += " (read-only)"
+	}
 	s.win.SetTitle(title + " — Kino")
 }
