@@ -1,11 +1,13 @@
 # Kino's build entry points. `make test` is what CI (.ci/run) runs.
 #
-#   make deps    install missing Debian packages and fetch ONNX Runtime into .deps/
+#   make deps    install missing Debian packages, fetch ONNX Runtime and c2pa-node into .deps/
 #   make run     set up, build bin/kino and start the studio
 #   make build   build bin/kino
 #   make test    set up, check formatting and vet, run every test
 #   make bench   run every benchmark
 #   make lint    gofmt check + go vet
+#   make gpu-check  build, then check the neural engine on an NVIDIA GPU (packaging/gpu-check.sh)
+#   make fuzz    run every fuzz target for FUZZTIME each (default 30s)
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -33,21 +35,29 @@ ORT_LIB := $(shell packaging/fetch-ort.sh --print-path 2>/dev/null)
 KINO_ORT_LIB ?= $(ORT_LIB)
 export KINO_ORT_LIB
 
+# The C2PA reference implementation (c2pa-rs as a Node.js module) that tests
+# check Content Credentials against.
+KINO_C2PA_NODE ?= $(shell packaging/fetch-c2pa-node.sh --print-path 2>/dev/null)
+export KINO_C2PA_NODE
+
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
+.PHONY: deps deps-system deps-ort deps-c2pa build run test check-test lint fmt-check vet bench clean help gpu-check
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
-deps: deps-system deps-ort
+deps: deps-system deps-ort deps-c2pa
 
 deps-system:
 	@packaging/deps.sh
 
 deps-ort:
 	@packaging/fetch-ort.sh
+
+deps-c2pa:
+	@packaging/fetch-c2pa-node.sh
 
 build:
 	$(GO) build -o $(BIN) .
@@ -75,6 +85,20 @@ vet:
 
 bench: deps
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -timeout $(BENCH_TIMEOUT) $(PKGS)
+
+# gpu-check needs the CUDA build of ONNX Runtime (set KINO_ORT_LIB to it);
+# without one it says which files are missing. make test never runs it.
+gpu-check: build
+	packaging/gpu-check.sh
+
+# fuzz runs each fuzz target (func FuzzXxx) for FUZZTIME, one at a time;
+# FUZZ=REGEXP picks targets by name. `make test` replays their seed
+# corpora (testdata/fuzz/) as ordinary tests.
+FUZZTIME ?= 30s
+FUZZ ?= .
+.PHONY: fuzz
+fuzz:
+	@FUZZTIME='$(FUZZTIME)' FUZZ='$(FUZZ)' GO='$(GO)' bash .ci/fuzz
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).
 clean:

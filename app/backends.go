@@ -102,6 +102,14 @@ func checkModel(b engine.Backend, model string) error {
 	if slices.Contains(installed, model) {
 		return nil
 	}
+	if nn, ok := b.(*onnx.Backend); ok {
+		_, rejected := nn.Packs()
+		for _, rj := range rejected {
+			if rj.Name == model {
+				return project.WrapError(project.EINVALID, rj.Err, "model pack %q in %s cannot be used", model, rj.Dir)
+			}
+		}
+	}
 	have := "none"
 	if len(installed) > 0 {
 		have = strings.Join(installed, ", ")

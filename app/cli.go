@@ -64,6 +64,7 @@ func commands() []*command {
 		{name: "cameo", summary: "manage the cameo library", sub: []*command{
 			{name: "add", args: "--name N --handle @h --image FILE [--consent-owner O] [...]", summary: "save a cameo", run: cmdCameoAdd},
 			{name: "list", args: "[--json]", summary: "list saved cameos", run: cmdCameoList},
+			{name: "edit", args: cameoEditSynopsis, summary: "change a cameo's name, appearance or voice", run: cmdCameoEdit},
 			{name: "revoke", args: "@handle [--out FILE.revocation]", summary: "revoke a cameo's consent (its takes are withheld everywhere)", run: cmdCameoRevoke},
 			{name: "export", args: "@handle --out FILE.kinocameo", summary: "write a cameo with its signed consent to a file", run: cmdCameoExport},
 			{name: "import", args: "FILE.kinocameo|FILE.revocation", summary: "import a cameo file or a signed revocation", run: cmdCameoImport},
@@ -74,8 +75,18 @@ func commands() []*command {
 		}},
 		{name: "engine", args: engineSynopsis, summary: "show or choose the engine and model pack that generate a project", run: cmdEngine},
 		{name: "generate", args: "PROJECT SHOT... [--seed N] [--backend NAME] [--model PACK]", summary: "generate takes of shots", run: cmdGenerate},
-		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png", summary: "write one frame of a shot as PNG", run: cmdFrame},
+		{name: "frame", args: "PROJECT SHOT --at TIME --out FILE.png [--force]", summary: "write one frame of a shot as PNG", run: cmdFrame},
+		{name: "import", args: importSynopsis, summary: "import a Fountain screenplay as shots, casting characters by name", run: cmdImport},
 		{name: "export", args: exportSynopsis, summary: "export the film: video, sound, stems, frames, editor hand-off, storyboard", run: cmdExport},
+		{name: "say", args: saySynopsis, summary: "speak a line with a Piper voice (or espeak-ng) into a WAV file", run: cmdSay},
+		{name: "verify", args: "FILE... [--json] [--trust CA.pem]", summary: "check files' Content Credentials: who made them, how, and that they are unchanged", run: cmdVerify},
+		{name: "credentials", args: "[--install CHAIN.pem KEY.pem] [--json]", summary: "show or replace the identity that signs exports' Content Credentials", run: cmdCredentials},
+		{name: "models", summary: "list, add, remove and try model packs", sub: []*command{
+			{name: "list", args: "[--json]", summary: "list the installed models", run: cmdModelsList},
+			{name: "add", args: "FOLDER|URL [--name NAME]", summary: "install a model folder, or download one", run: cmdModelsAdd},
+			{name: "rm", args: "NAME", summary: "remove an installed model", run: cmdModelsRemove},
+			{name: "try", args: `NAME "PROMPT" --out IMAGE.png [--seed N] [--steps N] [--size WxH] [--guidance G]`, summary: "generate one still with a model pack", run: cmdModelsTry},
+		}},
 		{name: "render", args: "--request REQ.json --out DIR", summary: "render one shot from a farm render request (what farm workers run)", run: cmdRender},
 		{name: "farm", summary: "render shots on a Flamenco farm", sub: []*command{
 			{name: "setup", args: "PATH --manager URL --shared DIR [--worker-shared DIR] [--kino PATH]", summary: "set up the project's farm", run: cmdFarmSetup},
@@ -86,7 +97,7 @@ func commands() []*command {
 			{name: "job-type", args: "[--out FILE]", summary: "print the Flamenco job type script", run: cmdFarmJobType},
 		}},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
-		{name: "doctor", args: "[PATH] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
+		{name: "doctor", args: "[PATH] [--fix] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
 	}
 }
@@ -94,6 +105,7 @@ func commands() []*command {
 // Run runs Kino's command line and returns the exit code.
 func Run(ctx context.Context, args []string, s Streams) int {
 	e := &env{Streams: s}
+	voiceLibrary() // the models folder's Piper voices speak dialogue (voices.go)
 	if len(args) == 0 {
 		return runDefault(ctx, e)
 	}
@@ -135,14 +147,14 @@ func report(e *env, err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		if ue.msg != "" {
-			fmt.Fprintln(e.Err, "kino:", ue.msg)
+			fmt.Fprintln(e.Err, "kino:", termLines(ue.msg, messageWidth))
 		}
 		return exitUsage
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(e.Err, "kino:", err)
+	fmt.Fprintln(e.Err, "kino:", termLines(err.Error(), messageWidth))
 	return exitError
 }
 

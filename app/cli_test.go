@@ -139,7 +139,7 @@ func TestShotCommandsEditTheTimeline(t *testing.T) {
 		t.Errorf("listing:\n%s", human)
 	}
 	// Bad values are clear errors, not crashes, and change nothing.
-	if _, errs, code := kino(t, "shot", "edit", film+".kino", "1", "--camera-move", "barrel-roll"); code != 1 || !strings.Contains(errs, "barrel-roll") {
+	if _, errs, code := kino(t, "shot", "edit", film+".kino", "1", "--camera-move", "barrel-roll"); code != 2 || !strings.Contains(errs, "barrel-roll") {
 		t.Errorf("bad camera move: exit %d, %q", code, errs)
 	}
 	if _, errs, code := kino(t, "shot", "edit", film+".kino", "9", "--style", "noir"); code != 1 || !strings.Contains(errs, "shot 9") {
@@ -176,8 +176,9 @@ func TestCameoConsentFromTheCommandLine(t *testing.T) {
 		t.Errorf("cast after revoke: exit %d, %q", code, errs)
 	}
 	// An expired cameo is refused too. (The command line refuses to record
-	// consent that has already expired, so write it to the library directly.)
-	if _, _, code := kino(t, "cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--expires", "2001-01-01"); code != 1 {
+	// consent that has already expired, a usage error, so write it to the
+	// library directly.)
+	if _, _, code := kino(t, "cameo", "add", "--name", "Bo", "--handle", "@bo", "--image", img, "--expires", "2001-01-01"); code != 2 {
 		t.Errorf("consent that expired before it was given was accepted")
 	}
 	lib, err := openLibrary()

@@ -30,7 +30,8 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	uses := fs.String("uses", string(project.ConsentAnyProject), "allowed uses: any-project or this-project")
 	projectPath := fs.String("project", "", "with --uses this-project: the project the consent covers")
 	expires := fs.String("expires", "", "consent expiry date YYYY-MM-DD (default: never)")
-	language := fs.String("voice", project.DefaultVoice.Language, "voice language for speech, e.g. en, en-us, de")
+	voiceSpec := fs.String("voice", project.DefaultVoice.Language, "voice: an espeak-ng language (en, en-us, de) or an installed Piper voice, piper:NAME[#SPEAKER]")
+	language := fs.String("language", "", "the language the cameo speaks (default: the voice's); lines in another language are spoken by espeak-ng")
 	variant := fs.String("voice-variant", "", "voice variant, e.g. f3 or m2")
 	pitch := fs.Int("pitch", project.DefaultVoice.Pitch, "voice pitch 0-100")
 	rate := fs.Int("rate", project.DefaultVoice.Rate, "speaking rate in words per minute, 80-450")
@@ -42,12 +43,16 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("kino cameo add: --name, --handle and --image are required")
 	}
+	voice, err := cameoVoice(*voiceSpec, *language, project.Voice{Variant: *variant, Pitch: *pitch, Rate: *rate})
+	if err != nil {
+		return err
+	}
 	now := time.Now().UTC()
 	c := &project.Cameo{
 		Handle:     project.NormalizeHandle(*handle),
 		Name:       strings.TrimSpace(*name),
 		Appearance: strings.TrimSpace(*appearance),
-		Voice:      project.Voice{Language: *language, Variant: *variant, Pitch: *pitch, Rate: *rate},
+		Voice:      voice,
 		IsSelf:     *self,
 		Consent: project.Consent{
 			ID:        randomID(),
@@ -60,11 +65,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 		c.Consent.Owner = c.Name
 	}
 	if *expires != "" {
-		t, err := time.Parse("2006-01-02", *expires)
+		t, err := project.ParseExpiryDate(*expires)
 		if err != nil {
 			return usagef("--expires must be a date like 2027-06-30, not %q", *expires)
 		}
-		c.Consent.Expires = t.UTC()
+		c.Consent.Expires = t
 	}
 	if c.Consent.Scope == project.ConsentThisProject {
 		if *projectPath == "" {
@@ -80,8 +85,11 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	if err := project.ValidateHandle(c.Handle); err != nil {
 		return usagef("--handle: %v", err)
 	}
+	if err := c.Validate(); err != nil {
+		return usagef("kino cameo add: %s", project.ErrorMessage(err))
+	}
 	// Check the image decodes and is a sane size before storing it.
-	data, err := os.ReadFile(*image)
+	data, err := files.ReadFile(*image, files.ImageLimit)
 	if err != nil {
 		return fmt.Errorf("reading reference image: %w", err)
 	}
@@ -103,9 +111,9 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	}
 	how := "signed with your key as your own consent"
 	if c.Consent.SelfAttested {
-		how = "vouched for by you (self-attested): " + c.Consent.Owner + " has not signed it; they can send you a cameo file they signed"
+		how = "vouched for by you (self-attested): " + termText(c.Consent.Owner, nameWidth) + " has not signed it; they can send you a cameo file they signed"
 	}
-	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s, %s (key %s)\n", c.Handle, c.Name, c.Consent.Owner, scopeText(c.Consent), how, project.KeyFingerprint(c.Consent.Key))
+	fmt.Fprintf(e.Out, "Saved %s (%s), consent from %s for %s, %s (key %s)\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Consent.Owner, nameWidth), scopeText(c.Consent), how, project.KeyFingerprint(c.Consent.Key))
 	return nil
 }
 
@@ -155,11 +163,11 @@ func cmdCameoList(ctx context.Context, e *env, args []string) error {
 	for _, c := range cameos {
 		// A one-project consent is judged for that project.
 		v := project.JudgeConsent(facts, c.ID, c.Handle, c.Consent.ProjectID, now)
-		state := "valid: " + c.Consent.Owner + ", " + scopeText(c.Consent)
+		state := "valid: " + termText(c.Consent.Owner, nameWidth) + ", " + scopeText(c.Consent)
 		if !v.Allowed() {
-			state = "NOT VALID: " + project.ErrorMessage(v.Err)
+			state = "NOT VALID: " + termText(project.ErrorMessage(v.Err), messageWidth)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", c.Handle, c.Name, c.Voice.Language, state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (key %s)\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), termText(c.Voice.Spec(), nameWidth), state, v.SignatureStatus(), project.KeyFingerprint(c.Consent.Key))
 	}
 	return tw.Flush()
 }
@@ -182,12 +190,12 @@ func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return codeError(err)
 	}
-	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", c.Handle, c.Name)
+	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth))
 	// Farms render shots away from here: their workers read the shared
 	// revocations before every render.
 	for _, d := range knownFarms() {
 		if err := shareRevocations(d, []project.ConsentRecord{project.RecordOf(c)}); err != nil {
-			fmt.Fprintf(e.Err, "kino: the farm at %s did not get the revocation: %v\n", d, err)
+			fmt.Fprintf(e.Err, "kino: the farm at %s did not get the revocation: %s\n", termText(d, messageWidth), termText(err.Error(), messageWidth))
 		}
 	}
 	if *out != "" {
@@ -354,7 +362,7 @@ func cmdCast(ctx context.Context, e *env, args []string) error {
 	if _, err := p.Apply(ctx, project.CastCameo{ShotID: shot.ID, Cameo: *c, Role: *role}); err != nil {
 		return codeError(err)
 	}
-	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", c.Handle, c.Name, shot.Number())
+	fmt.Fprintf(e.Out, "Cast %s (%s) in shot %d\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth), shot.Number())
 	return nil
 }
 

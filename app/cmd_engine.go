@@ -73,6 +73,8 @@ func cmdEngine(ctx context.Context, e *env, args []string) error {
 		switch {
 		case !hasModels(backend):
 			return usagef("%v", err)
+		case !*force && project.ErrorCode(err) == project.EINVALID:
+			return fmt.Errorf("%w; fix or replace the pack (kino doctor lists what is wrong), or add --force to choose it anyway", err)
 		case !*force:
 			return fmt.Errorf("%w; add --force to choose it anyway and install it before generating", err)
 		}
@@ -94,12 +96,12 @@ func cmdEngine(ctx context.Context, e *env, args []string) error {
 		return printEngine(e.Out, engineStateOf(eng, all), true)
 	}
 	if was == eng {
-		fmt.Fprintf(e.Out, "The engine is already %s\n", describeEngine(eng))
+		fmt.Fprintf(e.Out, "The engine is already %s\n", termText(describeEngine(eng), nameWidth))
 	} else {
-		fmt.Fprintf(e.Out, "Engine: %s (was %s)\n", describeEngine(eng), describeEngine(was))
+		fmt.Fprintf(e.Out, "Engine: %s (was %s)\n", termText(describeEngine(eng), nameWidth), termText(describeEngine(was), nameWidth))
 	}
 	if notInstalled {
-		fmt.Fprintf(e.Err, "kino: note: model pack %q is not installed yet; generating fails until it is in %s\n", eng.Model, ModelsDir())
+		fmt.Fprintf(e.Err, "kino: note: model pack %q is not installed yet; generating fails until it is in %s\n", termText(eng.Model, nameWidth), termText(ModelsDir(), messageWidth))
 	}
 	return nil
 }
@@ -144,7 +146,7 @@ func printEngine(w io.Writer, st engineState, asJSON bool) error {
 	if asJSON {
 		return writeJSON(w, st)
 	}
-	fmt.Fprintf(w, "Engine:      %s\n", describeEngine(st.Engine))
+	fmt.Fprintf(w, "Engine:      %s\n", termText(describeEngine(st.Engine), nameWidth))
 	fmt.Fprintf(w, "Engines:     %s\n", strings.Join(st.Backends, ", "))
 	if len(st.Packs) == 0 {
 		fmt.Fprintf(w, "Model packs: none installed in %s (kino doctor says why a folder there is not one)\n", st.ModelsDir)
@@ -152,12 +154,12 @@ func printEngine(w io.Writer, st engineState, asJSON bool) error {
 	}
 	fmt.Fprintf(w, "Model packs: in %s\n", st.ModelsDir)
 	for _, pk := range st.Packs {
-		line := "  " + pk.Name
+		line := "  " + termText(pk.Name, nameWidth)
 		if pk.DisplayName != "" {
-			line += " (" + pk.DisplayName + ")"
+			line += " (" + termText(pk.DisplayName, nameWidth) + ")"
 		}
 		if pk.Licence != "" {
-			line += ", licence " + pk.Licence
+			line += ", licence " + termText(pk.Licence, nameWidth)
 		}
 		if !pk.CanRefine {
 			line += "; no VAE encoder: generates from the prompt alone, ignoring shots' strength"

@@ -334,3 +334,22 @@ func TestStudioRendererUsesTheProjectEngine(t *testing.T) {
 		t.Fatalf("missing pack: %v", err)
 	}
 }
+
+func TestEngineNamesWhyAPackIsRejected(t *testing.T) {
+	isolate(t)
+	film := filepath.Join(t.TempDir(), "film.kino")
+	mustKino(t, "new", film)
+	broken := filepath.Join(ModelsDir(), "broken")
+	if err := os.MkdirAll(broken, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(broken, "model_index.json"), []byte("{ not json"), 0o644)
+	_, errs, code := kino(t, "engine", film, "onnx", "broken")
+	if code != 1 || strings.Contains(errs, "not installed") || !strings.Contains(errs, "cannot be used") || !strings.Contains(errs, "model_index.json") {
+		t.Fatalf("choosing a rejected pack: exit %d, %q; want why it was rejected", code, errs)
+	}
+	_, errs, code = kino(t, "engine", film, "onnx", "absent")
+	if code != 1 || !strings.Contains(errs, "not installed") {
+		t.Fatalf("choosing a missing pack: exit %d, %q", code, errs)
+	}
+}

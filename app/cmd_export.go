@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 )
 
 // exportSynopsis is the argument synopsis of `kino export`.
-const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf|fountain] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
@@ -28,12 +29,15 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
   otio   editor hand-off: .otio and .edl with one video per shot beside them
   edl    the same hand-off, named after an .edl path
   pdf    a printable storyboard, six shots per page
+  fountain  the film as a Fountain screenplay (kino import reads it back)
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
-how it was made. Video carries a visible "AI-generated · Kino" label unless
---no-watermark is given. A shot whose take depicts a cameo whose consent was
-revoked, has expired or does not cover this project is withheld: the export
-is refused with the list of such shots, or, with --skip-withheld, those shots
-become placeholders saying why.`)
+how it was made, and signed C2PA Content Credentials (in the file, or in a
+FILE.c2pa sidecar for otio, edl, pdf and fountain; check them with kino verify). Video
+carries a visible "AI-generated · Kino" label unless --no-watermark is given.
+A shot whose take depicts a cameo whose consent was revoked, has expired or
+does not cover this project is withheld: the export is refused with the list
+of such shots, or, with --skip-withheld, those shots become placeholders
+saying why.`)
 	out := fs.String("out", "", "where to write (a file; a folder for png)")
 	format := fs.String("format", "", "what to write (default: from the --out extension)")
 	shot := fs.Int("shot", 0, "export only shot number N")
@@ -61,8 +65,14 @@ become placeholders saying why.`)
 	if err != nil {
 		return usagef("--quality: %v", err)
 	}
-	if *shot < 0 {
-		return usagef("--shot must be a shot number (1 is the first)")
+	if err := checkResolutionFlag(*resolution); err != nil {
+		return err
+	}
+	if fs.given()["shot"] && *shot < 1 {
+		return usagef("--shot must be a shot number (1 is the first), not %d", *shot)
+	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
 	}
 
 	p, err := openProjectReadOnly(pos[0])
@@ -73,30 +83,61 @@ become placeholders saying why.`)
 	lookup, _, closeLib := consentLibrary() // a library that cannot be read fails consent closed
 	defer closeLib()
 	opts := export.LoadOptions{Library: lookup}
-	if !*placeholders {
+	if !*placeholders && f.NeedsPictures() {
 		opts.Generate = renderForExport(p, lookup)
 	}
 	tl, err := export.LoadTimeline(ctx, p, opts)
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	defer tl.Close()
 
+	release, removed := claimOutputFolder(filepath.Dir(*out))
+	defer release()
+	if len(removed) > 0 {
+		fmt.Fprintf(e.Err, "kino: removed %d temporary file(s) left beside %s by an interrupted export\n", len(removed), *out)
+	}
+	id, err := signingIdentity()
+	if err != nil {
+		return err
+	}
 	prog := &exportProgress{w: e.Err}
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
 		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps, SkipWithheld: *skipWithheld,
-		PureGo: *pureGo, App: "Kino", Version: Version,
+		PureGo: *pureGo, App: "Kino", Version: Version, Signer: id.Signer,
 	}, prog.update)
 	prog.done()
 	if err != nil {
-		return codeError(err)
+		return exportError(err)
 	}
 	if *asJSON {
 		return writeJSON(e.Out, res)
 	}
 	printExport(e.Out, res)
 	return nil
+}
+
+// checkResolutionFlag refuses a --resolution that is not "project" or a
+// height such as 720p (export.Resolution's forms) as a usage error.
+func checkResolutionFlag(s string) error {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == string(export.ResolutionProject) {
+		return nil
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(s, "p"))
+	if err != nil || !strings.HasSuffix(s, "p") || n < project.MinDimension || n > 4320 {
+		return usagef("--resolution must be project or a height such as 360p, 720p or 1080p, not %q", s)
+	}
+	return nil
+}
+
+// exportError adds the hint that helps to an export's error.
+func exportError(err error) error {
+	if project.ErrorCode(err) == project.ECORRUPT {
+		return fmt.Errorf("%w; nothing was exported (make another take of the shot active, or generate it again)", err)
+	}
+	return codeError(err)
 }
 
 // exportFormat returns the format named by flag, or the one out's
@@ -142,7 +183,7 @@ func renderForExport(p render.Source, lib render.ConsentSource) func(context.Con
 }
 
 func printExport(w io.Writer, res export.Result) {
-	fmt.Fprintf(w, "Exported %s", res.Main)
+	fmt.Fprintf(w, "Exported %s", termText(res.Main, messageWidth))
 	var facts []string
 	if res.Encoder != "" {
 		facts = append(facts, res.Encoder)
@@ -153,10 +194,10 @@ func printExport(w io.Writer, res export.Result) {
 	facts = append(facts, res.Duration.String())
 	fmt.Fprintf(w, " (%s)\n", strings.Join(facts, ", "))
 	for _, f := range res.Files[1:] {
-		fmt.Fprintf(w, "  %s\n", f)
+		fmt.Fprintf(w, "  %s\n", termText(f, messageWidth))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", termLines(n, messageWidth))
 	}
 }
 

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -72,7 +74,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.Err, "\r\033[K")
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.Err, "shot %d: %v\n", shot.Number(), codeError(err))
+			fmt.Fprintf(e.Err, "shot %d: %s\n", shot.Number(), termLines(codeError(err).Error(), messageWidth))
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -84,7 +86,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Out, "shot %d: take %d, seed %d, %s\n", shot.Number(), res.Take.ID, res.Take.Seed, how)
 		for _, n := range res.Notes {
-			fmt.Fprintf(e.Err, "shot %d: note: %s\n", shot.Number(), n)
+			fmt.Fprintf(e.Err, "shot %d: note: %s\n", shot.Number(), termLines(n, messageWidth))
 		}
 	}
 	if failed > 0 {
@@ -159,11 +161,12 @@ func progressLine(w io.Writer, label string) engine.ProgressFunc {
 }
 
 func cmdFrame(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino frame", "PROJECT SHOT --at TIME --out FILE.png",
+	fs := newFlags(e, "kino frame", "PROJECT SHOT --at TIME --out FILE.png [--force]",
 		"Write one frame of SHOT's active take as a PNG. A shot with no take yet has just that frame\n"+
 			"rendered with the built-in engine (no take is saved). TIME is 2s, 48f or 00:00:02:00.")
 	at := fs.String("at", "0f", "time within the shot")
 	out := fs.String("out", "", "the PNG file to write (required)")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	pos, err := fs.args(args, 2, 2)
 	if err != nil {
 		return err
@@ -171,6 +174,9 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		fs.Usage()
 		return usagef("kino frame: --out is required")
+	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
 	}
 	p, shot, err := openShot(ctx, pos[0], pos[1], true)
 	if err != nil {
@@ -184,14 +190,17 @@ func cmdFrame(ctx context.Context, e *env, args []string) error {
 	if t.Frames < 0 || t.Frames >= shot.Duration.Frames {
 		return usagef("--at %s is outside shot %d (0 to %s)", *at, shot.Number(), project.Frames(shot.Duration.Frames-1, shot.Duration.Rate).Timecode())
 	}
+	if err := checkNewFile(*out, *force); err != nil {
+		return err
+	}
 	img, how, err := frameOf(ctx, p, shot, int(t.Frames))
 	if err != nil {
 		return err
 	}
-	if err := writePNGFile(*out, img); err != nil {
+	if err := writePNGFile(*out, img, *force); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, *out)
+	fmt.Fprintf(e.Out, "Wrote frame %d of shot %d (%s) to %s\n", t.Frames, shot.Number(), how, termText(*out, messageWidth))
 	return nil
 }
 
@@ -215,9 +224,9 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 				return nil, "", err
 			}
 		}
-		clip, err := openTakeClip(p, take)
+		clip, err := openTakeClip(p, take, true)
 		if err != nil {
-			return nil, "", err
+			return nil, "", fmt.Errorf("shot %d, take %d: %w (make another take active, or generate the shot again)", shot.Number(), take.ID, err)
 		}
 		defer clip.Close()
 		img, err := clip.Frame(i)
@@ -236,8 +245,9 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 	return img, "not generated yet: rendered with previz, no take saved", err
 }
 
-// openTakeClip opens a stored take's frames and sound.
-func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, error) {
+// openTakeClip opens a stored take's frames and sound; with verify, media
+// whose content no longer matches its hash are refused.
+func openTakeClip(m project.MediaStore, t *project.Take, verify bool) (*media.StoredClip, error) {
 	v, ok := t.MediaFor(project.MediaVideo)
 	if !ok {
 		return nil, project.Errorf(project.ENOTFOUND, "take %d has no video (status %s)", t.ID, t.Status)
@@ -246,11 +256,16 @@ func openTakeClip(m project.MediaStore, t *project.Take) (*media.StoredClip, err
 	if a, ok := t.MediaFor(project.MediaAudio); ok {
 		audioPath = m.BlobPath(a.SHA256)
 	}
-	return media.OpenStoredClip(m.BlobPath(v.SHA256), audioPath, engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed})
+	info := engine.ClipInfo{Frames: int(t.Frames), Rate: t.Rate, Backend: t.Backend, Model: t.Model, Seed: t.Seed}
+	return media.OpenStoredClipWith(m.BlobPath(v.SHA256), audioPath, info, media.StoredOptions{Unverified: !verify})
 }
 
-// writePNGFile writes img atomically: to a temporary file, then renamed.
-func writePNGFile(path string, img image.Image) error {
+// writePNGFile writes img atomically: to a temporary file beside path,
+// then renamed. Without force an existing path is kept (ECONFLICT), even
+// one that appeared while the frame was written.
+func writePNGFile(path string, img image.Image, force bool) error {
+	release, _ := claimOutputFolder(filepath.Dir(path))
+	defer release()
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".kino-frame-*.png")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -260,8 +275,32 @@ func writePNGFile(path string, img image.Image) error {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if force {
+		return os.Rename(tmp.Name(), path)
+	}
+	return renameNoReplace(tmp.Name(), path)
+}
+
+// renameNoReplace moves tmp to path unless path exists (ECONFLICT). A hard
+// link fails atomically when path exists; where links are not possible
+// (some removable-disk file systems) it checks, then renames.
+func renameNoReplace(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil {
+		return os.Remove(tmp)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", path)
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", path)
+	}
+	return os.Rename(tmp, path)
 }

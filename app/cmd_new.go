@@ -36,22 +36,17 @@ func cmdNew(ctx context.Context, e *env, args []string) error {
 	if t == "" {
 		t = strings.TrimSuffix(filepath.Base(pos[0]), ".kino")
 	}
-	p, err := sqlite.Create(pos[0], t)
+	if err := checkOutputPath(pos[0]); err != nil {
+		return err
+	}
+	settings := project.NewProject(t)
+	settings.Rate, settings.Resolution, settings.Engine = r, res, eng
+	p, err := sqlite.CreateWith(pos[0], *settings)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	settings, err := p.Project(ctx)
-	if err != nil {
-		return err
-	}
-	if settings.Rate != r || settings.Resolution != res || settings.Engine != eng {
-		settings.Rate, settings.Resolution, settings.Engine = r, res, eng
-		if _, err := p.Apply(ctx, project.UpdateProject{Project: *settings}); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s, engine %s)\n", p.Path(), t, r, res, eng)
+	fmt.Fprintf(e.Out, "Created %s (%q, %s fps, %s, engine %s)\n", termText(p.Path(), messageWidth), termText(t, nameWidth), r, res, termText(eng.String(), nameWidth))
 	return nil
 }
 

@@ -25,6 +25,9 @@ func cmdRender(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return usagef("kino render: --request and --out are required")
 	}
+	if err := checkOutputPath(*out); err != nil {
+		return err
+	}
 	worker, _ := os.Hostname()
 	res, err := farm.Render(ctx, *reqPath, *out, farm.RenderOptions{
 		Backends: backends(),

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"kino/project"
 )
@@ -14,6 +13,7 @@ import (
 // shotFlags are the flags that set a shot's fields, shared by add and edit.
 type shotFlags struct {
 	prompt, negative, duration, seed, size, move, style, strength string
+	steps, guidance                                               string
 	newSeed                                                       bool
 }
 
@@ -27,6 +27,8 @@ func (f *shotFlags) register(fs *flags) {
 	fs.StringVar(&f.move, "camera-move", "", "camera move: static, pan-left, pan-right, tilt-up, tilt-down, dolly-in, dolly-out, orbit, handheld, aerial")
 	fs.StringVar(&f.style, "style", "", "style: cinematic, noir, vintage, cartoon, neon (default: from the prompt)")
 	fs.StringVar(&f.strength, "strength", "", "for a neural engine, 0 to 1: 0 leaves it to the pack (the prompt alone unless it sets a\ndefault strength); more refines the previz frames (keeping cameos and the camera move), 1 departs from them most")
+	fs.StringVar(&f.steps, "steps", "", fmt.Sprintf("for a neural engine, denoising steps, 1 to %d (0: the pack's default)", project.MaxSteps))
+	fs.StringVar(&f.guidance, "guidance", "", fmt.Sprintf("for a neural engine, guidance scale, 0 to %d: how closely to follow the prompt\n(1 or below ignores the negative prompt; 0: the pack's default)", project.MaxGuidance))
 }
 
 // apply sets the fields whose flags were given on s.
@@ -74,6 +76,20 @@ func (f *shotFlags) apply(s *project.Shot, given map[string]bool, r project.Rate
 		}
 		s.Strength = v
 	}
+	if given["steps"] {
+		v, err := strconv.Atoi(strings.TrimSpace(f.steps))
+		if err != nil || v < 0 || v > project.MaxSteps {
+			return usagef("--steps must be a whole number from 0 to %d (0: the pack's default), not %q", project.MaxSteps, f.steps)
+		}
+		s.Steps = v
+	}
+	if given["guidance"] {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f.guidance), 64)
+		if err != nil || !(v >= 0 && v <= project.MaxGuidance) {
+			return usagef("--guidance must be a number from 0 to %d (such as 7.5; 0: the pack's default), not %q", project.MaxGuidance, f.guidance)
+		}
+		s.Guidance = v
+	}
 	return nil
 }
 
@@ -114,8 +130,18 @@ func cmdShotAdd(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot add: %s", project.ErrorMessage(err))
+	}
 	index := -1
-	if *at > 0 {
+	if given["at"] {
+		n, err := shotCount(ctx, p)
+		if err != nil {
+			return err
+		}
+		if *at < 1 || *at > n+1 {
+			return usagef("--at must be a position from 1 to %d (the project has %d shots), not %d", n+1, n, *at)
+		}
 		index = *at - 1
 	}
 	res, err := p.Apply(ctx, project.AddShot{Shot: *shot, Index: index})
@@ -169,7 +195,7 @@ func printShots(w io.Writer, shots []*project.Shot) {
 		}
 		cast := ""
 		if len(s.Cast) > 0 {
-			cast = " " + strings.Join(s.CastHandles(), " ")
+			cast = " " + termText(strings.Join(s.CastHandles(), " "), nameWidth)
 		}
 		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, clipText(s.Prompt, 56), cast)
 		start = project.Frames(start.Frames+s.Duration.Frames, s.Duration.Rate)
@@ -201,6 +227,9 @@ func cmdShotEdit(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(shot, given, settings.Rate); err != nil {
 		return err
 	}
+	if err := shot.Validate(settings.Rate); err != nil {
+		return usagef("kino shot edit: %s", project.ErrorMessage(err))
+	}
 	if _, err := p.Apply(ctx, project.UpdateShot{Shot: *shot}); err != nil {
 		return codeError(err)
 	}
@@ -223,6 +252,13 @@ func cmdShotMove(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer p.Close()
+	n, err := shotCount(ctx, p)
+	if err != nil {
+		return err
+	}
+	if to > n {
+		return usagef("TO must be a position from 1 to %d (the project has %d shots), not %d", n, n, to)
+	}
 	if _, err := p.Apply(ctx, project.MoveShot{ShotID: shot.ID, Index: to - 1}); err != nil {
 		return err
 	}
@@ -248,15 +284,22 @@ func cmdShotRemove(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// clipText shortens s to n characters for one-line listings.
+// shotCount returns how many shots the project has.
+func shotCount(ctx context.Context, r project.Reader) (int, error) {
+	shots, err := r.Shots(ctx)
+	return len(shots), err
+}
+
+// clipText shortens s to about n characters for one-line listings, with
+// runs of spaces and line breaks made one space and control characters
+// escaped (see termText).
 func clipText(s string, n int) string {
+	if len(s) > 8*n {
+		s = s[:8*n] // enough for n characters and the spaces between them
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "(no prompt)"
 	}
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return termText(s, n)
 }

@@ -57,7 +57,7 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.Out, views)
 	}
 	if len(views) == 0 {
-		fmt.Fprintf(e.Out, "Shot %d has no takes yet. Generate one with: kino generate %s %d\n", shot.Number(), pos[0], shot.Number())
+		fmt.Fprintf(e.Out, "Shot %d has no takes yet. Generate one with: kino generate %s %d\n", shot.Number(), termText(pos[0], messageWidth), shot.Number())
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.Out, 2, 4, 2, ' ', 0)
@@ -78,7 +78,7 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		if v.Withheld != "" {
 			status += " (WITHHELD: " + v.Withheld + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", mark, v.ID, status, v.Backend, v.Seed, v.CreatedAt.Local().Format("2006-01-02 15:04"), star)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", mark, v.ID, termText(status, 120), termText(v.Backend, nameWidth), v.Seed, v.CreatedAt.Local().Format("2006-01-02 15:04"), star)
 	}
 	return tw.Flush()
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -60,6 +61,7 @@ type studioSession struct {
 // openStudio opens the project at path in a studio window of a.
 func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, error) {
 	engines := acquireBackends() // shared by this process's windows; the project's engine picks one per generation
+	voiceLibrary()               // Piper voices speak dialogue and mark shots stale (studio_voices.go)
 	interpreter := opts.Backend
 	if interpreter == nil {
 		interpreter = engines[project.BackendPreviz]
@@ -75,6 +77,11 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	}
 	signer := signerOrNil()
 	p, err := sqlite.Open(path, sqlite.Options{Signer: signer})
+	if errors.Is(err, sqlite.ErrReadOnly) {
+		// A project on a read-only disk opens as a view: it plays and
+		// exports, and the title says read-only.
+		p, err = sqlite.Open(path, sqlite.Options{ReadOnly: true})
+	}
 	if err != nil {
 		releaseBackends()
 		return nil, err
@@ -113,11 +120,17 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		Clips:    takeClips{p},
 		Files:    files,
 		Engines:  sess.engines,
+		Models:   &studioModels{nn: sess.engines.nn},
 		Exporter: &studioExporter{store: p, lib: lib, now: opts.Now},
+		Verify:   verifyForStudio,
 		Doctor:   doctorText,
-		About:    "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
-		Post:     post,
-		Now:      opts.Now,
+		// Piper voices for the cameo form (see studio_voices.go).
+		SpeakVoice:  speakVoice,
+		VoiceModels: voiceChoices,
+		About:       "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
+		Post:        post,
+		Now:         opts.Now,
+		ReadOnly:    p.ReadOnly(),
 	}
 	if in, ok := interpreter.(engine.Interpreter); ok {
 		deps.Interpreter = in
@@ -141,10 +154,16 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	farmer.woken = s.FarmWoken
 	sess.farm = farmer
 	s.FarmWoken() // a job submitted before the studio opened may have finished
+	if r := p.Recovered(); !r.Empty() {
+		s.ShowNotice("Opened " + filepath.Base(p.Path()) + " " + r.String())
+	}
 	s.Window().SetOnClosed(sess.Close)
 	// The watcher posts through the studio, which drops late work once
 	// the window has gone.
-	if w, err := startWatching(sess, opts.LibraryDir, s.Post); err != nil {
+	if p.ReadOnly() {
+		// Nothing can change a read-only project, and its inbox cannot
+		// be made.
+	} else if w, err := startWatching(sess, opts.LibraryDir, s.Post); err != nil {
 		s.ShowNotice("Not watching for outside changes: " + err.Error())
 	} else {
 		sess.watch = w
@@ -152,6 +171,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	var watchCtx context.Context
 	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
 	go sess.engines.watch(watchCtx, s)
+	go watchVoices(watchCtx, s)
 	openSessions.add(p.Path(), sess)
 	files.remember(p.Path())
 	return sess, nil
@@ -262,7 +282,11 @@ func (r *studioRenderer) Cancel(id engine.JobID) { r.queue.Cancel(id) }
 // takeClips opens stored takes for playback.
 type takeClips struct{ store project.MediaStore }
 
-func (c takeClips) OpenTake(t *project.Take) (engine.Clip, error) { return openTakeClip(c.store, t) }
+// Playback does not check media hashes: a take is opened often, and a
+// damaged one is shown as far as it goes; exports check.
+func (c takeClips) OpenTake(t *project.Take) (engine.Clip, error) {
+	return openTakeClip(c.store, t, false)
+}
 
 // deviceOutput opens the audio device the first time sound plays (off the
 // UI goroutine) and remembers a failure, so the player falls back to the

@@ -43,12 +43,18 @@ func (e *studioEngines) Choices() []ui.EngineChoice {
 		if p.DisplayName() != p.Name {
 			label += " (" + p.Name + ")" // two packs may share a display name
 		}
+		kind, _ := p.SamplerKind("") // OpenPack checked the name
+		def := p.SamplingDefaults(kind)
 		out = append(out, ui.EngineChoice{
 			Engine:          project.Engine{Backend: project.BackendONNX, Model: p.Name},
 			Label:           label,
 			Refines:         p.HasEncoder,
 			TokenLimit:      tokenizer.ContextLength,
 			DefaultStrength: p.Manifest.Strength,
+			Neural:          true,
+			DefaultSteps:    def.Steps,
+			DefaultGuidance: def.Guidance,
+			DefaultsFrom:    def.From,
 		})
 	}
 	return out

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
 	"kino/engine/export"
@@ -28,12 +29,15 @@ func (x *studioExporter) Export(ctx context.Context, opts export.Options, progre
 
 // exportStudioProject is the export behind the studio's File ▸ Export.
 func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Library, now func() time.Time, opts export.Options, progress func(export.Progress)) (export.Result, error) {
+	if err := checkOutputPath(opts.Out); err != nil {
+		return export.Result{}, err
+	}
 	load := export.LoadOptions{Now: now}
 	var lookup render.ConsentSource
 	if lib != nil {
 		load.Library, lookup = lib, lib
 	}
-	if !opts.Placeholders {
+	if !opts.Placeholders && opts.Format.NeedsPictures() {
 		load.Generate = renderForExport(p, lookup)
 	}
 	tl, err := export.LoadTimeline(ctx, p, load)
@@ -46,6 +50,15 @@ func exportStudioProject(ctx context.Context, p *sqlite.Project, lib *sqlite.Lib
 	}
 	if opts.Now == nil {
 		opts.Now = now
+	}
+	release, _ := claimOutputFolder(filepath.Dir(opts.Out))
+	defer release()
+	if opts.Signer == nil {
+		id, err := signingIdentity()
+		if err != nil {
+			return export.Result{}, err
+		}
+		opts.Signer = id.Signer
 	}
 	return export.Export(ctx, tl, opts, progress)
 }

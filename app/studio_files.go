@@ -77,6 +77,9 @@ var _ ui.Files = (*studioFiles)(nil)
 
 // New creates a project at path and opens it in a new window.
 func (f *studioFiles) New(path string) error {
+	if err := checkOutputPath(path); err != nil {
+		return err
+	}
 	p, err := sqlite.Create(path, "")
 	if err != nil {
 		return err
@@ -112,6 +115,9 @@ func (f *studioFiles) SaveCopy(path string) error {
 	sess := f.current()
 	if sess == nil {
 		return project.Errorf(project.ENOTFOUND, "no project is open")
+	}
+	if err := checkOutputPath(path); err != nil {
+		return err
 	}
 	_, err := sess.Project.SaveCopy(context.Background(), path)
 	return err

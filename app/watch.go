@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif" // inbox images may be GIF
+	_ "image/jpeg"
+	_ "image/png"
 	"io"
 	"net/http"
 	"os"
@@ -14,6 +18,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"kino/engine"
+	"kino/engine/files"
+	"kino/engine/media"
 	"kino/project"
 	"kino/ui"
 )
@@ -267,22 +274,18 @@ func (w *studioWatcher) checkFile(path string) {
 }
 
 // importFile stores a dropped image or WAV in the project, moves the file
-// into inbox/imported/ and tells the window.
+// into inbox/imported/ and tells the window. Only regular files within the
+// limits for their kind are read (see engine/files): images up to
+// files.ImageLimit and the reference-image pixel limits, sound up to
+// files.AudioLimit.
 func (w *studioWatcher) importFile(path string) error {
 	name := filepath.Base(path)
-	mediaType, err := sniffMedia(path)
+	f, size, mediaType, err := openImport(path)
 	if err != nil {
 		return err
 	}
-	if mediaType == "" {
-		return fmt.Errorf("inbox: %s is not a PNG, JPEG or GIF image or a WAV file, so it was left there", name)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("inbox: importing %s: %w", name, err)
-	}
-	asset, err := w.sess.Project.PutBlob(context.Background(), f, mediaType)
-	f.Close()
+	defer f.Close()
+	asset, err := w.sess.Project.PutBlob(context.Background(), io.NewSectionReader(f, 0, size), mediaType)
 	if err != nil {
 		return fmt.Errorf("inbox: importing %s: %w", name, err)
 	}
@@ -299,30 +302,80 @@ func (w *studioWatcher) importFile(path string) error {
 	return nil
 }
 
-// sniffMedia returns the media type of an importable file from its first
-// bytes, or "" when it is not one.
-func sniffMedia(path string) (string, error) {
-	f, err := os.Open(path)
+// openImport opens a file dropped into the inbox and checks it against
+// the limits for its kind. Errors say the file was left in the inbox, and
+// why.
+func openImport(path string) (*os.File, int64, string, error) {
+	name := filepath.Base(path)
+	f, size, err := files.Open(path, max(files.ImageLimit, files.AudioLimit))
 	if err != nil {
-		return "", fmt.Errorf("inbox: reading %s: %w", filepath.Base(path), err)
+		return nil, 0, "", fmt.Errorf("inbox: %s was left there: %w", name, err)
 	}
-	defer f.Close()
+	mediaType, err := sniffMedia(f, size)
+	if err == nil && mediaType == "" {
+		err = fmt.Errorf("inbox: %s is not a PNG, JPEG or GIF image or a WAV file, so it was left there", name)
+	} else if err != nil {
+		err = fmt.Errorf("inbox: %s was left there: %w", name, err)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, "", err
+	}
+	return f, size, mediaType, nil
+}
+
+// maxImportSeconds bounds the length of a sound file imported from the
+// inbox, so a small file whose header claims hours of low-rate samples
+// is not decoded into gigabytes.
+const maxImportSeconds = 60 * 60
+
+// sniffMedia returns the media type of an importable file of size bytes
+// from its first bytes, or "" when it is not one. An image larger than
+// its limits (file size, or pixels: a small file can claim a huge
+// picture) and a WAV over its size or length limit are refused with an
+// error saying why.
+func sniffMedia(f io.ReaderAt, size int64) (string, error) {
 	head := make([]byte, 512)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("inbox: reading %s: %w", filepath.Base(path), err)
+	n, err := f.ReadAt(head, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("reading it: %w", err)
 	}
+	mediaType := ""
 	switch http.DetectContentType(head[:n]) {
 	case "image/png":
-		return "image/png", nil
+		mediaType = "image/png"
 	case "image/jpeg":
-		return "image/jpeg", nil
+		mediaType = "image/jpeg"
 	case "image/gif":
-		return "image/gif", nil
+		mediaType = "image/gif"
 	case "audio/wave":
-		return "audio/wav", nil
+		mediaType = "audio/wav"
 	}
-	return "", nil
+	switch {
+	case strings.HasPrefix(mediaType, "image/"):
+		if size > files.ImageLimit {
+			return "", project.Errorf(project.EINVALID, "the image is larger than %s, the limit for images", files.Size(files.ImageLimit))
+		}
+		cfg, _, err := image.DecodeConfig(io.NewSectionReader(f, 0, min(size, 1<<20)))
+		if err != nil {
+			return "", project.WrapError(project.EINVALID, err, "the image cannot be read")
+		}
+		if cfg.Width > engine.MaxReferenceSide || cfg.Height > engine.MaxReferenceSide || int64(cfg.Width)*int64(cfg.Height) > engine.MaxReferencePixels {
+			return "", project.Errorf(project.EINVALID, "the image is %dx%d pixels; the limit is %d pixels per side and %d megapixels", cfg.Width, cfg.Height, engine.MaxReferenceSide, engine.MaxReferencePixels/1_000_000)
+		}
+	case mediaType == "audio/wav":
+		if size > files.AudioLimit {
+			return "", project.Errorf(project.EINVALID, "the sound file is larger than %s, the limit for sound", files.Size(files.AudioLimit))
+		}
+		info, err := media.ReadWAVInfo(io.NewSectionReader(f, 0, size))
+		if err != nil {
+			return "", project.WrapError(project.EINVALID, err, "the sound file cannot be read")
+		}
+		if info.Frames > maxImportSeconds*info.Rate {
+			return "", project.Errorf(project.EINVALID, "the sound file is longer than %d minutes, the limit for music and voice-over", maxImportSeconds/60)
+		}
+	}
+	return mediaType, nil
 }
 
 // moveImported moves path into dir, adding a number to the name when a

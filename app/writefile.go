@@ -10,8 +10,12 @@ import (
 
 // writeNewFile writes data to path through a temporary file in the same
 // folder, fsynced, then put in place. An existing file is kept (an
-// EEXIST-style error saying to use --force) unless force is set.
+// EEXIST-style error saying to use --force) unless force is set, and
+// nothing is ever written inside a project or the cameo library.
 func writeNewFile(path string, data []byte, force bool) error {
+	if err := checkOutputPath(path); err != nil {
+		return err
+	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
 			return existsError(path)

@@ -39,6 +39,8 @@ type CastCameo struct {
 	Appearance string                `json:"appearance,omitempty"`
 	IsSelf     bool                  `json:"is_self,omitempty"`
 	Voice      project.Voice         `json:"voice"`
+	// VoiceModel is the installed voice model of a Voice with a Model.
+	VoiceModel *VoiceModel `json:"voice_model,omitempty"`
 	// ImageSHA256 identifies the reference image for hashing and caching.
 	ImageSHA256 string `json:"image_sha256,omitempty"`
 	// Image is the decoded reference image (see LoadReferenceImage); nil
@@ -48,9 +50,14 @@ type CastCameo struct {
 
 // Line is a dialogue line as a backend sees it.
 type Line struct {
-	Speaker string       `json:"speaker"` // a cast handle
+	Speaker string       `json:"speaker"` // a cast handle (a character's name when Narrator)
 	Text    string       `json:"text"`
 	Start   project.Time `json:"start"` // from the clip's start
+	// Narrator lines belong to an uncast character: a neutral narrator
+	// voice speaks them and no cameo's mouth moves.
+	Narrator bool `json:"narrator,omitempty"`
+	// Delivery is how the line is spoken (whispered, shouted, ...).
+	Delivery project.Delivery `json:"delivery,omitempty"`
 }
 
 // Request is a resolved shot: everything a backend needs to render it.
@@ -122,7 +129,9 @@ func (r Request) Normalize() (Request, []string, error) {
 	}
 	r.Dialogue = append([]Line(nil), r.Dialogue...)
 	for i := range r.Dialogue {
-		r.Dialogue[i].Speaker = project.NormalizeHandle(r.Dialogue[i].Speaker)
+		if !r.Dialogue[i].Narrator {
+			r.Dialogue[i].Speaker = project.NormalizeHandle(r.Dialogue[i].Speaker)
+		}
 		r.Dialogue[i].Start = r.Dialogue[i].Start.Rescale(r.Duration.Rate)
 	}
 	if r.Steps < 0 || r.Steps > 1000 || r.Guidance < 0 || r.Guidance > 100 || r.Strength < 0 || r.Strength > 1 {

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,12 +119,91 @@ func (c Consent) Allows(h, projectID string, now time.Time) error {
 	return nil
 }
 
-// Voice is how a cameo speaks.
+// Voice is how a cameo speaks: with an espeak-ng voice (Language,
+// Variant, Pitch), or with a neural voice model (Model, Speaker) that
+// speaks the cameo's Language, espeak-ng standing in for lines the model
+// cannot speak. Rate is the speaking rate either way.
 type Voice struct {
 	Language string `json:"language"`          // espeak-ng voice, e.g. "en", "de"
 	Variant  string `json:"variant,omitempty"` // e.g. "f3"
 	Pitch    int    `json:"pitch"`             // 0..100, 50 neutral
 	Rate     int    `json:"rate"`              // words per minute, 80..450
+	// Model is "piper:NAME" for the installed Piper voice NAME; empty
+	// for espeak-ng.
+	Model string `json:"model,omitempty"`
+	// Speaker is the speaker id of a multi-speaker model.
+	Speaker int `json:"speaker,omitempty"`
+}
+
+// PiperPrefix starts Voice.Model for a Piper voice.
+const PiperPrefix = "piper:"
+
+// Limits of a voice model reference.
+const (
+	MaxVoiceModelName = 100
+	MaxVoiceSpeaker   = 1 << 16
+)
+
+// Piper returns the name of v's Piper voice, or "" when v is espeak-ng.
+func (v Voice) Piper() string {
+	name, _ := strings.CutPrefix(v.Model, PiperPrefix)
+	if name == v.Model {
+		return ""
+	}
+	return name
+}
+
+// Spec writes v's voice as `--voice` takes it: "piper:NAME" or
+// "piper:NAME#2" for a model, else the espeak-ng language ("en", "en+f3").
+func (v Voice) Spec() string {
+	if v.Model != "" {
+		if v.Speaker != 0 {
+			return v.Model + "#" + strconv.Itoa(v.Speaker)
+		}
+		return v.Model
+	}
+	if v.Variant != "" {
+		return v.Language + "+" + v.Variant
+	}
+	return v.Language
+}
+
+// ParseVoiceModel reads "piper:NAME" or "piper:NAME#SPEAKER". ok is false
+// when s does not start with "piper:" (an espeak-ng voice). speaker is
+// what follows "#", a number or a speaker's name, for the caller to
+// resolve against the installed voice.
+func ParseVoiceModel(s string) (model, speaker string, ok bool, err error) {
+	s = strings.TrimSpace(s)
+	if !strings.HasPrefix(strings.ToLower(s), PiperPrefix) {
+		return "", "", false, nil
+	}
+	rest := s[len(PiperPrefix):]
+	name, speaker, _ := strings.Cut(rest, "#")
+	model = PiperPrefix + name
+	if err := checkVoiceModel(model); err != nil {
+		return "", "", true, err
+	}
+	return model, strings.TrimSpace(speaker), true, nil
+}
+
+// checkVoiceModel accepts "" or "piper:NAME" with a file-name-safe NAME.
+func checkVoiceModel(m string) error {
+	if m == "" {
+		return nil
+	}
+	name, ok := strings.CutPrefix(m, PiperPrefix)
+	if !ok {
+		return Errorf(EINVALID, "voice model %q is not piper:NAME", m)
+	}
+	if name == "" || len(name) > MaxVoiceModelName || name[0] == '.' {
+		return Errorf(EINVALID, "Piper voice name %q must be 1 to %d characters, not starting with a dot", name, MaxVoiceModelName)
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return Errorf(EINVALID, "Piper voice name %q may only use letters, digits, -, _ and . (it is the file name without .onnx)", name)
+		}
+	}
+	return nil
 }
 
 // DefaultVoice is a neutral English voice.
@@ -144,6 +224,12 @@ func (v Voice) Validate() error {
 	}
 	if v.Rate < 80 || v.Rate > 450 {
 		return Errorf(EINVALID, "voice rate %d is outside 80 to 450 words per minute", v.Rate)
+	}
+	if err := checkVoiceModel(v.Model); err != nil {
+		return err
+	}
+	if v.Speaker < 0 || v.Speaker >= MaxVoiceSpeaker || (v.Model == "" && v.Speaker != 0) {
+		return Errorf(EINVALID, "voice speaker %d must be 0 to %d, and 0 without a voice model", v.Speaker, MaxVoiceSpeaker-1)
 	}
 	return nil
 }

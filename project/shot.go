@@ -129,9 +129,15 @@ type CastMember struct {
 // DialogueLine is a line spoken by a cast cameo, starting at an offset from
 // the shot's start.
 type DialogueLine struct {
-	Speaker string `json:"speaker"` // a cast member's handle
+	Speaker string `json:"speaker"` // a cast member's handle (a character's name when Narrator)
 	Text    string `json:"text"`
 	Start   Time   `json:"start"`
+	// Narrator marks a line of a character left uncast when a script was
+	// imported: Speaker is the character's name and a neutral narrator
+	// voice speaks it. Lines added by hand are spoken by cast cameos.
+	Narrator bool `json:"narrator,omitempty"`
+	// Delivery is how the line is spoken (whispered, shouted, ...).
+	Delivery Delivery `json:"delivery,omitempty"`
 }
 
 // Shot is one entry on the timeline: what to generate, and which of its
@@ -153,11 +159,25 @@ type Shot struct {
 	// keep less of them); 0 leaves it to the model pack, which generates
 	// from the prompt alone unless its kino-model.json sets a default
 	// strength. The previz engine ignores it.
-	Strength     float64   `json:"strength,omitempty"`
+	Strength float64 `json:"strength,omitempty"`
+	// Steps and Guidance tune a neural engine's sampling: the denoising
+	// steps (1 to MaxSteps) and the classifier-free guidance scale (up to
+	// MaxGuidance; at 1 or below the negative prompt is not used). 0 leaves
+	// each to the model pack. The previz engine ignores them.
+	Steps        int       `json:"steps,omitempty"`
+	Guidance     float64   `json:"guidance,omitempty"`
 	ActiveTakeID int64     `json:"active_take_id,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 }
+
+// Limits of a shot's neural sampling settings, as creative tools offer
+// them: more steps than 150 or guidance above 30 change nothing a person
+// would want but the time taken or the picture burnt out.
+const (
+	MaxSteps    = 150
+	MaxGuidance = 30
+)
 
 // NewShot returns a 5-second shot at rate r with a fixed seed.
 func NewShot(prompt string, r Rate, seed uint64) *Shot {
@@ -231,6 +251,12 @@ func (s *Shot) Validate(r Rate) error {
 	if !(s.Strength >= 0 && s.Strength <= 1) { // NaN fails both
 		return Errorf(EINVALID, "shot %d: strength %g is outside 0 to 1 (0 leaves it to the model pack)", s.Number(), s.Strength)
 	}
+	if s.Steps < 0 || s.Steps > MaxSteps {
+		return Errorf(EINVALID, "shot %d: %d steps is outside 1 to %d (0 leaves it to the model pack)", s.Number(), s.Steps, MaxSteps)
+	}
+	if !(s.Guidance >= 0 && s.Guidance <= MaxGuidance) {
+		return Errorf(EINVALID, "shot %d: guidance %g is outside 0 to %g (0 leaves it to the model pack)", s.Number(), s.Guidance, float64(MaxGuidance))
+	}
 	if len(s.Cast) > MaxCastSize {
 		return Errorf(EINVALID, "shot %d casts %d cameos; the limit is %d", s.Number(), len(s.Cast), MaxCastSize)
 	}
@@ -251,8 +277,15 @@ func (s *Shot) Validate(r Rate) error {
 		return Errorf(EINVALID, "shot %d has %d dialogue lines; the limit is %d", s.Number(), len(s.Dialogue), MaxDialogueLines)
 	}
 	for i, d := range s.Dialogue {
-		if !seen[d.Speaker] {
+		if d.Narrator {
+			if err := validateNarrator(d.Speaker); err != nil {
+				return WrapError(EINVALID, err, "shot %d, line %d", s.Number(), i+1)
+			}
+		} else if !seen[d.Speaker] {
 			return Errorf(EINVALID, "shot %d, line %d: speaker %s is not cast in this shot", s.Number(), i+1, d.Speaker)
+		}
+		if err := d.Delivery.Validate(); err != nil {
+			return WrapError(EINVALID, err, "shot %d, line %d", s.Number(), i+1)
 		}
 		if strings.TrimSpace(d.Text) == "" {
 			return Errorf(EINVALID, "shot %d, line %d: the line has no text", s.Number(), i+1)

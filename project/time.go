@@ -171,6 +171,10 @@ func (t Time) String() string {
 	return fmt.Sprintf("%ds %df", s, f)
 }
 
+// maxTimeSeconds bounds times given in seconds or as timecode (about 115
+// days), far beyond any shot, so their frame counts never overflow.
+const maxTimeSeconds = 10_000_000
+
 // ParseTime parses a time at rate r. It accepts frames ("120f" or "120"
 // with a trailing f optional only when given as "f"), seconds ("5s", "2.5s"),
 // and timecode ("00:00:05:00" or "5:12" as seconds:frames).
@@ -191,7 +195,7 @@ func ParseTime(s string, r Rate) (Time, error) {
 		return Frames(n, r), nil
 	case strings.HasSuffix(s, "s"):
 		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "s"), 64)
-		if err != nil || v != v || v > 1e7 || v < -1e7 {
+		if err != nil || v != v || v > maxTimeSeconds || v < -maxTimeSeconds {
 			return Time{}, Errorf(EINVALID, "time %q is not a number of seconds", s)
 		}
 		n := int64(v*float64(r.Num)/float64(r.Den) + 0.5)
@@ -217,7 +221,16 @@ func ParseTime(s string, r Rate) (Time, error) {
 		if vals[3] >= base {
 			return Time{}, Errorf(EINVALID, "timecode %q has frame %d, but a second has %d frames", s, vals[3], base)
 		}
-		return Frames(((vals[0]*60+vals[1])*60+vals[2])*base+vals[3], r), nil
+		// Each field is checked before it is multiplied, so a huge one
+		// is refused instead of overflowing into a negative time.
+		if vals[0] > maxTimeSeconds || vals[1] > maxTimeSeconds || vals[2] > maxTimeSeconds {
+			return Time{}, Errorf(EINVALID, "timecode %q is longer than %d seconds", s, maxTimeSeconds)
+		}
+		secs := (vals[0]*60+vals[1])*60 + vals[2]
+		if secs > maxTimeSeconds {
+			return Time{}, Errorf(EINVALID, "timecode %q is longer than %d seconds", s, maxTimeSeconds)
+		}
+		return Frames(secs*base+vals[3], r), nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {

@@ -38,8 +38,9 @@ type cameoForm struct {
 	// onSave stores the draft; it calls done with the outcome (on the UI
 	// goroutine). The form stays open and shows the error on failure.
 	onSave func(d CameoDraft, done func(err error))
-	// onTestVoice speaks a line with the voice.
-	onTestVoice func(v project.Voice, text string)
+	// onTestVoice speaks a line with the voice, showing it in the voice
+	// part (its waveform when nothing can be heard).
+	onTestVoice func(v project.Voice, text string, part *voicePart)
 
 	name       *widget.Entry
 	handle     *widget.Entry
@@ -47,9 +48,8 @@ type cameoForm struct {
 	inbox      *widget.Select
 	inboxPaths map[string]string // inbox image name → file
 	appearance *widget.Entry
-	language   *widget.Entry
-	pitch      *widget.Slider
-	rate       *widget.Slider
+	voicePart  *voicePart
+	language   *widget.Entry // the voice part's
 	owner      *widget.Entry
 	uses       *widget.Select
 	expires    *widget.Entry
@@ -86,17 +86,12 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 	f.appearance = widget.NewMultiLineEntry()
 	f.appearance.SetPlaceHolder("Short curly red hair, green coat")
 	f.appearance.SetMinRowsVisible(2)
-	f.language = widget.NewEntry()
-	f.language.SetText(project.DefaultVoice.Language)
-	f.pitch = widget.NewSlider(0, 100)
-	f.pitch.Value = float64(project.DefaultVoice.Pitch)
-	f.rate = widget.NewSlider(80, 450)
-	f.rate.Value = float64(project.DefaultVoice.Rate)
-	test := widget.NewButtonWithIcon("Test voice", theme.VolumeUpIcon(), func() {
+	f.voicePart = newVoicePart(func() {
 		if f.onTestVoice != nil {
-			f.onTestVoice(f.voice(), f.testLine())
+			f.onTestVoice(f.voice(), f.testLine(), f.voicePart)
 		}
 	})
+	f.language = f.voicePart.language
 	f.owner = widget.NewEntry()
 	f.owner.SetPlaceHolder("Who gave consent (default: the name above)")
 	f.uses = widget.NewSelect([]string{usesAnyProject, usesThisProject}, nil)
@@ -115,15 +110,18 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 		widget.NewFormItem("Reference image", container.NewBorder(nil, nil, nil, choose, f.image)),
 		widget.NewFormItem("From inbox", f.inbox),
 		widget.NewFormItem("Appearance", f.appearance),
-		widget.NewFormItem("Voice language", f.language),
-		widget.NewFormItem("Pitch", f.pitch),
-		widget.NewFormItem("Rate (words/min)", f.rate),
-		widget.NewFormItem("", test),
+	)
+	for _, it := range f.voicePart.items() {
+		form.AppendItem(it)
+	}
+	for _, it := range []*widget.FormItem{
 		widget.NewFormItem("Consent given by", f.owner),
 		widget.NewFormItem("Allowed uses", f.uses),
 		widget.NewFormItem("Consent expires", f.expires),
 		widget.NewFormItem("", f.self),
-	)
+	} {
+		form.AppendItem(it)
+	}
 	note := widget.NewLabel("Only add people who agreed to be in your films. They can withdraw consent at any time: revoke the cameo and Kino stops using it.")
 	note.Wrapping = fyne.TextWrapWord
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
@@ -162,17 +160,10 @@ func (f *cameoForm) chooseImage() {
 	d.Show()
 }
 
-func (f *cameoForm) voice() project.Voice {
-	return project.Voice{Language: strings.TrimSpace(f.language.Text), Pitch: int(f.pitch.Value), Rate: int(f.rate.Value)}
-}
+func (f *cameoForm) voice() project.Voice { return f.voicePart.voice() }
 
-func (f *cameoForm) testLine() string {
-	name := strings.TrimSpace(f.name.Text)
-	if name == "" {
-		return "Hello. This is how I sound in Kino."
-	}
-	return "Hello, I am " + name + ". This is how I sound in Kino."
-}
+// testLine is Test voice's sentence, in the cameo's language.
+func (f *cameoForm) testLine() string { return sampleLine(f.language.Text, f.name.Text) }
 
 // draft checks the form and returns the cameo to store.
 func (f *cameoForm) draft() (CameoDraft, error) {
@@ -197,11 +188,11 @@ func (f *cameoForm) draft() (CameoDraft, error) {
 		c.Consent.Scope, c.Consent.ProjectID = project.ConsentThisProject, f.projectID
 	}
 	if s := strings.TrimSpace(f.expires.Text); s != "" {
-		t, err := time.Parse("2006-01-02", s)
+		t, err := project.ParseExpiryDate(s)
 		if err != nil {
-			return CameoDraft{}, project.Errorf(project.EINVALID, "the expiry date must look like 2027-06-30, not %q", s)
+			return CameoDraft{}, err
 		}
-		c.Consent.Expires = t.UTC()
+		c.Consent.Expires = t
 	}
 	if err := c.Validate(); err != nil {
 		return CameoDraft{}, err

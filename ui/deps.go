@@ -93,17 +93,27 @@ type Deps struct {
 	Exporter Exporter
 	// Farm renders shots on the project's render farm (nil: none).
 	Farm Farm
+	// Verify checks a file's Content Credentials (File ▸ Verify a File).
+	Verify Verifier
 	// Engines lists the engines the toolbar's picker offers. Nil offers
 	// the built-in previz engine only.
 	Engines Engines
+	// Models manages the models folder (File ▸ Models…). Nil hides it.
+	Models ModelLibrary
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output
 	// Doctor returns the text of `kino doctor` (Help ▸ Doctor).
 	Doctor func() string
-	// TestVoice speaks text with voice through the speakers (the cameo
-	// form's Test voice button). It is called off the UI goroutine.
-	TestVoice func(ctx context.Context, voice project.Voice, text string) error
+	// SpeakVoice speaks text with voice for the cameo form's Test voice
+	// button: mono sound at 48 kHz, and notes (a line the voice's model
+	// could not speak, say). It is called off the UI goroutine; the studio
+	// plays the sound, or shows its waveform when nothing can be heard.
+	SpeakVoice func(ctx context.Context, voice project.Voice, text string) ([]float32, []string, error)
+	// VoiceModels lists the installed voice models (Piper voices) the
+	// cameo form offers besides espeak-ng. It is called on the UI
+	// goroutine and must be quick.
+	VoiceModels func() []VoiceModelChoice
 	// About is the Help ▸ About text.
 	About string
 	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a
@@ -111,6 +121,9 @@ type Deps struct {
 	Post func(f func())
 	// Now is the clock for consent checks (time.Now when nil).
 	Now func() time.Time
+	// ReadOnly says the project is a read-only view (on a read-only disk,
+	// say): the title says so, and edits fail with the store's message.
+	ReadOnly bool
 }
 
 func (d *Deps) defaults() {

@@ -23,6 +23,7 @@ type dialogueEditor struct {
 }
 
 type dialogueRow struct {
+	line    project.DialogueLine // as loaded: keeps a narrator's name and the delivery
 	speaker *widget.Select
 	text    *commitEntry
 	start   *commitEntry
@@ -107,7 +108,7 @@ func (d *dialogueEditor) dirty() bool {
 }
 
 func (d *dialogueEditor) addRow(l project.DialogueLine) {
-	r := &dialogueRow{}
+	r := &dialogueRow{line: l}
 	r.speaker = widget.NewSelect(d.speakers, func(string) {
 		if !d.in.loading {
 			d.commit()
@@ -138,7 +139,7 @@ func (d *dialogueEditor) addRow(l project.DialogueLine) {
 	r.speaker.SetSelected(l.Speaker)
 	d.in.loading = loading
 	startBox := container.NewGridWrap(fyne.NewSize(70, r.start.MinSize().Height), r.start)
-	r.obj = container.NewBorder(nil, nil, r.speaker, container.NewHBox(startBox, r.remove), r.text)
+	r.obj = container.NewBorder(nil, nil, lineSpeaker(r), container.NewHBox(startBox, r.remove), r.text)
 	d.rows = append(d.rows, r)
 	d.box.Objects = append(d.box.Objects, r.obj)
 }
@@ -158,14 +159,18 @@ func (d *dialogueEditor) lines() ([]project.DialogueLine, string) {
 	var out []project.DialogueLine
 	for n, r := range d.rows {
 		text := strings.TrimSpace(r.text.Text)
-		if r.speaker.Selected == "" || text == "" {
+		speaker := r.speaker.Selected
+		if r.line.Narrator {
+			speaker = r.line.Speaker
+		}
+		if speaker == "" || text == "" {
 			continue
 		}
 		start, err := project.ParseTime(r.start.Text, d.rate)
 		if err != nil {
 			return nil, "Line " + itoa(n+1) + ": " + project.ErrorMessage(err)
 		}
-		out = append(out, project.DialogueLine{Speaker: r.speaker.Selected, Text: text, Start: start})
+		out = append(out, project.DialogueLine{Speaker: speaker, Text: text, Start: start, Narrator: r.line.Narrator, Delivery: r.line.Delivery})
 	}
 	return out, ""
 }

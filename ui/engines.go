@@ -21,6 +21,13 @@ type EngineChoice struct {
 	// DefaultStrength is the strength the engine refines with when a shot
 	// leaves it at 0 (0: from the prompt alone).
 	DefaultStrength float64
+	// Neural reports a neural engine, whose sampling (steps, guidance) a
+	// shot may set; DefaultSteps and DefaultGuidance are what it uses when
+	// a shot leaves them at 0, and DefaultsFrom says where they come from.
+	Neural          bool
+	DefaultSteps    int
+	DefaultGuidance float64
+	DefaultsFrom    string
 }
 
 // Engines lists the engines this Kino can generate with. The app

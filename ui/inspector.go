@@ -97,6 +97,7 @@ type Inspector struct {
 	strength      *widget.Slider
 	strengthLabel *widget.Label
 	strengthRow   *widget.Form
+	neural        *neuralFields
 
 	form   *fyne.Container
 	scroll *container.Scroll
@@ -207,6 +208,7 @@ func (i *Inspector) build() {
 		widget.NewFormItem("Style", i.style),
 	)
 	tokens, strength := i.buildEngineFields()
+	sampling := i.buildNeuralFields()
 	i.form = container.NewVBox(
 		i.title,
 		i.problem,
@@ -217,6 +219,7 @@ func (i *Inspector) build() {
 		i.cast,
 		fields,
 		strength,
+		sampling,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
 		container.NewHBox(i.generate, i.regenerate),
@@ -344,6 +347,7 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	i.move.SetSelected(toOption(string(s.Camera.Move)))
 	i.style.SetSelected(toOption(string(s.Style)))
 	i.setStrength(s.Strength)
+	i.setNeural(s, same)
 	i.setCast(s.Cast)
 	i.dialogue.set(s, d.Rate, same)
 	i.SetDetails(d)
@@ -374,6 +378,7 @@ func (i *Inspector) Flush() {
 	for _, e := range []*commitEntry{i.prompt, i.negative, i.duration, i.seedValue} {
 		e.commit()
 	}
+	i.flushNeural()
 	i.dialogue.flush()
 }
 

@@ -57,6 +57,7 @@ func (i *Inspector) SetEngine(c EngineChoice) {
 	i.engine = c
 	i.strengthLabel.SetText(strengthText(i.strength.Value, c.DefaultStrength))
 	showIf(i.strengthRow, c.Refines)
+	i.showNeural(c)
 	if c.TokenLimit == 0 {
 		i.tokens.Hide()
 	}

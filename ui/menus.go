@@ -45,13 +45,16 @@ func newStudioMenu(s *Studio) *studioMenu {
 	m.recent.ChildMenu = fyne.NewMenu("")
 	saveCopy := fyne.NewMenuItem("Save a Copy…", m.saveCopy)
 	m.export = fyne.NewMenuItem("Export…", m.showExport)
+	importScript := fyne.NewMenuItem("Import Script…", m.importScript)
+	verify := fyne.NewMenuItem("Verify a File…", m.verifyFile)
 	quit := fyne.NewMenuItem("Quit", func() {
 		s.Close()
 		s.app.Quit()
 	})
 	quit.IsQuit = true
 	quit.Shortcut = shortcutQuit
-	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, m.export, fyne.NewMenuItemSeparator(), quit)
+	modelsItem := fyne.NewMenuItem("Models…", s.ShowModels)
+	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, verify, modelsItem, fyne.NewMenuItemSeparator(), quit)
 
 	m.undo = fyne.NewMenuItem("Undo", s.Undo)
 	m.undo.Shortcut = &fyne.ShortcutUndo{}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -133,6 +134,9 @@ func (s *Studio) newCameo() {
 	f := newCameoForm(s.win, s.m.settings.ID, s.deps.Now)
 	f.onSave = s.saveCameo
 	f.onTestVoice = s.testVoice
+	if s.deps.VoiceModels != nil {
+		f.voicePart.setModels(s.deps.VoiceModels())
+	}
 	f.setInbox(s.inbox)
 	s.form = f
 	f.show()
@@ -154,7 +158,7 @@ func (s *Studio) saveCameo(d CameoDraft, done func(error)) {
 
 // createCameo reads, checks and stores a draft's image, then the cameo.
 func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
-	data, err := os.ReadFile(d.ImagePath)
+	data, err := files.ReadFile(d.ImagePath, files.ImageLimit)
 	if err != nil {
 		return project.Errorf(project.EINVALID, "the reference image %s cannot be read: %v", filepath.Base(d.ImagePath), err)
 	}
@@ -168,25 +172,6 @@ func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
 	c := d.Cameo
 	c.Images = []project.Asset{asset}
 	return lib.CreateCameo(ctx, &c)
-}
-
-// testVoice speaks a line with v, off the UI goroutine.
-func (s *Studio) testVoice(v project.Voice, text string) {
-	if s.deps.TestVoice == nil {
-		s.setStatus("Speech is not available")
-		return
-	}
-	s.setStatus("Speaking…")
-	go func() {
-		err := s.deps.TestVoice(context.Background(), v, text)
-		s.deps.Post(func() {
-			if err != nil {
-				s.showError("Test voice", err)
-			} else {
-				s.setStatus("")
-			}
-		})
-	}()
 }
 
 // cameoDragged follows a cameo dragged from the library over the window,

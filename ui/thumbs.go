@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"image"
 	_ "image/gif"  // cameo avatars may be GIF
@@ -9,6 +11,8 @@ import (
 	"io"
 	"sync"
 
+	"kino/engine"
+	"kino/engine/files"
 	"kino/engine/media"
 )
 
@@ -95,7 +99,17 @@ func (c *thumbCache) decode(sha string) (image.Image, error) {
 		return nil, err
 	}
 	defer r.Close()
-	img, _, err := image.Decode(r)
+	// A small file can claim a huge picture: check its size first.
+	br := bufio.NewReader(io.LimitReader(r, files.ImageLimit))
+	head, _ := br.Peek(64 << 10)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
+	if err != nil {
+		return nil, fmt.Errorf("decoding image %.12s: %w", sha, err)
+	}
+	if cfg.Width > engine.MaxReferenceSide || cfg.Height > engine.MaxReferenceSide || int64(cfg.Width)*int64(cfg.Height) > engine.MaxReferencePixels {
+		return nil, fmt.Errorf("image %.12s is %dx%d pixels, too large to show", sha, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(br)
 	if err != nil {
 		return nil, fmt.Errorf("decoding image %.12s: %w", sha, err)
 	}

@@ -67,7 +67,13 @@ type Studio struct {
 	zoom      *widget.Slider
 	menu      *studioMenu
 	exp       exportState
+	verify    verifyState
 	inbox     []InboxImage
+
+	casting *CastingDialog // Import Script's open casting dialog, or nil
+	// modelsWin is the open Models window and its panel (see ShowModels).
+	modelsWin   fyne.Window
+	modelsPanel *ModelsPanel
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
@@ -270,6 +276,9 @@ func (s *Studio) Stop() {
 	if s.compare != nil {
 		s.compare.close() // its dialog may still be open: release its clips
 	}
+	if s.modelsWin != nil {
+		s.modelsWin.Close() // cancels its running add or try
+	}
 	s.closed = true
 	s.gone.Store(true)
 	if s.farmTimer != nil {
@@ -299,6 +308,9 @@ func (s *Studio) updateTitle() {
 	title := s.m.settings.Title
 	if title == "" {
 		title = "Untitled"
+	}
+	if s.deps.ReadOnly {
+		title += " (read-only)"
 	}
 	s.win.SetTitle(title + " — Kino")
 }

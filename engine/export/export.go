@@ -104,6 +104,7 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 		return Result{}, err
 	}
 	e.track.setStage("finishing")
+	e.out.creditRest(e.prov)
 	if err := e.out.commit(); err != nil {
 		e.out.abort()
 		return Result{}, err
@@ -165,7 +166,7 @@ func (e *exporter) withClips(t *Timeline) (*Timeline, error) {
 		if s.Clip != nil {
 			continue
 		}
-		if !e.opts.Placeholders && e.opts.Format != FormatPDF {
+		if !e.opts.Placeholders && e.opts.Format != FormatPDF && e.opts.Format.NeedsPictures() {
 			missing = append(missing, s.Shot.Number())
 			continue
 		}
@@ -184,7 +185,7 @@ func (e *exporter) withClips(t *Timeline) (*Timeline, error) {
 // work is the number of progress units the export takes.
 // Everything counts frames except the storyboard, which counts panels.
 func (e *exporter) work(t *Timeline) float64 {
-	if e.opts.Format == FormatPDF {
+	if e.opts.Format == FormatPDF || !e.opts.Format.NeedsPictures() {
 		return float64(len(t.Shots))
 	}
 	return float64(t.Duration().Frames)
@@ -203,6 +204,8 @@ func (e *exporter) run(ctx context.Context, t *Timeline, w, h int) error {
 		return e.exportHandoff(ctx, t, w, h)
 	case FormatPDF:
 		return e.exportStoryboard(ctx, t)
+	case FormatFountain:
+		return e.exportFountain(ctx, t)
 	}
 	return project.Errorf(project.EINVALID, "export format %q is not supported", e.opts.Format)
 }

@@ -21,6 +21,7 @@ func FrameName(i int64) string { return fmt.Sprintf("frame_%06d.png", i+1) }
 type pngSlot struct {
 	*frameSlot
 	png bytes.Buffer
+	out []byte // the file: the PNG with its text and Content Credentials
 }
 
 // exportPNG writes every frame as a PNG into the folder Out, with
@@ -50,10 +51,15 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 				return err
 			}
 			s.png.Reset()
-			return media.EncodePNG(&s.png, s.frame)
+			if err := media.EncodePNG(&s.png, s.frame); err != nil {
+				return err
+			}
+			var err error
+			s.out, err = sealFrame(withPNGText(s.png.Bytes(), text), prov, int64(i))
+			return err
 		},
 		func(i int, s *pngSlot) error {
-			data := withPNGText(s.png.Bytes(), text)
+			data := s.out
 			name := FrameName(int64(i))
 			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 				return writeError(err, "writing "+filepath.Join(e.opts.Out, name))

@@ -141,6 +141,7 @@ func cast(t *Timeline, s int, c *project.Cameo, role string) {
 	if c.Consent.Seq == 0 {
 		c.Consent.Seq = 1
 	}
+	c.Consent.ImageSHA256 = c.MainImage()
 	c.Consent.Sign(c.ID, consentKey)
 	sm := &t.Shots[s]
 	sm.Shot.Cast = append(sm.Shot.Cast, project.CastMember{CameoID: c.ID, Handle: c.Handle, Role: role})

@@ -220,8 +220,12 @@ func (c *storedWithStems) Soundtrack() (*engine.Soundtrack, error) {
 	return st, nil
 }
 
-// readWAVFile reads a whole WAV file.
+// readWAVFile reads a whole WAV file, refusing project media whose
+// content no longer matches its hash.
 func readWAVFile(path, what string) (engine.PCM, error) {
+	if err := media.VerifyFile(path, what+": sound file"); err != nil {
+		return engine.PCM{}, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return engine.PCM{}, project.WrapError(project.ENOTFOUND, err, "%s: sound file %s cannot be opened", what, path)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"kino/engine/c2pa"
 	"kino/project"
 )
 
@@ -43,7 +44,7 @@ const (
 )
 
 // Formats lists every format in the order menus show them.
-var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatPDF}
+var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatPDF, FormatFountain}
 
 // ParseFormat parses a format name, case-insensitively.
 func ParseFormat(s string) (Format, error) {
@@ -176,6 +177,10 @@ type Options struct {
 	App, Version string
 	// Now is the clock for consent and the export time (default time.Now).
 	Now func() time.Time
+	// Signer, when set, signs every exported file with C2PA Content
+	// Credentials: embedded in MP4, AVI, WAV and PNG files, in a sidecar
+	// FILE.c2pa beside the others.
+	Signer *c2pa.Signer
 }
 
 // Progress is one report from a running export.

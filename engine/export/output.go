@@ -25,7 +25,9 @@ type outputs struct {
 type outFile struct {
 	final, temp string
 	dir         bool
-	f           *os.File // nil for folders and after closing
+	f           *os.File    // nil for folders and after closing
+	prov        *Provenance // what the file is, for its Content Credentials
+	sealed      bool        // signed (or found to need no signature)
 }
 
 // newOutputs checks that every path in finals may be written: its folder
@@ -131,19 +133,39 @@ func (o *outputs) tempPath(final string) string {
 	return ""
 }
 
-// finish syncs and closes the file of final, so it can be hashed.
-func (o *outputs) finish(final string) error {
+// credit records what the output final is, so that finishing it signs it.
+func (o *outputs) credit(final string, p *Provenance) {
 	for _, f := range o.files {
-		if f.final != final || f.f == nil {
+		if f.final == final {
+			f.prov = p
+		}
+	}
+}
+
+// finish syncs and closes the file of final, so it can be hashed, and
+// signs it with Content Credentials when it was credited with a signer.
+// This is where every output is finalised before its rename.
+func (o *outputs) finish(final string) error {
+	for i := 0; i < len(o.files); i++ {
+		f := o.files[i]
+		if f.final != final {
 			continue
 		}
-		err := f.f.Sync()
-		if cerr := f.f.Close(); err == nil {
-			err = cerr
+		if f.f != nil {
+			err := f.f.Sync()
+			if cerr := f.f.Close(); err == nil {
+				err = cerr
+			}
+			f.f = nil
+			if err != nil {
+				return writeError(err, "writing "+final)
+			}
 		}
-		f.f = nil
-		if err != nil {
-			return writeError(err, "writing "+final)
+		if !f.sealed && f.prov != nil && f.prov.signer != nil && !f.dir {
+			f.sealed = true
+			if err := o.seal(f.temp, f.final, f.prov); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -151,8 +173,8 @@ func (o *outputs) finish(final string) error {
 
 // commit renames every output to its final name, in the order created.
 func (o *outputs) commit() error {
-	for _, f := range o.files {
-		if err := o.finish(f.final); err != nil {
+	for i := 0; i < len(o.files); i++ { // finishing may add C2PA sidecars
+		if err := o.finish(o.files[i].final); err != nil {
 			return err
 		}
 	}

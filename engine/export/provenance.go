@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"kino/engine/c2pa"
 	"kino/project"
 )
 
@@ -48,6 +49,8 @@ type Provenance struct {
 	Frames    int64             `json:"frames"`
 	Shots     []ShotProvenance  `json:"shots"`
 	Audio     []AudioProvenance `json:"audio,omitempty"`
+
+	signer *c2pa.Signer // signs the file's Content Credentials (nil: none)
 }
 
 // FileHash is one file of a set.
@@ -89,9 +92,10 @@ type CameoProvenance struct {
 	// ConsentSeq is the consent record's sequence number; Signature says
 	// how it was signed ("signed by owner", "self-attested") and
 	// SignerKey gives the signer's key fingerprint.
-	ConsentSeq uint64 `json:"consent_record_seq"`
-	Signature  string `json:"signature"`
-	SignerKey  string `json:"signer_key,omitempty"`
+	ConsentSeq  uint64 `json:"consent_record_seq"`
+	Signature   string `json:"signature"`
+	SignerKey   string `json:"signer_key,omitempty"`
+	ImageSHA256 string `json:"image_sha256,omitempty"` // the reference image
 }
 
 // AudioProvenance is a music or voice-over clip in the mix.
@@ -107,7 +111,7 @@ func provenanceFor(t *Timeline, opts *Options, now time.Time) *Provenance {
 	p := &Provenance{
 		Schema: ProvenanceSchema, AIGenerated: true, App: opts.App, Version: opts.Version,
 		ExportedAt: now.UTC().Truncate(time.Second), Format: opts.Format, Title: t.Title,
-		Rate: t.Rate.String(), Frames: t.Duration().Frames,
+		Rate: t.Rate.String(), Frames: t.Duration().Frames, signer: opts.Signer,
 	}
 	var at int64
 	for _, s := range t.Shots {
@@ -153,7 +157,7 @@ func cameoProvenance(s ShotMedia) []CameoProvenance {
 		cp := CameoProvenance{
 			Handle: v.Handle, Name: names[v.CameoID], Role: roles[v.CameoID], ConsentID: r.ID,
 			ConsentOwner: r.Owner, ConsentScope: r.Scope, ConsentSeq: r.Seq,
-			Signature: v.SignatureStatus(), SignerKey: project.KeyFingerprint(r.Key),
+			Signature: v.SignatureStatus(), SignerKey: project.KeyFingerprint(r.Key), ImageSHA256: r.ImageSHA256,
 		}
 		if !r.Expires.IsZero() {
 			e := r.Expires.UTC()
@@ -236,6 +240,7 @@ func hashFile(path string) (string, int64, error) {
 // writeSidecar hashes the finished temporary file of final and writes its
 // provenance next to it, as a new output.
 func writeSidecar(o *outputs, final string, p *Provenance) error {
+	o.credit(final, p)
 	if err := o.finish(final); err != nil {
 		return err
 	}

@@ -22,4 +22,7 @@ const (
 	ImageLimit = 256 << 20
 	// ScriptLimit bounds screenplays and other text documents.
 	ScriptLimit = 16 << 20
+	// AudioLimit bounds sound files imported into a project (music and
+	// voice-over): 256 MB is 23 minutes of 48 kHz 16-bit stereo WAV.
+	AudioLimit = 256 << 20
 )

@@ -29,8 +29,9 @@ type Dialogue struct {
 const fadeOut = 0.01
 
 // SpeakDialogue speaks req.Dialogue with each speaker's cast voice (the
-// default voice for speakers not in the cast) and places every line at its
-// start. req must be normalised. Lines that cannot be spoken, start after
+// default voice for speakers not in the cast, the narrator voice for
+// narrator lines), as each line's delivery asks, and places every line at
+// its start. req must be normalised. Lines that cannot be spoken, start after
 // the clip ends or run past it are listed in Missing; only cancellation
 // (ctx.Err()) and an unusable request are errors.
 func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
@@ -60,7 +61,11 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 			return nil, err
 		}
 		who := project.NormalizeHandle(line.Speaker)
-		d.Envelope[who] = nil
+		if line.Narrator {
+			who = line.Speaker + " (narrator)"
+		} else {
+			d.Envelope[who] = nil
+		}
 		miss := func(format string, args ...any) {
 			d.Missing = append(d.Missing, fmt.Sprintf("line %d (%s): ", i+1, who)+fmt.Sprintf(format, args...))
 		}
@@ -77,7 +82,10 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		if !ok || v.Language == "" {
 			v = project.DefaultVoice
 		}
-		pcm, err := speak(ctx, line.Text, v)
+		if line.Narrator {
+			v = NarratorVoice(line.Text)
+		}
+		pcm, notes, err := speak(ctx, line.Text, deliver(v, line.Delivery))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -87,6 +95,9 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 			}
 			miss("%s", reason(err))
 			continue
+		}
+		for _, n := range notes {
+			miss("%s", n)
 		}
 		if start < 0 {
 			cut := min(-start, len(pcm))
@@ -104,6 +115,9 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		dst := d.PCM[start : start+len(pcm)]
 		for k, s := range pcm {
 			dst[k] += s
+		}
+		if line.Narrator {
+			continue // no cameo's mouth moves
 		}
 		e := energy[who]
 		if e == nil {

@@ -2,6 +2,8 @@ package foley
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"kino/engine/speech"
 	"kino/project"
@@ -12,6 +14,7 @@ import (
 var (
 	speechAvailable = speech.Available
 	synthesize      = speech.Synthesize
+	speakModel      = speech.SpeakModel
 )
 
 // speechVoice maps a cameo's voice to the speech engine's. The fields
@@ -22,15 +25,44 @@ func speechVoice(v project.Voice) speech.Voice {
 	if pitch == 0 {
 		pitch = 1
 	}
-	return speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: pitch, Rate: v.Rate}
+	return speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: pitch, Rate: v.Rate, Model: v.Model, Speaker: v.Speaker}
 }
 
-// speak synthesises one line, trims its leading silence (so the line
-// starts where it is placed) and brings it to the dialogue level.
-func speak(ctx context.Context, text string, v project.Voice) ([]float32, error) {
-	pcm, err := synthesize(ctx, text, speechVoice(v))
+// SpeakLine speaks one line as dialogue is spoken (see speak): mono at
+// engine.SampleRate, with notes such as an espeak-ng fallback. The cameo
+// form's Test voice uses it.
+func SpeakLine(ctx context.Context, text string, v project.Voice) ([]float32, []string, error) {
+	return speak(ctx, text, v)
+}
+
+// speak synthesises one line, with the voice's model (a Piper voice) when
+// it has one and espeak-ng otherwise, trims its leading silence (so the
+// line starts where it is placed) and brings it to the dialogue level. A
+// line the model cannot speak (not installed, another language) is
+// spoken by espeak-ng, and a note says why.
+func speak(ctx context.Context, text string, v project.Voice) ([]float32, []string, error) {
+	sv := speechVoice(v)
+	var (
+		pcm   []float32
+		notes []string
+		err   error
+	)
+	if sv.Model != "" {
+		pcm, notes, err = speakModel(ctx, text, sv)
+		var fb *speech.FallbackError
+		if errors.As(err, &fb) {
+			if fb.Language != "" && fb.Language != sv.Language {
+				sv.Language, sv.Variant = fb.Language, ""
+			}
+			notes = []string{fmt.Sprintf("spoken by espeak-ng (%s) instead of %s: %s", sv.Language, fb.Model, fb.Reason)}
+			sv.Model, sv.Speaker = "", 0
+			pcm, err = synthesize(ctx, text, sv)
+		}
+	} else {
+		pcm, err = synthesize(ctx, text, sv)
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lead := 0
 	for lead < len(pcm) && lead < secs(0.3) && pcm[lead] < silence && pcm[lead] > -silence {
@@ -43,7 +75,7 @@ func speak(ctx context.Context, text string, v project.Voice) ([]float32, error)
 			pcm[i] *= g
 		}
 	}
-	return pcm, nil
+	return pcm, notes, nil
 }
 
 // Dialogue levels: each line is brought to linePeak; samples below

@@ -45,8 +45,8 @@ func (w *windowReader) load(pos int64) bool {
 	if pos >= w.size {
 		return false
 	}
-	if cap(w.buf) < scanWindow {
-		w.buf = make([]byte, scanWindow)
+	if want := int(min(scanWindow, w.size)); cap(w.buf) < want {
+		w.buf = make([]byte, want) // a small stream needs no 1 MiB window
 	}
 	n := int(min(int64(scanWindow), w.size-pos))
 	got, err := w.r.ReadAt(w.buf[:n], pos)

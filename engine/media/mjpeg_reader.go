@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
+
+	"kino/engine"
 )
 
 // MJPEGReader reads frames of an MJPEG stream by index. It is safe for
@@ -55,11 +57,20 @@ func (m *MJPEGReader) FrameBytes(i int) ([]byte, error) {
 
 // Frame decodes frame i alone. Frames written by MJPEGWriter decode to
 // *image.YCbCr (4:2:0); their restart-marked strips are decoded on all
-// cores.
+// cores. A frame whose header claims more than engine.MaxSide pixels per
+// side is refused before decoding (a few damaged bytes could otherwise
+// make it claim 65535x65535, gigabytes of pixels).
 func (m *MJPEGReader) Frame(i int) (image.Image, error) {
 	b, err := m.FrameBytes(i)
 	if err != nil {
 		return nil, err
+	}
+	c, err := jpeg.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("decoding MJPEG frame %d: %w", i, err)
+	}
+	if c.Width > engine.MaxSide || c.Height > engine.MaxSide {
+		return nil, fmt.Errorf("decoding MJPEG frame %d: it claims %dx%d pixels; frames have at most %d per side", i, c.Width, c.Height, engine.MaxSide)
 	}
 	img, err := decodeJPEG(b)
 	if err != nil {

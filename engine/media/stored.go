@@ -1,14 +1,18 @@
 package media
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"os"
 	"sync"
 	"sync/atomic"
 
 	"kino/engine"
+	"kino/engine/files"
 	"kino/project"
 )
 
@@ -40,14 +44,32 @@ var _ engine.Clip = (*StoredClip)(nil)
 // storedCacheFrames is how many decoded frames a StoredClip keeps.
 const storedCacheFrames = 4
 
-// OpenStoredClip opens a take's video (MJPEG) and sound (WAV) files.
+// StoredOptions tune OpenStoredClipWith.
+type StoredOptions struct {
+	// Unverified skips the hash check of files named by their SHA-256.
+	// The player uses it: it opens takes often and shows a damaged take
+	// as far as it goes; exports and `kino frame` check.
+	Unverified bool
+}
+
+// OpenStoredClip opens a take's video and sound files (see
+// OpenStoredClipWith), checking the hash of files named by their SHA-256
+// as project media are: a file changed or damaged since it was stored is
+// refused (ECORRUPT naming it), so it is never exported silently. The
+// video's hash is computed while its frames are indexed, which reads the
+// whole file anyway; the sound file's while its header is checked.
+func OpenStoredClip(videoPath, audioPath string, info engine.ClipInfo) (*StoredClip, error) {
+	return OpenStoredClipWith(videoPath, audioPath, info, StoredOptions{})
+}
+
+// OpenStoredClipWith opens a take's video (MJPEG) and sound (WAV) files.
 // audioPath may be "" for a take stored without sound; its soundtrack is
 // then silent, and says so in Missing. info is the take's metadata: a zero
 // Width/Height or Frames is filled in from the video; a non-zero size must
 // match the video's; Rate must be valid. The sound file's header is checked
 // here (it must be 48 kHz); its samples are read on the first Soundtrack
 // call.
-func OpenStoredClip(videoPath, audioPath string, info engine.ClipInfo) (*StoredClip, error) {
+func OpenStoredClipWith(videoPath, audioPath string, info engine.ClipInfo, opts StoredOptions) (*StoredClip, error) {
 	if err := info.Rate.Validate(); err != nil {
 		return nil, fmt.Errorf("opening stored clip %s: %w", videoPath, err)
 	}
@@ -56,11 +78,11 @@ func OpenStoredClip(videoPath, audioPath string, info engine.ClipInfo) (*StoredC
 	}
 	info.Notes = append([]string(nil), info.Notes...)
 	c := &StoredClip{videoPath: videoPath, audioPath: audioPath, cache: newFrameCache(storedCacheFrames)}
-	if err := c.openVideo(&info); err != nil {
+	if err := c.openVideo(&info, !opts.Unverified); err != nil {
 		return nil, err
 	}
 	if audioPath != "" {
-		if err := checkSoundFile(audioPath); err != nil {
+		if err := checkSoundFile(audioPath, !opts.Unverified); err != nil {
 			c.file.Close()
 			return nil, err
 		}
@@ -69,9 +91,9 @@ func OpenStoredClip(videoPath, audioPath string, info engine.ClipInfo) (*StoredC
 	return c, nil
 }
 
-func (c *StoredClip) openVideo(info *engine.ClipInfo) error {
+func (c *StoredClip) openVideo(info *engine.ClipInfo, verify bool) error {
 	path := c.videoPath
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, 0) // a FIFO or device is refused without blocking
 	if err != nil {
 		return project.WrapError(project.ENOTFOUND, err, "video file %s cannot be opened", path)
 	}
@@ -80,10 +102,26 @@ func (c *StoredClip) openVideo(info *engine.ClipInfo) error {
 		f.Close()
 		return project.WrapError(project.ENOTFOUND, err, "video file %s cannot be read", path)
 	}
-	rd, damage := OpenMJPEG(f, st.Size())
 	fail := func(err error) error {
 		f.Close()
 		return err
+	}
+	var rd *MJPEGReader
+	var damage error
+	if want := ContentHash(path); verify && want != "" {
+		// Index through a hashing reader, then read frames from the file.
+		hr := newHashingReaderAt(f, st.Size())
+		rd, damage = OpenMJPEG(hr, st.Size())
+		rd.r = f
+		got, err := hr.sum()
+		if err != nil {
+			return fail(project.WrapError(project.ECORRUPT, err, "video file %s cannot be read", path))
+		}
+		if got != want {
+			return fail(hashMismatch("video file", path))
+		}
+	} else {
+		rd, damage = OpenMJPEG(f, st.Size())
 	}
 	if rd.Len() == 0 {
 		if damage == nil {
@@ -119,13 +157,30 @@ func (c *StoredClip) openVideo(info *engine.ClipInfo) error {
 	return nil
 }
 
-func checkSoundFile(path string) error {
-	f, err := os.Open(path)
+// checkSoundFile checks a take's sound file: a 48 kHz WAV and, with
+// verify, content that matches the hash its name promises (one streaming
+// read of the file).
+func checkSoundFile(path string, verify bool) error {
+	f, _, err := files.Open(path, 0)
 	if err != nil {
 		return project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", path)
 	}
 	defer f.Close()
-	wi, err := ReadWAVInfo(f)
+	var r io.Reader = f
+	want := ContentHash(path)
+	h := sha256.New()
+	if verify && want != "" {
+		r = io.TeeReader(f, h)
+	}
+	wi, err := ReadWAVInfo(r)
+	if verify && want != "" {
+		if _, cerr := io.Copy(h, f); cerr != nil {
+			return project.WrapError(project.ECORRUPT, cerr, "sound file %s cannot be read", path)
+		}
+		if hex.EncodeToString(h.Sum(nil)) != want {
+			return hashMismatch("sound file", path)
+		}
+	}
 	if err != nil {
 		return project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", path)
 	}
@@ -207,7 +262,7 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		c.sound = st
 		return st, nil
 	}
-	f, err := os.Open(c.audioPath)
+	f, _, err := files.Open(c.audioPath, 0)
 	if err != nil {
 		return nil, project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", c.audioPath)
 	}

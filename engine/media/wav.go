@@ -144,7 +144,10 @@ func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
 	if fact != nil {
 		riffLen += chunkLen(fact)
 	}
-	if riffLen > maxRIFF || pcm.Rate*pcm.Channels*size > maxRIFF {
+	if pcm.Rate*pcm.Channels*size > maxRIFF {
+		return fmt.Errorf("writing WAV: %d Hz × %d channels is more than a WAV header can state", pcm.Rate, pcm.Channels)
+	}
+	if riffLen > maxRIFF {
 		return fmt.Errorf("writing WAV: %d bytes of audio is more than a WAV file can hold (4 GiB)", dataLen)
 	}
 

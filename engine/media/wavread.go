@@ -32,6 +32,10 @@ type wavHeader struct {
 	dataLen    int64 // -1: to the end of the file
 }
 
+// MaxWAVRate is the highest sample rate ReadWAV accepts (sound files of
+// 768 kHz exist; anything far above is a damaged or hostile header).
+const MaxWAVRate = 1_000_000
+
 // maxInfoChunk bounds how much of a LIST chunk is read for tags; larger
 // ones are skipped.
 const maxInfoChunk = 1 << 20
@@ -198,6 +202,9 @@ func parseFmt(b []byte, h *wavHeader) error {
 	if h.Rate < 1 {
 		return errors.New("reading WAV: the sample rate is 0")
 	}
+	if h.Rate > MaxWAVRate {
+		return fmt.Errorf("reading WAV: the sample rate is %d Hz; Kino reads sound up to %d Hz", h.Rate, MaxWAVRate)
+	}
 	var f SampleFormat
 	switch {
 	case tag == 1 && bits == 8:
@@ -264,9 +271,10 @@ func readWAVData(br *bufio.Reader, h *wavHeader) (engine.PCM, error) {
 	var src io.Reader = br
 	if h.dataLen >= 0 {
 		src = io.LimitReader(br, h.dataLen)
-		// Trust the header for the allocation only up to 64 MiB; a bigger
-		// claim grows as the data actually arrives.
-		pcm.Samples = make([]float32, 0, min(h.dataLen, 64<<20)/int64(size))
+		// Trust the header for the allocation only up to 4 MiB of data (a
+		// tiny file can claim 4 GB); a bigger claim grows as the data
+		// actually arrives.
+		pcm.Samples = make([]float32, 0, min(h.dataLen, 4<<20)/int64(size))
 	}
 	ba := h.blockAlign
 	buf := make([]byte, max(1, 64<<10/ba)*ba)

@@ -17,7 +17,7 @@ import (
 const BackendName = "onnx"
 
 // Request defaults of the neural backend, used when neither the request nor
-// the pack's kino-model.json sets a value.
+// the pack's kino-model.json or type sets a value (see SamplingDefaults).
 const (
 	DefaultSteps       = 25
 	DefaultLCMSteps    = 4
@@ -213,18 +213,16 @@ func (b *Backend) plan(ctx context.Context, pl *Pipeline, req engine.Request) (P
 	if _, known := schedule.KindForClass(pack.Scheduler.ClassName); !known && b.cfg.Sampler == "" && m.Scheduler == "" && pack.Scheduler.ClassName != "" {
 		notes = append(notes, fmt.Sprintf("scheduler %s is not supported; sampled with Euler", pack.Scheduler.ClassName))
 	}
+	def := pack.SamplingDefaults(kind)
 	p := Params{
 		Prompt: req.Prompt, NegativePrompt: req.NegativePrompt, Seed: req.Seed,
-		Steps: firstPositive(req.Steps, m.Steps, DefaultSteps), Guidance: firstPositiveF(req.Guidance, m.Guidance, DefaultGuidance),
+		Steps: firstPositive(req.Steps, def.Steps), Guidance: firstPositiveF(req.Guidance, def.Guidance),
 		Sampler: kind, ContextFrames: m.ContextFrames, Overlap: m.Overlap,
-	}
-	if kind == schedule.LCM && req.Steps == 0 && m.Steps == 0 {
-		p.Steps = DefaultLCMSteps
 	}
 	if p.NegativePrompt == "" {
 		p.NegativePrompt = m.NegativePrompt
 	}
-	p.Width, p.Height = generationSize(spec.UNet, m.Resolution, req.Width, req.Height)
+	p.Width, p.Height = generationSize(spec.UNet, pack.Native, pack.Multiple, req.Width, req.Height)
 	var fm frameMap
 	if spec.UNet.Video {
 		fm = videoFrameMap(req.Frames(), req.Duration.Rate, firstPositive(m.FPS, DefaultVideoFPS))

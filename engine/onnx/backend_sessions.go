@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"kino/engine/files"
 )
 
 // acquire returns the pack's pipeline, loading it on first use (or when
@@ -144,7 +146,7 @@ func packFingerprint(p *Pack) string {
 	h := sha256.New()
 	buf := make([]byte, 64<<10)
 	for _, f := range []string{FileTextEncoder, FileUNet, "unet/model.onnx_data", FileVAEDecoder, FileVAEEncoder} {
-		file, err := os.Open(p.Path(f))
+		file, _, err := files.Open(p.Path(f), 0)
 		if err != nil {
 			continue
 		}

@@ -90,7 +90,7 @@ func TestBackendVideo(t *testing.T) {
 		t.Error("clip frames do not hold each generated frame for three clip frames")
 	}
 	want := image.NewRGBA(image.Rect(0, 0, 320, 180))
-	scaleRGBA(want, cl.frames[1])
+	scaleRGBA(want, coverCrop(cl.frames[1], want.Rect.Dx(), want.Rect.Dy()))
 	if !sameImage(f3, want) {
 		t.Error("clip frame 3 is not generated frame 1 scaled to the clip's size")
 	}

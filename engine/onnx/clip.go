@@ -10,7 +10,8 @@ import (
 )
 
 // clip is a generated neural clip: the generated frames, each shown for the
-// clip frames the frame map gives it, scaled to the clip's size.
+// clip frames the frame map gives it, scaled to cover the clip's size (the
+// part outside its aspect ratio cropped, centred; never stretched).
 type clip struct {
 	info   engine.ClipInfo
 	frames []*image.RGBA
@@ -55,7 +56,7 @@ func (c *clip) RenderFrame(i int, dst *image.RGBA) error {
 		if c.scaled == nil {
 			c.scaled = image.NewRGBA(image.Rect(0, 0, c.info.Width, c.info.Height))
 		}
-		scaleRGBA(c.scaled, c.frames[g])
+		scaleRGBA(c.scaled, coverCrop(c.frames[g], c.info.Width, c.info.Height))
 		c.scaledFrom = g
 	}
 	scaleRGBA(dst, c.scaled) // same size: a copy
@@ -93,4 +94,25 @@ func (c *clip) makeSound(ctx context.Context, source func(context.Context, engin
 func silence(req engine.Request) *engine.Soundtrack {
 	n := req.Duration.Samples(engine.SampleRate)
 	return &engine.Soundtrack{Mix: engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}}
+}
+
+// coverCrop returns the centred part of src with the aspect ratio w:h:
+// what scaling src to cover a w x h frame shows.
+func coverCrop(src *image.RGBA, w, h int) *image.RGBA {
+	b := src.Rect
+	sw, sh := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 || sw <= 0 || sh <= 0 {
+		return src
+	}
+	cw, ch := sw, sh
+	switch {
+	case int64(sw)*int64(h) > int64(sh)*int64(w): // wider: crop the sides
+		cw = max(1, int((int64(sh)*int64(w)+int64(h)/2)/int64(h)))
+	case int64(sw)*int64(h) < int64(sh)*int64(w): // taller: crop top and bottom
+		ch = max(1, int((int64(sw)*int64(h)+int64(w)/2)/int64(w)))
+	default:
+		return src
+	}
+	x0, y0 := b.Min.X+(sw-cw)/2, b.Min.Y+(sh-ch)/2
+	return src.SubImage(image.Rect(x0, y0, x0+cw, y0+ch)).(*image.RGBA)
 }

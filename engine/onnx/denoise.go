@@ -192,7 +192,9 @@ func (d *denoiser) call(t float64, frames int, fill func(dst *tensor)) ([][]floa
 		if err != nil {
 			return nil, err
 		}
-		ts.fill(t)
+		if err := ts.fill(t); err != nil {
+			return nil, err
+		}
 		fill(sample)
 		for j := 1; j < len(rows); j++ {
 			sample.copyRow(j, 0, per)
@@ -274,14 +276,17 @@ func (d *denoiser) prepare() error {
 }
 
 // hiddenStates returns the encoder_hidden_states tensor for a call on
-// rows, with frames rows per text row for video UNets (batch-major: row
-// j*frames+f is text row rows[j]). It is filled once and reused.
+// rows: one row per text row, or, for video UNets that take their text per
+// frame, frames rows per text row (batch-major: row j*frames+f is text row
+// rows[j]). It is filled once and reused.
 func (d *denoiser) hiddenStates(rows []int, frames int) (*tensor, error) {
 	g := d.g
 	u := g.pl.Spec.UNet
 	key := fmt.Sprintf("ehs%v", rows)
 	n := int64(len(rows))
-	if u.Video {
+	reps := 1
+	if u.Video && u.TextPerFrame {
+		reps = frames
 		n *= int64(frames)
 	}
 	t, fresh, err := g.ts.get(strings.ReplaceAll(key, " ", ","), u.Type, n, SeqLen, int64(g.hidden))
@@ -289,10 +294,6 @@ func (d *denoiser) hiddenStates(rows []int, frames int) (*tensor, error) {
 		return t, err
 	}
 	per := SeqLen * g.hidden
-	reps := 1
-	if u.Video {
-		reps = frames
-	}
 	for j, r := range rows {
 		for f := 0; f < reps; f++ {
 			t.setRange((j*reps+f)*per, g.rows[r])

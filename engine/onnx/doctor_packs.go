@@ -102,6 +102,11 @@ func (r PackReport) WriteTo(w io.Writer) (int64, error) {
 		case s.Spec != nil:
 			fmt.Fprintf(&b, "    models:   %s\n", s.Spec)
 		}
+		if kind, err := p.SamplerKind(""); err == nil {
+			d := p.SamplingDefaults(kind)
+			fmt.Fprintf(&b, "    samples:  %s, %d steps at guidance %g (%s); native %dx%d, sides a multiple of %d\n",
+				kind, d.Steps, d.Guidance, d.From, p.Native, p.Native, p.Multiple)
+		}
 		for _, n := range p.Notes {
 			fmt.Fprintf(&b, "    note:     %s\n", n)
 		}

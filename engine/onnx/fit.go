@@ -125,10 +125,14 @@ func checkUNet(in, out []ort.InputOutputInfo) (UNetSpec, error) {
 	if len(t.Dimensions) == 1 && t.Dimensions[0] > 1 && t.Dimensions[0] != s.Batch {
 		return s, &FitError{Tensor: "input timestep", Got: describe(t), Want: fmt.Sprintf("[1] or [batch] with batch %s", dimName(s.Batch))}
 	}
+	if len(t.Dimensions) == 0 && t.DataType == typeFloat16 {
+		return s, &FitError{Tensor: "input timestep", Got: describe(t),
+			Want: "a float, int64 or int32 scalar, or a [1] or [batch] tensor of any of those or float16 (the ONNX Runtime Go binding cannot make float16 scalars; packaging/pack-fp16.py keeps the timestep float32)"}
+	}
 	s.Timestep, s.TimestepDims = t.DataType, t.Dimensions
 	rowsText := "[batch, 77, hidden]"
 	if video {
-		rowsText = "[batch*frames, tokens, hidden] (one row per frame)"
+		rowsText = "[batch, tokens, hidden] (one row per batch item) or [batch*frames, tokens, hidden] (one row per frame)"
 	}
 	ehs, err := need(in, "input", "encoder_hidden_states", []ort.TensorElementDataType{s.Type}, []int64{Dynamic, Dynamic, Dynamic}, rowsText)
 	if err != nil {
@@ -138,9 +142,20 @@ func checkUNet(in, out []ort.InputOutputInfo) (UNetSpec, error) {
 		return s, &FitError{Tensor: "input encoder_hidden_states", Got: describe(ehs), Want: rowsText + " with 77 tokens"}
 	}
 	s.Rows, s.Hidden = ehs.Dimensions[0], ehs.Dimensions[2]
-	if s.Rows >= 0 && s.Batch >= 0 && s.Frames >= 0 && s.Rows != s.Batch*s.Frames {
-		return s, &FitError{Tensor: "input encoder_hidden_states", Got: describe(ehs),
-			Want: fmt.Sprintf("%d rows (batch %d × %d frames)", s.Batch*s.Frames, s.Batch, s.Frames)}
+	if s.Rows >= 0 && s.Batch >= 0 && s.Frames >= 0 {
+		switch {
+		case !video && s.Rows == s.Batch:
+		case video && s.Rows == s.Batch*s.Frames:
+			s.TextPerFrame, s.TextLayout = true, LayoutSizes
+		case video && s.Rows == s.Batch:
+			s.TextPerFrame, s.TextLayout = false, LayoutSizes
+		case video:
+			return s, &FitError{Tensor: "input encoder_hidden_states", Got: describe(ehs),
+				Want: fmt.Sprintf("%d rows (one per batch item) or %d (batch %d × %d frames), as sample %s has", s.Batch, s.Batch*s.Frames, s.Batch, s.Frames, describe(sample))}
+		default:
+			return s, &FitError{Tensor: "input encoder_hidden_states", Got: describe(ehs),
+				Want: fmt.Sprintf("%d rows (one per batch item), as sample %s has", s.Batch, describe(sample))}
+		}
 	}
 	if _, err := need(out, "output", "out_sample", []ort.TensorElementDataType{s.Type}, d, dimsString(d)+" like sample"); err != nil {
 		return s, err

@@ -58,32 +58,39 @@ func (m frameMap) first(g int) int {
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
 // generationSize picks the size frames are generated at: the UNet's own
-// when it is fixed, otherwise about resolution² pixels with the request's
-// aspect ratio, each side a multiple of 64 (latents a multiple of 8).
-func generationSize(u UNetSpec, resolution, width, height int) (int, int) {
-	if resolution <= 0 {
-		resolution = 512
+// when it is fixed, otherwise about native² pixels (the area the model was
+// trained at) with the request's aspect ratio, each side a multiple of
+// multiple (what the UNet's down-sampling needs: 64 for SD 1.x, whose ONNX
+// exports cannot take other latent sizes). The clip then scales the frames
+// to the request's size, cropping what the rounding added, never
+// stretching (see coverCrop).
+func generationSize(u UNetSpec, native, multiple, width, height int) (int, int) {
+	if native <= 0 {
+		native = defaultNative
+	}
+	if multiple <= 0 {
+		multiple = defaultMultiple
+	}
+	round := func(v float64) int {
+		lo := multiple * ((64 + multiple - 1) / multiple)
+		return max(lo, int(math.Round(v/float64(multiple)))*multiple)
 	}
 	aspect := float64(width) / float64(height)
-	area := float64(resolution * resolution)
+	area := float64(native * native)
 	w := math.Sqrt(area * aspect)
 	h := w / aspect
-	gw, gh := roundTo64(w), roundTo64(h)
+	gw, gh := round(w), round(h)
 	if u.Width >= 0 {
 		gw = int(u.Width) * LatentScale
 		if u.Height < 0 {
-			gh = roundTo64(float64(gw) / aspect)
+			gh = round(float64(gw) / aspect)
 		}
 	}
 	if u.Height >= 0 {
 		gh = int(u.Height) * LatentScale
 		if u.Width < 0 {
-			gw = roundTo64(float64(gh) * aspect)
+			gw = round(float64(gh) * aspect)
 		}
 	}
 	return gw, gh
-}
-
-func roundTo64(v float64) int {
-	return max(64, int(math.Round(v/64))*64)
 }

@@ -52,6 +52,27 @@ func TestKeyframeMap(t *testing.T) {
 	}
 }
 
+// TestGenerationSizeFollowsTheUNet: a UNet with fewer down blocks takes
+// finer sizes, so frames keep the project's aspect more closely.
+func TestGenerationSizeFollowsTheUNet(t *testing.T) {
+	dyn := UNetSpec{Height: Dynamic, Width: Dynamic}
+	for _, c := range []struct {
+		native, multiple, w, h, wantW, wantH int
+	}{
+		{256, 16, 1280, 720, 336, 192}, // tiny-sd-real: 2 levels, sample_size 32
+		{768, 64, 1920, 1080, 1024, 576},
+		{1024, 128, 1280, 720, 1408, 768},
+	} {
+		w, h := generationSize(dyn, c.native, c.multiple, c.w, c.h)
+		if w != c.wantW || h != c.wantH {
+			t.Errorf("native %d, multiple %d, %dx%d: %dx%d, want %dx%d", c.native, c.multiple, c.w, c.h, w, h, c.wantW, c.wantH)
+		}
+		if w%c.multiple != 0 || h%c.multiple != 0 {
+			t.Errorf("%dx%d is not a multiple of %d", w, h, c.multiple)
+		}
+	}
+}
+
 func TestGenerationSize(t *testing.T) {
 	dyn := UNetSpec{Height: Dynamic, Width: Dynamic}
 	cases := []struct {
@@ -68,7 +89,7 @@ func TestGenerationSize(t *testing.T) {
 		{UNetSpec{Height: 40, Width: Dynamic}, 512, 1280, 720, 576, 320},
 	}
 	for _, c := range cases {
-		w, h := generationSize(c.u, c.res, c.w, c.h)
+		w, h := generationSize(c.u, c.res, 64, c.w, c.h)
 		if w != c.wantW || h != c.wnH {
 			t.Errorf("generationSize(%+v, %d, %dx%d) = %dx%d, want %dx%d", c.u, c.res, c.w, c.h, w, h, c.wantW, c.wnH)
 		}

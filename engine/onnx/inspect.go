@@ -48,9 +48,26 @@ type UNetSpec struct {
 	TimestepDims []int64
 	// Hidden is the width of encoder_hidden_states, or Dynamic.
 	Hidden int64
-	// Rows is encoder_hidden_states' first dimension (B, or B*F for video).
+	// Rows is encoder_hidden_states' first dimension (B, or B*F for video
+	// UNets that take one text row per frame).
 	Rows int64
+	// TextPerFrame reports that a video UNet takes one text row per frame
+	// (B*F rows, as OnnxStack's exports do); false: one row per batch item,
+	// which the model repeats over the frames itself (diffusers'
+	// UNetMotionModel).
+	TextPerFrame bool
+	// TextLayout says how TextPerFrame was decided for a video UNet:
+	// LayoutSizes, LayoutNames or LayoutTrial; "" until LoadPipeline's
+	// trial run decides it.
+	TextLayout string
 }
+
+// How a video UNet's text layout was decided.
+const (
+	LayoutSizes = "declared sizes"
+	LayoutNames = "dimension names"
+	LayoutTrial = "trial run"
+)
 
 // VAESpec is what a VAE decoder or encoder takes and gives.
 type VAESpec struct {
@@ -93,6 +110,14 @@ func (s *Spec) String() string {
 	}
 	if u.Video {
 		fmt.Fprintf(&b, ", %s frames", dimName(u.Frames))
+		switch {
+		case u.TextLayout == "":
+			b.WriteString(", text rows per frame or per batch item: decided by a trial run at load")
+		case u.TextPerFrame:
+			fmt.Fprintf(&b, ", text one row per frame (from its %s)", u.TextLayout)
+		default:
+			fmt.Fprintf(&b, ", text one row per batch item (from its %s)", u.TextLayout)
+		}
 	}
 	if u.Width < 0 && u.Height < 0 {
 		b.WriteString(", latents of any size")
@@ -208,6 +233,26 @@ func Inspect(p *Pack) (*Spec, error) {
 	if _, err := Load(); err != nil {
 		return nil, fmt.Errorf("inspecting model pack %s: %w", p.Name, err)
 	}
+	return inspectWith(p, modelIO)
+}
+
+// inspectFiles is Inspect from the signatures the model files declare,
+// read without ONNX Runtime (see readGraphSig): milliseconds instead of a
+// session per model. LoadPipeline uses it, as creating the sessions then
+// checks that ONNX Runtime can load each model.
+func inspectFiles(p *Pack) (*Spec, error) {
+	return inspectWith(p, func(path string) ([]ort.InputOutputInfo, []ort.InputOutputInfo, error) {
+		sig, err := readGraphSig(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		in, out := sig.ortInfo()
+		return in, out, nil
+	})
+}
+
+// inspectWith checks the pack's models, their signatures read by io.
+func inspectWith(p *Pack, io func(path string) ([]ort.InputOutputInfo, []ort.InputOutputInfo, error)) (*Spec, error) {
 	spec := &Spec{}
 	fail := func(file string, err error) (*Spec, error) {
 		return nil, &PackError{Pack: p.Name, Dir: p.Dir, File: file, Err: err}
@@ -217,7 +262,12 @@ func Inspect(p *Pack) (*Spec, error) {
 		fn   func(in, out []ort.InputOutputInfo) error
 	}{
 		{FileTextEncoder, func(in, out []ort.InputOutputInfo) (err error) { spec.Text, err = checkTextEncoder(in, out); return }},
-		{FileUNet, func(in, out []ort.InputOutputInfo) (err error) { spec.UNet, err = checkUNet(in, out); return }},
+		{FileUNet, func(in, out []ort.InputOutputInfo) (err error) {
+			if spec.UNet, err = checkUNet(in, out); err == nil && spec.UNet.Video && spec.UNet.TextLayout == "" {
+				err = textLayoutFromNames(&spec.UNet, p.Path(FileUNet))
+			}
+			return
+		}},
 		{FileVAEDecoder, func(in, out []ort.InputOutputInfo) (err error) { spec.Decoder, err = checkDecoder(in, out); return }},
 	}
 	if p.HasEncoder {
@@ -231,7 +281,7 @@ func Inspect(p *Pack) (*Spec, error) {
 		}})
 	}
 	for _, s := range steps {
-		in, out, err := modelIO(p.Path(s.file))
+		in, out, err := io(p.Path(s.file))
 		if err != nil {
 			return fail(s.file, err)
 		}
@@ -245,18 +295,24 @@ func Inspect(p *Pack) (*Spec, error) {
 	return spec, nil
 }
 
-// crossCheck checks that the models fit each other.
+// crossCheck checks that the models fit each other. Its errors name both
+// files and both shapes.
 func (s *Spec) crossCheck() error {
 	t, u, d := s.Text, s.UNet, s.Decoder
 	if t.Hidden >= 0 && u.Hidden >= 0 && t.Hidden != u.Hidden {
-		return fmt.Errorf("the text encoder gives %d-wide hidden states but the UNet takes %d-wide ones (parts of different models?)", t.Hidden, u.Hidden)
+		return fmt.Errorf("%s gives %d-wide hidden states (last_hidden_state [batch, 77, %d]) but %s takes %d-wide ones (encoder_hidden_states [batch, 77, %d]): parts of different models?",
+			FileTextEncoder, t.Hidden, t.Hidden, FileUNet, u.Hidden, u.Hidden)
+	}
+	if u.Height >= 0 && u.Width >= 0 && d.Height >= 0 && d.Width >= 0 && (u.Height != d.Height || u.Width != d.Width) {
+		return fmt.Errorf("%s takes latents %dx%d (sample [batch, 4, %d, %d]) but %s takes %dx%d (latent_sample [batch, 4, %d, %d])",
+			FileUNet, u.Width, u.Height, u.Height, u.Width, FileVAEDecoder, d.Width, d.Height, d.Height, d.Width)
 	}
 	for _, c := range []struct {
 		what string
 		a, b int64
 	}{{"height", u.Height, d.Height}, {"width", u.Width, d.Width}} {
 		if c.a >= 0 && c.b >= 0 && c.a != c.b {
-			return fmt.Errorf("the UNet's latent %s is %d but the VAE decoder's is %d", c.what, c.a, c.b)
+			return fmt.Errorf("%s takes latents of %s %d but %s of %s %d", FileUNet, c.what, c.a, FileVAEDecoder, c.what, c.b)
 		}
 	}
 	if e := s.Encoder; e != nil {
@@ -265,7 +321,8 @@ func (s *Spec) crossCheck() error {
 			a, b int64
 		}{{"height", u.Height, e.Height}, {"width", u.Width, e.Width}} {
 			if c.a >= 0 && c.b >= 0 && c.a*LatentScale != c.b {
-				return fmt.Errorf("the VAE encoder takes images %d high/wide (%s) but the UNet's latents are %d (×8 = %d)", c.b, c.what, c.a, c.a*LatentScale)
+				return fmt.Errorf("%s takes images of %s %d (sample [batch, 3, height, width]) but %s takes latents of %s %d (×8 = %d)",
+					FileVAEEncoder, c.what, c.b, FileUNet, c.what, c.a, c.a*LatentScale)
 			}
 		}
 	}

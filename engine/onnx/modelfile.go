@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"kino/engine/files"
 )
 
 // This file checks that an .onnx file is whole without loading it: it walks
@@ -46,7 +48,7 @@ type externalRef struct {
 // external data it refers to. Errors wrap ErrNotONNX or ErrIncomplete where
 // they apply.
 func checkModelFile(path string) error {
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, 0)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"kino/engine/files"
 	"kino/engine/schedule"
 )
 
@@ -36,6 +37,7 @@ const (
 	FileMerges      = "tokenizer/merges.txt"
 	FileCLIPVocab   = "tokenizer/bpe_simple_vocab_16e6.txt.gz"
 	FileScheduler   = "scheduler/scheduler_config.json"
+	FileUNetConfig  = "unet/config.json"
 )
 
 // Manifest is a pack's optional kino-model.json.
@@ -91,6 +93,15 @@ type Pack struct {
 	// Notes are things about the pack a person should know, such as a
 	// missing scheduler config; every clip made with it carries them.
 	Notes []string
+	// Native is the side in pixels of the square area the model was
+	// trained at (kino-model.json's resolution, else unet/config.json's
+	// sample_size × 8, else 512); Multiple is what each side of a frame
+	// must be a multiple of for the UNet (8 × 2^(down blocks − 1), from
+	// unet/config.json, else 64).
+	Native, Multiple int
+	// NameOrPath is model_index.json's _name_or_path ("" when absent),
+	// the repository the pack was exported from.
+	NameOrPath string
 }
 
 // DisplayName returns the manifest's name, or the folder name.
@@ -160,16 +171,20 @@ func OpenPack(dir string) (*Pack, error) {
 	if err := p.readJSON(FileManifest, &p.Manifest); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fail(FileManifest, err)
 	}
-	var index struct {
-		Class string `json:"_class_name"`
-	}
+	p.Notes = append(p.Notes, p.Manifest.sanitize()...)
+	var index modelIndex
 	switch err := p.readJSON(FileModelIndex, &index); {
 	case err == nil:
-		p.Pipeline = index.Class
+		p.Pipeline, p.NameOrPath = index.Class, index.NameOrPath
 	case !errors.Is(err, os.ErrNotExist):
 		return fail(FileModelIndex, err)
 	}
 	var missing []string
+	for _, f := range []string{FileTextEncoder, FileUNet, FileVAEDecoder, FileVAEEncoder, FileVocab, FileMerges, FileCLIPVocab} {
+		if fi, err := os.Stat(p.Path(f)); err == nil && !fi.Mode().IsRegular() {
+			return fail(f, fmt.Errorf("not a regular file (%s); a pack holds only regular files", fi.Mode().Type()))
+		}
+	}
 	for _, f := range []string{FileTextEncoder, FileUNet, FileVAEDecoder} {
 		if !isRegularFile(p.Path(f)) {
 			missing = append(missing, f)
@@ -192,11 +207,17 @@ func OpenPack(dir string) (*Pack, error) {
 			return fail(f, err)
 		}
 	}
-	switch data, err := os.ReadFile(p.Path(FileScheduler)); {
+	if err := p.readSizes(); err != nil {
+		return fail(FileUNetConfig, err)
+	}
+	switch data, err := files.ReadFile(p.Path(FileScheduler), files.ManifestLimit); {
 	case err == nil:
 		cfg, err := schedule.ParseConfig(data)
 		if err != nil {
 			return fail(FileScheduler, err)
+		}
+		if _, ok := schedule.KindForClass(cfg.ClassName); !ok && cfg.ClassName != "" && !schedule.EulerSubstitutes(cfg.ClassName) {
+			return fail(FileScheduler, fmt.Errorf("unknown scheduler class %q (Kino samples EulerDiscrete, EulerAncestralDiscrete, DDIM, LCM and FlowMatchEulerDiscrete, and the other diffusers schedulers with Euler)", cfg.ClassName))
 		}
 		p.Scheduler = cfg
 	case errors.Is(err, os.ErrNotExist):
@@ -210,8 +231,10 @@ func OpenPack(dir string) (*Pack, error) {
 	return p, nil
 }
 
+// readJSON reads a pack's JSON file into v: a regular file of at most
+// files.ManifestLimit bytes (a FIFO or device is refused without blocking).
 func (p *Pack) readJSON(file string, v any) error {
-	data, err := os.ReadFile(p.Path(file))
+	data, err := files.ReadFile(p.Path(file), files.ManifestLimit)
 	if err != nil {
 		return err
 	}
@@ -280,6 +303,9 @@ func ScanDirs(dirs ...string) ([]*Pack, []Rejected) {
 			path := filepath.Join(dir, name)
 			if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
 				continue // loose files in the models folder are not packs
+			}
+			if isVoiceFolder(path) {
+				continue // a Piper voice's folder (engine/speech/piper lists voices)
 			}
 			if other, ok := seen[name]; ok {
 				rejected = append(rejected, Rejected{Name: name, Dir: path, Err: fmt.Errorf("model pack %s: a pack of the same name is in %s", name, other)})

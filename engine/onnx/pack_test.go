@@ -199,7 +199,7 @@ func TestBrokenPacks(t *testing.T) {
 		}, []string{FileUNet, "input latent_sample", "only the inputs sample, timestep, encoder_hidden_states"}, false, true},
 		{"parts of different models", "tiny-sd", func(t *testing.T, dir string) {
 			copyFile(filepath.Join(packDir("bench-video"), FileTextEncoder), filepath.Join(dir, FileTextEncoder))
-		}, []string{"768-wide", "8-wide"}, false, true},
+		}, []string{"768-wide", "8-wide", FileTextEncoder + " gives", FileUNet + " takes", "[batch, 77, 768]", "[batch, 77, 8]"}, false, true},
 		{"bad manifest", "tiny-sd", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, FileManifest), []byte("{name: oops"), 0o644)
 		}, []string{FileManifest, "not valid JSON"}, false, false},

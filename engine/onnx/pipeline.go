@@ -42,6 +42,11 @@ type Params struct {
 	// beforeRun and afterRun are called around each model run (tests).
 	beforeRun func(role string)
 	afterRun  func(role string, err error)
+	// onText and onLatent observe a generation (tests): the text
+	// encoder's rows, and the latent before the first step (step -1) and
+	// after each step.
+	onText   func(rows [][]float32)
+	onLatent func(step int, x []float32)
 }
 
 // Result is a finished generation.
@@ -187,6 +192,9 @@ func (g *gen) run() (*Result, error) {
 	if g.rows, g.hidden, err = g.encodeText(texts); err != nil {
 		return nil, err
 	}
+	if p.onText != nil {
+		p.onText(g.rows)
+	}
 	eps := make([]float32, n)
 	den, err := g.newDenoiser(eps)
 	if err != nil {
@@ -229,6 +237,9 @@ func (g *gen) run() (*Result, error) {
 	defer func() { <-framesReady }()
 	ts := g.s.Timesteps()
 	total := p.Steps - first
+	if p.onLatent != nil {
+		p.onLatent(first-1, x)
+	}
 	var preview []float32
 	for i := first; i < p.Steps; i++ {
 		if err := g.rc.ctx.Err(); err != nil {
@@ -248,6 +259,9 @@ func (g *gen) run() (*Result, error) {
 		}
 		if err := g.s.Step(x, eps, noise, i); err != nil {
 			return nil, err
+		}
+		if p.onLatent != nil {
+			p.onLatent(i, x)
 		}
 		if p.Progress != nil {
 			p.Progress(engine.Progress{Stage: "denoise", Step: i - first + 1, Total: total,

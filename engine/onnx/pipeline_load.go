@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"kino/engine/files"
 	"kino/engine/tokenizer"
 )
 
@@ -63,16 +64,18 @@ func (pl *Pipeline) putTensors(ts *tensorSet) {
 	ts.destroy()
 }
 
-// LoadPipeline inspects the pack (see Inspect) and creates its sessions
-// following cfg. Close releases them.
+// LoadPipeline inspects the pack from its models' declared signatures (as
+// Inspect does, without a session per model just for that) and creates
+// its sessions following cfg; a model ONNX Runtime cannot load fails here,
+// naming its file. Close releases them.
 func LoadPipeline(p *Pack, cfg SessionConfig) (*Pipeline, error) {
-	spec, err := Inspect(p)
-	if err != nil {
-		return nil, err
-	}
 	rt, err := Load()
 	if err != nil {
 		return nil, fmt.Errorf("loading model pack %s: %w", p.Name, err)
+	}
+	spec, err := inspectFiles(p)
+	if err != nil {
+		return nil, err
 	}
 	pl := &Pipeline{Pack: p, Spec: spec, Scale: DefaultVAEScale}
 	fail := func(file string, err error) (*Pipeline, error) {
@@ -102,6 +105,9 @@ func LoadPipeline(p *Pack, cfg SessionConfig) (*Pipeline, error) {
 		return fail(FileUNet, err)
 	}
 	pl.Provider = pl.unet.provider
+	if err := pl.probeVideoUNet(); err != nil {
+		return fail(FileUNet, err)
+	}
 	if pl.text, err = open("text encoder", FileTextEncoder, []string{"input_ids"}, []string{"last_hidden_state"}); err != nil {
 		return fail(FileTextEncoder, err)
 	}
@@ -172,7 +178,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 	var special struct {
 		Pad json.RawMessage `json:"pad_token"`
 	}
-	data, err := os.ReadFile(p.Path("tokenizer/special_tokens_map.json"))
+	data, err := files.ReadFile(p.Path("tokenizer/special_tokens_map.json"), files.ManifestLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return tok, nil
 	}
@@ -196,7 +202,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 		return tok, nil
 	}
 	vocab := map[string]int{}
-	vdata, err := os.ReadFile(p.Path(FileVocab))
+	vdata, err := files.ReadFile(p.Path(FileVocab), files.VocabLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +219,7 @@ func loadPackTokenizer(p *Pack) (*tokenizer.Tokenizer, error) {
 // vaeScale reads scaling_factor from vae_decoder/config.json (0 when the
 // file or the key is absent).
 func vaeScale(p *Pack) (float32, error) {
-	data, err := os.ReadFile(p.Path("vae_decoder/config.json"))
+	data, err := files.ReadFile(p.Path("vae_decoder/config.json"), files.ManifestLimit)
 	if errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}

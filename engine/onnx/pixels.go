@@ -25,8 +25,13 @@ func unitToByte(v float32) uint8 {
 }
 
 // imageToSamples writes img, scaled to w x h, into planes ([3][h][w]) as
-// values in [-1, 1] for the VAE encoder.
+// values in [-1, 1] for the VAE encoder. A 16-bit image (*image.RGBA64,
+// from a 16-bit PNG) already at w x h keeps its 16-bit precision.
 func imageToSamples(planes []float32, img image.Image, w, h int) {
+	if src, ok := img.(*image.RGBA64); ok && src.Rect.Dx() == w && src.Rect.Dy() == h {
+		rgba64ToSamples(planes, src, w, h)
+		return
+	}
 	rgba := toRGBA(img, w, h)
 	n := w * h
 	for y := 0; y < h; y++ {
@@ -36,6 +41,20 @@ func imageToSamples(planes []float32, img image.Image, w, h int) {
 			planes[i] = float32(row[4*x])/127.5 - 1
 			planes[n+i] = float32(row[4*x+1])/127.5 - 1
 			planes[2*n+i] = float32(row[4*x+2])/127.5 - 1
+		}
+	}
+}
+
+func rgba64ToSamples(planes []float32, src *image.RGBA64, w, h int) {
+	n := w * h
+	for y := 0; y < h; y++ {
+		row := src.Pix[y*src.Stride:]
+		for x := 0; x < w; x++ {
+			i := y*w + x
+			for c := 0; c < 3; c++ {
+				v := uint16(row[8*x+2*c])<<8 | uint16(row[8*x+2*c+1])
+				planes[c*n+i] = float32(v)/32767.5 - 1
+			}
 		}
 	}
 }

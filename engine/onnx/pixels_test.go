@@ -167,3 +167,47 @@ func TestPreviewImage(t *testing.T) {
 		t.Errorf("preview pixel = %v, want %v", got, want)
 	}
 }
+
+// TestCoverCropNeverStretches: a square frame shown in a 16:9 clip keeps
+// its proportions (a circle stays round): the top and bottom are cropped.
+func TestCoverCropNeverStretches(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	for y := 0; y < 64; y++ {
+		for x := 0; x < 64; x++ {
+			dx, dy := float64(x)-31.5, float64(y)-31.5
+			if dx*dx+dy*dy < 12*12 {
+				src.Pix[src.PixOffset(x, y)] = 255
+			}
+		}
+	}
+	crop := coverCrop(src, 160, 90)
+	if crop.Rect.Dx() != 64 || crop.Rect.Dy() != 36 || crop.Rect.Min.Y != 14 {
+		t.Fatalf("crop %v, want 64x36 from y 14", crop.Rect)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, 160, 90))
+	scaleRGBA(dst, crop)
+	// The circle's width and height in the output agree (2.5x scale).
+	span := func(horizontal bool) int {
+		n := 0
+		for i := 0; i < 160 && (horizontal || i < 90); i++ {
+			x, y := i, 45
+			if !horizontal {
+				x, y = 80, i
+			}
+			if dst.Pix[dst.PixOffset(x, y)] > 127 {
+				n++
+			}
+		}
+		return n
+	}
+	w, h := span(true), span(false)
+	if w < 56 || w > 64 || h < 56 || h > 64 {
+		t.Errorf("circle is %d wide and %d high in the clip; want both about 60 (not stretched)", w, h)
+	}
+	if c := coverCrop(src, 90, 160); c.Rect.Dx() != 36 || c.Rect.Dy() != 64 {
+		t.Errorf("portrait crop %v", c.Rect)
+	}
+	if c := coverCrop(src, 50, 50); c != src {
+		t.Errorf("same aspect should not crop")
+	}
+}

@@ -21,37 +21,69 @@ type tensor struct {
 	i64   []int64
 	i32   []int32
 	u8    []uint8
-	// scalar sets a rank-0 tensor; nil for other ranks.
-	scalar func(float64)
+	// scalar marks a rank-0 tensor (see setScalar); f32, i64 or i32 then
+	// hold a copy of its value.
+	scalar bool
 }
 
 // newScalarTensor allocates a rank-0 tensor of typ (float, int64 or int32;
 // ONNX Runtime's Go binding has no float16 scalars).
+//
+// A scalar is rebuilt, not written, when its value changes: in
+// onnxruntime_go v1.27.0 Scalar.Set replaces the Go slice the scalar holds
+// while the ONNX Runtime value keeps reading the old memory, so a value set
+// that way never reaches the model (every step would run at timestep 0, and
+// the old memory could even be reused by the garbage collector). The
+// binding offers no other way to make a rank-0 value, so setScalar makes a
+// new one; that is one small allocation per model call.
 func newScalarTensor(typ ort.TensorElementDataType) (*tensor, error) {
-	t := &tensor{typ: typ, n: 1}
 	switch typ {
-	case typeFloat:
-		s, err := ort.NewScalar(float32(0))
-		if err != nil {
-			return nil, fmt.Errorf("creating a float scalar: %w", err)
-		}
-		t.value, t.scalar = s, func(v float64) { s.Set(float32(v)) }
-	case typeInt64:
-		s, err := ort.NewScalar(int64(0))
-		if err != nil {
-			return nil, fmt.Errorf("creating an int64 scalar: %w", err)
-		}
-		t.value, t.scalar = s, func(v float64) { s.Set(int64(math.Trunc(v))) }
-	case typeInt32:
-		s, err := ort.NewScalar(int32(0))
-		if err != nil {
-			return nil, fmt.Errorf("creating an int32 scalar: %w", err)
-		}
-		t.value, t.scalar = s, func(v float64) { s.Set(int32(math.Trunc(v))) }
+	case typeFloat, typeInt64, typeInt32:
 	default:
 		return nil, fmt.Errorf("a rank-0 %s input is not supported", typeName(typ))
 	}
+	t := &tensor{typ: typ, n: 1}
+	if err := t.setScalar(0); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// setScalar makes the rank-0 tensor hold v, replacing its ONNX Runtime
+// value when v differs from the value it holds.
+func (t *tensor) setScalar(v float64) error {
+	var val ort.Value
+	var err error
+	switch t.typ {
+	case typeFloat:
+		x := float32(v)
+		if t.value != nil && t.f32[0] == x {
+			return nil
+		}
+		t.f32 = []float32{x}
+		val, err = ort.NewScalar(x)
+	case typeInt64:
+		x := int64(math.Trunc(v))
+		if t.value != nil && t.i64[0] == x {
+			return nil
+		}
+		t.i64 = []int64{x}
+		val, err = ort.NewScalar(x)
+	case typeInt32:
+		x := int32(math.Trunc(v))
+		if t.value != nil && t.i32[0] == x {
+			return nil
+		}
+		t.i32 = []int32{x}
+		val, err = ort.NewScalar(x)
+	}
+	if err != nil {
+		return fmt.Errorf("creating a %s scalar: %w", typeName(t.typ), err)
+	}
+	t.destroy()
+	t.value = val
+	t.scalar = true
+	return nil
 }
 
 // newTensor allocates a tensor of typ with the given shape (a scalar when
@@ -107,11 +139,11 @@ func (t *tensor) set(src []float32) {
 	}
 }
 
-// fill sets every element to v (float64, so large integer timesteps stay exact).
-func (t *tensor) fill(v float64) {
-	if t.scalar != nil {
-		t.scalar(v)
-		return
+// fill sets every element to v (float64, so large integer timesteps stay
+// exact). It fails only when a scalar's new value cannot be allocated.
+func (t *tensor) fill(v float64) error {
+	if t.scalar {
+		return t.setScalar(v)
 	}
 	for i := 0; i < t.n; i++ {
 		switch t.typ {
@@ -126,6 +158,7 @@ func (t *tensor) fill(v float64) {
 			t.i32[i] = int32(math.Trunc(v))
 		}
 	}
+	return nil
 }
 
 // setIDs fills an integer tensor with token ids.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -89,6 +90,9 @@ func Watch(ctx context.Context, dirs []string, debounce time.Duration, fn func([
 			if !ok {
 				return nil
 			}
+			if inHidden(dirs, ev.Name) {
+				continue // a download or copy being staged (models.AddFolder, Download): no pack yet
+			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					// A new pack folder, or a part folder inside one.
@@ -130,6 +134,20 @@ func watchTree(w *fsnotify.Watcher, dir string, depth int) error {
 		}
 	}
 	return nil
+}
+
+// inHidden reports whether path lies inside a hidden folder of a models
+// folder (not the hidden folder itself, whose rename into place matters).
+func inHidden(dirs []string, path string) bool {
+	for _, d := range dirs {
+		rel, err := filepath.Rel(d, path)
+		if err != nil || rel == "." || filepath.IsAbs(rel) || len(rel) >= 2 && rel[:2] == ".." {
+			continue
+		}
+		first, rest, ok := strings.Cut(filepath.ToSlash(rel), "/")
+		return ok && rest != "" && strings.HasPrefix(first, ".")
+	}
+	return false
 }
 
 // packDepth returns how many levels below path still belong to a pack

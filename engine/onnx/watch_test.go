@@ -123,3 +123,18 @@ func TestDiffScanChanged(t *testing.T) {
 		t.Fatalf("a garbage model: %v", evs)
 	}
 }
+
+func TestInHidden(t *testing.T) {
+	dirs := []string{"/m"}
+	for path, want := range map[string]bool{
+		"/m/.kino-add-x/unet/model.onnx_data.part": true,
+		"/m/.kino-add-x/a":                         true,
+		"/m/.kino-add-x":                           false, // its rename into place is an event that matters
+		"/m/pack/unet/model.onnx":                  false,
+		"/elsewhere/.x/y":                          false,
+	} {
+		if got := inHidden(dirs, path); got != want {
+			t.Errorf("inHidden(%s) = %v", path, got)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func setStrength(t *testing.T, p *sqlite.Project, id int64, s float64) *project.
 }
 
 func TestApplyEngine(t *testing.T) {
-	shot := &project.Shot{Strength: 0.4}
+	shot := &project.Shot{Strength: 0.4, Steps: 6, Guidance: 3.5}
 	onnx := project.Engine{Backend: "onnx", Model: "sd-turbo"}
 	cases := []struct {
 		name     string
@@ -93,6 +93,12 @@ func TestApplyEngine(t *testing.T) {
 		render.ApplyEngine(&req, c.eng, shot, c.backend)
 		if req.Model != c.model || req.Strength != c.strength {
 			t.Errorf("%s: model %q strength %g, want %q %g", c.name, req.Model, req.Strength, c.model, c.strength)
+		}
+		// Steps and guidance travel with the strength: only to the
+		// engine's own neural backend.
+		neural := c.backend == c.eng.Backend && c.backend != "previz"
+		if neural != (req.Steps == 6 && req.Guidance == 3.5) || !neural && (req.Steps != 0 || req.Guidance != 0) {
+			t.Errorf("%s: steps %d guidance %g", c.name, req.Steps, req.Guidance)
 		}
 	}
 }

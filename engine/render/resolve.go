@@ -73,7 +73,7 @@ func Resolve(ctx context.Context, src Source, lib ConsentSource, shot *project.S
 }
 
 // ApplyEngine sets the fields of req that tune a neural engine, the model
-// pack (eng.Model) and the shot's strength, for a render by the backend
+// pack (eng.Model) and the shot's strength, steps and guidance, for a render by the backend
 // named backend on behalf of engine eng (the project's engine, or an
 // override). They are set only when backend is eng's backend and is not
 // the built-in previz engine; otherwise they are cleared. A take's content
@@ -83,10 +83,10 @@ func Resolve(ctx context.Context, src Source, lib ConsentSource, shot *project.S
 // them, or read a model name meant for another backend.
 func ApplyEngine(req *engine.Request, eng project.Engine, shot *project.Shot, backend string) {
 	if backend != eng.Backend || backend == project.BackendPreviz {
-		req.Model, req.Strength = "", 0
+		req.Model, req.Strength, req.Steps, req.Guidance = "", 0, 0, 0
 		return
 	}
-	req.Model, req.Strength = eng.Model, shot.Strength
+	req.Model, req.Strength, req.Steps, req.Guidance = eng.Model, shot.Strength, shot.Steps, shot.Guidance
 }
 
 // resolve builds the request for shot without the engine's fields, and
@@ -122,13 +122,14 @@ func Request(settings *project.Project, cameos []*project.Cameo, shot *project.S
 		}
 		terms := c.Consent.Terms()
 		cc := engine.CastCameo{CameoID: c.ID, Consent: &terms, Handle: c.Handle, Name: c.Name, Role: m.Role, Appearance: c.Appearance, IsSelf: c.IsSelf, Voice: c.Voice}
+		cc.VoiceModel = voiceModel(c.Voice)
 		if len(c.Images) > 0 {
 			cc.ImageSHA256 = c.Images[0].SHA256
 		}
 		req.Cast = append(req.Cast, cc)
 	}
 	for _, d := range shot.Dialogue {
-		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start})
+		req.Dialogue = append(req.Dialogue, engine.Line{Speaker: d.Speaker, Text: d.Text, Start: d.Start, Narrator: d.Narrator, Delivery: d.Delivery})
 	}
 	return req
 }

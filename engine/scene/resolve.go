@@ -143,7 +143,9 @@ func (v *resolver) subjects() {
 	}
 	speaks := map[string]bool{}
 	for _, l := range v.req.Dialogue {
-		speaks[l.Speaker] = true
+		if !l.Narrator {
+			speaks[l.Speaker] = true
+		}
 	}
 	idx := make([]int, len(r.subs))
 	n := 0

@@ -35,6 +35,21 @@ func KindForClass(className string) (Kind, bool) {
 	return "", false
 }
 
+// substituteClasses are diffusers schedulers Kino has no sampler of its
+// own for, which sample the same discrete noise schedule as Euler does
+// (Stable Diffusion exports often name PNDM or a DPM-Solver): Kino samples
+// them with Euler, saying so.
+var substituteClasses = map[string]bool{
+	"PNDMScheduler": true, "DPMSolverMultistepScheduler": true, "DPMSolverSinglestepScheduler": true,
+	"DPMSolverSDEScheduler": true, "LMSDiscreteScheduler": true, "HeunDiscreteScheduler": true,
+	"KDPM2DiscreteScheduler": true, "KDPM2AncestralDiscreteScheduler": true, "DEISMultistepScheduler": true,
+	"UniPCMultistepScheduler": true, "DDPMScheduler": true, "EDMEulerScheduler": true, "TCDScheduler": true,
+}
+
+// EulerSubstitutes reports whether className is a diffusers scheduler that
+// Kino samples with Euler (see KindForClass for those it implements).
+func EulerSubstitutes(className string) bool { return substituteClasses[className] }
+
 // Sampler runs one sampling schedule of a fixed number of steps. It holds no
 // state between steps, so one Sampler may serve several renders at once.
 //

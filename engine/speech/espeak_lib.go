@@ -33,6 +33,7 @@ typedef struct {
 	__typeof__(espeak_ng_GetStatusCodeMessage) *GetStatusCodeMessage;
 	__typeof__(espeak_ListVoices) *ListVoices;
 	__typeof__(espeak_Info) *Info;
+	__typeof__(espeak_TextToPhonemes) *TextToPhonemes;
 } kino_espeak;
 
 static kino_espeak kino_lib;
@@ -91,6 +92,7 @@ static int kino_open(const char *soname, int pin, char *err, size_t errlen) {
 	kino_lib.GetStatusCodeMessage = kino_sym("espeak_ng_GetStatusCodeMessage", err, errlen);
 	kino_lib.ListVoices = kino_sym("espeak_ListVoices", err, errlen);
 	kino_lib.Info = kino_sym("espeak_Info", err, errlen);
+	kino_lib.TextToPhonemes = kino_sym("espeak_TextToPhonemes", err, errlen);
 	if (err[0] != 0) {
 		dlclose(kino_lib.h);
 		memset(&kino_lib, 0, sizeof kino_lib);
@@ -148,6 +150,14 @@ static const espeak_VOICE **kino_list_voices(int variants) {
 	memset(&spec, 0, sizeof spec);
 	spec.languages = "variant";
 	return kino_lib.ListVoices(&spec);
+}
+
+// kino_text_to_phonemes translates the clause at *textptr into IPA
+// phonemes (espeakCHARS_AUTO, phoneme mode 0x02: IPA without ties or
+// separators, as piper-phonemize asks) and advances *textptr past it, to
+// NULL at the end of the text.
+static const char *kino_text_to_phonemes(const void **textptr) {
+	return kino_lib.TextToPhonemes(textptr, espeakCHARS_AUTO, 0x02);
 }
 
 static const char *kino_data_path(void) {
@@ -291,3 +301,10 @@ func (in *instance) listVoices(variants bool) []VoiceInfo {
 
 // dataPath is the espeak-ng data directory in use.
 func (in *instance) dataPath() string { return C.GoString(C.kino_data_path()) }
+
+// textToPhonemes translates the clause at *p and advances *p past it (to
+// nil at the end of the text). The result is copied out of espeak's static
+// buffer.
+func (in *instance) textToPhonemes(p *unsafe.Pointer) string {
+	return C.GoString(C.kino_text_to_phonemes(p))
+}

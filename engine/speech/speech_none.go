@@ -41,3 +41,11 @@ func Voices() ([]VoiceInfo, error) { return nil, errNotBuilt }
 
 // Variants returns an error wrapping ErrUnavailable in this build.
 func Variants() ([]VoiceInfo, error) { return nil, errNotBuilt }
+
+// Phonemize returns an error wrapping ErrUnavailable in this build.
+func Phonemize(ctx context.Context, text, voice string) ([]Clause, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return nil, errNotBuilt
+}

@@ -25,6 +25,12 @@ const (
 // order marks; zero-width joiners are kept) and trims the ends. It fails with ErrEmptyText when nothing
 // speakable remains and ErrTextTooLong beyond MaxTextRunes.
 func CleanText(text string) (string, error) {
+	return CleanTextLimit(text, MaxTextRunes)
+}
+
+// CleanTextLimit is CleanText with another length limit, for callers that
+// split long text themselves (Piper voices speak sentence by sentence).
+func CleanTextLimit(text string, maxRunes int) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", ErrInvalidText
 	}
@@ -53,8 +59,8 @@ func CleanText(text string) (string, error) {
 	if n == 0 {
 		return "", ErrEmptyText
 	}
-	if n > MaxTextRunes {
-		return "", fmt.Errorf("%w: %d characters, the limit is %d", ErrTextTooLong, n, MaxTextRunes)
+	if n > maxRunes {
+		return "", fmt.Errorf("%w: %d characters, the limit is %d", ErrTextTooLong, n, maxRunes)
 	}
 	return b.String(), nil
 }

@@ -37,6 +37,11 @@ type Voice struct {
 	// Rate is the speaking rate in words per minute, MinRate..MaxRate;
 	// 0 means DefaultRate.
 	Rate int
+	// Model names a neural voice model that speaks instead of espeak-ng,
+	// "piper:NAME" (see SpeakModel); empty for espeak-ng.
+	Model string
+	// Speaker is the speaker id of a multi-speaker model.
+	Speaker int
 }
 
 // Validate reports whether v is well formed and in range. It does not

@@ -6,14 +6,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+
+	"kino/engine/files"
 )
 
 // LoadCLIPGzip loads the original CLIP vocabulary file
-// (bpe_simple_vocab_16e6.txt.gz).
+// (bpe_simple_vocab_16e6.txt.gz). Like LoadHF, it reads only a regular file
+// no larger than files.VocabLimit (a FIFO or device is refused at once).
 func LoadCLIPGzip(path string) (*Tokenizer, error) {
-	f, err := os.Open(path)
+	f, _, err := files.Open(path, files.VocabLimit)
 	if err != nil {
 		return nil, fmt.Errorf("loading CLIP vocabulary %s: %w", path, err)
 	}
@@ -87,7 +89,7 @@ func LoadHF(vocabJSON, mergesTXT string) (*Tokenizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(mergesTXT)
+	f, _, err := files.Open(mergesTXT, files.VocabLimit)
 	if err != nil {
 		return nil, fmt.Errorf("loading merges %s: %w", mergesTXT, err)
 	}
@@ -117,7 +119,7 @@ func ReadHF(vocab, merges io.Reader) (*Tokenizer, error) {
 }
 
 func readVocabFile(path string) (map[string]int, error) {
-	data, err := os.ReadFile(path)
+	data, err := files.ReadFile(path, files.VocabLimit)
 	if err != nil {
 		return nil, fmt.Errorf("loading vocab %s: %w", path, err)
 	}

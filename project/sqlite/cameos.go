@@ -15,7 +15,8 @@ import (
 const cameoCols = `id, handle, name, appearance, voice_language, voice_variant, voice_pitch, voice_rate,
 	consent_id, consent_owner, consent_scope, consent_project_id, consent_granted_at, consent_expires,
 	consent_revoked, consent_revoked_at, is_self, created_at, updated_at,
-	consent_seq, consent_image_sha256, consent_self_attested, consent_key, consent_signature`
+	consent_seq, consent_image_sha256, consent_self_attested, consent_key, consent_signature,
+	voice_model, voice_speaker`
 
 // scanCameo reads one row selected with cameoCols (images not included).
 func scanCameo(sc interface{ Scan(...any) error }) (*project.Cameo, error) {
@@ -26,7 +27,8 @@ func scanCameo(sc interface{ Scan(...any) error }) (*project.Cameo, error) {
 	err := sc.Scan(&c.ID, &c.Handle, &c.Name, &c.Appearance, &c.Voice.Language, &c.Voice.Variant,
 		&c.Voice.Pitch, &c.Voice.Rate, &c.Consent.ID, &c.Consent.Owner, &scope, &c.Consent.ProjectID,
 		&granted, &expires, &revoked, &revokedAt, &self, &created, &updated,
-		&seq, &c.Consent.ImageSHA256, &selfAttested, &c.Consent.Key, &c.Consent.Signature)
+		&seq, &c.Consent.ImageSHA256, &selfAttested, &c.Consent.Key, &c.Consent.Signature,
+		&c.Voice.Model, &c.Voice.Speaker)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +131,7 @@ func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo)
 		}
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO cameos (`+cameoCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET handle = excluded.handle, name = excluded.name,
 			appearance = excluded.appearance, voice_language = excluded.voice_language,
 			voice_variant = excluded.voice_variant, voice_pitch = excluded.voice_pitch,
@@ -141,13 +143,15 @@ func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo)
 			is_self = excluded.is_self, created_at = excluded.created_at, updated_at = excluded.updated_at,
 			consent_seq = excluded.consent_seq, consent_image_sha256 = excluded.consent_image_sha256,
 			consent_self_attested = excluded.consent_self_attested, consent_key = excluded.consent_key,
-			consent_signature = excluded.consent_signature`,
+			consent_signature = excluded.consent_signature,
+			voice_model = excluded.voice_model, voice_speaker = excluded.voice_speaker`,
 		c.ID, c.Handle, c.Name, c.Appearance, c.Voice.Language, c.Voice.Variant, c.Voice.Pitch, c.Voice.Rate,
 		c.Consent.ID, c.Consent.Owner, string(c.Consent.Scope), c.Consent.ProjectID,
 		timeValue(c.Consent.GrantedAt), timeValue(c.Consent.Expires), boolInt(c.Consent.Revoked),
 		timeValue(c.Consent.RevokedAt), boolInt(c.IsSelf), timeValue(c.CreatedAt), timeValue(c.UpdatedAt),
 		int64(c.Consent.Seq), c.Consent.ImageSHA256, boolInt(c.Consent.SelfAttested),
-		nullBytes(c.Consent.Key), nullBytes(c.Consent.Signature))
+		nullBytes(c.Consent.Key), nullBytes(c.Consent.Signature),
+		c.Voice.Model, c.Voice.Speaker)
 	if isUniqueViolation(err) {
 		return project.Errorf(project.ECONFLICT, "the handle %s is already taken by another cameo", c.Handle)
 	}

@@ -114,30 +114,49 @@ func loadConsentFacts(ctx context.Context, q querier) (*project.ConsentFacts, er
 // cameo row that has no signature. It runs only inside the migration that
 // added signed consent, so a signature removed by hand later is never
 // signed again: it does not verify. Without a signer the rows stay
-// unsigned, and their cameos are refused until re-signed.
+// unsigned, and their cameos are refused until re-signed. It reads only
+// the columns that exist at that migration (later ones add more).
 func attestLegacy(signer project.ConsentSigner) migrationHook {
 	return func(ctx context.Context, tx *sql.Tx) error {
 		if signer == nil {
 			return nil
 		}
-		cameos, err := loadCameos(ctx, tx)
+		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.handle, c.consent_id, c.consent_owner, c.consent_scope,
+			c.consent_project_id, c.consent_granted_at, c.consent_expires, c.consent_revoked, c.consent_revoked_at,
+			coalesce((SELECT sha256 FROM cameo_images i WHERE i.cameo_id = c.id ORDER BY ord LIMIT 1), '')
+			FROM cameos c WHERE c.consent_signature IS NULL`)
 		if err != nil {
+			return fmt.Errorf("reading the cameos to sign: %w", err)
+		}
+		var recs []project.ConsentRecord
+		for rows.Next() {
+			var r project.ConsentRecord
+			var scope string
+			var granted, expires, revokedAt nullTime
+			var revoked int64
+			if err := rows.Scan(&r.CameoID, &r.Handle, &r.Consent.ID, &r.Consent.Owner, &scope, &r.Consent.ProjectID,
+				&granted, &expires, &revoked, &revokedAt, &r.Likeness); err != nil {
+				rows.Close()
+				return fmt.Errorf("reading the cameos to sign: %w", err)
+			}
+			r.Consent.Scope = project.ConsentScope(scope)
+			r.Consent.GrantedAt, r.Consent.Expires, r.Consent.RevokedAt = granted.T, expires.T, revokedAt.T
+			r.Consent.Revoked = revoked != 0
+			recs = append(recs, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
-		for _, c := range cameos {
-			if len(c.Consent.Signature) > 0 {
-				continue
-			}
-			c.Consent.Seq = 1
-			c.Consent.ImageSHA256 = c.MainImage()
-			c.Consent.SelfAttested = true
-			c.Consent.Sign(c.ID, signer)
+		for _, r := range recs {
+			r.Consent.Seq, r.Consent.ImageSHA256, r.Consent.SelfAttested = 1, r.Likeness, true
+			r.Consent.Sign(r.CameoID, signer)
 			if _, err := tx.ExecContext(ctx, `UPDATE cameos SET consent_seq = ?, consent_image_sha256 = ?,
 				consent_self_attested = 1, consent_key = ?, consent_signature = ? WHERE id = ?`,
-				int64(c.Consent.Seq), c.Consent.ImageSHA256, c.Consent.Key, c.Consent.Signature, c.ID); err != nil {
-				return fmt.Errorf("signing the consent of %s: %w", c.Handle, err)
+				int64(r.Consent.Seq), r.Consent.ImageSHA256, r.Consent.Key, r.Consent.Signature, r.CameoID); err != nil {
+				return fmt.Errorf("signing the consent of %s: %w", r.Handle, err)
 			}
-			if err := rememberConsent(ctx, tx, project.RecordOf(c)); err != nil {
+			if err := rememberConsent(ctx, tx, r); err != nil {
 				return err
 			}
 		}

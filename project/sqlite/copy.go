@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // SaveCopy writes a consistent copy of the open project to a new bundle
@@ -87,7 +88,7 @@ func copyTree(ctx context.Context, src, dst string) error {
 		switch {
 		case d.IsDir():
 			return os.Mkdir(target, 0o755)
-		case d.Type().IsRegular():
+		case d.Type().IsRegular() && !strings.HasPrefix(d.Name(), "."):
 			return copyFile(path, target)
 		}
 		return nil // temporary files and links are not project media

@@ -53,6 +53,20 @@ type store struct {
 // openStore opens the database at path. It creates the file when it does
 // not exist and readOnly is false.
 func openStore(path, name string, readOnly bool) (*store, error) {
+	return openStoreParams(path, name, readOnly, roParams)
+}
+
+// openImmutableStore opens the database at path read-only for a project
+// on a read-only disk or folder: SQLite then reads the file as it is,
+// with no -wal or -shm file (which it could not create there) and no
+// locking, which is right because no one can be writing it.
+func openImmutableStore(path, name string) (*store, error) {
+	return openStoreParams(path, name, true, "immutable=1&"+roParams)
+}
+
+// openStoreParams is openStore with the reader parameters of a read-only
+// store.
+func openStoreParams(path, name string, readOnly bool, roReaderParams string) (*store, error) {
 	s := &store{path: path, name: name, readOnlyView: readOnly}
 	if !readOnly {
 		w, err := sql.Open("sqlite3", dsn(path, writeParams))
@@ -66,7 +80,7 @@ func openStore(path, name string, readOnly bool) (*store, error) {
 	}
 	params := readParams
 	if readOnly {
-		params = roParams
+		params = roReaderParams
 	}
 	r, err := sql.Open("sqlite3", dsn(path, params))
 	if err != nil {

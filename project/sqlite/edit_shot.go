@@ -12,7 +12,9 @@ func normalizeShot(s *project.Shot) *project.Shot {
 		c.Cast[i].Handle = project.NormalizeHandle(c.Cast[i].Handle)
 	}
 	for i := range c.Dialogue {
-		c.Dialogue[i].Speaker = project.NormalizeHandle(c.Dialogue[i].Speaker)
+		if !c.Dialogue[i].Narrator { // a narrator line's speaker is a character's name
+			c.Dialogue[i].Speaker = project.NormalizeHandle(c.Dialogue[i].Speaker)
+		}
 	}
 	if len(c.Cast) == 0 {
 		c.Cast = nil
@@ -111,6 +113,9 @@ func (et *editTx) updateShot(e project.UpdateShot, checkConsent bool) (project.E
 	s := normalizeShot(&e.Shot)
 	s.Index, s.ActiveTakeID, s.CreatedAt, s.UpdatedAt = old.Index, old.ActiveTakeID, old.CreatedAt, et.now
 	if err := s.Validate(proj.Rate); err != nil {
+		return nil, 0, err
+	}
+	if err := keepsNarrators(old, s); err != nil {
 		return nil, 0, err
 	}
 	if err := et.resolveCast(s.Cast, old.Cast, checkConsent); err != nil {
@@ -221,4 +226,23 @@ func (et *editTx) restoreShot(e project.RestoreShot) (project.Edit, int64, error
 		}
 	}
 	return project.DeleteShot{ShotID: s.ID}, s.ID, nil
+}
+
+// keepsNarrators refuses an update that gives a line to the narrator voice
+// for a character the shot had no narrator lines for: narrator lines come
+// from an imported script, and lines added by hand need a cast speaker.
+// Narrator lines may be edited, retimed or removed.
+func keepsNarrators(old, s *project.Shot) error {
+	had := map[string]bool{}
+	for _, d := range old.Dialogue {
+		if d.Narrator {
+			had[d.Speaker] = true
+		}
+	}
+	for i, d := range s.Dialogue {
+		if d.Narrator && !had[d.Speaker] {
+			return project.Errorf(project.EINVALID, "shot %d, line %d: %s is not cast in this shot; cast a cameo to speak the line", s.Number(), i+1, d.Speaker)
+		}
+	}
+	return nil
 }

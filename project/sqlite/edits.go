@@ -106,6 +106,8 @@ func (et *editTx) apply(e project.Edit) (project.Edit, int64, error) {
 		return et.restoreAudioClip(e)
 	case project.UpdateCameoSnapshot:
 		return et.updateCameoSnapshot(e)
+	case project.ImportShots:
+		return et.importShots(e)
 	case compoundEdit:
 		return et.compound(e)
 	case deleteCameoSnapshot:
@@ -158,6 +160,8 @@ func deref(e project.Edit) (project.Edit, bool) {
 	case *project.RestoreAudioClip:
 		return *e, e != nil
 	case *project.UpdateCameoSnapshot:
+		return *e, e != nil
+	case *project.ImportShots:
 		return *e, e != nil
 	}
 	return nil, false

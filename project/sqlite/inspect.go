@@ -26,7 +26,7 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // checkHeader checks that project.db exists and starts like a SQLite
 // database, reading only its first 100 bytes.
 func checkHeader(dir, dbPath string) error {
-	f, err := os.Open(dbPath)
+	f, err := openRegular(dbPath, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return project.Errorf(project.EINVALID, "%s is not a Kino project: it has no %s", dir, dbName)
 	}

@@ -71,6 +71,8 @@ func OpenLibrary(dir string, signer project.ConsentSigner) (*Library, error) {
 			return nil, err
 		}
 	}
+	// Half-written images of a killed `cameo add` (see libraryIncomingAge).
+	removeIncoming(filepath.Join(dir, mediaDir), time.Now().Add(-libraryIncomingAge))
 	return &Library{
 		dir:    dir,
 		db:     st,

@@ -29,7 +29,7 @@ type bundleLock struct{ f *os.File }
 // the error is ECONFLICT and names that process.
 func acquireLock(dir string) (*bundleLock, error) {
 	path := filepath.Join(dir, lockName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openRegular(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("opening lock file %s: %w", path, err)
 	}
@@ -93,7 +93,7 @@ func readHolder(f *os.File) string {
 // which pid it wrote. When none does, probeLock holds a shared lock until
 // release is called, so no writer can start meanwhile. It creates nothing.
 func probeLock(dir string) (holder string, writer bool, release func()) {
-	f, err := os.Open(filepath.Join(dir, lockName))
+	f, err := openRegular(filepath.Join(dir, lockName), os.O_RDONLY, 0)
 	if err != nil {
 		// No lock file: no Kino has opened this folder for writing.
 		return "", false, func() {}
@@ -104,6 +104,14 @@ func probeLock(dir string) (holder string, writer bool, release func()) {
 		return holder, true, func() {}
 	}
 	return "", false, func() { f.Close() }
+}
+
+// bundleWritable reports whether Kino may write the bundle at dir: its
+// folder and database are writable for this process (false on a read-only
+// mount, for files marked immutable, and in folders without write
+// permission).
+func bundleWritable(dir, dbPath string) bool {
+	return syscall.Access(dir, 2) == nil && syscall.Access(dbPath, 2) == nil // 2: W_OK
 }
 
 // release drops the lock. The pid is cleared first so a stale file never

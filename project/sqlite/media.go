@@ -104,7 +104,7 @@ func (m *mediaStore) open(sum string) (io.ReadCloser, error) {
 		return nil, err
 	}
 	p := m.path(sum)
-	f, err := os.Open(p)
+	f, err := openRegular(p, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, project.Errorf(project.ENOTFOUND, "media file %s is missing", p)
 	}
@@ -119,9 +119,12 @@ func (m *mediaStore) open(sum string) (io.ReadCloser, error) {
 // it is intact, and an error only when the file cannot be read.
 func (m *mediaStore) verify(sum string, size int64) (string, error) {
 	p := m.path(sum)
-	f, err := os.Open(p)
+	f, err := openRegular(p, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "media file is missing", nil
+	}
+	if project.ErrorCode(err) == project.ECORRUPT {
+		return "media file is not a regular file", nil
 	}
 	if err != nil {
 		return "", fmt.Errorf("opening media file %s: %w", p, err)

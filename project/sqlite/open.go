@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"kino/project"
 )
@@ -50,6 +51,10 @@ func Open(path string, opts Options) (*Project, error) {
 	if err := checkHeader(dir, dbPath); err != nil {
 		return nil, err
 	}
+	readOnlyDisk := !bundleWritable(dir, dbPath)
+	if readOnlyDisk && !opts.ReadOnly {
+		return nil, readOnlyError(dir)
+	}
 	holder, writer, release := probeLock(dir)
 	if writer && !opts.ReadOnly {
 		return nil, lockConflict(dir, holder)
@@ -64,9 +69,12 @@ func Open(path string, opts Options) (*Project, error) {
 	}
 	if opts.ReadOnly {
 		if version < projectSchema.latest() {
+			if readOnlyDisk {
+				return nil, project.Errorf(project.ECONFLICT, "%s was written by an older Kino (schema %d) and is on a read-only disk or folder, so it cannot be upgraded: copy the project to a writable folder and open it there", dbPath, version)
+			}
 			return nil, project.Errorf(project.ECONFLICT, "%s was written by an older Kino (schema %d); open it for editing once to upgrade it", dbPath, version)
 		}
-		st, err := openStore(dbPath, name, true)
+		st, err := openViewStore(dbPath, name, readOnlyDisk)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +84,7 @@ func Open(path string, opts Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	locked := time.Now()
 	st, err := openStore(dbPath, name, false)
 	if err != nil {
 		lock.release()
@@ -96,7 +105,47 @@ func Open(path string, opts Options) (*Project, error) {
 		lock.release()
 		return nil, sqlError(err, dbPath, "opening the project")
 	}
-	return newProject(dir, st, lock), nil
+	p := newProject(dir, st, lock)
+	if p.recovery, err = recoverAfterCrash(ctx, st, p.media, locked); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// ErrReadOnly is wrapped by the error Open returns for editing a project
+// on a read-only disk or in a read-only folder (errors.Is finds it).
+var ErrReadOnly = errors.New("the project is read-only")
+
+// readOnlyError is the error for opening a read-only project for editing:
+// ECONFLICT, and errors.Is(err, ErrReadOnly).
+func readOnlyError(dir string) error {
+	return &readOnlyProject{project.Errorf(project.ECONFLICT, "%s is on a read-only disk or in a read-only folder: it can be listed, played and exported, not changed (copy it to a writable folder to edit it)", filepath.Base(dir))}
+}
+
+// readOnlyProject is a read-only project's error; it says only its message.
+type readOnlyProject struct{ err *project.Error }
+
+func (e *readOnlyProject) Error() string        { return e.err.Error() }
+func (e *readOnlyProject) Unwrap() error        { return e.err }
+func (e *readOnlyProject) Is(target error) bool { return target == ErrReadOnly }
+
+// openViewStore opens a read-only view's database. On a read-only disk
+// or folder SQLite cannot create the -shm file a WAL database needs, so
+// the file is opened immutable; a project whose write-ahead log still
+// holds changes (its Kino was killed) can only be read there when its
+// -shm file was left too.
+func openViewStore(dbPath, name string, readOnlyDisk bool) (*store, error) {
+	if !readOnlyDisk {
+		return openStore(dbPath, name, true)
+	}
+	if !hasWAL(dbPath) {
+		return openImmutableStore(dbPath, name)
+	}
+	if _, err := os.Stat(dbPath + "-shm"); err != nil {
+		return nil, project.Errorf(project.ECONFLICT, "%s is on a read-only disk or in a read-only folder and holds changes its last Kino did not finish writing (its -wal file); copy the project to a writable folder and open it there once", filepath.Base(filepath.Dir(dbPath)))
+	}
+	return openStore(dbPath, name, true)
 }
 
 // findBundle resolves path to an existing project folder.

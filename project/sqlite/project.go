@@ -20,6 +20,9 @@ type Project struct {
 	lock  *bundleLock // nil for a read-only view
 	now   func() time.Time
 
+	// recovery is what Open cleaned up after a Kino that was killed.
+	recovery Recovery
+
 	mu     sync.Mutex // serialises edits and guards the stacks
 	undo   []stackEntry
 	redo   []stackEntry
@@ -49,6 +52,10 @@ func newProject(dir string, st *store, lock *bundleLock) *Project {
 
 // Path returns the project folder, e.g. /home/ana/Films/Beach.kino.
 func (p *Project) Path() string { return p.dir }
+
+// Recovered says what opening the project cleaned up after a Kino that
+// was killed while it had the project open (nothing for a read-only view).
+func (p *Project) Recovered() Recovery { return p.recovery }
 
 // ReadOnly reports whether p is a read-only view.
 func (p *Project) ReadOnly() bool { return p.db.readOnly() }

@@ -12,7 +12,7 @@ import (
 )
 
 const shotCols = `id, position, prompt, negative_prompt, duration_frames, duration_rate_num, duration_rate_den,
-	seed_mode, seed_value, camera_size, camera_move, style, strength, dialogue, active_take_id, created_at, updated_at`
+	seed_mode, seed_value, camera_size, camera_move, style, strength, steps, guidance, dialogue, active_take_id, created_at, updated_at`
 
 // scanShot reads one row selected with shotCols (cast not included).
 func scanShot(sc interface{ Scan(...any) error }) (*project.Shot, error) {
@@ -23,7 +23,7 @@ func scanShot(sc interface{ Scan(...any) error }) (*project.Shot, error) {
 	var created, updated nullTime
 	err := sc.Scan(&s.ID, &s.Index, &s.Prompt, &s.NegativePrompt, &s.Duration.Frames,
 		&s.Duration.Rate.Num, &s.Duration.Rate.Den, &seedMode, &seed, &size, &move, &style,
-		&s.Strength, &dialogue, &active, &created, &updated)
+		&s.Strength, &s.Steps, &s.Guidance, &dialogue, &active, &created, &updated)
 	if err != nil {
 		return nil, err
 	}
@@ -156,11 +156,11 @@ func insertShot(ctx context.Context, q querier, s *project.Shot) (int64, error) 
 	}
 	res, err := q.ExecContext(ctx, `INSERT INTO shots (id, position, prompt, negative_prompt,
 			duration_frames, duration_rate_num, duration_rate_den, seed_mode, seed_value,
-			camera_size, camera_move, style, strength, dialogue, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			camera_size, camera_move, style, strength, steps, guidance, dialogue, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(s.ID), s.Index, s.Prompt, s.NegativePrompt, s.Duration.Frames, s.Duration.Rate.Num,
 		s.Duration.Rate.Den, string(s.Seed.Mode), seedValue(s.Seed.Value), string(s.Camera.Size),
-		string(s.Camera.Move), string(s.Style), s.Strength, dlg, timeValue(s.CreatedAt), timeValue(s.UpdatedAt))
+		string(s.Camera.Move), string(s.Style), s.Strength, s.Steps, s.Guidance, dlg, timeValue(s.CreatedAt), timeValue(s.UpdatedAt))
 	if isUniqueViolation(err) {
 		return 0, project.Errorf(project.ECONFLICT, "a shot with ID %d already exists", s.ID)
 	}
@@ -186,11 +186,11 @@ func updateShotRow(ctx context.Context, q querier, s *project.Shot) error {
 	}
 	_, err = q.ExecContext(ctx, `UPDATE shots SET prompt = ?, negative_prompt = ?, duration_frames = ?,
 			duration_rate_num = ?, duration_rate_den = ?, seed_mode = ?, seed_value = ?,
-			camera_size = ?, camera_move = ?, style = ?, strength = ?, dialogue = ?, updated_at = ?
+			camera_size = ?, camera_move = ?, style = ?, strength = ?, steps = ?, guidance = ?, dialogue = ?, updated_at = ?
 		WHERE id = ?`,
 		s.Prompt, s.NegativePrompt, s.Duration.Frames, s.Duration.Rate.Num, s.Duration.Rate.Den,
 		string(s.Seed.Mode), seedValue(s.Seed.Value), string(s.Camera.Size), string(s.Camera.Move),
-		string(s.Style), s.Strength, dlg, timeValue(s.UpdatedAt), s.ID)
+		string(s.Style), s.Strength, s.Steps, s.Guidance, dlg, timeValue(s.UpdatedAt), s.ID)
 	if err != nil {
 		return fmt.Errorf("saving shot %d: %w", s.Number(), err)
 	}

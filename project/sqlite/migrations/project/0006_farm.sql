@@ -1,4 +1,4 @@
--- Kino project schema 4: rendering on a Flamenco farm.
+-- Kino project schema 6: rendering on a Flamenco farm.
 --
 -- The farm a project renders on (project.Farm), and the jobs it submitted
 -- (project.FarmJob, as JSON: read and written whole, one row per job).
