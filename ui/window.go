@@ -26,23 +26,23 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel      []int64 // selected shots, timeline order
-	jobs     map[int64]*jobEntry
+	sel  []int64 // selected shots, timeline order
+	jobs map[int64]*jobEntry
 	// farm holds the shots the farm is rendering, by shot ID.
 	farm        map[int64]FarmShot
 	farmTimer   *time.Timer
 	farmPolling bool
-	failures map[int64]string // shot → last generation error not stored as a take
-	inflight map[int64]int    // shot → UpdateShot edits not yet stored
-	thumbs   *thumbCache
-	avatars  *thumbCache
-	peaks    *peakCache
-	sounds   *soundCache // music and voice-over, decoded
-	progMu   sync.Mutex
-	progLast map[engine.JobID]engine.JobEvent
-	progWait map[engine.JobID]bool
-	closed   bool
-	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
+	failures    map[int64]string // shot → last generation error not stored as a take
+	inflight    map[int64]int    // shot → UpdateShot edits not yet stored
+	thumbs      *thumbCache
+	avatars     *thumbCache
+	peaks       *peakCache
+	sounds      *soundCache // music and voice-over, decoded
+	progMu      sync.Mutex
+	progLast    map[engine.JobID]engine.JobEvent
+	progWait    map[engine.JobID]bool
+	closed      bool
+	gone        atomic.Bool // set by Stop; posted UI work is dropped from then on
 
 	compare       *compareView          // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
