@@ -191,6 +191,13 @@ func cmdCameoRevoke(ctx context.Context, e *env, args []string) error {
 		return codeError(err)
 	}
 	fmt.Fprintf(e.Out, "Revoked %s (%s). Its takes are withheld in every project, and it can no longer be cast or generated.\n", termText(c.Handle, nameWidth), termText(c.Name, nameWidth))
+	// Farms render shots away from here: their workers read the shared
+	// revocations before every render.
+	for _, d := range knownFarms() {
+		if err := shareRevocations(d, []project.ConsentRecord{project.RecordOf(c)}); err != nil {
+			fmt.Fprintf(e.Err, "kino: the farm at %s did not get the revocation: %s\n", termText(d, messageWidth), termText(err.Error(), messageWidth))
+		}
+	}
 	if *out != "" {
 		var buf bytes.Buffer
 		if err := cameofile.WriteRevocation(&buf, project.RecordOf(c)); err != nil {

@@ -51,6 +51,7 @@ type studioSession struct {
 	Library *sqlite.Library
 	queue   *engine.Queue
 	watch   *studioWatcher
+	farm    *studioFarm
 	engines *studioEngines
 	// stopEngines ends the model-pack watch.
 	stopEngines context.CancelFunc
@@ -110,7 +111,9 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	if post == nil {
 		post = loopPost(fyne.Do)
 	}
+	farmer := &studioFarm{store: p, lib: lib, now: opts.Now}
 	deps := ui.Deps{
+		Farm:     farmer,
 		Store:    p,
 		Library:  lib,
 		Renderer: &studioRenderer{queue: sess.queue, store: p, lib: lib, backends: engines, override: opts.Backend, now: opts.Now},
@@ -148,6 +151,9 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	}
 	studio.Store(s)
 	sess.Studio = s
+	farmer.woken = s.FarmWoken
+	sess.farm = farmer
+	s.FarmWoken() // a job submitted before the studio opened may have finished
 	if r := p.Recovered(); !r.Empty() {
 		s.ShowNotice("Opened " + filepath.Base(p.Path()) + " " + r.String())
 	}
@@ -183,6 +189,9 @@ func (s *studioSession) release(closeWindow bool) {
 	openSessions.remove(s.Project.Path(), s)
 	if s.watch != nil {
 		s.watch.Close()
+	}
+	if s.farm != nil {
+		s.farm.Close()
 	}
 	s.queue.Close()
 	if s.stopEngines != nil {

@@ -10,11 +10,15 @@ import (
 
 // writeNewFile writes data to path through a temporary file in the same
 // folder, fsynced, then put in place. An existing file is kept (an
-// EEXIST-style error saying to use --force) unless force is set.
+// EEXIST-style error saying to use --force) unless force is set, and
+// nothing is ever written inside a project or the cameo library.
 func writeNewFile(path string, data []byte, force bool) error {
+	if err := checkOutputPath(path); err != nil {
+		return err
+	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s already exists; give --force to replace it", path)
+			return existsError(path)
 		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".kino-tmp-*")
@@ -39,9 +43,22 @@ func writeNewFile(path string, data []byte, force bool) error {
 	// in the meantime.
 	if err := os.Link(tmp.Name(), path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists; give --force to replace it", path)
+			return existsError(path)
 		}
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }
+
+// existsError says path exists; it matches fs.ErrExist.
+func existsError(path string) error {
+	return &fs.PathError{Op: "writing", Path: path, Err: errExistsNoForce}
+}
+
+// errExistsNoForce is fs.ErrExist with the hint a person needs.
+var errExistsNoForce = existsNoForce{}
+
+type existsNoForce struct{}
+
+func (existsNoForce) Error() string        { return "it already exists; give --force to replace it" }
+func (existsNoForce) Is(target error) bool { return target == fs.ErrExist }

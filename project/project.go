@@ -66,7 +66,9 @@ type Project struct {
 	Resolution Resolution `json:"resolution"`
 	SeedPolicy SeedPolicy `json:"seed_policy"`
 	// Engine generates new takes of the project's shots.
-	Engine    Engine    `json:"engine"`
+	Engine Engine `json:"engine"`
+	// Farm is where shots can be rendered away from this machine.
+	Farm      Farm      `json:"farm,omitzero"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -102,7 +104,10 @@ func (p *Project) Validate() error {
 	if err := p.SeedPolicy.Validate(); err != nil {
 		return err
 	}
-	return p.Engine.Validate()
+	if err := p.Engine.Validate(); err != nil {
+		return err
+	}
+	return p.Farm.Validate()
 }
 
 func itoa(n int) string {

@@ -91,6 +91,8 @@ type Deps struct {
 	Files       Files
 	// Exporter writes the film out (File ▸ Export).
 	Exporter Exporter
+	// Farm renders shots on the project's render farm (nil: none).
+	Farm Farm
 	// Verify checks a file's Content Credentials (File ▸ Verify a File).
 	Verify Verifier
 	// Engines lists the engines the toolbar's picker offers. Nil offers

@@ -33,6 +33,8 @@ type ShotDetails struct {
 type JobView struct {
 	State    engine.JobState
 	Progress engine.Progress
+	// Farm is set when the shot renders on the farm.
+	Farm *FarmShot
 }
 
 // Inspector edits the selected shot. Every finished change is reported
@@ -287,6 +289,15 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 			}
 		} else if d.Job.State == engine.JobQueued {
 			label = "Queued"
+		}
+		if f := d.Job.Farm; f != nil {
+			label = "Queued on the farm"
+			if f.State == "active" {
+				label = "Rendering on the farm"
+				if f.Worker != "" {
+					label += " (" + f.Worker + ")"
+				}
+			}
 		}
 		i.jobLabel.SetText(label)
 	}

@@ -71,7 +71,8 @@ func newStudioMenu(s *Studio) *studioMenu {
 	m.generate.Shortcut = shortcutGenerate
 	regen := fyne.NewMenuItem("Regenerate", func() { s.generateSelected(true) })
 	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.regenerateStale)
-	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate)
+	farm := fyne.NewMenuItem("Render on Farm", s.renderOnFarm)
+	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate, fyne.NewMenuItemSeparator(), farm)
 
 	about := fyne.NewMenuItem("About Kino", m.about)
 	doctor := fyne.NewMenuItem("Doctor", m.doctor)

@@ -171,10 +171,16 @@ func (s *Studio) refuse(id int64, err error) {
 	s.updateJobViews(id)
 }
 
-// cancelSelected cancels the selected shot's job.
+// cancelSelected cancels the selected shot's job: the local one, or the
+// farm job rendering it.
 func (s *Studio) cancelSelected() {
-	if j := s.jobs[s.selectedID()]; j != nil && s.deps.Renderer != nil {
+	id := s.selectedID()
+	if j := s.jobs[id]; j != nil && s.deps.Renderer != nil {
 		s.deps.Renderer.Cancel(j.id)
+		return
+	}
+	if _, ok := s.farm[id]; ok {
+		s.cancelFarm()
 	}
 }
 

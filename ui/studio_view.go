@@ -110,7 +110,12 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 			delete(s.lastPreview, sh.ID)
 		}
 	}
+	fs, onFarm := s.farm[sh.ID]
 	switch j := s.jobs[sh.ID]; {
+	case j == nil && onFarm && fs.State == "active":
+		c.State = CardRunning
+	case j == nil && onFarm:
+		c.State = CardQueued
 	case j != nil && j.state == engine.JobQueued:
 		c.State = CardQueued
 	case j != nil:
@@ -175,6 +180,11 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 	d.Withheld = s.withheldOf(sh, now)
 	if j := s.jobs[sh.ID]; j != nil {
 		d.Job = &JobView{State: j.state, Progress: j.progress}
+	} else if fs, ok := s.farm[sh.ID]; ok {
+		d.Job = &JobView{State: engine.JobQueued, Farm: &fs}
+		if fs.State == "active" {
+			d.Job.State = engine.JobRunning
+		}
 	}
 	if msg, ok := s.failures[sh.ID]; ok {
 		d.Message = msg

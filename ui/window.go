@@ -26,19 +26,23 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel      []int64 // selected shots, timeline order
-	jobs     map[int64]*jobEntry
-	failures map[int64]string // shot → last generation error not stored as a take
-	inflight map[int64]int    // shot → UpdateShot edits not yet stored
-	thumbs   *thumbCache
-	avatars  *thumbCache
-	peaks    *peakCache
-	sounds   *soundCache // music and voice-over, decoded
-	progMu   sync.Mutex
-	progLast map[engine.JobID]engine.JobEvent
-	progWait map[engine.JobID]bool
-	closed   bool
-	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
+	sel  []int64 // selected shots, timeline order
+	jobs map[int64]*jobEntry
+	// farm holds the shots the farm is rendering, by shot ID.
+	farm        map[int64]FarmShot
+	farmTimer   *time.Timer
+	farmPolling bool
+	failures    map[int64]string // shot → last generation error not stored as a take
+	inflight    map[int64]int    // shot → UpdateShot edits not yet stored
+	thumbs      *thumbCache
+	avatars     *thumbCache
+	peaks       *peakCache
+	sounds      *soundCache // music and voice-over, decoded
+	progMu      sync.Mutex
+	progLast    map[engine.JobID]engine.JobEvent
+	progWait    map[engine.JobID]bool
+	closed      bool
+	gone        atomic.Bool // set by Stop; posted UI work is dropped from then on
 
 	compare       *compareView          // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
@@ -81,7 +85,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{},
+		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, farm: map[int64]FarmShot{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
@@ -277,6 +281,9 @@ func (s *Studio) Stop() {
 	}
 	s.closed = true
 	s.gone.Store(true)
+	if s.farmTimer != nil {
+		s.farmTimer.Stop()
+	}
 	s.CancelExport()
 	s.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included

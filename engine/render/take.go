@@ -1,19 +1,15 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"runtime"
 	"sync"
 	"time"
 
 	"kino/engine"
-	"kino/engine/media"
 	"kino/project"
 )
 
@@ -168,99 +164,15 @@ func cachedTake(ctx context.Context, store Store, shotID int64, hash string) *pr
 }
 
 func renderInto(ctx context.Context, store Store, backend engine.Backend, req engine.Request, take *project.Take, opts Options, progress engine.ProgressFunc) (Result, error) {
-	start := time.Now()
-	clip, err := backend.Generate(ctx, req, progress)
+	out, err := Produce(ctx, backend, req, opts.Quality, opts.Workers, store.PutBlob, progress)
 	if err != nil {
 		return Result{}, err
 	}
-	info := clip.Info()
-	take.ModelHash = info.ModelHash
-	quality := opts.Quality
-	if quality == 0 {
-		quality = 85
-	}
-	workers := opts.Workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-
-	// Frames stream straight into the media store through a pipe, so a
-	// take never sits in memory whole and is written to disk once.
-	total := info.Frames
-	pr, pw := io.Pipe()
-	type put struct {
-		asset project.Asset
-		err   error
-	}
-	done := make(chan put, 1)
-	go func() {
-		a, err := store.PutBlob(ctx, pr, "video/x-motion-jpeg")
-		pr.CloseWithError(err)
-		done <- put{a, err}
-	}()
-	every := previewEvery(info.Rate)
-	n, encErr := media.EncodeParallel(ctx, pw, total, quality, workers, func(i int) (engine.Image, error) {
-		img, err := clip.Frame(i)
-		if err == nil {
-			p := engine.Progress{Stage: "frames", Step: i + 1, Total: total, Elapsed: time.Since(start)}
-			if i%every == 0 {
-				// A small copy of the frame, so the studio can show the
-				// shot taking shape before the take is stored.
-				p.Preview = media.Thumbnail(img, thumbW, thumbH)
-			}
-			progress(p)
-		}
-		return img, err
-	})
-	pw.CloseWithError(encErr)
-	video := <-done
-	if encErr != nil {
-		return Result{}, encErr
-	}
-	if video.err != nil {
-		return Result{}, fmt.Errorf("saving the frames: %w", video.err)
-	}
-	if n != total {
-		return Result{}, fmt.Errorf("encoded %d of %d frames", n, total)
-	}
-
-	progress(engine.Progress{Stage: "sound", Step: total, Total: total, Elapsed: time.Since(start)})
-	sound, err := clip.Soundtrack()
-	if err != nil {
-		return Result{}, fmt.Errorf("making the sound: %w", err)
-	}
-	var wav bytes.Buffer
-	if err := media.WriteWAV(&wav, sound.Mix, media.WAVOptions{}); err != nil {
-		return Result{}, fmt.Errorf("encoding the sound: %w", err)
-	}
-	audio, err := store.PutBlob(ctx, &wav, "audio/wav")
-	if err != nil {
-		return Result{}, fmt.Errorf("saving the sound: %w", err)
-	}
-
-	key, err := clip.Frame(total / 3)
-	if err != nil {
-		return Result{}, err
-	}
-	var thumb bytes.Buffer
-	if err := media.EncodeJPEG(&thumb, media.Thumbnail(key, thumbW, thumbH), 85); err != nil {
-		return Result{}, err
-	}
-	thumbAsset, err := store.PutBlob(ctx, &thumb, "image/jpeg")
-	if err != nil {
-		return Result{}, fmt.Errorf("saving the thumbnail: %w", err)
-	}
-
-	take.Media = []project.MediaRef{
-		{Role: project.MediaVideo, Asset: video.asset},
-		{Role: project.MediaAudio, Asset: audio},
-		{Role: project.MediaThumbnail, Asset: thumbAsset},
-	}
+	take.ModelHash = out.Info.ModelHash
+	take.Media = out.Media
 	take.Status, take.Error = project.TakeDone, ""
 	if err := store.FinishTake(context.WithoutCancel(ctx), take, !opts.KeepActive); err != nil {
 		return Result{}, err
 	}
-	notes := append([]string(nil), info.Notes...)
-	notes = append(notes, sound.Missing...)
-	return Result{Take: take, Notes: notes}, nil
+	return Result{Take: take, Notes: out.Notes}, nil
 }

@@ -1,0 +1,1 @@
+../../assets/flamenco/kino-shots.js
