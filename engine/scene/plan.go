@@ -141,6 +141,10 @@ type Plan struct {
 	// Used and Ignored tell the UI which words were understood.
 	Used    []engine.Term `json:"used"`
 	Ignored []string      `json:"ignored"`
+
+	// usedSpans are the byte ranges of the prompt's used terms, in text
+	// order (for measuring coverage).
+	usedSpans [][2]int
 }
 
 // Has reports whether the plan includes effect e.

@@ -26,6 +26,7 @@ func (v *resolver) words() ([]engine.Term, []string) {
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return rd.terms[a].from - rd.terms[b].from })
 		var meanings []string
+		var spans [][2]int
 		ignore := func(text, norm string) {
 			if !seenI[norm] {
 				seenI[norm] = true
@@ -50,6 +51,9 @@ func (v *resolver) words() ([]engine.Term, []string) {
 					}
 				}
 				if len(meanings) > 0 {
+					if rd == v.r {
+						spans = append(spans, [2]int{rd.toks[t.from].start, rd.toks[t.to-1].end})
+					}
 					meaning := strings.Join(meanings, "; ")
 					k := strings.ToLower(text) + "\x00" + meaning
 					if !seenU[k] {
@@ -67,6 +71,9 @@ func (v *resolver) words() ([]engine.Term, []string) {
 				ignore(rd.src[tk.start:tk.end], tk.norm)
 			}
 			i++
+		}
+		if rd == v.r {
+			v.p.usedSpans = spans
 		}
 	}
 	return used, ignored
