@@ -27,7 +27,65 @@ const (
 	SettingStage      Setting = "stage"
 	SettingSpace      Setting = "space"
 	SettingUnderwater Setting = "underwater"
+
+	// The common places of screenplays.
+	SettingHarbour    Setting = "harbour" // a port: quays, moored boats, cranes
+	SettingLake       Setting = "lake"    // a lake or river with a far shore
+	SettingCoast      Setting = "coast"   // cliffs over the sea, a lighthouse
+	SettingKitchen    Setting = "kitchen"
+	SettingBedroom    Setting = "bedroom"
+	SettingLivingRoom Setting = "living-room"
+	SettingBar        Setting = "bar" // bars, pubs, restaurants, cafés
+	SettingCar        Setting = "car" // inside a car, the road ahead
+	SettingRoad       Setting = "road"
+	SettingTrain      Setting = "train"
+	SettingSubway     Setting = "subway"
+	SettingAirport    Setting = "airport"
+	SettingHospital   Setting = "hospital"
+	SettingClassroom  Setting = "classroom"
+	SettingChurch     Setting = "church"
+	SettingCastle     Setting = "castle"
+	SettingCave       Setting = "cave"
+	SettingJungle     Setting = "jungle"
+	SettingFarm       Setting = "farm"
+	SettingWarehouse  Setting = "warehouse" // warehouses and factories
+	SettingRooftop    Setting = "rooftop"
+	SettingBridge     Setting = "bridge"
 )
+
+// Settings lists every setting, the default first.
+var Settings = []Setting{
+	SettingField, SettingBeach, SettingCity, SettingForest, SettingMountains, SettingDesert, SettingSnow,
+	SettingPark, SettingInterior, SettingOffice, SettingStage, SettingSpace, SettingUnderwater,
+	SettingHarbour, SettingLake, SettingCoast, SettingKitchen, SettingBedroom, SettingLivingRoom, SettingBar,
+	SettingCar, SettingRoad, SettingTrain, SettingSubway, SettingAirport, SettingHospital, SettingClassroom,
+	SettingChurch, SettingCastle, SettingCave, SettingJungle, SettingFarm, SettingWarehouse, SettingRooftop,
+	SettingBridge,
+}
+
+// Indoors reports whether s is a place under a roof when a scene heading
+// does not say (INT. or EXT.).
+func (s Setting) Indoors() bool {
+	switch s {
+	case SettingInterior, SettingOffice, SettingStage, SettingKitchen, SettingBedroom, SettingLivingRoom,
+		SettingBar, SettingCar, SettingTrain, SettingSubway, SettingHospital, SettingClassroom, SettingChurch,
+		SettingCave, SettingWarehouse:
+		return true
+	}
+	return false
+}
+
+// HasInside reports whether s is drawn both from inside and from outside,
+// as the scene heading says: a castle's hall or its walls, a church's nave
+// or its tower, a train's carriage or the train on its tracks, an
+// airport's terminal or its apron, a farm's barn or its yard.
+func (s Setting) HasInside() bool {
+	switch s {
+	case SettingCastle, SettingChurch, SettingTrain, SettingAirport, SettingFarm:
+		return true
+	}
+	return false
+}
 
 // TimeOfDay sets the light.
 type TimeOfDay string
@@ -66,6 +124,10 @@ const (
 	Wave  Action = "wave"
 	Talk  Action = "talk"
 	Sit   Action = "sit"
+	Work  Action = "work" // hands busy: cooking, writing, digging, eating
+	Lie   Action = "lie"  // lying down, asleep
+	Fight Action = "fight"
+	Fly   Action = "fly" // in the air: birds, planes, a superhero
 )
 
 // Effect is a particle or light effect.
@@ -123,12 +185,26 @@ type Subject struct {
 	// Detail refines Name where the prompt said more: what a glass holds
 	// ("champagne", "wine", "beer", "cocktail"). Empty when it did not.
 	Detail string `json:"detail,omitempty"`
+	// Color is the colour the prompt gave it ("red", "schwarz" → "black"):
+	// a person's clothes, an animal's coat, a prop's paint. Empty when
+	// none was given.
+	Color string `json:"color,omitempty"`
+	// Age is a person's age in years when the prompt says ("an old man"
+	// 70, "MARTHA, 60s" 65, "a teenager" 16); 0 when it does not.
+	Age int `json:"age,omitempty"`
+	// Wears lists what a person was said to wear: "dress", "coat",
+	// "suit", "hat", "clothes".
+	Wears []string `json:"wears,omitempty"`
 }
 
 // Plan is everything the previz renderer draws and sounds. Every field is
 // resolved: no "auto" values remain.
 type Plan struct {
-	Setting  Setting        `json:"setting"`
+	Setting Setting `json:"setting"`
+	// Indoors is whether the scene is inside (INT.) or out (EXT.): what a
+	// scene heading or "inside" / "outside" says for a setting drawn both
+	// ways, otherwise the setting's own.
+	Indoors  bool           `json:"indoors"`
 	Time     TimeOfDay      `json:"time"`
 	Weather  Weather        `json:"weather"`
 	Subjects []Subject      `json:"subjects"`

@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"slices"
 	"strings"
 
 	"kino/engine"
@@ -20,10 +21,21 @@ type subj struct {
 	wantHolder bool   // a prop someone holds
 	holderPref int    // subject that holds it, -1 to decide later
 	removed    bool
+	label      string // the name a person was called by ("Martha")
 }
 
 func (s *subj) animate() bool {
-	return s.Kind == KindCameo || s.Kind == KindPerson || s.Kind == KindAnimal
+	return s.Kind == KindCameo || s.Kind == KindPerson || s.Kind == KindAnimal || s.Kind == KindProp && IsVehicle(s.Name)
+}
+
+// IsVehicle reports whether a prop name is a vehicle: it drives, sails or
+// flies when the prompt says it moves.
+func IsVehicle(name string) bool {
+	switch name {
+	case "car", "taxi", "truck", "bus", "police car", "tractor", "motorcycle", "bicycle", "boat", "ship", "plane", "helicopter", "train":
+		return true
+	}
+	return false
 }
 
 func (s *subj) human() bool { return s.Kind == KindCameo || s.Kind == KindPerson }
@@ -82,13 +94,28 @@ type reader struct {
 	holdAt                   int // the last "with"/"holding", -1
 	possAt                   int // the last possessive, -1
 	possSelf                 bool
-	lastPerson               int // the person or cameo mentioned last, -1
-	lastAnimateTok           int // token of the last animate mention, -1
+	lastPerson               int            // the person or cameo mentioned last, -1
+	lastAnimateTok           int            // token of the last animate mention, -1
+	colorMi, colorAt         int            // a colour word waiting for its subject (mention, token), -1
+	ageMi, ageAt             int            // an age word waiting for its person, -1
+	named                    map[string]int // folded first name → subject id
+	caps                     bool           // the prompt is written mostly in capitals (a scene heading)
 }
 
 func newReader(src string, toks []token, l lang, req *engine.Request, negative bool) *reader {
 	r := &reader{src: src, toks: toks, lang: l, negative: negative, req: req,
-		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1}
+		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1,
+		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1}
+	upper, words := 0, 0
+	for i := range toks {
+		if toks[i].word && !toks[i].handle && toks[i].num < 0 {
+			words++
+			if toks[i].caps {
+				upper++
+			}
+		}
+	}
+	r.caps = upper*2 > words
 	if len(req.Cast) > 0 {
 		r.castSubj = make([]int, len(req.Cast))
 		r.handles = make(map[string]int, len(req.Cast))
@@ -155,9 +182,59 @@ func (r *reader) read() {
 				continue
 			}
 		}
+		if n := r.character(i); n > i {
+			i = n
+			continue
+		}
 		i++
 	}
 	r.endClause()
+}
+
+// character reads a capitalised first name ("Anna", "MARTHA") as a person,
+// and in an action line an unknown word in capitals (a screenplay's
+// character introduced by name) as a person too.
+func (r *reader) character(i int) int {
+	t := &r.toks[i]
+	if !t.upper || t.handle || t.num >= 0 || r.negative {
+		return i
+	}
+	who, ok := firstNames[t.norm]
+	if !ok {
+		if !t.caps || r.caps || len(t.norm) < 3 {
+			return i
+		}
+		who = "person"
+	}
+	if r.named == nil {
+		r.named = map[string]int{}
+	}
+	id, seen := r.named[t.norm]
+	if !seen {
+		id = r.newSubj(subj{Subject: Subject{Kind: KindPerson, Name: who, Count: 1}, cast: -1, tok: i, label: r.src[t.start:t.end]})
+		r.named[t.norm] = id
+	}
+	ti := r.addTerm(i, i+1)
+	f := person(who, 1)
+	r.addMention(ti, mention{feat: f, subj: id})
+	r.attach(id, i)
+	r.animateSeen(id, i)
+	return i + 1
+}
+
+// attach gives subject id the colour and age words waiting for it.
+func (r *reader) attach(id, tok int) {
+	s := &r.subs[id]
+	if r.colorAt >= 0 && tok-r.colorAt <= 3 {
+		s.Color = r.ms[r.colorMi].feat.val
+		r.ms[r.colorMi].subj = id
+		r.colorAt = -1
+	}
+	if r.ageAt >= 0 && tok-r.ageAt <= 3 && s.human() {
+		s.Age = r.ms[r.ageMi].feat.n
+		r.ms[r.ageMi].subj = id
+		r.ageAt = -1
+	}
 }
 
 // phrase applies the longest known phrase starting at token i and returns
@@ -362,6 +439,7 @@ func (r *reader) endClause() {
 	}
 	r.pendingAct, r.pendingHit, r.closed, r.lastAct = -1, false, false, -1
 	r.countAt, r.negAt, r.holdAt, r.possAt = -1, -1, -1, -1
+	r.colorAt, r.ageAt = -1, -1
 }
 
 // negated reports whether a term starting at token from is negated, and
@@ -449,6 +527,38 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 				continue
 			}
 			r.drink(ti, f, from, to)
+		case fColor:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if !neg {
+				r.colorMi, r.colorAt = mi, to-1
+			}
+		case fAge:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if neg {
+				continue
+			}
+			// "MARTHA, 60s": the age of the person just named.
+			if p := r.lastPerson; p >= 0 && r.lastAnimateTok >= from-2 && r.subs[p].Age == 0 && r.subs[p].human() {
+				r.subs[p].Age = f.n
+				r.ms[mi].subj = p
+				continue
+			}
+			r.ageMi, r.ageAt = mi, to-1
+		case fWear:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if neg || r.lastPerson < 0 {
+				continue
+			}
+			p := &r.subs[r.lastPerson]
+			r.ms[mi].subj = r.lastPerson
+			if !slices.Contains(p.Wears, f.val) {
+				p.Wears = append(p.Wears, f.val)
+			}
+			if r.colorAt >= 0 && from-r.colorAt <= 3 {
+				p.Color = r.ms[r.colorMi].feat.val
+				r.ms[r.colorMi].subj = r.lastPerson
+				r.colorAt = -1
+			}
 		default:
 			r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
 			r.closed = true
@@ -549,6 +659,7 @@ func (r *reader) subject(f feature, plural bool, from, to int) int {
 			s.Count = max(s.Count, n)
 		}
 	}
+	r.attach(id, from)
 	if counted {
 		r.subs[id].counted = true
 		ti := r.addTerm(r.countAt, r.countTo)

@@ -22,6 +22,7 @@ type resolver struct {
 	idx []int // reader subject id → plan subject index, -1 when removed
 
 	stormy bool // a storm was asked for, even if rain or lightning were then excluded
+	byWord bool // a word chose the setting (not the default field)
 }
 
 func resolve(pos, neg *reader, req *engine.Request) Plan {
@@ -43,6 +44,7 @@ func resolve(pos, neg *reader, req *engine.Request) Plan {
 	v.subjects()
 	v.weatherAndEffects()
 	v.setting()
+	v.indoors()
 	v.timeOfDay()
 	v.camera()
 	v.style()
@@ -191,7 +193,7 @@ func (v *resolver) subjects() {
 	for i := range r.ms {
 		m := &r.ms[i]
 		switch m.feat.kind {
-		case fSubject, fSelf, fCount:
+		case fSubject, fSelf, fCount, fColor, fAge, fWear:
 			if !m.neg && m.subj >= 0 && !r.subs[m.subj].removed {
 				m.applied = true
 			}
@@ -297,11 +299,49 @@ func (v *resolver) setting() {
 	case ok:
 		v.p.Setting = Setting(val)
 		v.mark(fSetting, val, weak)
+		v.byWord = true
 	case v.p.Weather == Snow && !v.ex[key{fSetting, string(SettingSnow)}]:
 		v.p.Setting = SettingSnow
 	default:
 		v.p.Setting = SettingField
 	}
+}
+
+// indoors settles whether the scene is inside or out. INT. or "inside"
+// on a road puts the camera in the car (and EXT. in a car on the road);
+// INT. with no place named is a room. A setting drawn both ways follows
+// what was said; any other keeps its own.
+func (v *resolver) indoors() {
+	val, weak, ok := v.pick(fIndoor)
+	in := val == "in"
+	switch {
+	case !ok:
+	case in && v.p.Setting == SettingRoad:
+		v.p.Setting = SettingCar
+	case !in && v.p.Setting == SettingCar:
+		v.p.Setting = SettingRoad
+	case in && !v.byWord:
+		v.p.Setting = SettingInterior
+	}
+	v.p.Indoors = v.p.Setting.Indoors()
+	switch {
+	case ok && v.p.Setting.HasInside():
+		v.p.Indoors = in
+	case v.p.Setting == SettingTrain && v.hasSubject("train"):
+		v.p.Indoors = false // "a train roars past": seen from outside
+	}
+	if ok && in == v.p.Indoors {
+		v.mark(fIndoor, val, weak)
+	}
+}
+
+func (v *resolver) hasSubject(name string) bool {
+	for _, s := range v.p.Subjects {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *resolver) timeOfDay() {

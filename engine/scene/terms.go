@@ -128,6 +128,12 @@ func (v *resolver) describe(rd *reader, m *mention) string {
 		if f.val == string(Storm) && v.p.Weather != Storm {
 			return "effect: lightning"
 		}
+	case fSetting:
+		return "setting: " + string(v.p.Setting)
+	case fColor, fAge, fWear:
+		if m.subj >= 0 && rd == v.r {
+			return featName(f) + ", " + v.holderName(m.subj)
+		}
 	}
 	return featName(f)
 }
@@ -163,6 +169,17 @@ func featName(f feature) string {
 		return "style: " + f.val
 	case fMood:
 		return "mood: " + f.val
+	case fIndoor:
+		if f.val == "in" {
+			return "inside"
+		}
+		return "outside"
+	case fColor:
+		return "colour: " + f.val
+	case fAge:
+		return "age: " + strconv.Itoa(f.n)
+	case fWear:
+		return "wears: " + f.val
 	}
 	return ""
 }
@@ -181,6 +198,9 @@ func (v *resolver) subjectName(id int) string {
 		return "person standing in for " + s.ref + " (not in this shot's cast)"
 	}
 	name := s.Name
+	if s.label != "" {
+		name += " (" + s.label + ")"
+	}
 	if c := v.p.Subjects[v.idx[id]].Count; c > 1 {
 		name += " ×" + strconv.Itoa(c)
 	}

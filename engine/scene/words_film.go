@@ -25,8 +25,8 @@ var actionWords = []group{
 	{en, inflVerb, "talk|speak|spoke|chat|say|said|tell|told|shout|whisper|converse|discuss|argue", fs(action(Talk))},
 	{anyLang, inflVerb, "sing|sang", fs(action(Talk))},
 	{de, inflVerb, "sprech|spricht|sprach|sprachen|reden|redet|redend|plauder|unterhalt|erzaehl|sag|ruf|fluester|diskutier|streit", fs(action(Talk))},
-	{en, inflVerb, "sit|sat|seated|lying|lie down|lies down|kneel|kneeling|sleep|slept", fs(action(Sit))},
-	{de, inflVerb, "sitz|sass|sassen|lieg|lag|lagen|hock|schlaf|schlaeft|schlief|ruht", fs(action(Sit))},
+	{en, inflVerb, "sit|sat|seated|kneel|kneeling", fs(action(Sit))},
+	{de, inflVerb, "sitz|sass|sassen|hock|ruht", fs(action(Sit))},
 	{en, inflVerb, "play|laugh", fs(hint(Playful))},
 	{de, inflVerb, "spiel|lach", fs(hint(Playful))},
 }
