@@ -67,3 +67,6 @@ func indoors(in bool) feature {
 func colour(c string) feature  { return feature{kind: fColor, val: c} }
 func age(years int) feature    { return feature{kind: fAge, n: years} }
 func wear(what string) feature { return feature{kind: fWear, val: what} }
+
+func sound(s Sound) feature    { return feature{kind: fSound, val: string(s)} }
+func part(name string) feature { return feature{kind: fPart, val: name} }

@@ -51,6 +51,8 @@ const (
 	fColor  // val: a colour name; it colours the next subject named
 	fAge    // n: years; it ages the next person named (or the one just named)
 	fWear   // val: "dress", "coat", "suit", "hat", "clothes"; worn by the person just named
+	fSound  // val: a Sound
+	fPart   // val: a part of the scenery ("water", "window"): used when the setting shows it
 )
 
 // Feature flags.
@@ -113,7 +115,7 @@ type lexicon struct {
 var lex = buildLexicon(allGroups())
 
 func allGroups() [][]group {
-	return [][]group{placeWords, placeThingWords, headingWords, timeWords, weatherWords, effectWords, peopleWords, scriptPeopleWords, animalWords, scriptAnimalWords, propWords, scriptPropWords, actionWords, scriptActionWords, colourWords, ageWords, wearWords, cameraWords, styleWords, moodWords, functionWords}
+	return [][]group{placeWords, partWords, placeThingWords, headingWords, soundWords, timeWords, weatherWords, effectWords, peopleWords, scriptPeopleWords, animalWords, scriptAnimalWords, propWords, scriptPropWords, actionWords, scriptActionWords, colourWords, ageWords, wearWords, cameraWords, styleWords, moodWords, functionWords}
 }
 
 // buildLexicon indexes groups. A form defined twice is a programming error

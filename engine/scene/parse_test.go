@@ -45,7 +45,8 @@ func TestSeedPromptUsedAndIgnored(t *testing.T) {
 			{Text: "Glas", Meaning: "prop: glass, held by you"},
 			{Text: "Sekt", Meaning: "drink: champagne"},
 			{Text: "Feuerwerk", Meaning: "effect: fireworks"},
-		}, []string{"Himmel", "zerschneidet"}},
+			{Text: "Himmel", Meaning: "in the picture: sky"},
+		}, []string{"zerschneidet"}},
 		{seedEN, []engine.Term{
 			{Text: "me", Meaning: "you: a person (no cast cameo is marked as you)"},
 			{Text: "beach", Meaning: "setting: beach"},
@@ -53,7 +54,8 @@ func TestSeedPromptUsedAndIgnored(t *testing.T) {
 			{Text: "glass", Meaning: "prop: glass, held by you"},
 			{Text: "champagne", Meaning: "drink: champagne"},
 			{Text: "fireworks", Meaning: "effect: fireworks"},
-		}, []string{"cut", "sky"}},
+			{Text: "sky", Meaning: "in the picture: sky"},
+		}, []string{"cut"}},
 	} {
 		p := Parse(engine.Request{Prompt: c.prompt})
 		if !reflect.DeepEqual(p.Used, c.used) {
@@ -438,7 +440,7 @@ func TestIgnoredHasNoFunctionWords(t *testing.T) {
 		}
 	}
 	p := Parse(engine.Request{Prompt: prompts[2]})
-	if want := []string{"middle", "sky"}; !reflect.DeepEqual(p.Ignored, want) {
+	if want := []string{"middle"}; !reflect.DeepEqual(p.Ignored, want) {
 		t.Errorf("ignored %q, want %q", p.Ignored, want)
 	}
 }
@@ -463,7 +465,7 @@ func TestGarbagePrompts(t *testing.T) {
 		checkResolved(t, p)
 	}
 	p := Parse(engine.Request{})
-	want := Plan{Setting: SettingField, Time: Day, Weather: Clear, Subjects: []Subject{}, Effects: []Effect{},
+	want := Plan{Setting: SettingField, Time: Day, Weather: Clear, Subjects: []Subject{}, Effects: []Effect{}, Sounds: []Sound{},
 		Camera: project.Camera{Size: project.SizeWide, Move: project.MoveStatic}, Mood: Calm, Language: "en",
 		Used: []engine.Term{}, Ignored: []string{}}
 	if !reflect.DeepEqual(p, want) {

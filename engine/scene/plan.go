@@ -141,7 +141,39 @@ const (
 	Stars     Effect = "stars"
 	Bubbles   Effect = "bubbles"
 	Lightning Effect = "lightning"
+	Fire      Effect = "fire"  // flames: a blaze, a burning house, a hearth
+	Smoke     Effect = "smoke" // smoke, steam or dust rising
+	Wind      Effect = "wind"  // a gale: leaves and dust blow past, things sway
 )
+
+// Sound is a spot sound the prompt names ("a dog barks", "sirens wail"),
+// heard over the ambience.
+type Sound string
+
+// Sounds.
+const (
+	SoundBell     Sound = "bell"
+	SoundRing     Sound = "ring" // a telephone or doorbell
+	SoundHorn     Sound = "horn"
+	SoundSiren    Sound = "siren"
+	SoundAlarm    Sound = "alarm"
+	SoundBark     Sound = "bark"
+	SoundHowl     Sound = "howl"
+	SoundEngine   Sound = "engine"
+	SoundKnock    Sound = "knock" // knocks, bangs, slams
+	SoundWhistle  Sound = "whistle"
+	SoundCrash    Sound = "crash" // breaking glass, a crash, an explosion
+	SoundCreak    Sound = "creak"
+	SoundTick     Sound = "tick"
+	SoundApplause Sound = "applause"
+	SoundGunshot  Sound = "gunshot"
+	SoundBeep     Sound = "beep"
+	SoundSplash   Sound = "splash"
+)
+
+// AllSounds lists every spot sound.
+var AllSounds = []Sound{SoundBell, SoundRing, SoundHorn, SoundSiren, SoundAlarm, SoundBark, SoundHowl, SoundEngine,
+	SoundKnock, SoundWhistle, SoundCrash, SoundCreak, SoundTick, SoundApplause, SoundGunshot, SoundBeep, SoundSplash}
 
 // Mood picks the music bed.
 type Mood string
@@ -204,14 +236,16 @@ type Plan struct {
 	// Indoors is whether the scene is inside (INT.) or out (EXT.): what a
 	// scene heading or "inside" / "outside" says for a setting drawn both
 	// ways, otherwise the setting's own.
-	Indoors  bool           `json:"indoors"`
-	Time     TimeOfDay      `json:"time"`
-	Weather  Weather        `json:"weather"`
-	Subjects []Subject      `json:"subjects"`
-	Effects  []Effect       `json:"effects"`
-	Camera   project.Camera `json:"camera"` // Size and Move are never empty
-	Style    project.Style  `json:"style"`  // "" means natural colour
-	Mood     Mood           `json:"mood"`
+	Indoors  bool      `json:"indoors"`
+	Time     TimeOfDay `json:"time"`
+	Weather  Weather   `json:"weather"`
+	Subjects []Subject `json:"subjects"`
+	Effects  []Effect  `json:"effects"`
+	// Sounds are the spot sounds named, in the order named.
+	Sounds []Sound        `json:"sounds"`
+	Camera project.Camera `json:"camera"` // Size and Move are never empty
+	Style  project.Style  `json:"style"`  // "" means natural colour
+	Mood   Mood           `json:"mood"`
 	// Language is the prompt's detected language: "en" or "de".
 	Language string `json:"language"`
 	// Used and Ignored tell the UI which words were understood.

@@ -521,6 +521,9 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 				continue
 			}
 			r.action(mi)
+		case fHold:
+			r.holdAt = to - 1
+			r.addMention(ti, mention{feat: f, subj: -1})
 		case fDrink:
 			if neg {
 				r.addMention(ti, mention{feat: prop("glass", inHand), neg: true, subj: -1})
@@ -719,7 +722,7 @@ func (r *reader) applySpecial(name string, from, to int) int {
 		if verb {
 			return r.apply(&entry{feats: fs(action(Wave)), lang: en}, false, from, to)
 		}
-		return r.apply(&entry{feats: fs(setting(SettingBeach)), lang: en}, false, from, to)
+		return r.apply(&entry{feats: fs(part("waves"), weakSetting(SettingBeach)), lang: en}, false, from, to)
 	case "couple", "paar": // "a couple of dogs", "ein paar Hunde" or a couple
 		if next == "of" {
 			r.countN, r.countAt, r.countTo = 2, from, to+1

@@ -1,6 +1,8 @@
 package scene
 
 import (
+	"slices"
+
 	"kino/engine"
 	"kino/project"
 )
@@ -45,10 +47,13 @@ func resolve(pos, neg *reader, req *engine.Request) Plan {
 	v.weatherAndEffects()
 	v.setting()
 	v.indoors()
+	v.parts()
+	v.sounds()
 	v.timeOfDay()
 	v.camera()
 	v.style()
 	v.mood()
+	v.holds()
 	v.p.Used, v.p.Ignored = v.words()
 	return v.p
 }
@@ -335,6 +340,45 @@ func (v *resolver) indoors() {
 	}
 }
 
+// holds marks "holding", "trägt" used when someone holds something.
+func (v *resolver) holds() {
+	held := false
+	for _, s := range v.p.Subjects {
+		held = held || s.HeldBy >= 0
+	}
+	for i := range v.r.ms {
+		if m := &v.r.ms[i]; m.feat.kind == fHold && held && !m.neg {
+			m.applied = true
+		}
+	}
+}
+
+// parts marks the parts of the scenery the prompt named that the
+// setting shows.
+func (v *resolver) parts() {
+	for i := range v.r.ms {
+		m := &v.r.ms[i]
+		if m.feat.kind == fPart && v.eligible(m) && Shows(v.p.Setting, v.p.Indoors, m.feat.val) {
+			m.applied = true
+		}
+	}
+}
+
+// sounds lists the spot sounds named, in order, each once.
+func (v *resolver) sounds() {
+	v.p.Sounds = []Sound{}
+	for i := range v.r.ms {
+		m := &v.r.ms[i]
+		if m.feat.kind != fSound || !v.eligible(m) {
+			continue
+		}
+		m.applied = true
+		if s := Sound(m.feat.val); !slices.Contains(v.p.Sounds, s) {
+			v.p.Sounds = append(v.p.Sounds, s)
+		}
+	}
+}
+
 func (v *resolver) hasSubject(name string) bool {
 	for _, s := range v.p.Subjects {
 		if s.Name == name {
@@ -411,7 +455,7 @@ var (
 	effectMood = map[Effect]struct {
 		m Mood
 		w int
-	}{Fireworks: {Festive, 3}, Confetti: {Festive, 3}, Bubbles: {Playful, 2}, Stars: {Romantic, 1}, Lightning: {Tense, 2}}
+	}{Fireworks: {Festive, 3}, Confetti: {Festive, 3}, Bubbles: {Playful, 2}, Stars: {Romantic, 1}, Lightning: {Tense, 2}, Fire: {Tense, 1}}
 	weatherMood = map[Weather]struct {
 		m Mood
 		w int

@@ -73,7 +73,7 @@ var planCases = []planCase{
 	{"slow dolly in on a cat sitting on a piano, vintage film grain", "en", SettingField, Day, Clear, nil,
 		[]string{"animal cat 1 sit", "prop piano 1 stand"}, "wide", "dolly-in", "vintage", ""},
 	{"an astronaut floating in space", "en", SettingSpace, Night, Clear, nil,
-		[]string{"person person 1 stand"}, "medium", "static", "", Epic},
+		[]string{"person person 1 fly"}, "medium", "static", "", Epic},
 	{"neon city street at night with rain, cyberpunk, a woman walks", "en", SettingCity, Night, Rain, nil,
 		[]string{"person woman 1 walk"}, "medium", "static", "neon", ""},
 	{"a girl with a red balloon in the park, zoom out", "en", SettingPark, Day, Clear, nil,
@@ -182,7 +182,7 @@ var (
 	allTimes    = []TimeOfDay{Dawn, Day, GoldenHour, Dusk, Night}
 	allWeathers = []Weather{Clear, Clouds, Rain, Snow, Fog, Storm}
 	allActions  = []Action{Stand, Walk, Run, Dance, Wave, Talk, Sit, Work, Lie, Fight, Fly}
-	allEffects  = []Effect{Fireworks, Confetti, Sparks, Stars, Bubbles, Lightning}
+	allEffects  = []Effect{Fireworks, Confetti, Sparks, Stars, Bubbles, Lightning, Fire, Smoke, Wind}
 	allMoods    = []Mood{Calm, Romantic, Festive, Tense, Epic, Playful, Melancholy}
 	allKinds    = []SubjectKind{KindCameo, KindPerson, KindAnimal, KindProp}
 )

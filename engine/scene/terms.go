@@ -180,6 +180,12 @@ func featName(f feature) string {
 		return "age: " + strconv.Itoa(f.n)
 	case fWear:
 		return "wears: " + f.val
+	case fSound:
+		return "sound: " + f.val
+	case fPart:
+		return "in the picture: " + f.val
+	case fHold:
+		return "action: holding"
 	}
 	return ""
 }

@@ -170,9 +170,11 @@ var scriptPropWords = []group{
 var scriptActionWords = []group{
 	{en, inflVerb, "enter|exit|leave|arrive|approach|cross|follow|lead|step|pace|limp|stumble|stagger|shuffle|trudge|tiptoe|patrol|pass|roam|head|return|come|go|move|circle|drift|glide|sail|row|ride|drive|cycle|pedal|climb|descend|trek|weave|crawl|wade|board|disembark", fs(action(Walk))},
 	{de, inflVerb, "komm|kam|kamen|betret|verlass|verliess|folg|fuehr|schreit|humpel|stolper|torkel|schlurf|patrouillier|kehr|zieh|zog|gleit|segel|reit|ritt|fahr|faehrt|fuhr|radel|kletter|steig|stieg|kriech|wat|schleich|schlaengel|tucker|rumpel|treib|kreis|naeher", fs(action(Walk))},
-	{en, inflVerb, "race|rush|hurry|speed|bolt|charge|gallop|escape|pursue|scurry|scramble|scatter|dart|burst|leap|jump|hop|skip|bounce|dive|swim|splash|tear|careen|roar", fs(action(Run))},
-	{de, inflVerb, "ras|eil|hetz|stuerm|stuermt|stuerzt|jag|verfolg|galoppier|spring|sprang|huepf|huscht|husch|spritz|schwimm|schwamm|tauch|sauf|sturz", fs(action(Run))},
-	{en, inflVerb, "fly|flew|flown|soar|swoop|hover|take off|takes off|flutter|flap", fs(action(Fly))},
+	{en, inflVerb, "bob|slide|skid|spin|sway|rock gently|sail past|cruise", fs(action(Walk))},
+	{de, inflVerb, "schaukel|rutsch|schleuder|dreh|wieg|schwank", fs(action(Walk))},
+	{en, inflVerb, "race|rush|hurry|speed|bolt|charge|gallop|escape|pursue|scurry|scramble|scatter|dart|burst|leap|jump|hop|skip|bounce|dive|swim|tear|careen", fs(action(Run))},
+	{de, inflVerb, "ras|eil|hetz|stuerm|stuermt|stuerzt|jag|verfolg|galoppier|spring|sprang|huepf|huscht|husch|schwimm|schwamm|tauch|sauf|sturz", fs(action(Run))},
+	{en, inflVerb, "fly|flew|flown|soar|swoop|hover|take off|takes off|flutter|flap|float", fs(action(Fly))},
 	{de, inflVerb, "flieg|flog|flogen|schweb|flatter", fs(action(Fly))},
 	{en, inflVerb, "yell|scream|cry|call|chant|giggle|cheer|pray|preach|lecture|explain|answer|ask|order|announce|plead|gossip|mumble|murmur|greet|introduce", fs(action(Talk))},
 	{de, inflVerb, "rief|schrei|schrie|bet|predig|erklaer|antwort|frag|bestell|kuendig|gruess|murmel|stritt", fs(action(Talk))},
@@ -182,10 +184,10 @@ var scriptActionWords = []group{
 	{de, inflVerb, "kauer|knie|kniet|ruh|does|setz|sackt|brech|sank", fs(action(Sit))},
 	{en, inflVerb, "lie|lay|sleep|slept|sprawl|bask|faint|fall asleep|lie in bed", fs(action(Lie))},
 	{de, inflVerb, "lieg|lag|lagen|schlaf|schlaeft|schlief|sonn|schlummer", fs(action(Lie))},
-	{en, inflVerb, "work|cook|stir|chop|fry|bake|knead|pour|mix|wash|clean|scrub|wipe|polish|mop|dust|dig|shovel|harvest|pick|plant|feed|brush|repair|fix|weld|hammer|saw|build|paint|draw|write|type|read|sew|knit|count|sort|load|unload|haul|drag|push|pull|lift|stack|pack|unpack|serve|eat|sip|smoke|cast|search|rummage|examine|check|inspect|operate|practise|practice|juggle|tinker|sharpen|chop wood|hang|fold|iron|tidy|bathe|pet|stroke|comb|shave|tie|untie|open|close|shut|lock|unlock|slam|knock|ring|press|flip|switch|stamp|scratch|carve|peel|slice|grill|roast|barbecue|light|aim|shoot|fire|reload|throw|toss|catch|hit|swing|wave goodbye|photograph|film|record|wrap|gather|cooking|cooked", fs(action(Work))},
-	{de, inflVerb, "arbeit|ruehr|hack|brat|back|knet|giess|goss|misch|wasch|putz|schrubb|wisch|polier|feg|pflueg|ernt|pflueck|pflanz|fuetter|melk|buerst|striegel|reparier|schweiss|haemmer|saeg|bau|mal|zeichn|schreib|tipp|lies|las|lasen|naeh|strick|zaehl|sortier|lad|entlad|trag|trug|schlepp|schieb|schob|heb|hob|stapel|servier|ess|isst|iss|trink|trank|rauch|such|wuehl|untersuch|pruef|bedien|jonglier|bastel|schaerf|haeng|falt|buegel|raeum|streichel|kaemm|rasier|bind|oeffn|schliess|sperr|knall|klopf|klingel|drueck|schalt|kratz|schnitz|schneid|schnitt|schael|zuend|ziel|schiess|schoss|wirf|warf|werf|fang|fing|tritt|trat|schlag|schlaegt|schlug|schwing|fotografier|wickel|sammel|zapf|ritz|schnall|kocht|kochte|kochend", fs(action(Work))},
+	{en, inflVerb, "work|cook|stir|chop|fry|bake|knead|pour|mix|wash|clean|scrub|wipe|polish|mop|dig|shovel|harvest|pick|plant|feed|brush|repair|fix|weld|hammer|saw|build|paint|draw|write|type|read|sew|knit|count|sort|load|unload|haul|drag|push|pull|stack|pack|unpack|serve|eat|sip|cast|search|rummage|examine|check|inspect|operate|practise|practice|juggle|tinker|sharpen|chop wood|hang|fold|iron|tidy|bathe|pet|stroke|comb|shave|tie|untie|open|close|shut|lock|unlock|press|flip|switch|stamp|scratch|carve|peel|slice|grill|roast|barbecue|light|aim|shoot|reload|throw|toss|catch|hit|swing|wave goodbye|photograph|film|record|wrap|gather|cooking|cooked", fs(action(Work))},
+	{de, inflVerb, "arbeit|ruehr|hack|brat|back|knet|giess|goss|misch|wasch|putz|schrubb|wisch|polier|feg|pflueg|ernt|pflueck|pflanz|fuetter|melk|buerst|striegel|reparier|schweiss|haemmer|saeg|bau|mal|zeichn|schreib|tipp|lies|las|lasen|naeh|strick|zaehl|sortier|lad|entlad|schlepp|schieb|schob|stapel|servier|ess|isst|iss|trink|trank|such|wuehl|untersuch|pruef|bedien|jonglier|bastel|schaerf|haeng|falt|buegel|raeum|streichel|kaemm|rasier|bind|oeffn|schliess|sperr|drueck|schalt|kratz|schnitz|schneid|schnitt|schael|zuend|ziel|schiess|schoss|wirf|warf|werf|fang|fing|tritt|trat|schlag|schlaegt|schlug|schwing|fotografier|wickel|sammel|zapf|ritz|schnall|kocht|kochte|kochend", fs(action(Work))},
 	{en, inflVerb, "fight|wrestle|struggle|brawl|spar|duel|attack|tackle|grapple|punch|kick|strike", fs(action(Fight), hint(Tense))},
-	{de, inflVerb, "kaempf|rang|rauf|pruegel|attackier|boxt", fs(action(Fight), hint(Tense))},
+	{de, inflVerb, "kaempf|rauf|pruegel|attackier|boxt", fs(action(Fight), hint(Tense))},
 }
 
 // Colours: what a person wears, an animal's coat, a prop's paint.
