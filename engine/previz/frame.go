@@ -126,6 +126,8 @@ func (fs *frameState) setup(i int) {
 	fs.skyOps()
 	fs.eventOps()
 	fs.thingOps()
+	fs.towerOps()
+	fs.overlayOps()
 	fs.particleOps()
 }
 
@@ -208,12 +210,18 @@ func (fs *frameState) columns() {
 	t := fs.t
 	switch st.gr.kind {
 	case gBeach:
-		base := st.gr.shore * (1 + 0.06*math.Sin(2*math.Pi*t/6.5+float64(st.seed%7)))
+		wob := 1.0
+		if st.gr.straight {
+			wob = 0
+		} else if st.gr.rough > 0 {
+			wob = st.gr.rough
+		}
+		base := st.gr.shore * (1 + 0.06*wob*math.Sin(2*math.Pi*t/6.5+float64(st.seed%7)))
 		xf := fs.groundXf(base)
 		for x := 0; x < st.w; x++ {
 			lx := ((float64(x)+0.5-cx)/h - xf.dx) / xf.s
 			wx := lx / base
-			d := base * (1 + 0.08*(tex2(wx*30+st.cloudU0, 17)-0.5) + 0.03*math.Sin(wx*3+t*0.8))
+			d := base * (1 + wob*(0.08*(tex2(wx*30+st.cloudU0, 17)-0.5)+0.03*math.Sin(wx*3+t*0.8)))
 			fs.shore[x] = int32(clampf(fs.rowOf(d), -1e6, 1e6) * 256)
 		}
 		fallthrough
