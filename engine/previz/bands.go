@@ -24,9 +24,11 @@ const (
 	bandRunway
 )
 
-// addBand lays a band between depth fractions d0 and d1.
+// addBand lays a band between depth fractions d0 and d1 of a wide shot:
+// in a closer shot the band keeps its distance from the camera.
 func (st *stage) addBand(k bandKind, d0, d1 float64) {
-	st.gr.bands = append(st.gr.bands, strip{kind: k, d0: d0, d1: d1})
+	zs := st.zScale()
+	st.gr.bands = append(st.gr.bands, strip{kind: k, d0: d0 / zs, d1: d1 / zs})
 }
 
 // bandOf returns the first band of kind k, if any.
@@ -80,7 +82,7 @@ func (st *stage) bandThings(r interface{ Float64() float64 }) {
 	if st.gr.kind == gBeach {
 		// Land only lies between the shore and the camera.
 		if need[bandRoad] {
-			st.addBand(bandRoad, st.gr.shore+0.03, st.gr.shore+0.25)
+			st.gr.bands = append(st.gr.bands, strip{kind: bandRoad, d0: st.gr.shore * 1.04, d1: st.gr.shore * 1.6})
 		}
 		need[bandRoad], need[bandWater] = false, false
 	}
@@ -91,13 +93,34 @@ func (st *stage) bandThings(r interface{ Float64() float64 }) {
 		if _, ok := st.bandOf(k); ok {
 			continue
 		}
-		w := 0.22
+		w := 0.3
 		if k == bandRails {
 			w = 0.14
 		}
 		st.addBand(k, at-w, at)
 		at -= w + 0.04
 	}
+	st.clearBands()
+}
+
+// clearBands takes the standing scenery off the bands: no tree grows on
+// a road or in a river.
+func (st *stage) clearBands() {
+	if len(st.gr.bands) == 0 {
+		return
+	}
+	kept := st.things[:0]
+	for _, t := range st.things {
+		d := 1 / t.z
+		on := false
+		for _, b := range st.gr.bands {
+			on = on || d >= b.d0*0.9 && d <= b.d1*1.1
+		}
+		if !on || t.act != nil {
+			kept = append(kept, t)
+		}
+	}
+	st.things = kept
 }
 
 // vehicleClass is where a vehicle goes.

@@ -84,16 +84,16 @@ func (st *stage) placeVehicle(t *thing, s *scene.Subject, c int, half, unit floa
 			return true
 		}
 		if b, ok := st.bandOf(bandRoad); ok {
-			onBand(b, 0.3+0.4*float64(c%2))
+			onBand(b, 0.7-0.25*float64(c%2))
 			return true
 		}
 		if b, ok := st.bandOf(bandRunway); ok {
 			onBand(b, 0.5)
 			return true
 		}
-		if st.plan.Setting == scene.SettingWarehouse {
-			t.z = r.Range(1.4, 2.4) * st.zScale()
-			t.x = r.Range(-0.6, 0.6) * half * t.z
+		if st.plan.Setting == scene.SettingWarehouse { // a garage's concrete floor
+			t.z = (1.1 + 0.3*float64(c)) * st.zScale()
+			t.x = math.Copysign(r.Range(0.3, 0.6), r.Float64()-0.5) * half * t.z
 			return true
 		}
 	case vWater:

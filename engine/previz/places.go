@@ -69,7 +69,7 @@ func (st *stage) outdoors(r *rng.Rand, ridge func(*ridge, rgb, float64), sc scat
 		ridge(skyline(r, lFar, 0.3, 0.05, 0.14, 0.016), rgb{80, 88, 104}, 0.4)
 		st.water(rgb{70, 100, 116}, rgb{52, 84, 98}, rgb{84, 86, 92}, 0.72, true, 0.4)
 		g.deck = true
-		st.addBand(bandRoad, st.gr.shore+0.02, st.gr.shore+0.3)
+		st.gr.bands = append(st.gr.bands, strip{kind: bandRoad, d0: st.gr.shore * 1.04, d1: st.gr.shore * 1.45})
 		for i := 0; i < 9; i++ {
 			st.things = append(st.things, &thing{kind: kRailPost, x: (float64(i) - 4) * 0.5, z: 1 / st.gr.shore, size: 0.45, seed: r.Uint64(), wrap: true})
 		}
@@ -114,6 +114,11 @@ func (st *stage) outdoors(r *rng.Rand, ridge func(*ridge, rgb, float64), sc scat
 		st.addBand(bandRunway, 0.3, 0.55)
 		st.things = append(st.things, &thing{kind: kTowerCtl, x: 0.62 * 6 * zs, z: 6 * zs, size: 4.2, seed: r.Uint64()})
 		st.things = append(st.things, &thing{kind: kPlane, x: -0.45 * 3.2 * zs, z: 3.2 * zs, size: 1.6, seed: r.Uint64()})
+		if pal.night || st.plan.Time == scene.Dusk {
+			// Floodlit apron.
+			groundCols(rgb{150, 150, 150}, rgb{130, 130, 132}, 12)
+			sc(kLamp, 4, 1.3, 2.6, 2.6, 2.8, true)
+		}
 	case scene.SettingTrain:
 		ridge(hills(r, lFar, 0.07), rgb{104, 132, 120}, 0.45)
 		ridge(roundTrees(r, lMid, 0.0, 0.04, 0.1), rgb{52, 86, 46}, 0.15)
@@ -130,9 +135,14 @@ func (st *stage) outdoors(r *rng.Rand, ridge func(*ridge, rgb, float64), sc scat
 				rd.litFraction, rd.winDark = 0.55, rgb{14, 16, 24}
 			}
 		}
-		ridge(parapet(lMid), rgb{96, 92, 90}, 0.05)
+		ridge(parapet(lMid), rgb{60, 58, 58}, 0.05)
 		g.kind = gPlain
-		g.far, g.near, g.amp = lit(rgb{120, 118, 114}), lit(rgb{104, 100, 96}), 26
+		// The roof catches the city's glow at night.
+		roof := rgb{150, 140, 128}.lit(key)
+		if pal.night || st.plan.Time == scene.Dusk {
+			roof = roof.mix(rgb{120, 96, 70}, 0.5)
+		}
+		g.far, g.near, g.amp = roof, roof.scale(0.85), 26
 		sc(kChimney, 2, 1.3, 3, 0.7, 0.9, true)
 		sc(kAntenna, 1, 2, 3.5, 1.6, 2, true)
 		sc(kVent, 2, 1.2, 2.5, 0.3, 0.4, true)
