@@ -115,7 +115,7 @@ type lexicon struct {
 var lex = buildLexicon(allGroups())
 
 func allGroups() [][]group {
-	return [][]group{placeWords, partWords, placeThingWords, headingWords, soundWords, timeWords, weatherWords, effectWords, peopleWords, scriptPeopleWords, animalWords, scriptAnimalWords, propWords, scriptPropWords, actionWords, scriptActionWords, colourWords, ageWords, wearWords, cameraWords, styleWords, moodWords, functionWords}
+	return [][]group{placeWords, partWords, placeThingWords, headingWords, soundWords, timeWords, weatherWords, effectWords, peopleWords, scriptPeopleWords, animalWords, scriptAnimalWords, propWords, scriptPropWords, actionWords, scriptActionWords, describingWords, colourWords, ageWords, wearWords, cameraWords, styleWords, moodWords, functionWords}
 }
 
 // buildLexicon indexes groups. A form defined twice is a programming error

@@ -46,7 +46,8 @@ func TestSeedPromptUsedAndIgnored(t *testing.T) {
 			{Text: "Sekt", Meaning: "drink: champagne"},
 			{Text: "Feuerwerk", Meaning: "effect: fireworks"},
 			{Text: "Himmel", Meaning: "in the picture: sky"},
-		}, []string{"zerschneidet"}},
+			{Text: "zerschneidet", Meaning: "effect: fireworks"},
+		}, []string{}},
 		{seedEN, []engine.Term{
 			{Text: "me", Meaning: "you: a person (no cast cameo is marked as you)"},
 			{Text: "beach", Meaning: "setting: beach"},
@@ -54,8 +55,9 @@ func TestSeedPromptUsedAndIgnored(t *testing.T) {
 			{Text: "glass", Meaning: "prop: glass, held by you"},
 			{Text: "champagne", Meaning: "drink: champagne"},
 			{Text: "fireworks", Meaning: "effect: fireworks"},
+			{Text: "cut", Meaning: "effect: fireworks"},
 			{Text: "sky", Meaning: "in the picture: sky"},
-		}, []string{"cut"}},
+		}, []string{}},
 	} {
 		p := Parse(engine.Request{Prompt: c.prompt})
 		if !reflect.DeepEqual(p.Used, c.used) {

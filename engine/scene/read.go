@@ -99,13 +99,16 @@ type reader struct {
 	colorMi, colorAt         int            // a colour word waiting for its subject (mention, token), -1
 	ageMi, ageAt             int            // an age word waiting for its person, -1
 	named                    map[string]int // folded first name → subject id
+	lastFx                   feature        // the effect or weather named last
+	lastFxTok                int            // its token, -1
+	lastProp, lastPropTok    int            // the prop named last and its token, -1
 	caps                     bool           // the prompt is written mostly in capitals (a scene heading)
 }
 
 func newReader(src string, toks []token, l lang, req *engine.Request, negative bool) *reader {
 	r := &reader{src: src, toks: toks, lang: l, negative: negative, req: req,
 		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1,
-		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1}
+		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1, lastFxTok: -1, lastProp: -1, lastPropTok: -1}
 	upper, words := 0, 0
 	for i := range toks {
 		if toks[i].word && !toks[i].handle && toks[i].num < 0 {
@@ -513,6 +516,11 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 				r.addMention(ti, mention{feat: f, neg: true, subj: -1})
 				continue
 			}
+			if f.flag&flagAction == 0 && r.describesFx(from) {
+				// "sparks drifting": the action is the effect's.
+				r.addMention(ti, mention{feat: r.lastFx, subj: -1})
+				continue
+			}
 			mi := r.addMention(ti, mention{feat: f, subj: -1})
 			if f.flag&flagAction != 0 {
 				if made >= 0 {
@@ -565,9 +573,19 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 		default:
 			r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
 			r.closed = true
+			if !neg && (f.kind == fEffect || f.kind == fWeather) {
+				r.lastFx, r.lastFxTok = f, to-1
+			}
 		}
 	}
 	return to
+}
+
+// describesFx reports whether a word at token from describes the effect
+// or weather just named rather than someone's action: it follows it
+// closely, in the same clause, with nobody named in between.
+func (r *reader) describesFx(from int) bool {
+	return r.lastFxTok >= 0 && from-r.lastFxTok <= 4 && len(r.group) == 0 && r.lastAnimateTok < r.lastFxTok
 }
 
 func (r *reader) applyFunction(e *entry, from, to int) {
@@ -689,6 +707,9 @@ func (r *reader) subject(f feature, plural bool, from, to int) int {
 	} else if f.sk == KindProp {
 		r.closed = true
 	}
+	if f.sk == KindProp {
+		r.lastProp, r.lastPropTok = id, to-1
+	}
 	r.animateSeen(id, to-1)
 	return id
 }
@@ -737,6 +758,24 @@ func (r *reader) applySpecial(name string, from, to int) int {
 			return to
 		}
 		return r.apply(&entry{feats: fs(person("person", 2), hint(Romantic))}, false, from, to)
+	case "overhead": // "gulls overhead" fly; on its own, an aerial shot
+		if r.lastAnimateTok >= 0 && from-r.lastAnimateTok <= 2 {
+			return r.apply(&entry{feats: fs(action(Fly))}, false, from, to)
+		}
+		if r.toks[from].norm == "overhead" {
+			return r.apply(&entry{feats: fs(move(project.MoveAerial))}, false, from, to)
+		}
+		r.addTerm(from, to)
+		return to
+	case "fxverb", "lightverb": // "fireworks cut the sky", "lanterns glowing"
+		ti := r.addTerm(from, to)
+		switch {
+		case r.describesFx(from):
+			r.addMention(ti, mention{feat: r.lastFx, subj: -1})
+		case name == "lightverb" && r.lastProp >= 0 && from-r.lastPropTok <= 3 && isLight(r.subs[r.lastProp].Name):
+			r.addMention(ti, mention{feat: feature{kind: fSubject}, subj: r.lastProp})
+		}
+		return to
 	case "junge": // "ein Junge" (a boy) or "eine junge Frau" (young)
 		if r.toks[from].upper && r.lang == de {
 			return r.apply(&entry{feats: fs(person("child", 1))}, r.toks[from].norm != "junge", from, to)
@@ -745,6 +784,15 @@ func (r *reader) applySpecial(name string, from, to int) int {
 		return to
 	}
 	return to
+}
+
+// isLight reports whether a prop gives light.
+func isLight(name string) bool {
+	switch name {
+	case "lantern", "lamp", "candle", "sparkler", "campfire", "lighthouse", "police car":
+		return true
+	}
+	return false
 }
 
 // nounAhead reports whether a subject noun comes within two tokens of i.

@@ -299,11 +299,32 @@ func (v *resolver) weatherAndEffects() {
 }
 
 func (v *resolver) setting() {
-	val, weak, ok := v.pick(fSetting)
+	val, _, ok := v.pick(fSetting)
+	// A scene heading's INT. or EXT. prefers a place of its kind: "INT.
+	// HARBOUR BAR" is the bar, "EXT. CHURCH" the churchyard.
+	if in, _, said := v.pick(fIndoor); said && ok {
+		want := in == "in"
+		fits := func(s Setting) bool { return s.HasInside() || s.Indoors() == want }
+		if !fits(Setting(val)) {
+			for _, wantWeak := range []bool{false, true} {
+				found := false
+				for i := range v.r.ms {
+					m := &v.r.ms[i]
+					if m.feat.kind == fSetting && m.feat.weak == wantWeak && v.eligible(m) && fits(Setting(m.feat.val)) {
+						val, found = m.feat.val, true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+		}
+	}
 	switch {
 	case ok:
 		v.p.Setting = Setting(val)
-		v.mark(fSetting, val, weak)
+		v.mark(fSetting, val, true) // the place's own things agree with it: "counter" in a bar
 		v.byWord = true
 	case v.p.Weather == Snow && !v.ex[key{fSetting, string(SettingSnow)}]:
 		v.p.Setting = SettingSnow

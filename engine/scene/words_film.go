@@ -57,7 +57,7 @@ var cameraWords = []group{
 	{de, inflVerb, "umkreis|kreist|kreisen|kreisend|+kreisfahrt|+rundumfahrt|rundum|dreht sich um|+kreisbewegung", fs(move(project.MoveOrbit))},
 	{en, inflNone, "handheld|hand held|shaky|shaky cam|shaky camera|wobbly|found footage|documentary style|shakycam", fs(move(project.MoveHandheld))},
 	{de, inflAdj, "+handkamera|wackelig|wacklig|verwackelt|aus der hand|+wackelkamera", fs(move(project.MoveHandheld))},
-	{en, inflNone, "aerial|aerial shot|aerial view|drone|drone shot|birds eye|birds eye view|from above|overhead|overhead shot|top down|flyover|fly over|bird view", fs(move(project.MoveAerial))},
+	{en, inflNone, "aerial|aerial shot|aerial view|drone|drone shot|birds eye|birds eye view|from above|overhead shot|top down|flyover|fly over|bird view", fs(move(project.MoveAerial))},
 	{de, inflNoun, "+luftaufnahme|+drohne|+drohnenaufnahme|+drohnenflug|+vogelperspektive|von oben|aus der luft|+ueberflug|+luftbild", fs(move(project.MoveAerial))},
 	{anyLang, inflNone, "🚁", fs(move(project.MoveAerial))},
 }

@@ -190,6 +190,23 @@ var scriptActionWords = []group{
 	{de, inflVerb, "kaempf|rauf|pruegel|attackier|boxt", fs(action(Fight), hint(Tense))},
 }
 
+// Words that describe what was just named: "gulls overhead" fly, "sparks
+// drifting" and "fireworks cut the sky" are the sparks and the
+// fireworks, "lanterns glowing" are the lanterns.
+var describingWords = []group{
+	{en, inflNone, "overhead|above us|in the sky|high above", fs(special("overhead"))},
+	{de, inflNone, "ueber uns|am himmel|hoch oben", fs(special("overhead"))},
+	{en, inflVerb, "cut|streak|light up|lights up|lit up|reflect|reflected|reflecting|mirrored|fill|fills|rain down|rains down|crackle", fs(special("fxverb"))},
+	{de, inflVerb, "zerschneid|erleucht|erhell|spiegel|spiegelt|regn herab|fuell", fs(special("fxverb"))},
+	{en, inflNoun, "beam|light beam|ray|rays|turn|turns|turning|rotate|rotates|rotating|revolve|revolves", fs(special("lightverb"))},
+	{de, inflNoun, "+lichtstrahl|!+strahl|*+strahlen|dreht sich|rotiert", fs(special("lightverb"))},
+	{en, inflVerb, "glow|glowing|glows|shine|shining|shines|flicker|flickering|flickers|twinkle|twinkling|gleam|gleaming|lit|burning brightly", fs(special("lightverb"))},
+	{de, inflVerb, "leucht|gluehen|glueht|flacker|flackert|schein|funkel|brennen hell", fs(special("lightverb"))},
+	{en, inflNone, "rocking|rocked|rocks gently", fs(action(Walk))},
+	{en, inflNone, "light rain|gentle rain|soft rain", fs(weather(Rain))},
+	{de, inflNone, "leichter regen|leichtem regen|sanfter regen", fs(weather(Rain))},
+}
+
 // Colours: what a person wears, an animal's coat, a prop's paint.
 var colourWords = []group{
 	{en, inflAdj, "red|crimson|scarlet", fs(colour("red"))},
