@@ -251,13 +251,14 @@ func (fs *frameState) tileRow(px []uint8, y int, z, s, dx float64, stone bool) {
 	if stone && int(row)%2 == 1 {
 		off = 0.5
 	}
-	pu := ((0.5-cx)/h-dx)/s*scale + off
-	dpu := scale / (h * s)
-	if dpu > 1.0/6 {
+	pu := int(((0.5-cx)/h-dx)/s*scale*65536+off*65536) + 1<<40
+	dpu := int(scale / (h * s) * 65536)
+	if dpu > 65536/6 {
 		return
 	}
+	const joint = 65536 / 20
 	for x := 0; x+3 < len(px); x += 4 {
-		if f := pu - math.Floor(pu); f < 0.05 {
+		if pu&0xffff < joint {
 			p := px[x : x+3 : x+3]
 			p[0], p[1], p[2] = seam.r, seam.g, seam.b
 		}

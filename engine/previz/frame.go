@@ -29,6 +29,8 @@ type frameState struct {
 	shore  []int32   // beach: shoreline row per column (8.8)
 	col    []uint8   // per column: sun glitter (beach) or light rays (underwater)
 	fogCol []uint8   // per column fog density variation
+	wallC  []uint8   // per column: the wall dressing's joints and shades (walls.go)
+	wallF  []float32 // per column: a cave's rock shade and stalactite length, a window view's hill line
 	flash  float64
 
 	back, front, grnd, subj, fore opList
@@ -49,6 +51,8 @@ func (st *stage) newFrameState() any {
 	fs.shore = make([]int32, st.w)
 	fs.col = make([]uint8, st.w)
 	fs.fogCol = make([]uint8, st.w)
+	fs.wallC = make([]uint8, st.w)
+	fs.wallF = make([]float32, 2*st.w)
 	for _, l := range []*opList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
 		l.outline, l.ink = st.outline, st.ink
 	}
@@ -110,6 +114,9 @@ func (fs *frameState) setup(i int) {
 	fs.groundRows()
 	fs.ridgeTops()
 	fs.columns()
+	if st.back == bWall {
+		fs.wallColumns()
+	}
 	fs.flash = 0
 	for k := range st.events {
 		e := &st.events[k]

@@ -183,13 +183,15 @@ func (st *stage) room(spec roomSpec, r *rng.Rand, sc scatterFunc) {
 	g.kind = spec.floor
 	g.far, g.near, g.amp = spec.floorFar.lit(wk), spec.floorNear.lit(wk), 18
 	g.seam = spec.floorNear.lit(wk).scale(0.65)
+	if spec.view == vColored {
+		for k := 0; k < 6; k++ {
+			st.glass = append(st.glass, hsv(float64(k)*60+20, 0.75, 0.95).lit(wk))
+		}
+	}
 	if spec.dress != nil {
 		spec.dress(st, r, sc)
 	}
 	pal.rain, pal.snow, pal.fog = 0, 0, 0
-	if st.plan.Setting == scene.SettingCave {
-		pal.fog, pal.fogCol = 0.18, rgb{30, 26, 24}
-	}
 }
 
 // backThing stands a piece of furniture at layer x (frame heights across

@@ -48,6 +48,7 @@ type stage struct {
 	tower            *towerSpec // a lighthouse on a headland
 	drive            float64    // inside a moving car: the road's travel, ground depth units per second
 	vines            bool       // jungle vines hang in front
+	glass            []rgb      // stained glass colours, lit
 
 	fx   fxSpec
 	post grade

@@ -49,10 +49,17 @@ type mention struct {
 	applied bool // it shaped the final plan
 }
 
-// term is a word or phrase of the prompt that the lexicon knows.
+// term is a word or phrase of the prompt that the lexicon knows. Its
+// mentions are r.tm[m0 : m0+mn], kept together in one shared slice.
 type term struct {
 	from, to int // token range
-	ms       []int
+	m0, mn   int
+}
+
+// termMs returns the mentions of term ti.
+func (r *reader) termMs(ti int) []int {
+	t := &r.terms[ti]
+	return r.tm[t.m0 : t.m0+t.mn]
 }
 
 // genericKey finds a generic subject: every "dog" of a prompt is one
@@ -72,6 +79,7 @@ type reader struct {
 
 	ms    []mention
 	terms []term
+	tm    []int // the terms' mentions
 	subs  []subj
 
 	selfID   int
@@ -108,7 +116,8 @@ type reader struct {
 func newReader(src string, toks []token, l lang, req *engine.Request, negative bool) *reader {
 	r := &reader{src: src, toks: toks, lang: l, negative: negative, req: req,
 		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1,
-		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1, lastFxTok: -1, lastProp: -1, lastPropTok: -1}
+		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1, lastFxTok: -1, lastProp: -1, lastPropTok: -1,
+		ms: make([]mention, 0, len(toks)/2+4), terms: make([]term, 0, len(toks)/2+4), tm: make([]int, 0, len(toks)+8)}
 	upper, words := 0, 0
 	for i := range toks {
 		if toks[i].word && !toks[i].handle && toks[i].num < 0 {
@@ -336,7 +345,17 @@ func (r *reader) addMention(ti int, m mention) int {
 	m.term = ti
 	r.ms = append(r.ms, m)
 	mi := len(r.ms) - 1
-	r.terms[ti].ms = append(r.terms[ti].ms, mi)
+	t := &r.terms[ti]
+	switch {
+	case t.mn == 0:
+		t.m0 = len(r.tm)
+	case t.m0+t.mn != len(r.tm):
+		// Another term took mentions since: move this term's to the end.
+		r.tm = append(r.tm, r.tm[t.m0:t.m0+t.mn]...)
+		t.m0 = len(r.tm) - t.mn
+	}
+	r.tm = append(r.tm, mi)
+	t.mn++
 	return mi
 }
 

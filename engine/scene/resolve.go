@@ -70,7 +70,7 @@ func (v *resolver) eligible(m *mention) bool {
 		return true
 	}
 	strong := false
-	for _, mi := range v.r.terms[m.term].ms {
+	for _, mi := range v.r.termMs(m.term) {
 		o := &v.r.ms[mi]
 		if !o.feat.weak {
 			strong = true

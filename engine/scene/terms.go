@@ -43,7 +43,7 @@ func (v *resolver) words() ([]engine.Term, []string) {
 				ti++
 				text := rd.src[rd.toks[t.from].start:rd.toks[t.to-1].end]
 				meanings = meanings[:0]
-				for _, mi := range t.ms {
+				for _, mi := range rd.tm[t.m0 : t.m0+t.mn] {
 					if m := &rd.ms[mi]; m.applied {
 						if d := v.describe(rd, m); d != "" && !slices.Contains(meanings, d) {
 							meanings = append(meanings, d)
