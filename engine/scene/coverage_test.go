@@ -201,3 +201,28 @@ func TestCorpusIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusCoverage holds the engine to the targets on the lines
+// it was extended with (at least 80 % of content words used, at least 90 %
+// of scene headings given a setting), to floors on the held-out fifth
+// (75 % and 90 %), and on both to the rule that no content word is dropped
+// silently: every one it does not use is listed as not understood.
+func TestCorpusCoverage(t *testing.T) {
+	nonwords := loadNonwords(t)
+	for _, c := range []struct {
+		part             string
+		content, heading float64
+	}{{"dev", 80, 90}, {"heldout", 75, 90}} {
+		cov := measureCoverage(loadCorpus(t, c.part), nonwords)
+		if s := cov.contentShare(); s < c.content {
+			t.Errorf("%s: %.1f %% of %d content words used; want at least %.0f %%", c.part, s, cov.content, c.content)
+		}
+		if s := cov.headingShare(); s < c.heading {
+			t.Errorf("%s: %.1f %% of %d scene headings given a setting; want at least %.0f %%", c.part, s, cov.headings, c.heading)
+		}
+		if len(cov.dropped) > 0 {
+			t.Errorf("%s: content words neither used nor shown as not understood: %q", c.part, cov.dropped)
+		}
+		t.Logf("%s: %.1f %% of content words used, %.1f %% of headings given a setting", c.part, cov.contentShare(), cov.headingShare())
+	}
+}

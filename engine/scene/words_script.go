@@ -196,14 +196,18 @@ var scriptActionWords = []group{
 var describingWords = []group{
 	{en, inflNone, "overhead|above us|in the sky|high above", fs(special("overhead"))},
 	{de, inflNone, "ueber uns|am himmel|hoch oben", fs(special("overhead"))},
-	{en, inflVerb, "cut|streak|light up|lights up|lit up|reflect|reflected|reflecting|mirrored|fill|fills|rain down|rains down|crackle", fs(special("fxverb"))},
-	{de, inflVerb, "zerschneid|erleucht|erhell|spiegel|spiegelt|regn herab|fuell", fs(special("fxverb"))},
+	{en, inflVerb, "cut|streak|light up|lights up|lit up|reflect|reflected|reflecting|mirrored|fill|fills|rain down|rains down|crackle|fall|falls|falling|fell|settles|swirl down", fs(special("fxverb"))},
+	{de, inflVerb, "zerschneid|erleucht|erhell|spiegel|spiegelt|regn herab|fuell|faellt|fallen|fiel|ries", fs(special("fxverb"))},
 	{en, inflNoun, "beam|light beam|ray|rays|turn|turns|turning|rotate|rotates|rotating|revolve|revolves", fs(special("lightverb"))},
 	{de, inflNoun, "+lichtstrahl|!+strahl|*+strahlen|dreht sich|rotiert", fs(special("lightverb"))},
 	{en, inflVerb, "glow|glowing|glows|shine|shining|shines|flicker|flickering|flickers|twinkle|twinkling|gleam|gleaming|lit|burning brightly", fs(special("lightverb"))},
 	{de, inflVerb, "leucht|gluehen|glueht|flacker|flackert|schein|funkel|brennen hell", fs(special("lightverb"))},
 	{en, inflNone, "rocking|rocked|rocks gently", fs(action(Walk))},
 	{en, inflNone, "light rain|gentle rain|soft rain", fs(weather(Rain))},
+	{en, inflAdj, "silence|silent|silently|softly|hushed|lone", fs(hint(Calm))},
+	{de, inflAdj, "schweigend|leise|+stille|lautlos", fs(hint(Calm))},
+	{en, inflNoun, "footsteps|footstep|steps|stomping", fs(sound(SoundKnock))},
+	{de, inflNoun, "*+schritte|+schritt|stapft", fs(sound(SoundKnock))},
 	{de, inflNone, "leichter regen|leichtem regen|sanfter regen", fs(weather(Rain))},
 }
 

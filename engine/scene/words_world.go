@@ -54,8 +54,8 @@ var placeWords = []group{
 
 	{en, inflNoun, "harbour|harbor|port|dock|docks|quay|quayside|wharf|pier|jetty|marina|shipyard|breakwater|harbour wall|harbor wall|container port|dockside|moorings|mooring|boatyard|fishing village", fs(setting(SettingHarbour))},
 	{de, inflNoun, "+hafen|+kai|+mole|+seebruecke|+anleger|+anlegestelle|+werft|+hafenmauer|+containerhafen|+jachthafen|+liegeplatz|*+liegeplaetzen|*+liegeplaetze|+fischerdorf|+steg", fs(setting(SettingHarbour))},
-	{en, inflNoun, "lake|river|riverbank|river bank|lakeside|lakeshore|pond|stream|creek|canal|waterfall|mountain lake|swamp|marsh|bayou|rapids|bay|estuary", fs(setting(SettingLake))},
-	{de, inflNoun, "!see|+fluss|+flussufer|+seeufer|+ufer|+teich|+weiher|+bach|+kanal|+wasserfall|+bergsee|+sumpf|+bucht|+stausee|+strom", fs(setting(SettingLake))},
+	{en, inflNoun, "lake|river|riverbank|river bank|lakeside|lakeshore|pond|stream|creek|canal|waterfall|mountain lake|swamp|marsh|bayou|rapids|bay|estuary", fs(setting(SettingLake), part("water"))},
+	{de, inflNoun, "!see|+fluss|+flussufer|+seeufer|+ufer|+teich|+weiher|+bach|+kanal|+wasserfall|+bergsee|+sumpf|+bucht|+stausee|+strom", fs(setting(SettingLake), part("water"))},
 	{en, inflNoun, "coast|coastline|cliff|cliffs|clifftop|cliff top|coastal cliff|headland|sea cliff|cove|rocky shore|coast road|coastal road", fs(setting(SettingCoast))},
 	{de, inflNoun, "+kueste|+klippe|*+klippen|+steilkueste|+felskueste|+kuestenstrasse|+steilhang", fs(setting(SettingCoast))},
 	{en, inflNoun, "car interior|in the car|inside the car|backseat|back seat|front seat|passenger seat|driver seat|drivers seat|dashboard|windshield|windscreen|steering wheel|rear view mirror|rearview mirror|glove compartment", fs(setting(SettingCar))},
@@ -131,6 +131,8 @@ var placeThingWords = []group{
 // the coast, "a window" in any room); on their own they choose a setting.
 var partWords = []group{
 	{en, inflNoun, "sea|ocean|open sea|the sea", fs(part("sea"), setting(SettingBeach))},
+	{en, inflNoun, "island|islands|atoll", fs(setting(SettingBeach))},
+	{de, inflNoun, "+insel|*+inseln", fs(setting(SettingBeach))},
 	{de, inflNoun, "+meer|+ozean|am meer|offenes meer|offenen meer", fs(part("sea"), setting(SettingBeach))},
 	{en, inflNoun, "breakers|surf waves|swell", fs(part("waves"), weakSetting(SettingBeach))},
 	{de, inflNoun, "+welle|*+wellen|+brandung", fs(part("waves"), weakSetting(SettingBeach))},
@@ -160,7 +162,9 @@ var partWords = []group{
 	{en, inflNoun, "building|buildings|houses|tower blocks|skyscrapers|facades|storefronts|shops", fs(part("buildings"), weakSetting(SettingCity))},
 	{de, inflNoun, "+gebaeude|*+haeuser|*+hochhaeuser|*+fassaden", fs(part("buildings"), weakSetting(SettingCity))},
 	{en, inflNoun, "lights|city lights|street lights|lamps|lamplight", fs(part("lights"))},
-	{de, inflNoun, "*+lichter|+lampenlicht", fs(part("lights"))},
+	{de, inflNoun, "*+lichter|+licht|+lampenlicht", fs(part("lights"))},
+	{en, inflNoun, "horizon|skyline view", fs(part("sky"))},
+	{de, inflNoun, "+horizont", fs(part("sky"))},
 }
 
 // Scene headings: INT. and EXT. say whether a scene is inside or out, and
@@ -181,7 +185,7 @@ var timeWords = []group{
 	{en, inflNoun, "dawn|daybreak|first light|early morning", fs(timeOf(Dawn))},
 	{de, inflNoun, "+morgengrauen|+morgendaemmerung|+tagesanbruch|frueh am morgen", fs(timeOf(Dawn))},
 	{en, inflNoun, "day|daytime|daylight|noon|midday|afternoon|morning|broad daylight", fs(timeOf(Day))},
-	{de, inflNoun, "!tag|tagsueber|+mittag|mittags|+nachmittag|nachmittags|+vormittag|vormittags|morgens|am morgen|bei tag|am tag|tageslicht", fs(timeOf(Day))},
+	{de, inflNoun, "!tag|!morgen|tagsueber|+mittag|mittags|+nachmittag|nachmittags|+vormittag|vormittags|morgens|am morgen|bei tag|am tag|tageslicht", fs(timeOf(Day))},
 	{en, inflNoun, "golden hour|sunset|sunrise|sundown|setting sun|evening sun|magic hour|rising sun", fs(timeOf(GoldenHour))},
 	{de, inflNoun, "+sonnenuntergang|+sonnenaufgang|goldene stunde|goldenen stunde|+abendsonne|abendrot|morgenrot|+morgensonne|untergehende sonne|untergehenden sonne|aufgehende sonne", fs(timeOf(GoldenHour))},
 	{en, inflNone, "sun sets|sun is setting|sun goes down|sun going down|sun rises|sun is rising|sun comes up|sun coming up", fs(timeOf(GoldenHour))},
