@@ -105,6 +105,12 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 		if s.Action == scene.Fly {
 			t.air = 0.35
 		}
+		if s.Action == scene.Lie {
+			st.lieDown(t)
+		}
+		if st.plan.Setting == scene.SettingCar {
+			a.inCar = true // seen from the back seat, drawn over the dashboard
+		}
 		a.skin = skins[r.Intn(len(skins))]
 		a.hair = hairs[r.Intn(len(hairs))]
 		a.shirt = hsv(r.Range(0, 360), r.Range(0.45, 0.8), r.Range(0.55, 0.9))

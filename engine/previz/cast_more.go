@@ -36,6 +36,19 @@ func (st *stage) dressActor(a *actor, s *scene.Subject) {
 	}
 }
 
+// lieDown puts a person lying down where they can be seen: on the bed if
+// the room has one, else further back on the ground (a close camera's
+// main subject stands with its feet below the frame).
+func (st *stage) lieDown(t *thing) {
+	for _, b := range st.things {
+		if b.kind == kBed || b.kind == kHospitalBed {
+			t.x, t.z, t.air = b.x*0.98, b.z*0.98, 0.36
+			return
+		}
+	}
+	t.z = math.Max(t.z, 1.6*st.zScale())
+}
+
 // placeVehicle puts vehicle t (the c-th of subject s) where it belongs: a
 // car on a road, a boat on water, a train on rails, a plane in the sky
 // (or on an airfield's apron). It reports false, with a note, when the

@@ -23,6 +23,7 @@ type actor struct {
 	skin, hair, shirt, pants, shoes rgb
 	longHair, dress                 bool
 	coat, hat, young                bool // a long coat, a hat, a child's size
+	inCar                           bool // in the car the camera is in: seen from behind
 
 	held []*thing
 	env  []float32 // mouth opening per frame (dialogue), nil if silent

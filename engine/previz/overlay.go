@@ -36,6 +36,27 @@ func (fs *frameState) overlayOps() {
 			l.capsule(cx+math.Cos(a0)*r, cy+0.1*h+math.Sin(a0)*r, cx+math.Cos(a1)*r, cy+0.1*h+math.Sin(a1)*r, 0.018*h, rgb{20, 20, 22}, 1)
 		}
 		l.rect(0.48*w, 0.11*h, 0.6*w, 0.15*h, body.scale(1.3), 1) // the mirror
+		// Whoever is in the car, seen from the back seat.
+		seat := 0
+		for _, t := range st.things {
+			if t.act == nil || !t.act.inCar || seat >= 2 {
+				continue
+			}
+			a := t.act
+			x := []float64{0.3, 0.72}[seat] * w
+			seat++
+			y := 0.74*h + sway
+			hair := a.hair.lit(st.pal.subj)
+			shirt := a.shirt.lit(st.pal.subj)
+			l.ellipse(x, y+0.2*h, 0.17*h, 0.12*h, shirt, 1)
+			l.rect(x-0.17*h, y+0.2*h, x+0.17*h, h, shirt, 1)
+			l.capsule(x, y+0.03*h, x, y+0.12*h, 0.04*h, a.skin.lit(st.pal.subj).scale(0.8), 1)
+			l.ellipse(x, y-0.03*h, 0.075*h, 0.09*h, hair, 1)
+			if a.hat {
+				l.rect(x-0.1*h, y-0.1*h, x+0.1*h, y-0.08*h, shirt.scale(0.6), 1)
+				l.rect(x-0.065*h, y-0.16*h, x+0.065*h, y-0.09*h, shirt.scale(0.6), 1)
+			}
+		}
 	}
 	if st.vines {
 		c := rgb{30, 70, 30}.lit(st.pal.subj)

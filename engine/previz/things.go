@@ -148,8 +148,8 @@ func (fs *frameState) thingOps() {
 	st := fs.st
 	w, h := float64(st.w), float64(st.h)
 	for _, t := range st.things {
-		if t.heldBy != nil {
-			continue // drawn in its holder's hand
+		if t.heldBy != nil || t.act != nil && t.act.inCar {
+			continue // drawn in its holder's hand, or in the car (overlayOps)
 		}
 		x, air := t.x, t.air
 		if t.act != nil {

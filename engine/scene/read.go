@@ -2,6 +2,7 @@ package scene
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"kino/engine"
@@ -795,6 +796,12 @@ func (r *reader) applySpecial(name string, from, to int) int {
 			r.addMention(ti, mention{feat: feature{kind: fSubject}, subj: r.lastProp})
 		}
 		return to
+	case "decade:55", "decade:65", "decade:75", "decade:85":
+		if p := r.lastPerson; p >= 0 && r.lastAnimateTok >= from-2 {
+			n, _ := strconv.Atoi(name[len("decade:"):])
+			return r.apply(&entry{feats: fs(age(n))}, false, from, to)
+		}
+		return r.apply(&entry{feats: fs(style(project.StyleVintage))}, false, from, to)
 	case "junge": // "ein Junge" (a boy) or "eine junge Frau" (young)
 		if r.toks[from].upper && r.lang == de {
 			return r.apply(&entry{feats: fs(person("child", 1))}, r.toks[from].norm != "junge", from, to)

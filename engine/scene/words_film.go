@@ -69,7 +69,7 @@ var styleWords = []group{
 	{en, inflNone, "black and white|b w|bw|monochrome|monochromatic|grayscale|greyscale|black white", fs(style(project.StyleNoir))},
 	{de, inflAdj, "schwarz weiss|schwarzweiss|schwarz und weiss|+schwarzweissfilm|einfarbig", fs(style(project.StyleNoir))},
 	{anyLang, inflNone, "vintage|retro|sepia|super 8|8mm|16mm|super8", fs(style(project.StyleVintage))},
-	{en, inflNone, "film grain|grainy|old film|old movie|old fashioned|old photo|old footage|70s|1970s|80s|1980s|60s|1960s|50s|1950s|analog film", fs(style(project.StyleVintage))},
+	{en, inflNone, "film grain|grainy|old film|old movie|old fashioned|old photo|old footage|1970s|1980s|1960s|1950s|analog film", fs(style(project.StyleVintage))},
 	{de, inflAdj, "!alt|altmodisch|alter film|alten film|alter stummfilm|koernig|+filmkorn|70er|80er|60er|50er|70er jahre|80er jahre|analogfilm|+stummfilm", fs(style(project.StyleVintage))},
 	{anyLang, inflNone, "cartoon|anime|comic|toon|pixar|disney", fs(style(project.StyleCartoon))},
 	{en, inflNone, "cartoonish|animated|animation|comic book|cartoon style|claymation", fs(style(project.StyleCartoon))},

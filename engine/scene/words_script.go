@@ -250,6 +250,11 @@ var ageWords = []group{
 	{anyLang, inflNone, "20s|twenties|zwanziger", fs(age(25))},
 	{anyLang, inflNone, "30s|thirties|dreissiger", fs(age(35))},
 	{anyLang, inflNone, "40s|forties|vierziger", fs(age(45))},
+	// After a name a decade is an age ("MARTHA, 60s"); otherwise a look.
+	{anyLang, inflNone, "50s", fs(special("decade:55"))},
+	{anyLang, inflNone, "60s", fs(special("decade:65"))},
+	{anyLang, inflNone, "70s", fs(special("decade:75"))},
+	{anyLang, inflNone, "80s", fs(special("decade:85"))},
 }
 
 // Clothes.
