@@ -794,6 +794,9 @@ func (r *reader) applySpecial(name string, from, to int) int {
 			r.addMention(ti, mention{feat: r.lastFx, subj: -1})
 		case name == "lightverb" && r.lastProp >= 0 && from-r.lastPropTok <= 3 && isLight(r.subs[r.lastProp].Name):
 			r.addMention(ti, mention{feat: feature{kind: fSubject}, subj: r.lastProp})
+		case name == "lightverb":
+			// "the city glows": its lights, where the setting shows them.
+			r.addMention(ti, mention{feat: part("lights"), subj: -1})
 		}
 		return to
 	case "decade:55", "decade:65", "decade:75", "decade:85":

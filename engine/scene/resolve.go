@@ -72,7 +72,7 @@ func (v *resolver) eligible(m *mention) bool {
 	strong := false
 	for _, mi := range v.r.termMs(m.term) {
 		o := &v.r.ms[mi]
-		if !o.feat.weak {
+		if !o.feat.weak && o.feat.kind != fPart { // a part of the scenery does not gate the place it implies
 			strong = true
 			if o.applied {
 				return true
