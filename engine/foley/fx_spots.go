@@ -2,6 +2,7 @@ package foley
 
 import (
 	"context"
+	"math"
 
 	"kino/engine/rng"
 	"kino/engine/scene"
@@ -40,7 +41,78 @@ func spotSounds(seed uint64, plan *scene.Plan) []source {
 	if plan.Has(scene.Fire) {
 		srcs = append(srcs, fireSound(rng.Derive(seed, "foley/effects/fire"), 1))
 	}
+	return append(srcs, vehicleSounds(seed, plan)...)
+}
+
+// vehicleSounds are the vehicles the plan moves: cars and trucks passing
+// (their pitch falling as they go by), a boat's or a ship's engine, a
+// train's wheels, a plane's roar, a helicopter's rotor.
+func vehicleSounds(seed uint64, plan *scene.Plan) []source {
+	var srcs []source
+	for _, s := range plan.Subjects {
+		if s.Kind != scene.KindProp || !scene.IsVehicle(s.Name) {
+			continue
+		}
+		moving := s.Action == scene.Walk || s.Action == scene.Run || s.Action == scene.Fly
+		r := rng.Derive(seed, "foley/effects/vehicle/"+s.Name)
+		level := 1.0
+		if s.Action == scene.Run {
+			level = 1.6
+		}
+		switch s.Name {
+		case "car", "taxi", "truck", "bus", "police car", "tractor", "motorcycle":
+			if !moving || plan.Setting == scene.SettingCar {
+				continue
+			}
+			srcs = append(srcs, passes(r, level, max(1, min(s.Count, 4))))
+		case "boat", "ship":
+			if moving {
+				srcs = append(srcs, drone(r, 0.6*level, 60, 1))
+			}
+		case "train":
+			if moving && !(plan.Setting == scene.SettingTrain && plan.Indoors) {
+				srcs = append(srcs, clack(r, 0.9*level, 0.5))
+			}
+		case "plane":
+			srcs = append(srcs, jets(r, level))
+		case "helicopter":
+			srcs = append(srcs, rotor(r, level))
+		}
+	}
 	return srcs
+}
+
+// passes are n vehicles driving by, one after another.
+func passes(r *rng.Rand, level float64, n int) source {
+	return func(ctx context.Context, out []float32) error {
+		dur := float64(len(out)/2) / sr
+		for k := 0; k < n; k++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			dir := 1.0
+			if r.Float64() < 0.5 {
+				dir = -1
+			}
+			t := r.Range(-0.5, math.Max(0, dur-2))
+			p := pass{at: secs(t), length: secs(r.Range(2.5, 4)), fc: r.Range(400, 800), amp: level * 0.12, dir: dir, nz: newNoise(r)}
+			p.render(out)
+		}
+		return nil
+	}
+}
+
+// rotor is a helicopter's blades chopping the air, about 5 times a second.
+func rotor(r *rng.Rand, level float64) source {
+	return func(ctx context.Context, out []float32) error {
+		dur := float64(len(out)/2) / sr
+		var bs []burst
+		for t := 0.0; t < dur; t += 0.19 {
+			bs = append(bs, burst{at: secs(t), length: secs(0.08), fc: 180, q: 0.9, kind: lowPass, amp: level * 1.2, pan: 0.2,
+				env: shape{attack: 0.003, tau: 0.03, release: 0.02}, seed: newNoise(r)})
+		}
+		return shots(ctx, out, nil, bs)
+	}
 }
 
 // spot returns the source for one spot sound.

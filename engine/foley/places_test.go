@@ -114,3 +114,18 @@ func TestSpotSoundsAreHeard(t *testing.T) {
 		}
 	}
 }
+
+func TestMovingVehiclesAreHeard(t *testing.T) {
+	useFakeSpeech(t, &fakeSpeech{})
+	for _, name := range []string{"car", "truck", "train", "plane", "helicopter", "boat"} {
+		still := plan(scene.SettingField, scene.Clear, scene.Calm)
+		moving := plan(scene.SettingField, scene.Clear, scene.Calm)
+		still.Subjects = []scene.Subject{{Kind: scene.KindProp, Name: name, Count: 1, Action: scene.Stand, HeldBy: -1}}
+		moving.Subjects = []scene.Subject{{Kind: scene.KindProp, Name: name, Count: 1, Action: scene.Run, HeldBy: -1}}
+		a := rmsRange(mustRender(t, request(t, 4, 6), still, nil).Stems["effects"].Samples, 0, secs(4))
+		b := rmsRange(mustRender(t, request(t, 4, 6), moving, nil).Stems["effects"].Samples, 0, secs(4))
+		if b < 0.002 || b < 3*a && name != "plane" && name != "helicopter" {
+			t.Errorf("a %s speeding by: effects RMS %.4f, standing still %.4f; want it heard going by", name, b, a)
+		}
+	}
+}
