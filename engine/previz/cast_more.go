@@ -55,20 +55,30 @@ func (st *stage) lieDown(t *thing) {
 // setting has nowhere for it.
 func (st *stage) placeVehicle(t *thing, s *scene.Subject, c int, half, unit float64, r *rng.Rand) bool {
 	moving := s.Action == scene.Walk || s.Action == scene.Run || s.Action == scene.Fly
+	// Screen speed in frame heights a second: ships and boats slow, road
+	// vehicles quicker, speeding ones quicker still.
 	speed := 0.0
 	if moving {
-		speed = 0.8 * unit * 4
-		if s.Action == scene.Run {
-			speed *= 2
+		speed = 0.3
+		switch {
+		case s.Name == "ship":
+			speed = 0.05
+		case s.Name == "boat":
+			speed = 0.1
+		case s.Action == scene.Run:
+			speed = 0.6
 		}
 	}
+	dur := float64(st.frames) / st.fps
 	dir := 1.0
 	if r.Float64() < 0.5 {
 		dir = -1
 	}
 	move := func() {
 		if speed > 0 {
-			t.act = &actor{kind: scene.KindProp, name: s.Name, action: s.Action, dir: dir, speed: speed * t.z / 2, drives: true, x0: t.x}
+			// In the middle of the shot it is where it was placed.
+			t.x -= dir * speed * t.z * dur / 2
+			t.act = &actor{kind: scene.KindProp, name: s.Name, action: s.Action, dir: dir, speed: speed * t.z, drives: true, x0: t.x}
 			t.wrap = true
 		} else if r.Float64() < 0.5 {
 			t.act = &actor{kind: scene.KindProp, name: s.Name, action: scene.Stand, dir: -1, x0: t.x}
@@ -141,11 +151,16 @@ func (st *stage) placeVehicle(t *thing, s *scene.Subject, c int, half, unit floa
 				return true
 			}
 		}
-		t.z = r.Range(6, 10)
-		t.air = r.Range(3, 6) / st.frame.k
+		t.z = r.Range(6, 10) * st.zScale()
+		// High in the part of the sky this framing shows.
+		span := st.frame.feet - st.frame.horizon
+		d := 1 / t.z
+		target := r.Range(0.12, math.Max(0.14, st.frame.horizon-0.1))
+		t.air = math.Max(0.5, (st.frame.horizon+span*d-target)/(st.frame.k*span*d))
 		t.x = r.Range(-0.6, 0.6) * half * t.z
-		speed = math.Max(speed, 0.6*unit*4)
-		t.act = &actor{kind: scene.KindProp, name: s.Name, action: scene.Fly, dir: dir, speed: speed * t.z / 2, flying: true, x0: t.x}
+		speed = math.Max(speed, 0.15)
+		t.x = r.Range(-0.3, 0.3)*half*t.z - dir*speed*t.z*dur/2
+		t.act = &actor{kind: scene.KindProp, name: s.Name, action: scene.Fly, dir: dir, speed: speed * t.z, flying: true, x0: t.x}
 		t.wrap = true
 		return true
 	}

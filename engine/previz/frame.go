@@ -32,6 +32,9 @@ type frameState struct {
 	wallC  []uint8   // per column: the wall dressing's joints and shades (walls.go)
 	wallF  []float32 // per column: a cave's rock shade and stalactite length, a window view's hill line
 	flash  float64
+	// groundY is the ground's row under the thing being drawn (below it
+	// when it flies): where a helicopter's searchlight lands.
+	groundY float64
 
 	back, front, grnd, subj, fore opList
 	bloom                         [][]int32 // per band scratch rows

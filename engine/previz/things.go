@@ -168,6 +168,10 @@ func (fs *frameState) thingOps() {
 			_, gy, _ := fs.place(x, t.z, 0, t.wrap)
 			fs.grnd.ellipse(sx, gy, math.Max(s*0.22, ph*0.12), math.Max(1, s*0.025), rgb{0, 0, 0}, 0.22)
 		}
+		fs.groundY = sy
+		if air > 0 {
+			_, fs.groundY, _ = fs.place(x, t.z, 0, t.wrap)
+		}
 		fs.drawThing(t, sx, sy, ph)
 	}
 }

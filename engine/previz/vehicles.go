@@ -162,11 +162,16 @@ func (fs *frameState) drawVehicle(t *thing, sx, sy, S float64) bool {
 		rw := 1.3 * S * math.Abs(math.Cos(fs.t*25))
 		l.rect(sx-rw, sy-0.9*S, sx+rw, sy-0.86*S, rgb{30, 30, 34}, 0.8)
 		l.rect(sx-0.02*S, sy-0.9*S, sx+0.02*S, sy-0.8*S, rgb{30, 30, 34}, 1)
+		fs.fore.light(X(-1.3*S), sy-0.65*S, math.Max(1, 0.04*S), rgb{255, 40, 30}, 0.5+0.5*math.Sin(fs.t*5))
 		if dark {
 			// A searchlight sweeps the ground below.
-			a := 0.4 * math.Sin(fs.t*0.8)
-			ex := sx + math.Tan(a)*2*S
-			fs.fore.poly(rgb{255, 250, 220}, 0.16, true, pt{sx - 0.05*S, sy - 0.3*S}, pt{sx + 0.05*S, sy - 0.3*S}, pt{ex + 0.8*S, sy + 3*S}, pt{ex - 0.8*S, sy + 3*S})
+			gy := math.Max(fs.groundY, sy+S)
+			a := 0.35 * math.Sin(fs.t*0.8)
+			ex := sx + math.Tan(a)*(gy-sy)
+			wd := 0.12 * (gy - sy)
+			fs.fore.poly(rgb{255, 250, 220}, 0.18, true, pt{sx - 0.05*S, sy - 0.3*S}, pt{sx + 0.05*S, sy - 0.3*S}, pt{ex + wd, gy}, pt{ex - wd, gy})
+			fs.fore.ellipse(ex, gy, wd*1.2, wd*0.25, rgb{255, 250, 220}, 0.3)
+			fs.fore.ops[len(fs.fore.ops)-1].add = true
 		}
 	default:
 		return false
