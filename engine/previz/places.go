@@ -67,6 +67,9 @@ func (st *stage) outdoors(r *rng.Rand, ridge func(*ridge, rgb, float64), sc scat
 		sc(kRock, 3, 1.1, 1.4, 0.15, 0.3, true)
 	case scene.SettingBridge:
 		ridge(skyline(r, lFar, 0.3, 0.05, 0.14, 0.016), rgb{80, 88, 104}, 0.4)
+		if rd := st.ridges[len(st.ridges)-1]; pal.night || st.plan.Time == scene.Dusk {
+			rd.rimA, rd.winLit, rd.winDark, rd.litFraction = 0, rgb{255, 214, 140}, rgb{14, 16, 24}, 0.45
+		}
 		st.water(rgb{70, 100, 116}, rgb{52, 84, 98}, rgb{84, 86, 92}, 0.72, true, 0.4)
 		g.deck = true
 		st.gr.bands = append(st.gr.bands, strip{kind: bandRoad, d0: st.gr.shore * 1.04, d1: st.gr.shore * 1.45})
@@ -113,7 +116,7 @@ func (st *stage) outdoors(r *rng.Rand, ridge func(*ridge, rgb, float64), sc scat
 		groundCols(rgb{120, 122, 124}, rgb{98, 100, 102}, 12)
 		st.addBand(bandRunway, 0.3, 0.55)
 		st.things = append(st.things, &thing{kind: kTowerCtl, x: 0.62 * 6 * zs, z: 6 * zs, size: 4.2, seed: r.Uint64()})
-		st.things = append(st.things, &thing{kind: kPlane, x: -0.45 * 3.2 * zs, z: 3.2 * zs, size: 1.6, seed: r.Uint64()})
+		st.things = append(st.things, &thing{kind: kPlane, x: -0.4 * 4.5 * zs, z: 4.5 * zs, size: 1.6, seed: r.Uint64()})
 		if pal.night || st.plan.Time == scene.Dusk {
 			// Floodlit apron.
 			groundCols(rgb{150, 150, 150}, rgb{130, 130, 132}, 12)

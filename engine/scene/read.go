@@ -266,7 +266,8 @@ func (r *reader) phrase(i int) int {
 		ok := true
 		for k := i; k < i+l; k++ {
 			if k > i {
-				if r.toks[k].stop || r.toks[k].comma {
+				// A heading's "INT./EXT." reads as one term.
+				if (r.toks[k].stop || r.toks[k].comma) && !isHeadingMark(r.toks[k-1].norm) {
 					ok = false
 					break
 				}
@@ -813,6 +814,15 @@ func (r *reader) applySpecial(name string, from, to int) int {
 		return to
 	}
 	return to
+}
+
+// isHeadingMark reports whether norm opens a scene heading (INT., EXT.).
+func isHeadingMark(norm string) bool {
+	switch norm {
+	case "int", "ext", "innen", "aussen":
+		return true
+	}
+	return false
 }
 
 // isLight reports whether a prop gives light.

@@ -325,6 +325,11 @@ func (v *resolver) setting() {
 	case ok:
 		v.p.Setting = Setting(val)
 		v.mark(fSetting, val, true) // the place's own things agree with it: "counter" in a bar
+		if Setting(val).Indoors() {
+			// Any room is in a house, an apartment, a building: the
+			// generic words for one agree with it.
+			v.mark(fSetting, string(SettingInterior), true)
+		}
 		v.byWord = true
 	case v.p.Weather == Snow && !v.ex[key{fSetting, string(SettingSnow)}]:
 		v.p.Setting = SettingSnow
