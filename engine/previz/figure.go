@@ -427,6 +427,14 @@ func holdPose(p *pose, k thingKind, name string) {
 		p.armL, p.foreL = -0.5, -1.6
 	case "surfboard", "ball":
 		p.armR, p.foreR = 0.3, 0.5
+	case "cup", "bottle", "cigarette", "food", "device", "toy", "paper":
+		p.armR, p.foreR = 0.3, 2.2
+	case "gun", "blade":
+		p.armR, p.foreR = 1.5, 0.05 // held out in front
+	case "flag":
+		p.armR, p.foreR = 2.6, 0.1
+	case "bag", "tool", "rope":
+		p.armR, p.foreR = 0.08, 0.05 // carried down at the side
 	}
 }
 
@@ -510,8 +518,10 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
 			l.disc(hx+0.03*P, hy-0.02*P, 0.06*P, c, 1)
 		default:
-			c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
-			l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
+			if !fs.drawHeldMore(h, hx, hy, P) {
+				c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
+				l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
+			}
 		}
 	}
 }
