@@ -112,6 +112,7 @@ type reader struct {
 	lastFxTok                int            // its token, -1
 	lastProp, lastPropTok    int            // the prop named last and its token, -1
 	caps                     bool           // the prompt is written mostly in capitals (a scene heading)
+	headEnd                  int            // the token after a scene heading, 0 for none
 }
 
 func newReader(src string, toks []token, l lang, req *engine.Request, negative bool) *reader {
@@ -119,8 +120,22 @@ func newReader(src string, toks []token, l lang, req *engine.Request, negative b
 		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1,
 		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1, lastFxTok: -1, lastProp: -1, lastPropTok: -1,
 		ms: make([]mention, 0, len(toks)/2+4), terms: make([]term, 0, len(toks)/2+4), tm: make([]int, 0, len(toks)+8)}
+	// A scene heading (INT. PLACE - TIME.) opens many screenplay lines;
+	// capitals after it mean a character's name unless the rest is all
+	// capitals too.
+	head := 0
+	if len(toks) > 0 && isHeadingMark(toks[0].norm) {
+		head = 1
+		for head < len(toks) && (head <= 2 || !toks[head].stop) {
+			head++
+		}
+	}
+	r.headEnd = head
+	if head == len(toks) {
+		head = 0
+	}
 	upper, words := 0, 0
-	for i := range toks {
+	for i := head; i < len(toks); i++ {
 		if toks[i].word && !toks[i].handle && toks[i].num < 0 {
 			words++
 			if toks[i].caps {
@@ -214,7 +229,7 @@ func (r *reader) character(i int) int {
 	}
 	who, ok := firstNames[t.norm]
 	if !ok {
-		if !t.caps || r.caps || len(t.norm) < 3 {
+		if !t.caps || r.caps || len(t.norm) < 3 || i < r.headEnd {
 			return i
 		}
 		who = "person"
