@@ -52,7 +52,7 @@ func (st *stage) hasWater() bool {
 // train. Indoors and in space there is nowhere to put them; the plan's
 // vehicles there are left to cast (which keeps them out of the picture
 // and says so).
-func (st *stage) bandThings(r interface{ Float64() float64 }) {
+func (st *stage) bandThings() {
 	if st.back != bSky || st.plan.Setting == scene.SettingCar {
 		return
 	}

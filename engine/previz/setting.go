@@ -55,7 +55,7 @@ func (st *stage) setting() {
 	default:
 		st.classicSetting(r, ridge, scatter, groundCols, hz)
 	}
-	st.bandThings(r)
+	st.bandThings()
 	if st.plan.Setting == scene.SettingSnow || st.plan.Weather == scene.Snow && st.back == bSky && st.plan.Setting != scene.SettingBeach && st.plan.Setting != scene.SettingCity && g.kind != gBeach {
 		// Snow lies on the ground when it snows outdoors.
 		g.far, g.near = lit(rgb{232, 238, 248}).mix(hz, 0.3), lit(rgb{222, 230, 242})
