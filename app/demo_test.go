@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"kino/engine"
+	"kino/engine/previz"
 	"kino/project/keyring"
 	"kino/project/sqlite"
 )
@@ -73,5 +75,27 @@ func TestEnsureDemoCreatesAPlayableDemoOnce(t *testing.T) {
 	libCameos, err := lib.Cameos(ctx)
 	if err != nil || len(libCameos) != 1 {
 		t.Fatalf("library has %d cameos (%v), want the one demo cameo", len(libCameos), err)
+	}
+}
+
+// TestDemoShotsAreUnderstood checks that the demo shows the built-in
+// engine at its best: with its camera, style and cast, every word of
+// every shot's prompt is used.
+func TestDemoShotsAreUnderstood(t *testing.T) {
+	for i, d := range demoShots {
+		req := engine.DefaultRequest()
+		req.Prompt = d.prompt
+		req.Camera, req.Style = d.camera, d.style
+		if d.cast {
+			req.Cast = []engine.CastCameo{{Handle: demoHandle, Name: "Lena", IsSelf: true}}
+		}
+		norm, _, err := req.Normalize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := previz.New().Interpret(norm)
+		if len(in.Ignored) > 0 {
+			t.Errorf("demo shot %d %q: not understood %q", i+1, d.prompt, in.Ignored)
+		}
 	}
 }

@@ -26,8 +26,14 @@ func renderSources(ctx context.Context, out []float32, srcs []source) error {
 }
 
 // setting classes.
-func indoor(s scene.Setting) bool {
-	return s == scene.SettingInterior || s == scene.SettingOffice || s == scene.SettingStage
+
+// indoors reports whether the scene is under a roof: what the plan says
+// for settings drawn both ways, the setting's own nature otherwise.
+func indoors(p *scene.Plan) bool {
+	if p.Setting.HasInside() {
+		return p.Indoors
+	}
+	return p.Setting.Indoors()
 }
 
 func sealed(s scene.Setting) bool {
@@ -91,10 +97,16 @@ func ambienceSources(seed uint64, plan *scene.Plan) []source {
 		srcs = append(srcs, spaceDrone(d("drone"), 1))
 	case scene.SettingUnderwater:
 		srcs = append(srcs, underwater(d("underwater"), 1), bubbles(d("bubbles"), 0.6, 1.5))
+	default:
+		srcs = append(srcs, placeSources(d, plan, day, wet, addWind)...)
 	}
-	outdoor := !indoor(plan.Setting) && !sealed(plan.Setting)
+	if plan.Has(scene.Wind) && !sealed(plan.Setting) {
+		addWind(0.9, windHowl)
+	}
+	outdoor := !indoors(plan) && !sealed(plan.Setting)
 	if outdoor && !day && !wet && plan.Weather != scene.Snow && plan.Setting != scene.SettingCity &&
-		plan.Setting != scene.SettingMountains {
+		plan.Setting != scene.SettingMountains && plan.Setting != scene.SettingRooftop && plan.Setting != scene.SettingRoad &&
+		plan.Setting != scene.SettingBridge {
 		srcs = append(srcs, crickets(d("crickets"), 0.6))
 	}
 	if !sealed(plan.Setting) {
@@ -115,7 +127,7 @@ func ambienceSources(seed uint64, plan *scene.Plan) []source {
 				addWind(0.15, windOpen)
 			}
 		case scene.Fog:
-			if plan.Setting == scene.SettingBeach || plan.Setting == scene.SettingCity {
+			if plan.Setting == scene.SettingBeach || plan.Setting == scene.SettingCity || plan.Setting == scene.SettingCoast {
 				srcs = append(srcs, foghorn(d("foghorn"), 0.5))
 			}
 		}

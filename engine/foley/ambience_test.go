@@ -110,9 +110,7 @@ func TestRainSoundsLikeRain(t *testing.T) {
 }
 
 func TestEverySettingHasItsOwnAmbience(t *testing.T) {
-	settings := []scene.Setting{scene.SettingField, scene.SettingBeach, scene.SettingCity, scene.SettingForest,
-		scene.SettingMountains, scene.SettingDesert, scene.SettingSnow, scene.SettingPark, scene.SettingInterior,
-		scene.SettingOffice, scene.SettingStage, scene.SettingSpace, scene.SettingUnderwater}
+	settings := scene.Settings
 	type sig struct{ rms, bright float64 }
 	sigs := map[scene.Setting]sig{}
 	for _, s := range settings {

@@ -45,7 +45,7 @@ func effectSources(seed uint64, rate project.Rate, plan *scene.Plan, events []sc
 	if plan.Has(scene.Bubbles) && plan.Setting != scene.SettingUnderwater {
 		srcs = append(srcs, bubbles(rng.Derive(seed, "foley/effects/bubbles"), 0.7, 1.2))
 	}
-	return srcs
+	return append(srcs, spotSounds(seed, plan)...)
 }
 
 // saturate softly limits the effects stem: samples above knee are bent

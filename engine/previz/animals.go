@@ -40,6 +40,16 @@ var speciesOf = map[string]species{
 	"fish":      {0.12, 2.2, rgb{250, 150, 40}, rgb{255, 255, 255}, aFish, 0, 0},
 	"dolphin":   {0.35, 3.2, rgb{130, 140, 156}, rgb{200, 206, 214}, aFish, 0, 0},
 	"whale":     {0.9, 3.6, rgb{56, 66, 84}, rgb{170, 176, 186}, aFish, 0, 0},
+	// The creatures of action lines, drawn with the nearest shape.
+	"wolf":     {0.42, 1.2, rgb{120, 120, 118}, rgb{70, 70, 72}, aQuad, 0.55, 0.6},
+	"fox":      {0.28, 1.2, rgb{210, 110, 40}, rgb{250, 246, 240}, aQuad, 0.6, 0.9},
+	"lion":     {0.5, 1.3, rgb{200, 150, 80}, rgb{140, 90, 40}, aQuad, 0.3, 0.7},
+	"rat":      {0.07, 1.3, rgb{110, 100, 94}, rgb{200, 160, 160}, aQuad, 0.5, 1.2},
+	"lizard":   {0.05, 2.0, rgb{90, 140, 70}, rgb{60, 100, 50}, aQuad, 0.1, 1.4},
+	"pig":      {0.4, 1.3, rgb{236, 170, 170}, rgb{200, 130, 130}, aQuad, 0.4, 0.3},
+	"goat":     {0.5, 1.1, rgb{220, 214, 200}, rgb{120, 110, 100}, aQuad, 0.4, 0.2},
+	"donkey":   {0.75, 1.2, rgb{140, 130, 120}, rgb{60, 56, 52}, aQuad, 0.7, 0.5},
+	"elephant": {1.6, 1.3, rgb{140, 140, 146}, rgb{110, 110, 116}, aQuad, 0.5, 0.3},
 }
 
 // drawAnimal draws an animal standing (or walking) at (sx, sy), or a bird,

@@ -126,6 +126,7 @@ func (st *stage) viewAt(i int) view {
 		v.zoom = 1 + 0.015*v.t
 	}
 	v.track = st.trackSpeed * v.t
+	v.fwd += st.drive * v.t
 	return v
 }
 

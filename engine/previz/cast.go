@@ -99,6 +99,18 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 			t.x = r.Range(-1, 1) * half * 0.92 * t.z
 		}
 		t.size = personSize(s.Name)
+		if s.Age > 0 && s.Age < 14 && s.Name != "child" {
+			t.size = personSize("child")
+		}
+		if s.Action == scene.Fly {
+			t.air = 0.35
+		}
+		if s.Action == scene.Lie {
+			st.lieDown(t)
+		}
+		if st.plan.Setting == scene.SettingCar {
+			a.inCar = true // seen from the back seat, drawn over the dashboard
+		}
 		a.skin = skins[r.Intn(len(skins))]
 		a.hair = hairs[r.Intn(len(hairs))]
 		a.shirt = hsv(r.Range(0, 360), r.Range(0.45, 0.8), r.Range(0.55, 0.9))
@@ -106,6 +118,7 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 		a.shoes = rgb{36, 30, 28}
 		a.longHair = s.Name == "woman" && r.Float64() < 0.75 || s.Name == "person" && r.Float64() < 0.35
 		a.dress = s.Name == "woman" && r.Float64() < 0.4
+		st.dressActor(a, s)
 		if s.Handle != "" {
 			a.env = env[s.Handle]
 		}
@@ -152,6 +165,9 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 				a.dir = -1
 			}
 			a.fur, a.fur2 = sp.fur, sp.fur2
+			if c, ok := namedColor(s.Color); ok {
+				a.fur, a.fur2 = c, c.scale(0.8)
+			}
 			t := &thing{kind: kAnimal, name: s.Name, size: sp.size * r.Range(0.9, 1.1), seed: r.Uint64(), act: a}
 			switch {
 			case sp.shape == aBird && s.Name != "duck":
@@ -210,12 +226,25 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 		if s.HeldBy < 0 {
 			holder = nil
 		}
+		if s.Name == "lighthouse" && st.tower != nil {
+			continue // the coast's own lighthouse
+		}
 		if _, stands := propKinds[s.Name]; !stands && holder == nil && mainActor != nil {
 			holder = mainActor // a hand-held prop nobody holds goes to the star
 		}
 		for c := 0; c < max(1, s.Count) && nProps < maxProps; c++ {
 			nProps++
-			t := &thing{kind: kBox, name: s.Name, detail: s.Detail, seed: r.Uint64()}
+			t := &thing{kind: kBox, name: s.Name, detail: s.Detail, seed: r.Uint64(), color: s.Color}
+			if vehicleKind(s.Name) != vNone && !(holder != nil && c == 0) {
+				if k, ok := propKinds[s.Name]; ok {
+					t.kind = k
+				}
+				t.size = propSize[t.kind]
+				if st.placeVehicle(t, s, c, half, unit, r) {
+					st.things = append(st.things, t)
+				}
+				continue
+			}
 			if holder != nil && c == 0 {
 				t.heldBy = holder
 				holder.held = append(holder.held, t)

@@ -199,11 +199,28 @@ func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
 		sort.Ints(ch)
 		bg[c] = uint8(ch[len(ch)/2])
 	}
-	dist := func(i int) int {
+	// The background's colour at each row: the one colour of a plain
+	// backdrop, or, for a backdrop graded from top to bottom (a studio
+	// sweep, a drawn sunset), the colour of its left and right edges in
+	// that row. The model that fits the border better is used.
+	flat := make([][3]uint8, h)
+	for y := range flat {
+		flat[y] = bg
+	}
+	rows := make([][3]uint8, h)
+	for y := 0; y < h; y++ {
+		l, r := pix[y*w*4:y*w*4+3], pix[(y*w+w-1)*4:(y*w+w-1)*4+3]
+		for c := 0; c < 3; c++ {
+			rows[y][c] = uint8((int(l[c]) + int(r[c])) / 2)
+		}
+	}
+	model := flat
+	distTo := func(m [][3]uint8, i int) int {
 		p := pix[i*4 : i*4+3 : i*4+3]
+		ref := m[i/w]
 		d := 0
 		for c := 0; c < 3; c++ {
-			v := int(p[c]) - int(bg[c])
+			v := int(p[c]) - int(ref[c])
 			if v < 0 {
 				v = -v
 			}
@@ -211,12 +228,20 @@ func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
 		}
 		return d
 	}
-	ds := make([]int, len(border))
-	for k, i := range border {
-		ds[k] = dist(int(i))
+	median := func(m [][3]uint8) int {
+		ds := make([]int, len(border))
+		for k, i := range border {
+			ds[k] = distTo(m, int(i))
+		}
+		sort.Ints(ds)
+		return ds[len(ds)/2]
 	}
-	sort.Ints(ds)
-	thr := min(90, max(24, ds[len(ds)/2]*5/2+24))
+	spread := median(flat)
+	if rs := median(rows); rs*2 < spread && spread > 8 {
+		model, spread = rows, rs
+	}
+	dist := func(i int) int { return distTo(model, i) }
+	thr := min(90, max(24, spread*5/2+24))
 
 	// 1 marks background; the fill runs from close border pixels.
 	seen := make([]uint8, n)
@@ -312,7 +337,14 @@ func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
 			mask[y*w+x] = uint8(s / c)
 		}
 	}
-	return rgb{bg[0], bg[1], bg[2]}, true
+	// Un-mixing the edge uses the background's mean colour.
+	var sum [3]int
+	for _, c := range model {
+		for k := 0; k < 3; k++ {
+			sum[k] += int(c[k])
+		}
+	}
+	return rgb{uint8(sum[0] / h), uint8(sum[1] / h), uint8(sum[2] / h)}, true
 }
 
 // unmix removes the background colour from partly transparent edge pixels:

@@ -27,6 +27,15 @@
 // (rain, snow, confetti, sparks, bubbles), then fog, the lightning flash
 // and the style's grade (noir, vintage, cartoon, neon, cinematic).
 //
+// Rooms are built from a spec (rooms.go): wall, windows and what they look
+// out on (sky, fields going by, a tunnel, an airfield, stained glass),
+// floor, light by day and night, furniture. Exteriors with water keep a
+// shore the people stand on (places.go); roads, rivers and rails are
+// bands across the ground (bands.go) that vehicles are placed on, and that
+// are laid where the setting lacks one, so a car never stands in a field
+// and a boat never sits on grass. A coast's lighthouse turns its beam
+// after dark.
+//
 // Each frame is worked out once (camera, the ground's row-to-depth map,
 // each ridge's outline per column, and display lists of shapes) and then
 // drawn in horizontal bands on GOMAXPROCS goroutines, or in one band when

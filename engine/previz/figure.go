@@ -22,6 +22,8 @@ type actor struct {
 
 	skin, hair, shirt, pants, shoes rgb
 	longHair, dress                 bool
+	coat, hat, young                bool // a long coat, a hat, a child's size
+	inCar                           bool // in the car the camera is in: seen from behind
 
 	held []*thing
 	env  []float32 // mouth opening per frame (dialogue), nil if silent
@@ -37,6 +39,7 @@ type actor struct {
 	species          string
 	fur, fur2        rgb
 	flying, swimming bool
+	drives           bool // a vehicle on the ground or water: straight on, no bobbing
 }
 
 // bustFrac is how much of a person's height a head-and-shoulders image
@@ -59,7 +62,7 @@ func tri(u float64) float64 {
 func (a *actor) motion(fs *frameState, z float64) (x, dir float64) {
 	t := fs.t
 	switch {
-	case a.flying || a.swimming:
+	case a.flying || a.swimming || a.drives:
 		return a.x0 + a.dir*a.speed*t, a.dir
 	case a.tracked:
 		return a.x0 + fs.v.track*trackPan(1/z)*z, a.dir
@@ -103,6 +106,7 @@ type pose struct {
 	armL, armR             float64 // upper arm from straight down, + towards +x
 	foreL, foreR           float64 // forearm angle relative to the upper arm
 	sit                    bool
+	lie                    bool    // lying on the ground: the figure is turned on its side
 	nod                    float64 // head nod (talking)
 }
 
@@ -149,6 +153,29 @@ func (a *actor) poseAt(t, env, dir float64) pose {
 	case scene.Talk:
 		g := math.Sin(2*math.Pi*0.7*t + a.phase)
 		p.armR, p.foreR = 0.35+0.15*g, 1.3+0.4*g
+	case scene.Work:
+		// Hands busy in front: stirring, writing, digging.
+		g := math.Sin(2*math.Pi*1.1*t + a.phase)
+		p.armR, p.foreR = (0.8+0.2*g)*dir, (1.0+0.35*g)*dir
+		p.armL, p.foreL = (0.6-0.15*g)*dir, (1.2-0.3*g)*dir
+		p.lean = 0.06 * dir
+	case scene.Fight:
+		ph := 2*math.Pi*1.6*t + a.phase
+		jab := math.Max(0, math.Sin(ph))
+		cross := math.Max(0, -math.Sin(ph))
+		p.armR, p.foreR = (1.2+0.3*jab)*dir, (1.9-1.6*jab)*dir
+		p.armL, p.foreL = (1.2+0.3*cross)*dir, (1.9-1.6*cross)*dir
+		p.lean = 0.08 * dir
+		p.squat = 0.03
+		p.hipL, p.hipR = 0.2, -0.15
+	case scene.Fly:
+		g := math.Sin(2*math.Pi*0.4*t + a.phase)
+		p.armR, p.armL = 1.9+0.15*g, -1.9-0.15*g
+		p.foreR, p.foreL = 0.2, -0.2
+		p.hipL, p.hipR = 0.15, -0.1
+		p.kneeL, p.kneeR = 0.4, 0.2
+	case scene.Lie:
+		p.lie = true
 	}
 	if env > 0 {
 		p.nod = 0.012 * env
@@ -214,6 +241,9 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 		}
 	}
 	j := skeleton(p, sx, sy, P, dir)
+	if p.lie {
+		j = j.lying(sx, sy, P, dir)
+	}
 	l := &fs.subj
 	if p.sit {
 		seat := fs.lit(rgb{110, 80, 54})
@@ -227,6 +257,11 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 	}
 	skin, hair := fs.lit(a.skin), fs.lit(a.hair)
 	shirt, pants, shoes := fs.lit(a.shirt), fs.lit(a.pants), fs.lit(a.shoes)
+	if a.coat {
+		l.poly(shirt.scale(0.9), 1, false,
+			pt{j.neck.x - 0.1*P, j.neck.y + 0.01*P}, pt{j.neck.x + 0.1*P, j.neck.y + 0.01*P},
+			pt{(j.kneeL.x+j.kneeR.x)/2 + 0.13*P, (j.kneeL.y+j.kneeR.y)/2 + 0.04*P}, pt{(j.kneeL.x+j.kneeR.x)/2 - 0.13*P, (j.kneeL.y+j.kneeR.y)/2 + 0.04*P})
+	}
 	fs.drawBody(j, P, shirt, pants, shoes, skin, a.dress, true)
 	// Head.
 	hr := 0.065 * P
@@ -249,6 +284,11 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 		}
 		mh := hr * (0.05 + 0.35*env)
 		l.ellipse(j.head.x, j.head.y+hr*0.55, hr*0.22, math.Max(0.7, mh), rgb{110, 40, 44}.lit(fs.st.pal.subj), 1)
+	}
+	if a.hat && !p.lie {
+		hc := shirt.scale(0.6)
+		l.rect(j.head.x-hr*1.3, j.head.y-hr*0.75, j.head.x+hr*1.3, j.head.y-hr*0.55, hc, 1)
+		l.rect(j.head.x-hr*0.85, j.head.y-hr*1.45, j.head.x+hr*0.85, j.head.y-hr*0.6, hc, 1)
 	}
 	fs.drawHeld(a, j, P)
 }
@@ -313,6 +353,13 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 		l.poly(cloth, 1, false,
 			pt{j.head.x - bw/2, bodyTop}, pt{j.head.x + bw/2, bodyTop},
 			pt{j.hip.x + 0.09*P, j.hip.y + 0.02*P}, pt{j.hip.x - 0.09*P, j.hip.y + 0.02*P})
+		// Shade and seams give the drawn body form, so a light cloth
+		// (white under noir) is not a blank shape.
+		l.poly(cloth.scale(0.8), 1, false,
+			pt{j.head.x + bw*0.22, bodyTop}, pt{j.head.x + bw/2, bodyTop},
+			pt{j.hip.x + 0.09*P, j.hip.y + 0.02*P}, pt{j.hip.x + 0.03*P, j.hip.y + 0.02*P})
+		l.rect(j.hip.x-0.1*P, j.hip.y-0.03*P, j.hip.x+0.1*P, j.hip.y-0.012*P, cloth.scale(0.6), 1)
+		l.capsule(j.head.x, bodyTop+0.01*P, j.hip.x, j.hip.y-0.03*P, math.Max(0.5, 0.004*P), cloth.scale(0.7), 1)
 		for _, arm := range [][3]pt{{j.shL, j.elL, j.handL}, {j.shR, j.elR, j.handR}} {
 			sx0 := arm[0].x + (arm[0].x-j.neck.x)*0.4
 			l.capsule(sx0, bodyTop+0.02*P, arm[1].x, arm[1].y, 0.032*P, cloth, 1)
@@ -380,6 +427,14 @@ func holdPose(p *pose, k thingKind, name string) {
 		p.armL, p.foreL = -0.5, -1.6
 	case "surfboard", "ball":
 		p.armR, p.foreR = 0.3, 0.5
+	case "cup", "bottle", "cigarette", "food", "device", "toy", "paper":
+		p.armR, p.foreR = 0.3, 2.2
+	case "gun", "blade":
+		p.armR, p.foreR = 1.5, 0.05 // held out in front
+	case "flag":
+		p.armR, p.foreR = 2.6, 0.1
+	case "bag", "tool", "rope":
+		p.armR, p.foreR = 0.08, 0.05 // carried down at the side
 	}
 }
 
@@ -463,8 +518,10 @@ func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
 			l.disc(hx+0.03*P, hy-0.02*P, 0.06*P, c, 1)
 		default:
-			c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
-			l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
+			if !fs.drawHeldMore(h, hx, hy, P) {
+				c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
+				l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
+			}
 		}
 	}
 }

@@ -29,7 +29,12 @@ type frameState struct {
 	shore  []int32   // beach: shoreline row per column (8.8)
 	col    []uint8   // per column: sun glitter (beach) or light rays (underwater)
 	fogCol []uint8   // per column fog density variation
+	wallC  []uint8   // per column: the wall dressing's joints and shades (walls.go)
+	wallF  []float32 // per column: a cave's rock shade and stalactite length, a window view's hill line
 	flash  float64
+	// groundY is the ground's row under the thing being drawn (below it
+	// when it flies): where a helicopter's searchlight lands.
+	groundY float64
 
 	back, front, grnd, subj, fore opList
 	bloom                         [][]int32 // per band scratch rows
@@ -49,6 +54,8 @@ func (st *stage) newFrameState() any {
 	fs.shore = make([]int32, st.w)
 	fs.col = make([]uint8, st.w)
 	fs.fogCol = make([]uint8, st.w)
+	fs.wallC = make([]uint8, st.w)
+	fs.wallF = make([]float32, 2*st.w)
 	for _, l := range []*opList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
 		l.outline, l.ink = st.outline, st.ink
 	}
@@ -110,6 +117,9 @@ func (fs *frameState) setup(i int) {
 	fs.groundRows()
 	fs.ridgeTops()
 	fs.columns()
+	if st.back == bWall {
+		fs.wallColumns()
+	}
 	fs.flash = 0
 	for k := range st.events {
 		e := &st.events[k]
@@ -126,6 +136,8 @@ func (fs *frameState) setup(i int) {
 	fs.skyOps()
 	fs.eventOps()
 	fs.thingOps()
+	fs.towerOps()
+	fs.overlayOps()
 	fs.particleOps()
 }
 
@@ -208,12 +220,18 @@ func (fs *frameState) columns() {
 	t := fs.t
 	switch st.gr.kind {
 	case gBeach:
-		base := st.gr.shore * (1 + 0.06*math.Sin(2*math.Pi*t/6.5+float64(st.seed%7)))
+		wob := 1.0
+		if st.gr.straight {
+			wob = 0
+		} else if st.gr.rough > 0 {
+			wob = st.gr.rough
+		}
+		base := st.gr.shore * (1 + 0.06*wob*math.Sin(2*math.Pi*t/6.5+float64(st.seed%7)))
 		xf := fs.groundXf(base)
 		for x := 0; x < st.w; x++ {
 			lx := ((float64(x)+0.5-cx)/h - xf.dx) / xf.s
 			wx := lx / base
-			d := base * (1 + 0.08*(tex2(wx*30+st.cloudU0, 17)-0.5) + 0.03*math.Sin(wx*3+t*0.8))
+			d := base * (1 + wob*(0.08*(tex2(wx*30+st.cloudU0, 17)-0.5)+0.03*math.Sin(wx*3+t*0.8)))
 			fs.shore[x] = int32(clampf(fs.rowOf(d), -1e6, 1e6) * 256)
 		}
 		fallthrough

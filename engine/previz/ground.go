@@ -20,7 +20,13 @@ type groundSpec struct {
 	walk, line rgb     // gStreet: sidewalk and lane-marking colours
 	kerb       float64 // gStreet: kerb distance from the centre (world x)
 
-	seam rgb // gFloor: gaps between planks
+	seam rgb // gFloor: gaps between planks; gTiles, gStone: joints
+
+	straight bool    // gBeach: a straight quay or deck edge instead of a beach
+	rough    float64 // gBeach: how rough the water is (0 calm .. 1 breakers)
+	deck     bool    // gBeach: the land near the camera is a bridge's roadway
+	rows     bool    // crop rows run away from the camera
+	bands    []strip // strips across the ground: roads, rivers, rails
 }
 
 type groundKind uint8
@@ -32,6 +38,8 @@ const (
 	gFloor
 	gSeabed
 	gStage
+	gTiles // a tiled floor
+	gStone // flagstones
 )
 
 // clampTab saturates -384..639 to 0..255: clampTab[v+384].
@@ -82,6 +90,7 @@ func (fs *frameState) drawGround(b *band) {
 		switch g.kind {
 		case gBeach:
 			fs.beachRow(px, y, d, z, u, du, &row, &row2, base)
+			fs.bandsRow(px, y, d, z, s, dx)
 			continue
 		case gSeabed:
 			texRow(&row2, int((z*g.vScale*1.37+t*0.5+97)*256))
@@ -118,6 +127,21 @@ func (fs *frameState) drawGround(b *band) {
 			fs.streetRow(b, y, d, z, s, dx)
 		case gFloor:
 			fs.floorRow(px, d, z, s, dx)
+		case gTiles, gStone:
+			fs.tileRow(px, y, z, s, dx, g.kind == gStone)
+		}
+		if g.rows {
+			fs.floorRow(px, d, z, s, dx)
+		}
+		fs.bandsRow(px, y, d, z, s, dx)
+	}
+}
+
+// bandsRow paints the bands that row y crosses.
+func (fs *frameState) bandsRow(px []uint8, y int, d, z, s, dx float64) {
+	for k := range fs.st.gr.bands {
+		if b := &fs.st.gr.bands[k]; d >= b.d0 && d < b.d1 {
+			fs.bandRow(b, px, y, d, z, s, dx)
 		}
 	}
 }
@@ -134,8 +158,12 @@ func (fs *frameState) beachRow(px []uint8, y int, d, z float64, u, du int, row, 
 	sea := g.seaFar.mix(g.seaNear, math.Pow(dd, 0.7))
 	// Waves travel towards the shore: bands in depth moving with time.
 	w := math.Sin(2 * math.Pi * (z*1.7 - t*0.4))
-	waveAdd := int(16 * w * smoothstep(0.05, 0.6, dd))
-	crest := w > 0.8 && dd > 0.45
+	rough := 1.0
+	if g.rough > 0 {
+		rough = g.rough
+	}
+	waveAdd := int(16 * rough * w * smoothstep(0.05, 0.6, dd))
+	crest := w > 1-0.2*rough && dd > 0.45
 	texRow(row2, int((z*g.vScale*2+t*1.1)*256))
 	us := u + int(t*3*65536)
 	seaAmp := int(40 * smoothstep(0, 0.5, dd))

@@ -85,6 +85,7 @@ func (fs *frameState) particleOps() {
 			l.streak(x-r*0.7, y-r*0.2, x-r*0.2, y-r*0.7, 0.35*r, rgb{255, 255, 255}, 0.5)
 		}
 	}
+	fs.smokeAndWind()
 	if st.post.scratches {
 		k := hash64(seed ^ uint64(fs.i)*0x9e3779b97f4a7c15)
 		if hashf(k) < 0.4 {

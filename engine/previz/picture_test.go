@@ -252,9 +252,7 @@ func TestFramesDoNotDependOnEarlierFrames(t *testing.T) {
 }
 
 func TestEverySettingTimeAndMoveRenders(t *testing.T) {
-	settings := []scene.Setting{scene.SettingField, scene.SettingBeach, scene.SettingCity, scene.SettingForest, scene.SettingMountains,
-		scene.SettingDesert, scene.SettingSnow, scene.SettingPark, scene.SettingInterior, scene.SettingOffice, scene.SettingStage,
-		scene.SettingSpace, scene.SettingUnderwater}
+	settings := scene.Settings
 	times := []scene.TimeOfDay{scene.Dawn, scene.Day, scene.GoldenHour, scene.Dusk, scene.Night}
 	weathers := []scene.Weather{scene.Clear, scene.Clouds, scene.Rain, scene.Snow, scene.Fog, scene.Storm}
 	subjects := []scene.Subject{

@@ -45,6 +45,42 @@ func (st *stage) setting() {
 			st.things = append(st.things, &thing{kind: k, x: x * z, z: z, size: r.Range(s0, s1), seed: r.Uint64(), wrap: true})
 		}
 	}
+	spec, isRoom := rooms[st.plan.Setting]
+	isRoom = isRoom && (st.plan.Indoors || !st.plan.Setting.HasInside())
+	switch {
+	case isRoom:
+		st.room(spec, r, scatter)
+	case newOutdoor[st.plan.Setting]:
+		st.outdoors(r, ridge, scatter, groundCols)
+	default:
+		st.classicSetting(r, ridge, scatter, groundCols, hz)
+	}
+	st.bandThings()
+	if st.plan.Setting == scene.SettingSnow || st.plan.Weather == scene.Snow && st.back == bSky && st.plan.Setting != scene.SettingBeach && st.plan.Setting != scene.SettingCity && g.kind != gBeach {
+		// Snow lies on the ground when it snows outdoors.
+		g.far, g.near = lit(rgb{232, 238, 248}).mix(hz, 0.3), lit(rgb{222, 230, 242})
+		g.amp = 14
+	}
+	if st.pal.night && g.kind != gStage {
+		g.amp = g.amp * 2 / 3
+	}
+}
+
+// newOutdoor are the exteriors built by outdoors.
+var newOutdoor = map[scene.Setting]bool{
+	scene.SettingHarbour: true, scene.SettingLake: true, scene.SettingCoast: true, scene.SettingBridge: true,
+	scene.SettingRoad: true, scene.SettingCar: true, scene.SettingFarm: true, scene.SettingCastle: true,
+	scene.SettingChurch: true, scene.SettingAirport: true, scene.SettingTrain: true, scene.SettingRooftop: true,
+	scene.SettingJungle: true,
+}
+
+// classicSetting builds the first thirteen settings.
+func (st *stage) classicSetting(r *rng.Rand, ridge func(*ridge, rgb, float64), scatter scatterFunc, groundCols func(far, near rgb, amp int), hz rgb) {
+	pal := &st.pal
+	key := pal.key
+	g := &st.gr
+	lit := func(c rgb) rgb { return c.lit(key) }
+	zs := st.zScale()
 	switch st.plan.Setting {
 	case scene.SettingBeach:
 		hd := hills(r, lFar, 0.045)
@@ -228,14 +264,6 @@ func (st *stage) setting() {
 		groundCols(rgb{130, 162, 86}, rgb{74, 126, 46}, 34)
 		scatter(kTree, 3, 2.2, 7, 2.4, 3.4, true)
 		scatter(kBush, 4, 1.2, 4, 0.3, 0.6, true)
-	}
-	if st.plan.Setting == scene.SettingSnow || st.plan.Weather == scene.Snow && st.back == bSky && st.plan.Setting != scene.SettingBeach && st.plan.Setting != scene.SettingCity {
-		// Snow lies on the ground when it snows outdoors.
-		g.far, g.near = lit(rgb{232, 238, 248}).mix(hz, 0.3), lit(rgb{222, 230, 242})
-		g.amp = 14
-	}
-	if st.pal.night && g.kind != gStage {
-		g.amp = g.amp * 2 / 3
 	}
 }
 

@@ -22,6 +22,9 @@ func (fs *frameState) drawBackdrop(b *band) {
 		for y := b.y0; y < last; y++ {
 			t := clampf(1-(fs.hzRow-float64(y))/(0.9*h), 0, 1)
 			b.fillRow(y, st.wall.top.mix(st.wall.bot, t))
+			if st.wall.kind != wPlain {
+				fs.wallRow(b, y)
+			}
 		}
 		fs.drawWindows(b)
 	case bStage:
@@ -58,8 +61,24 @@ func (fs *frameState) drawWindows(b *band) {
 			continue
 		}
 		for y := r0; y <= r1; y++ {
+			xl, xr := x0, x1
+			if st.wall.arched {
+				// A round arch over the top.
+				rad := (x1 - x0) / 2
+				if dy := y0 + rad - float64(y) - 0.5; dy > 0 {
+					if dy >= rad {
+						continue
+					}
+					in := rad - math.Sqrt(rad*rad-dy*dy)
+					xl, xr = x0+in, x1-in
+				}
+			}
+			if st.wall.view != vSky {
+				fs.windowView(b, y, xl, xr, y0, y1)
+				continue
+			}
 			e := 0.05 + (y1-float64(y))/float64(st.h)*1.2
-			b.spanf(y, x0, x1, skyAt(st.sky, e), 256, false)
+			b.spanf(y, xl, xr, skyAt(st.sky, e), 256, false)
 		}
 	}
 }

@@ -221,6 +221,18 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 	}
 	fade := 1 - tb/fwLife
 	l.glow(bx, by, R*2.6, base, 0.22*fade*fade)
+	if st.gr.kind == gBeach || st.back == bWater {
+		// Its reflection shimmers on the water below, broken by the waves.
+		top := fs.hzRow + 1
+		bot := top + 0.5*(fs.hzRow-by)
+		for k := 0; k < 6; k++ {
+			f := (float64(k) + 0.5) / 6
+			y := top + (bot-top)*f
+			wob := 0.015 * sc * math.Sin(fs.t*6+float64(k)*1.7)
+			fs.grnd.ellipse(bx+wob, y, R*(0.35+0.5*f), math.Max(0.8, 0.01*sc), base, 0.35*fade*(1-f*0.7))
+			fs.grnd.ops[len(fs.grnd.ops)-1].add = true
+		}
+	}
 	const drag = 1.7
 	droopV := 0.1 * sc
 	pos := func(t, a, sp float64) (float64, float64) {

@@ -45,6 +45,10 @@ type stage struct {
 	cloudA           [256]uint8
 	nebula           bool
 	planet           *planetSpec
+	tower            *towerSpec // a lighthouse on a headland
+	drive            float64    // inside a moving car: the road's travel, ground depth units per second
+	vines            bool       // jungle vines hang in front
+	glass            []rgb      // stained glass colours, lit
 
 	fx   fxSpec
 	post grade
@@ -75,6 +79,9 @@ type wallSpec struct {
 	top, bot rgb
 	windows  []wallWindow
 	office   bool
+	kind     wallKind
+	view     windowView
+	arched   bool
 }
 
 type wallWindow struct{ x0, x1, y0, y1 float64 } // far-layer coordinates
@@ -97,6 +104,7 @@ type planetSpec struct {
 // fxSpec is how many of each particle the clip shows.
 type fxSpec struct {
 	rain, snow, confetti, sparks, bubbles int
+	smoke, wind                           int
 	rainSlant                             float64
 	shooting                              bool
 }
@@ -219,6 +227,15 @@ func (st *stage) effects() {
 	}
 	if st.plan.Has(scene.Bubbles) || st.back == bWater {
 		st.fx.bubbles = scale(60)
+	}
+	if st.plan.Has(scene.Smoke) {
+		st.fx.smoke = scale(40)
+	}
+	if st.plan.Has(scene.Wind) && st.back != bWater && st.back != bSpace {
+		st.fx.wind = scale(70)
+	}
+	if st.plan.Has(scene.Fire) {
+		st.addFire()
 	}
 }
 

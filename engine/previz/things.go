@@ -21,6 +21,7 @@ type thing struct {
 	seed   uint64
 	wrap   bool // scenery repeats across under long camera moves
 	c      [3]rgb
+	color  string // the colour the prompt gave it ("red")
 	act    *actor // people, cameos and animals
 	heldBy *actor
 }
@@ -61,6 +62,60 @@ const (
 	kLantern
 	kMicStand
 	kBox
+	// Furniture of the rooms screenplays use (furniture.go).
+	kCounter
+	kStove
+	kFridge
+	kBed
+	kTV
+	kShelf
+	kStool
+	kHospitalBed
+	kMonitor
+	kCurtain
+	kBlackboard
+	kRack
+	kCrate
+	kBarrel
+	kAltar
+	kPew
+	kHearth
+	kBanner
+	kLongTable
+	kHay
+	kSeatRow
+	kStalagmite
+	// Outdoor scenery (outthings.go).
+	kCrane
+	kBollard
+	kReeds
+	kRailPost
+	kPole
+	kBarn
+	kWindmill
+	kFence
+	kTorch
+	kGravestone
+	kTowerCtl
+	kChimney
+	kAntenna
+	kVent
+	kFern
+	kStatue
+	kStall
+	kLighthouse
+	// Vehicles (vehicles.go).
+	kTruck
+	kBus
+	kTaxi
+	kPoliceCar
+	kTractor
+	kMotorcycle
+	kShip
+	kTrain
+	kPlane
+	kHelicopter
+	kBlaze // a fire burning on the ground
 )
 
 // propKinds maps the plan's prop names to what is drawn.
@@ -69,6 +124,10 @@ var propKinds = map[string]thingKind{
 	"snowman": kSnowman, "piano": kPiano, "table": kTable, "chair": kChair, "bench": kBench,
 	"umbrella": kUmbrella, "ball": kBall, "surfboard": kSurfboard, "lantern": kLantern,
 	"microphone": kMicStand, "palm tree": kPalm, "tree": kTree,
+	"truck": kTruck, "bus": kBus, "taxi": kTaxi, "police car": kPoliceCar, "tractor": kTractor,
+	"motorcycle": kMotorcycle, "ship": kShip, "train": kTrain, "plane": kPlane, "helicopter": kHelicopter,
+	"crate": kCrate, "barrel": kBarrel, "lamp": kLamp, "lighthouse": kLighthouse, "crane": kCrane,
+	"gravestone": kGravestone, "statue": kStatue, "stall": kStall, "desk": kDesk,
 }
 
 // propSize is a standing prop's height in person heights.
@@ -76,6 +135,9 @@ var propSize = map[thingKind]float64{
 	kCar: 0.85, kBoat: 1.0, kBicycle: 0.6, kTent: 0.8, kCampfire: 0.3, kSnowman: 0.95,
 	kPiano: 0.62, kTable: 0.44, kChair: 0.52, kBench: 0.5, kUmbrella: 1.3, kBall: 0.13,
 	kSurfboard: 1.1, kLantern: 0.2, kMicStand: 0.9, kPalm: 2.2, kTree: 2.6, kBox: 0.3,
+	kTruck: 1.15, kBus: 1.35, kTaxi: 0.85, kPoliceCar: 0.85, kTractor: 1.0, kMotorcycle: 0.65,
+	kShip: 2.4, kTrain: 1.5, kPlane: 1.6, kHelicopter: 1.0, kCrate: 0.45, kBarrel: 0.5, kLamp: 2.3,
+	kLighthouse: 5, kCrane: 7, kGravestone: 0.4, kStatue: 1.6, kStall: 1.2, kDesk: 0.45,
 }
 
 // lit returns a colour under the clip's key light.
@@ -86,8 +148,8 @@ func (fs *frameState) thingOps() {
 	st := fs.st
 	w, h := float64(st.w), float64(st.h)
 	for _, t := range st.things {
-		if t.heldBy != nil {
-			continue // drawn in its holder's hand
+		if t.heldBy != nil || t.act != nil && t.act.inCar {
+			continue // drawn in its holder's hand, or in the car (overlayOps)
 		}
 		x, air := t.x, t.air
 		if t.act != nil {
@@ -105,6 +167,10 @@ func (fs *frameState) thingOps() {
 		if air == 0 && st.back != bWater && t.kind != kBoat && s > 2 {
 			_, gy, _ := fs.place(x, t.z, 0, t.wrap)
 			fs.grnd.ellipse(sx, gy, math.Max(s*0.22, ph*0.12), math.Max(1, s*0.025), rgb{0, 0, 0}, 0.22)
+		}
+		fs.groundY = sy
+		if air > 0 {
+			_, fs.groundY, _ = fs.place(x, t.z, 0, t.wrap)
 		}
 		fs.drawThing(t, sx, sy, ph)
 	}
@@ -359,10 +425,22 @@ func (fs *frameState) drawThing(t *thing, sx, sy, ph float64) {
 		l.capsule(sx-0.15*S, sy, sx+0.15*S, sy, 0.015*S, c, 1)
 		l.ellipse(sx, sy-S, 0.035*S, 0.05*S, rgb{70, 70, 76}, 1)
 	default:
-		c := hsv(float64(t.seed%360), 0.4, 0.7).lit(st.pal.subj)
+		if fs.drawFurniture(t, sx, sy, S) || fs.drawOutdoor(t, sx, sy, S) || fs.drawVehicle(t, sx, sy, S) {
+			return
+		}
+		c := fs.thingColor(t, hsv(float64(t.seed%360), 0.4, 0.7))
 		l.rect(sx-0.5*S, sy-S, sx+0.5*S, sy, c, 1)
 		l.rect(sx-0.5*S, sy-S, sx+0.5*S, sy-0.85*S, c.scale(1.2), 1)
 	}
+}
+
+// thingColor is a thing's colour: the one the prompt gave it, else def,
+// under the subjects' light.
+func (fs *frameState) thingColor(t *thing, def rgb) rgb {
+	if c, ok := namedColor(t.color); ok {
+		def = c
+	}
+	return def.lit(fs.st.pal.subj)
 }
 
 // drawCar draws a side-on car, wheels turning if it moves.

@@ -83,3 +83,26 @@ func BenchmarkEvents(b *testing.B) {
 		Events(&p, 42, 24*60, project.DefaultRate)
 	}
 }
+
+// BenchmarkRead1000Words reads a prompt of 1,000 words of screenplay (the
+// corpus's lines one after another): the bar is 1 ms.
+func BenchmarkRead1000Words(b *testing.B) {
+	var words []string
+	for _, l := range loadCorpus(b, "dev") {
+		words = append(words, strings.Fields(l.text)...)
+		if len(words) >= 1000 {
+			break
+		}
+	}
+	prompt := strings.Join(words[:1000], " ")
+	req := engine.DefaultRequest()
+	req.Prompt = prompt
+	if norm, _, err := req.Normalize(); err == nil {
+		req = norm
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(req.Prompt)))
+	for b.Loop() {
+		Parse(req)
+	}
+}

@@ -55,3 +55,18 @@ var (
 func pron(name string) feature { return feature{kind: fPron, val: name} }
 
 func fs(f ...feature) []feature { return f }
+
+// indoors says a scene is inside (INT.) or out (EXT.).
+func indoors(in bool) feature {
+	if in {
+		return feature{kind: fIndoor, val: "in"}
+	}
+	return feature{kind: fIndoor, val: "out"}
+}
+
+func colour(c string) feature  { return feature{kind: fColor, val: c} }
+func age(years int) feature    { return feature{kind: fAge, n: years} }
+func wear(what string) feature { return feature{kind: fWear, val: what} }
+
+func sound(s Sound) feature    { return feature{kind: fSound, val: string(s)} }
+func part(name string) feature { return feature{kind: fPart, val: name} }

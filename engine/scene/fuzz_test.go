@@ -9,7 +9,9 @@ import (
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{seedDE, seedEN, "", "@anna and @bob pan from left to right", "ohne Regen, kein Feuerwerk",
-		"a couple of dogs", "ein paar Hunde", "🎆🥂", "Straße schwarz-weiß", "I'm here", "\xff\xfe", "zoom in 360"} {
+		"a couple of dogs", "ein paar Hunde", "🎆🥂", "Straße schwarz-weiß", "I'm here", "\xff\xfe", "zoom in 360",
+		"INT./EXT. CAR - MOVING - NIGHT", "INNEN. KÜCHE – MORGENGRAUEN", "MARTHA, 60s, in a red coat, stirs the soup",
+		"EXT. HARBOUR BAR - CONTINUOUS. Gulls overhead, sparks drifting", "a boat in a meadow, a car in a cave"} {
 		f.Add(s, "rain", true)
 	}
 	f.Fuzz(func(t *testing.T, prompt, negative string, self bool) {

@@ -47,6 +47,12 @@ const (
 	fPoss  // his, her, sein, ihr...: the last person's
 	fPron  // he, she, they, er, sie: the last people mentioned
 	fSpecial
+	fIndoor // val "in" or "out": INT., EXT., inside, draußen
+	fColor  // val: a colour name; it colours the next subject named
+	fAge    // n: years; it ages the next person named (or the one just named)
+	fWear   // val: "dress", "coat", "suit", "hat", "clothes"; worn by the person just named
+	fSound  // val: a Sound
+	fPart   // val: a part of the scenery ("water", "window"): used when the setting shows it
 )
 
 // Feature flags.
@@ -109,7 +115,7 @@ type lexicon struct {
 var lex = buildLexicon(allGroups())
 
 func allGroups() [][]group {
-	return [][]group{placeWords, timeWords, weatherWords, effectWords, peopleWords, animalWords, propWords, actionWords, cameraWords, styleWords, moodWords, functionWords}
+	return [][]group{placeWords, partWords, placeThingWords, headingWords, soundWords, timeWords, weatherWords, effectWords, peopleWords, scriptPeopleWords, animalWords, scriptAnimalWords, propWords, scriptPropWords, actionWords, scriptActionWords, describingWords, colourWords, ageWords, wearWords, cameraWords, styleWords, moodWords, functionWords}
 }
 
 // buildLexicon indexes groups. A form defined twice is a programming error
@@ -117,6 +123,7 @@ func allGroups() [][]group {
 func buildLexicon(sets [][]group) *lexicon {
 	lx := &lexicon{words: map[string]*entry{}, phrases: map[string]*entry{}, phraseLen: map[string]int{}}
 	var toks []token
+	var twice []string
 	for _, set := range sets {
 		for _, g := range set {
 			for _, form := range strings.Split(g.forms, "|") {
@@ -141,7 +148,7 @@ func buildLexicon(sets [][]group) *lexicon {
 				if len(toks) == 1 {
 					key := toks[0].norm
 					if _, dup := lx.words[key]; dup {
-						panic(fmt.Sprintf("scene: word %q is defined twice", key))
+						twice = append(twice, fmt.Sprintf("word %q", key))
 					}
 					lx.words[key] = e
 					continue
@@ -152,7 +159,7 @@ func buildLexicon(sets [][]group) *lexicon {
 				}
 				key := strings.Join(norms, " ")
 				if _, dup := lx.phrases[key]; dup {
-					panic(fmt.Sprintf("scene: phrase %q is defined twice", key))
+					twice = append(twice, fmt.Sprintf("phrase %q", key))
 				}
 				lx.phrases[key] = e
 				if len(toks) > lx.phraseLen[norms[0]] {
@@ -160,6 +167,9 @@ func buildLexicon(sets [][]group) *lexicon {
 				}
 			}
 		}
+	}
+	if len(twice) > 0 {
+		panic("scene: defined twice: " + strings.Join(twice, ", "))
 	}
 	return lx
 }

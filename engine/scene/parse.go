@@ -34,7 +34,7 @@ const pluralCount = 3
 //   - A prompt word overridden by the request's explicit camera or style
 //     changed nothing, so it is listed as ignored.
 func Parse(req engine.Request) Plan {
-	toks := tokenize(req.Prompt, make([]token, 0, 32))
+	toks := tokenize(req.Prompt, make([]token, 0, len(req.Prompt)/5+8))
 	l := detect(toks, en)
 	pos := newReader(req.Prompt, toks, l, &req, false)
 	pos.read()

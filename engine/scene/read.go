@@ -1,6 +1,8 @@
 package scene
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"kino/engine"
@@ -20,10 +22,21 @@ type subj struct {
 	wantHolder bool   // a prop someone holds
 	holderPref int    // subject that holds it, -1 to decide later
 	removed    bool
+	label      string // the name a person was called by ("Martha")
 }
 
 func (s *subj) animate() bool {
-	return s.Kind == KindCameo || s.Kind == KindPerson || s.Kind == KindAnimal
+	return s.Kind == KindCameo || s.Kind == KindPerson || s.Kind == KindAnimal || s.Kind == KindProp && IsVehicle(s.Name)
+}
+
+// IsVehicle reports whether a prop name is a vehicle: it drives, sails or
+// flies when the prompt says it moves.
+func IsVehicle(name string) bool {
+	switch name {
+	case "car", "taxi", "truck", "bus", "police car", "tractor", "motorcycle", "bicycle", "boat", "ship", "plane", "helicopter", "train":
+		return true
+	}
+	return false
 }
 
 func (s *subj) human() bool { return s.Kind == KindCameo || s.Kind == KindPerson }
@@ -37,10 +50,17 @@ type mention struct {
 	applied bool // it shaped the final plan
 }
 
-// term is a word or phrase of the prompt that the lexicon knows.
+// term is a word or phrase of the prompt that the lexicon knows. Its
+// mentions are r.tm[m0 : m0+mn], kept together in one shared slice.
 type term struct {
 	from, to int // token range
-	ms       []int
+	m0, mn   int
+}
+
+// termMs returns the mentions of term ti.
+func (r *reader) termMs(ti int) []int {
+	t := &r.terms[ti]
+	return r.tm[t.m0 : t.m0+t.mn]
 }
 
 // genericKey finds a generic subject: every "dog" of a prompt is one
@@ -60,6 +80,7 @@ type reader struct {
 
 	ms    []mention
 	terms []term
+	tm    []int // the terms' mentions
 	subs  []subj
 
 	selfID   int
@@ -82,13 +103,47 @@ type reader struct {
 	holdAt                   int // the last "with"/"holding", -1
 	possAt                   int // the last possessive, -1
 	possSelf                 bool
-	lastPerson               int // the person or cameo mentioned last, -1
-	lastAnimateTok           int // token of the last animate mention, -1
+	lastPerson               int            // the person or cameo mentioned last, -1
+	lastAnimateTok           int            // token of the last animate mention, -1
+	colorMi, colorAt         int            // a colour word waiting for its subject (mention, token), -1
+	ageMi, ageAt             int            // an age word waiting for its person, -1
+	named                    map[string]int // folded first name → subject id
+	lastFx                   feature        // the effect or weather named last
+	lastFxTok                int            // its token, -1
+	lastProp, lastPropTok    int            // the prop named last and its token, -1
+	caps                     bool           // the prompt is written mostly in capitals (a scene heading)
+	headEnd                  int            // the token after a scene heading, 0 for none
 }
 
 func newReader(src string, toks []token, l lang, req *engine.Request, negative bool) *reader {
 	r := &reader{src: src, toks: toks, lang: l, negative: negative, req: req,
-		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1}
+		selfID: -1, pendingAct: -1, lastAct: -1, countAt: -1, negAt: -1, holdAt: -1, possAt: -1, lastPerson: -1, lastAnimateTok: -1,
+		colorMi: -1, colorAt: -1, ageMi: -1, ageAt: -1, lastFxTok: -1, lastProp: -1, lastPropTok: -1,
+		ms: make([]mention, 0, len(toks)/2+4), terms: make([]term, 0, len(toks)/2+4), tm: make([]int, 0, len(toks)+8)}
+	// A scene heading (INT. PLACE - TIME.) opens many screenplay lines;
+	// capitals after it mean a character's name unless the rest is all
+	// capitals too.
+	head := 0
+	if len(toks) > 0 && isHeadingMark(toks[0].norm) {
+		head = 1
+		for head < len(toks) && (head <= 2 || !toks[head].stop) {
+			head++
+		}
+	}
+	r.headEnd = head
+	if head == len(toks) {
+		head = 0
+	}
+	upper, words := 0, 0
+	for i := head; i < len(toks); i++ {
+		if toks[i].word && !toks[i].handle && toks[i].num < 0 {
+			words++
+			if toks[i].caps {
+				upper++
+			}
+		}
+	}
+	r.caps = upper*2 > words
 	if len(req.Cast) > 0 {
 		r.castSubj = make([]int, len(req.Cast))
 		r.handles = make(map[string]int, len(req.Cast))
@@ -155,9 +210,59 @@ func (r *reader) read() {
 				continue
 			}
 		}
+		if n := r.character(i); n > i {
+			i = n
+			continue
+		}
 		i++
 	}
 	r.endClause()
+}
+
+// character reads a capitalised first name ("Anna", "MARTHA") as a person,
+// and in an action line an unknown word in capitals (a screenplay's
+// character introduced by name) as a person too.
+func (r *reader) character(i int) int {
+	t := &r.toks[i]
+	if !t.upper || t.handle || t.num >= 0 || r.negative {
+		return i
+	}
+	who, ok := firstNames[t.norm]
+	if !ok {
+		if !t.caps || r.caps || len(t.norm) < 3 || i < r.headEnd {
+			return i
+		}
+		who = "person"
+	}
+	if r.named == nil {
+		r.named = map[string]int{}
+	}
+	id, seen := r.named[t.norm]
+	if !seen {
+		id = r.newSubj(subj{Subject: Subject{Kind: KindPerson, Name: who, Count: 1}, cast: -1, tok: i, label: r.src[t.start:t.end]})
+		r.named[t.norm] = id
+	}
+	ti := r.addTerm(i, i+1)
+	f := person(who, 1)
+	r.addMention(ti, mention{feat: f, subj: id})
+	r.attach(id, i)
+	r.animateSeen(id, i)
+	return i + 1
+}
+
+// attach gives subject id the colour and age words waiting for it.
+func (r *reader) attach(id, tok int) {
+	s := &r.subs[id]
+	if r.colorAt >= 0 && tok-r.colorAt <= 3 {
+		s.Color = r.ms[r.colorMi].feat.val
+		r.ms[r.colorMi].subj = id
+		r.colorAt = -1
+	}
+	if r.ageAt >= 0 && tok-r.ageAt <= 3 && s.human() {
+		s.Age = r.ms[r.ageMi].feat.n
+		r.ms[r.ageMi].subj = id
+		r.ageAt = -1
+	}
 }
 
 // phrase applies the longest known phrase starting at token i and returns
@@ -176,7 +281,8 @@ func (r *reader) phrase(i int) int {
 		ok := true
 		for k := i; k < i+l; k++ {
 			if k > i {
-				if r.toks[k].stop || r.toks[k].comma {
+				// A heading's "INT./EXT." reads as one term.
+				if (r.toks[k].stop || r.toks[k].comma) && !isHeadingMark(r.toks[k-1].norm) {
 					ok = false
 					break
 				}
@@ -256,7 +362,17 @@ func (r *reader) addMention(ti int, m mention) int {
 	m.term = ti
 	r.ms = append(r.ms, m)
 	mi := len(r.ms) - 1
-	r.terms[ti].ms = append(r.terms[ti].ms, mi)
+	t := &r.terms[ti]
+	switch {
+	case t.mn == 0:
+		t.m0 = len(r.tm)
+	case t.m0+t.mn != len(r.tm):
+		// Another term took mentions since: move this term's to the end.
+		r.tm = append(r.tm, r.tm[t.m0:t.m0+t.mn]...)
+		t.m0 = len(r.tm) - t.mn
+	}
+	r.tm = append(r.tm, mi)
+	t.mn++
 	return mi
 }
 
@@ -362,6 +478,7 @@ func (r *reader) endClause() {
 	}
 	r.pendingAct, r.pendingHit, r.closed, r.lastAct = -1, false, false, -1
 	r.countAt, r.negAt, r.holdAt, r.possAt = -1, -1, -1, -1
+	r.colorAt, r.ageAt = -1, -1
 }
 
 // negated reports whether a term starting at token from is negated, and
@@ -435,6 +552,11 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 				r.addMention(ti, mention{feat: f, neg: true, subj: -1})
 				continue
 			}
+			if f.flag&flagAction == 0 && r.describesFx(from) {
+				// "sparks drifting": the action is the effect's.
+				r.addMention(ti, mention{feat: r.lastFx, subj: -1})
+				continue
+			}
 			mi := r.addMention(ti, mention{feat: f, subj: -1})
 			if f.flag&flagAction != 0 {
 				if made >= 0 {
@@ -443,18 +565,63 @@ func (r *reader) apply(e *entry, plural bool, from, to int) int {
 				continue
 			}
 			r.action(mi)
+		case fHold:
+			r.holdAt = to - 1
+			r.addMention(ti, mention{feat: f, subj: -1})
 		case fDrink:
 			if neg {
 				r.addMention(ti, mention{feat: prop("glass", inHand), neg: true, subj: -1})
 				continue
 			}
 			r.drink(ti, f, from, to)
+		case fColor:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if !neg {
+				r.colorMi, r.colorAt = mi, to-1
+			}
+		case fAge:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if neg {
+				continue
+			}
+			// "MARTHA, 60s": the age of the person just named.
+			if p := r.lastPerson; p >= 0 && r.lastAnimateTok >= from-2 && r.subs[p].Age == 0 && r.subs[p].human() {
+				r.subs[p].Age = f.n
+				r.ms[mi].subj = p
+				continue
+			}
+			r.ageMi, r.ageAt = mi, to-1
+		case fWear:
+			mi := r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
+			if neg || r.lastPerson < 0 {
+				continue
+			}
+			p := &r.subs[r.lastPerson]
+			r.ms[mi].subj = r.lastPerson
+			if !slices.Contains(p.Wears, f.val) {
+				p.Wears = append(p.Wears, f.val)
+			}
+			if r.colorAt >= 0 && from-r.colorAt <= 3 {
+				p.Color = r.ms[r.colorMi].feat.val
+				r.ms[r.colorMi].subj = r.lastPerson
+				r.colorAt = -1
+			}
 		default:
 			r.addMention(ti, mention{feat: f, neg: neg, subj: -1})
 			r.closed = true
+			if !neg && (f.kind == fEffect || f.kind == fWeather) {
+				r.lastFx, r.lastFxTok = f, to-1
+			}
 		}
 	}
 	return to
+}
+
+// describesFx reports whether a word at token from describes the effect
+// or weather just named rather than someone's action: it follows it
+// closely, in the same clause, with nobody named in between.
+func (r *reader) describesFx(from int) bool {
+	return r.lastFxTok >= 0 && from-r.lastFxTok <= 4 && len(r.group) == 0 && r.lastAnimateTok < r.lastFxTok
 }
 
 func (r *reader) applyFunction(e *entry, from, to int) {
@@ -549,6 +716,7 @@ func (r *reader) subject(f feature, plural bool, from, to int) int {
 			s.Count = max(s.Count, n)
 		}
 	}
+	r.attach(id, from)
 	if counted {
 		r.subs[id].counted = true
 		ti := r.addTerm(r.countAt, r.countTo)
@@ -574,6 +742,9 @@ func (r *reader) subject(f feature, plural bool, from, to int) int {
 		r.closed = r.closed || !cue
 	} else if f.sk == KindProp {
 		r.closed = true
+	}
+	if f.sk == KindProp {
+		r.lastProp, r.lastPropTok = id, to-1
 	}
 	r.animateSeen(id, to-1)
 	return id
@@ -608,7 +779,7 @@ func (r *reader) applySpecial(name string, from, to int) int {
 		if verb {
 			return r.apply(&entry{feats: fs(action(Wave)), lang: en}, false, from, to)
 		}
-		return r.apply(&entry{feats: fs(setting(SettingBeach)), lang: en}, false, from, to)
+		return r.apply(&entry{feats: fs(part("waves"), weakSetting(SettingBeach)), lang: en}, false, from, to)
 	case "couple", "paar": // "a couple of dogs", "ein paar Hunde" or a couple
 		if next == "of" {
 			r.countN, r.countAt, r.countTo = 2, from, to+1
@@ -623,6 +794,33 @@ func (r *reader) applySpecial(name string, from, to int) int {
 			return to
 		}
 		return r.apply(&entry{feats: fs(person("person", 2), hint(Romantic))}, false, from, to)
+	case "overhead": // "gulls overhead" fly; on its own, an aerial shot
+		if r.lastAnimateTok >= 0 && from-r.lastAnimateTok <= 2 {
+			return r.apply(&entry{feats: fs(action(Fly))}, false, from, to)
+		}
+		if r.toks[from].norm == "overhead" {
+			return r.apply(&entry{feats: fs(move(project.MoveAerial))}, false, from, to)
+		}
+		r.addTerm(from, to)
+		return to
+	case "fxverb", "lightverb": // "fireworks cut the sky", "lanterns glowing"
+		ti := r.addTerm(from, to)
+		switch {
+		case r.describesFx(from):
+			r.addMention(ti, mention{feat: r.lastFx, subj: -1})
+		case name == "lightverb" && r.lastProp >= 0 && from-r.lastPropTok <= 3 && isLight(r.subs[r.lastProp].Name):
+			r.addMention(ti, mention{feat: feature{kind: fSubject}, subj: r.lastProp})
+		case name == "lightverb":
+			// "the city glows": its lights, where the setting shows them.
+			r.addMention(ti, mention{feat: part("lights"), subj: -1})
+		}
+		return to
+	case "decade:55", "decade:65", "decade:75", "decade:85":
+		if p := r.lastPerson; p >= 0 && r.lastAnimateTok >= from-2 {
+			n, _ := strconv.Atoi(name[len("decade:"):])
+			return r.apply(&entry{feats: fs(age(n))}, false, from, to)
+		}
+		return r.apply(&entry{feats: fs(style(project.StyleVintage))}, false, from, to)
 	case "junge": // "ein Junge" (a boy) or "eine junge Frau" (young)
 		if r.toks[from].upper && r.lang == de {
 			return r.apply(&entry{feats: fs(person("child", 1))}, r.toks[from].norm != "junge", from, to)
@@ -631,6 +829,24 @@ func (r *reader) applySpecial(name string, from, to int) int {
 		return to
 	}
 	return to
+}
+
+// isHeadingMark reports whether norm opens a scene heading (INT., EXT.).
+func isHeadingMark(norm string) bool {
+	switch norm {
+	case "int", "ext", "innen", "aussen":
+		return true
+	}
+	return false
+}
+
+// isLight reports whether a prop gives light.
+func isLight(name string) bool {
+	switch name {
+	case "lantern", "lamp", "candle", "sparkler", "campfire", "lighthouse", "police car":
+		return true
+	}
+	return false
 }
 
 // nounAhead reports whether a subject noun comes within two tokens of i.

@@ -1,6 +1,8 @@
 package scene
 
 import (
+	"slices"
+
 	"kino/engine"
 	"kino/project"
 )
@@ -22,6 +24,7 @@ type resolver struct {
 	idx []int // reader subject id → plan subject index, -1 when removed
 
 	stormy bool // a storm was asked for, even if rain or lightning were then excluded
+	byWord bool // a word chose the setting (not the default field)
 }
 
 func resolve(pos, neg *reader, req *engine.Request) Plan {
@@ -43,10 +46,14 @@ func resolve(pos, neg *reader, req *engine.Request) Plan {
 	v.subjects()
 	v.weatherAndEffects()
 	v.setting()
+	v.indoors()
+	v.parts()
+	v.sounds()
 	v.timeOfDay()
 	v.camera()
 	v.style()
 	v.mood()
+	v.holds()
 	v.p.Used, v.p.Ignored = v.words()
 	return v.p
 }
@@ -63,9 +70,9 @@ func (v *resolver) eligible(m *mention) bool {
 		return true
 	}
 	strong := false
-	for _, mi := range v.r.terms[m.term].ms {
+	for _, mi := range v.r.termMs(m.term) {
 		o := &v.r.ms[mi]
-		if !o.feat.weak {
+		if !o.feat.weak && o.feat.kind != fPart { // a part of the scenery does not gate the place it implies
 			strong = true
 			if o.applied {
 				return true
@@ -193,7 +200,7 @@ func (v *resolver) subjects() {
 	for i := range r.ms {
 		m := &r.ms[i]
 		switch m.feat.kind {
-		case fSubject, fSelf, fCount:
+		case fSubject, fSelf, fCount, fColor, fAge, fWear:
 			if !m.neg && m.subj >= 0 && !r.subs[m.subj].removed {
 				m.applied = true
 			}
@@ -294,16 +301,119 @@ func (v *resolver) weatherAndEffects() {
 }
 
 func (v *resolver) setting() {
-	val, weak, ok := v.pick(fSetting)
+	val, _, ok := v.pick(fSetting)
+	// A scene heading's INT. or EXT. prefers a place of its kind: "INT.
+	// HARBOUR BAR" is the bar, "EXT. CHURCH" the churchyard.
+	if in, _, said := v.pick(fIndoor); said && ok {
+		want := in == "in"
+		fits := func(s Setting) bool { return s.HasInside() || s.Indoors() == want }
+		if !fits(Setting(val)) {
+			for _, wantWeak := range []bool{false, true} {
+				found := false
+				for i := range v.r.ms {
+					m := &v.r.ms[i]
+					if m.feat.kind == fSetting && m.feat.weak == wantWeak && v.eligible(m) && fits(Setting(m.feat.val)) {
+						val, found = m.feat.val, true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+		}
+	}
 	switch {
 	case ok:
 		v.p.Setting = Setting(val)
-		v.mark(fSetting, val, weak)
+		v.mark(fSetting, val, true) // the place's own things agree with it: "counter" in a bar
+		if Setting(val).Indoors() {
+			// Any room is in a house, an apartment, a building: the
+			// generic words for one agree with it.
+			v.mark(fSetting, string(SettingInterior), true)
+		}
+		v.byWord = true
 	case v.p.Weather == Snow && !v.ex[key{fSetting, string(SettingSnow)}]:
 		v.p.Setting = SettingSnow
 	default:
 		v.p.Setting = SettingField
 	}
+}
+
+// indoors settles whether the scene is inside or out. INT. or "inside"
+// on a road puts the camera in the car (and EXT. in a car on the road);
+// INT. with no place named is a room. A setting drawn both ways follows
+// what was said; any other keeps its own.
+func (v *resolver) indoors() {
+	val, weak, ok := v.pick(fIndoor)
+	in := val == "in"
+	switch {
+	case !ok:
+	case in && v.p.Setting == SettingRoad:
+		v.p.Setting = SettingCar
+	case !in && v.p.Setting == SettingCar:
+		v.p.Setting = SettingRoad
+	case in && !v.byWord:
+		v.p.Setting = SettingInterior
+	}
+	v.p.Indoors = v.p.Setting.Indoors()
+	switch {
+	case ok && v.p.Setting.HasInside():
+		v.p.Indoors = in
+	case v.p.Setting == SettingTrain && v.hasSubject("train"):
+		v.p.Indoors = false // "a train roars past": seen from outside
+	}
+	if ok && in == v.p.Indoors {
+		v.mark(fIndoor, val, weak)
+	}
+}
+
+// holds marks "holding", "trägt" used when someone holds something.
+func (v *resolver) holds() {
+	held := false
+	for _, s := range v.p.Subjects {
+		held = held || s.HeldBy >= 0
+	}
+	for i := range v.r.ms {
+		if m := &v.r.ms[i]; m.feat.kind == fHold && held && !m.neg {
+			m.applied = true
+		}
+	}
+}
+
+// parts marks the parts of the scenery the prompt named that the
+// setting shows.
+func (v *resolver) parts() {
+	for i := range v.r.ms {
+		m := &v.r.ms[i]
+		if m.feat.kind == fPart && v.eligible(m) && Shows(v.p.Setting, v.p.Indoors, m.feat.val) {
+			m.applied = true
+		}
+	}
+}
+
+// sounds lists the spot sounds named, in order, each once.
+func (v *resolver) sounds() {
+	v.p.Sounds = []Sound{}
+	for i := range v.r.ms {
+		m := &v.r.ms[i]
+		if m.feat.kind != fSound || !v.eligible(m) {
+			continue
+		}
+		m.applied = true
+		if s := Sound(m.feat.val); !slices.Contains(v.p.Sounds, s) {
+			v.p.Sounds = append(v.p.Sounds, s)
+		}
+	}
+}
+
+func (v *resolver) hasSubject(name string) bool {
+	for _, s := range v.p.Subjects {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *resolver) timeOfDay() {
@@ -373,7 +483,7 @@ var (
 	effectMood = map[Effect]struct {
 		m Mood
 		w int
-	}{Fireworks: {Festive, 3}, Confetti: {Festive, 3}, Bubbles: {Playful, 2}, Stars: {Romantic, 1}, Lightning: {Tense, 2}}
+	}{Fireworks: {Festive, 3}, Confetti: {Festive, 3}, Bubbles: {Playful, 2}, Stars: {Romantic, 1}, Lightning: {Tense, 2}, Fire: {Tense, 1}}
 	weatherMood = map[Weather]struct {
 		m Mood
 		w int

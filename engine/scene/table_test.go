@@ -73,7 +73,7 @@ var planCases = []planCase{
 	{"slow dolly in on a cat sitting on a piano, vintage film grain", "en", SettingField, Day, Clear, nil,
 		[]string{"animal cat 1 sit", "prop piano 1 stand"}, "wide", "dolly-in", "vintage", ""},
 	{"an astronaut floating in space", "en", SettingSpace, Night, Clear, nil,
-		[]string{"person person 1 stand"}, "medium", "static", "", Epic},
+		[]string{"person person 1 fly"}, "medium", "static", "", Epic},
 	{"neon city street at night with rain, cyberpunk, a woman walks", "en", SettingCity, Night, Rain, nil,
 		[]string{"person woman 1 walk"}, "medium", "static", "neon", ""},
 	{"a girl with a red balloon in the park, zoom out", "en", SettingPark, Day, Clear, nil,
@@ -82,7 +82,7 @@ var planCases = []planCase{
 		[]string{}, "wide", "static", "", Tense},
 	{"three horses run across a foggy meadow at dawn, orbit", "en", SettingField, Dawn, Fog, nil,
 		[]string{"animal horse 3 run"}, "wide", "orbit", "", ""},
-	{"romantic dinner for two in a restaurant, candlelight, close up", "en", SettingInterior, Day, Clear, nil,
+	{"romantic dinner for two in a restaurant, candlelight, close up", "en", SettingBar, Day, Clear, nil,
 		[]string{"prop candle 1 stand"}, "close-up", "static", "", Romantic},
 	{"underwater reef with fish and a dolphin, bubbles", "en", SettingUnderwater, Day, Clear, []Effect{Bubbles},
 		[]string{"animal fish 1 stand", "animal dolphin 1 stand"}, "wide", "static", "", ""},
@@ -116,14 +116,14 @@ var planCases = []planCase{
 		[]string{"person person 12 stand"}, "wide", "aerial", "", Festive},
 	{"Eine junge Frau mit einem Regenschirm spaziert bei Nacht durch die Stadt", "de", SettingCity, Night, Clear, nil,
 		[]string{"person woman 1 walk", "prop umbrella 1 stand held=0"}, "medium", "static", "", ""},
-	{"Nahaufnahme einer Katze, die auf einem Sofa sitzt, filmisch", "de", SettingInterior, Day, Clear, nil,
+	{"Nahaufnahme einer Katze, die auf einem Sofa sitzt, filmisch", "de", SettingLivingRoom, Day, Clear, nil,
 		[]string{"animal cat 1 sit"}, "close-up", "static", "cinematic", ""},
 	{"Kinder spielen mit Seifenblasen im Park bei Sonnenaufgang", "de", SettingPark, GoldenHour, Clear, []Effect{Bubbles},
 		[]string{"person child 3 stand"}, "medium", "static", "", Playful},
 	{"Ein Mädchen winkt vom Boot, Schwenk nach rechts, Zeichentrick", "de", SettingField, Day, Clear, nil,
 		[]string{"person child 1 wave", "prop boat 1 stand"}, "medium", "pan-right", "cartoon", Playful},
 	{"Drei Möwen fliegen über das Meer in der Abenddämmerung, Luftaufnahme", "de", SettingBeach, Dusk, Clear, nil,
-		[]string{"animal seagull 3 stand"}, "wide", "aerial", "", ""},
+		[]string{"animal seagull 3 fly"}, "wide", "aerial", "", ""},
 	{"Ich sitze mit meinem Hund am Lagerfeuer unter dem Sternenhimmel", "de", SettingField, Night, Clear, []Effect{Sparks, Stars},
 		[]string{"person person 1 sit", "animal dog 1 sit", "prop campfire 1 stand"}, "medium", "static", "", ""},
 	{"Nebliger Morgen im Wald, ein Reh steht zwischen den Bäumen, Halbnah", "de", SettingForest, Day, Fog, nil,
@@ -131,7 +131,7 @@ var planCases = []planCase{
 	{"Eine Frau im Büro spricht ins Mikrofon, langsamer Zoom heran", "de", SettingOffice, Day, Clear, nil,
 		[]string{"person woman 1 talk", "prop microphone 1 stand held=0"}, "medium", "dolly-in", "", ""},
 	{"Wüste bei Mittag, sonnig, ein Auto fährt vorbei, Kamerafahrt zurück", "de", SettingDesert, Day, Clear, nil,
-		[]string{"prop car 1 stand"}, "wide", "dolly-out", "", ""},
+		[]string{"prop car 1 walk"}, "wide", "dolly-out", "", ""},
 	{"Schneefall über der STRASSE, ein Mann läuft mit seinem Hund, Vogelperspektive", "de", SettingCity, Day, Snow, nil,
 		[]string{"person man 1 walk", "animal dog 1 walk"}, "wide", "aerial", "", ""},
 	{"Zwei Tänzerinnen auf der Bühne, Konfetti, Neonlicht", "de", SettingStage, Night, Clear, []Effect{Confetti},
@@ -178,11 +178,11 @@ func TestParseTable(t *testing.T) {
 }
 
 var (
-	allSettings = []Setting{SettingField, SettingBeach, SettingCity, SettingForest, SettingMountains, SettingDesert, SettingSnow, SettingPark, SettingInterior, SettingOffice, SettingStage, SettingSpace, SettingUnderwater}
+	allSettings = Settings
 	allTimes    = []TimeOfDay{Dawn, Day, GoldenHour, Dusk, Night}
 	allWeathers = []Weather{Clear, Clouds, Rain, Snow, Fog, Storm}
-	allActions  = []Action{Stand, Walk, Run, Dance, Wave, Talk, Sit}
-	allEffects  = []Effect{Fireworks, Confetti, Sparks, Stars, Bubbles, Lightning}
+	allActions  = []Action{Stand, Walk, Run, Dance, Wave, Talk, Sit, Work, Lie, Fight, Fly}
+	allEffects  = []Effect{Fireworks, Confetti, Sparks, Stars, Bubbles, Lightning, Fire, Smoke, Wind}
 	allMoods    = []Mood{Calm, Romantic, Festive, Tense, Epic, Playful, Melancholy}
 	allKinds    = []SubjectKind{KindCameo, KindPerson, KindAnimal, KindProp}
 )

@@ -26,6 +26,7 @@ func (v *resolver) words() ([]engine.Term, []string) {
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return rd.terms[a].from - rd.terms[b].from })
 		var meanings []string
+		var spans [][2]int
 		ignore := func(text, norm string) {
 			if !seenI[norm] {
 				seenI[norm] = true
@@ -42,7 +43,7 @@ func (v *resolver) words() ([]engine.Term, []string) {
 				ti++
 				text := rd.src[rd.toks[t.from].start:rd.toks[t.to-1].end]
 				meanings = meanings[:0]
-				for _, mi := range t.ms {
+				for _, mi := range rd.tm[t.m0 : t.m0+t.mn] {
 					if m := &rd.ms[mi]; m.applied {
 						if d := v.describe(rd, m); d != "" && !slices.Contains(meanings, d) {
 							meanings = append(meanings, d)
@@ -50,6 +51,9 @@ func (v *resolver) words() ([]engine.Term, []string) {
 					}
 				}
 				if len(meanings) > 0 {
+					if rd == v.r {
+						spans = append(spans, [2]int{rd.toks[t.from].start, rd.toks[t.to-1].end})
+					}
 					meaning := strings.Join(meanings, "; ")
 					k := strings.ToLower(text) + "\x00" + meaning
 					if !seenU[k] {
@@ -67,6 +71,9 @@ func (v *resolver) words() ([]engine.Term, []string) {
 				ignore(rd.src[tk.start:tk.end], tk.norm)
 			}
 			i++
+		}
+		if rd == v.r {
+			v.p.usedSpans = spans
 		}
 	}
 	return used, ignored
@@ -121,6 +128,12 @@ func (v *resolver) describe(rd *reader, m *mention) string {
 		if f.val == string(Storm) && v.p.Weather != Storm {
 			return "effect: lightning"
 		}
+	case fSetting:
+		return "setting: " + string(v.p.Setting)
+	case fColor, fAge, fWear:
+		if m.subj >= 0 && rd == v.r {
+			return featName(f) + ", " + v.holderName(m.subj)
+		}
 	}
 	return featName(f)
 }
@@ -156,6 +169,23 @@ func featName(f feature) string {
 		return "style: " + f.val
 	case fMood:
 		return "mood: " + f.val
+	case fIndoor:
+		if f.val == "in" {
+			return "inside"
+		}
+		return "outside"
+	case fColor:
+		return "colour: " + f.val
+	case fAge:
+		return "age: " + strconv.Itoa(f.n)
+	case fWear:
+		return "wears: " + f.val
+	case fSound:
+		return "sound: " + f.val
+	case fPart:
+		return "in the picture: " + f.val
+	case fHold:
+		return "action: holding"
 	}
 	return ""
 }
@@ -174,6 +204,9 @@ func (v *resolver) subjectName(id int) string {
 		return "person standing in for " + s.ref + " (not in this shot's cast)"
 	}
 	name := s.Name
+	if s.label != "" {
+		name += " (" + s.label + ")"
+	}
 	if c := v.p.Subjects[v.idx[id]].Count; c > 1 {
 		name += " ×" + strconv.Itoa(c)
 	}

@@ -17,6 +17,7 @@ type token struct {
 	stop       bool   // sentence punctuation (. ! ? ; :) comes right before it
 	comma      bool   // a comma comes right before it
 	umlaut     bool   // the source spells it with ä, ö, ü or ß
+	caps       bool   // every letter is a capital ("MARTHA")
 }
 
 // maxWordBytes bounds the work spent on one word: longer "words" are kept
@@ -79,6 +80,7 @@ func scanWord(s string, i int, buf *[]byte) (token, int) {
 	t := token{start: i, word: true, num: -1}
 	ascii := true // every byte so far is a lower-case ASCII letter or digit
 	digits := true
+	caps, letters := true, 0
 	j := i
 	first := true
 	for j < len(s) {
@@ -114,6 +116,12 @@ func scanWord(s string, i int, buf *[]byte) (token, int) {
 		if r < '0' || r > '9' {
 			digits = false
 		}
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				caps = false
+			}
+		}
 		if r == 'ä' || r == 'ö' || r == 'ü' || r == 'ß' || r == 'Ä' || r == 'Ö' || r == 'Ü' || r == 'ẞ' {
 			t.umlaut = true
 		}
@@ -124,6 +132,7 @@ func scanWord(s string, i int, buf *[]byte) (token, int) {
 		j += size
 	}
 	t.end = j
+	t.caps = caps && letters >= 2
 	if ascii {
 		t.norm = s[i:j]
 	} else {

@@ -129,9 +129,9 @@ var propWords = []group{
 	{anyLang, inflNone, "🍺|🍻", fs(drink("beer"))},
 	{anyLang, inflNone, "🍸|🍹", fs(drink("cocktail"))},
 
-	{en, inflNoun, "car|sports car|convertible|jeep|truck|van|limousine|automobile", fs(prop("car", 0))},
-	{de, inflNoun, "+auto|*+autos|wagen|+sportwagen|cabrio|+lastwagen|lkw", fs(prop("car", 0))},
-	{anyLang, inflNoun, "taxi", fs(prop("car", 0))},
+	{en, inflNoun, "car|sports car|convertible|jeep|limousine|automobile", fs(prop("car", 0), weakSetting(SettingRoad))},
+	{de, inflNoun, "+auto|*+autos|wagen|+sportwagen|cabrio", fs(prop("car", 0), weakSetting(SettingRoad))},
+	{anyLang, inflNoun, "taxi", fs(prop("taxi", 0), weakSetting(SettingRoad))},
 	{anyLang, inflNone, "🚗|🚕|🚙|🏎", fs(prop("car", 0))},
 	{en, inflNoun, "boat|sailboat|ship|ferry|canoe|kayak|sailing boat|speedboat", fs(prop("boat", 0))},
 	{de, inflNoun, "!+boot|*+boote|+schiff|*+schiffe|+segelboot|jacht|+faehre|kanu|+dampfer|+kajak", fs(prop("boat", 0))},

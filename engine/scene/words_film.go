@@ -25,8 +25,8 @@ var actionWords = []group{
 	{en, inflVerb, "talk|speak|spoke|chat|say|said|tell|told|shout|whisper|converse|discuss|argue", fs(action(Talk))},
 	{anyLang, inflVerb, "sing|sang", fs(action(Talk))},
 	{de, inflVerb, "sprech|spricht|sprach|sprachen|reden|redet|redend|plauder|unterhalt|erzaehl|sag|ruf|fluester|diskutier|streit", fs(action(Talk))},
-	{en, inflVerb, "sit|sat|seated|lying|lie down|lies down|kneel|kneeling|sleep|slept", fs(action(Sit))},
-	{de, inflVerb, "sitz|sass|sassen|lieg|lag|lagen|hock|schlaf|schlaeft|schlief|ruht", fs(action(Sit))},
+	{en, inflVerb, "sit|sat|seated|kneel|kneeling", fs(action(Sit))},
+	{de, inflVerb, "sitz|sass|sassen|hock|ruht", fs(action(Sit))},
 	{en, inflVerb, "play|laugh", fs(hint(Playful))},
 	{de, inflVerb, "spiel|lach", fs(hint(Playful))},
 }
@@ -57,7 +57,7 @@ var cameraWords = []group{
 	{de, inflVerb, "umkreis|kreist|kreisen|kreisend|+kreisfahrt|+rundumfahrt|rundum|dreht sich um|+kreisbewegung", fs(move(project.MoveOrbit))},
 	{en, inflNone, "handheld|hand held|shaky|shaky cam|shaky camera|wobbly|found footage|documentary style|shakycam", fs(move(project.MoveHandheld))},
 	{de, inflAdj, "+handkamera|wackelig|wacklig|verwackelt|aus der hand|+wackelkamera", fs(move(project.MoveHandheld))},
-	{en, inflNone, "aerial|aerial shot|aerial view|drone|drone shot|birds eye|birds eye view|from above|overhead|overhead shot|top down|flyover|fly over|bird view", fs(move(project.MoveAerial))},
+	{en, inflNone, "aerial|aerial shot|aerial view|drone|drone shot|birds eye|birds eye view|from above|overhead shot|top down|flyover|fly over|bird view", fs(move(project.MoveAerial))},
 	{de, inflNoun, "+luftaufnahme|+drohne|+drohnenaufnahme|+drohnenflug|+vogelperspektive|von oben|aus der luft|+ueberflug|+luftbild", fs(move(project.MoveAerial))},
 	{anyLang, inflNone, "🚁", fs(move(project.MoveAerial))},
 }
@@ -69,7 +69,7 @@ var styleWords = []group{
 	{en, inflNone, "black and white|b w|bw|monochrome|monochromatic|grayscale|greyscale|black white", fs(style(project.StyleNoir))},
 	{de, inflAdj, "schwarz weiss|schwarzweiss|schwarz und weiss|+schwarzweissfilm|einfarbig", fs(style(project.StyleNoir))},
 	{anyLang, inflNone, "vintage|retro|sepia|super 8|8mm|16mm|super8", fs(style(project.StyleVintage))},
-	{en, inflNone, "film grain|grainy|old film|old movie|old fashioned|old photo|old footage|70s|1970s|80s|1980s|60s|1960s|50s|1950s|analog film", fs(style(project.StyleVintage))},
+	{en, inflNone, "film grain|grainy|old film|old movie|old fashioned|old photo|old footage|1970s|1980s|1960s|1950s|analog film", fs(style(project.StyleVintage))},
 	{de, inflAdj, "!alt|altmodisch|alter film|alten film|alter stummfilm|koernig|+filmkorn|70er|80er|60er|50er|70er jahre|80er jahre|analogfilm|+stummfilm", fs(style(project.StyleVintage))},
 	{anyLang, inflNone, "cartoon|anime|comic|toon|pixar|disney", fs(style(project.StyleCartoon))},
 	{en, inflNone, "cartoonish|animated|animation|comic book|cartoon style|claymation", fs(style(project.StyleCartoon))},

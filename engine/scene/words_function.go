@@ -11,8 +11,10 @@ var functionWords = []group{
 	{de, inflNone, "~ohne|~kein|~keine|~keinen|~keinem|~keiner|~keines|~nicht|~nie|~niemals", fs(negF)},
 	{en, inflNone, "~while|~whilst|~when|~whereas|~but|~then|~because|~where|~as|~after|~before|~until|~meanwhile", fs(breakF)},
 	{de, inflNone, "~waehrend|~als|~wenn|~aber|~sondern|~dann|~wobei|~weil|~wo|~nachdem|~bevor|~doch|~danach|~indem|~waehrenddessen", fs(breakF)},
-	{en, inflNone, "~with|~holding|~holds|~hold|~carrying|~carries|~carry|~raising|~raises|~lifting|~lifts|~grabbing|~clutching", fs(holdF)},
-	{de, inflNone, "~mit|~haelt|~halten|~haltend|~hielt|~traegt|~tragen|~tragend|~hebt|~heben", fs(holdF)},
+	{en, inflNone, "~with", fs(holdF)},
+	{de, inflNone, "~mit", fs(holdF)},
+	{en, inflNone, "holding|holds|hold|carrying|carries|carry|carried|raising|raises|raise|lifting|lifts|lift|grabbing|grabs|clutching|clutches|clutch|gripping|grips|grip|cradling|cradles", fs(holdF)},
+	{de, inflNone, "haelt|halten|haltend|hielt|traegt|tragen|tragend|trug|hebt|heben|hob|umklammert|packt|greift|griff", fs(holdF)},
 	{en, inflNone, "~his|~her|~their|~its", fs(possF)},
 	{de, inflNone, "~sein|~seine|~seinem|~seinen|~seiner|~seines|~ihr|~ihre|~ihrem|~ihren|~ihrer|~ihres", fs(possF)},
 	{en, inflNone, "~he", fs(pron("man"))},
@@ -55,9 +57,9 @@ between through across along around about against among during since is are was 
 having do does did doing will would can could should may might must shall we us our ours you your yours him them it
 this that these those there here what which who whom whose why how all any each every more most other another such
 only own same so too very really just also even yet still again once now ever almost maybe perhaps quite rather
-somewhat slightly s t m d ll ve re doesnt isnt arent cant wont didnt lets theres thats whats get gets got getting
+somewhat slightly s t m d ll ve re doesnt isnt arent cant wont didnt lets theres thats whats
 like some up down out off away back toward towards shot
-scene camera frame view video clip image picture footage take hand hands together everyone everybody everything
+scene camera frame view video clip image picture footage together everyone everybody everything
 something i me my mine myself he she they his her their its no not without while with one two three`
 
 const stopDE = `der die das den dem des ein eine einen einem einer eines und oder aber doch denn am an auf aus bei beim bis
@@ -66,7 +68,7 @@ wie wo wenn dass ob weil da dort hier dann so sehr auch also noch nur schon ganz
 jeder jede jedes jeden ist sind war waren bin bist seid wird werden wurde wurden hat haben hatte hatten habe kann
 koennen soll sollen muss muessen will wollen darf es ihn ihm wir uns unser unsere euch man sich dieser diese dieses
 diesem diesen jener welche welcher welches gerade immer wieder zusammen einander gibt gegenueber entlang herum
-hinein heraus mal einfach eigentlich szene kamera aufnahme einstellung bild video clip hand haenden selbst ich mich
+hinein heraus mal einfach eigentlich szene kamera aufnahme einstellung bild video clip selbst ich mich
 mir mein meine meinem meinen meiner meines du dich dir dein er sie ihr ihre ihrem ihren ihrer sein seine seinem
 seinen seiner mit ohne kein keine nicht zwei drei`
 
