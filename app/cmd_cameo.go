@@ -232,6 +232,13 @@ func cmdCameoExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return codeError(err)
 	}
+	facts, err := lib.ConsentFacts(ctx)
+	if err != nil {
+		return err
+	}
+	if err := project.Shareable(facts, c, time.Now()); err != nil {
+		return fmt.Errorf("%w (a revoked cameo's revocation can be shared: kino cameo revoke %s --out FILE)", err, c.Handle)
+	}
 	var buf bytes.Buffer
 	if err := cameofile.WriteCameo(&buf, c, lib.OpenBlob); err != nil {
 		return err
@@ -278,6 +285,14 @@ func cmdCameoImport(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	c := doc.Cameo
+	if c.Consent.Revoked {
+		// A cameo file whose consent was revoked brings no likeness: only
+		// its revocation is kept, so takes of the cameo are withheld.
+		if _, err := lib.ImportRevocation(ctx, project.RecordOf(c)); err != nil {
+			return codeError(err)
+		}
+		return codeError(project.Errorf(project.ECONSENT, "%s's consent in %s was revoked: the cameo was not imported (its revocation was kept)", c.Handle, pos[0]))
+	}
 	if *handle != "" {
 		c.Handle = project.NormalizeHandle(*handle)
 	}

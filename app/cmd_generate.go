@@ -215,14 +215,14 @@ func frameOf(ctx context.Context, p render.Source, shot *project.Shot, i int) (i
 		if err != nil {
 			return nil, "", err
 		}
-		if len(take.Cameos) > 0 {
-			book, err := render.Consent(ctx, p, lib, time.Now())
-			if err != nil {
-				return nil, "", err
-			}
-			if err := book.WithheldError(take, shot.Number()); err != nil {
-				return nil, "", err
-			}
+		// Judged even with no cameos recorded: the book cross-checks the
+		// take's request, so a deleted record of whom it depicts is caught.
+		book, err := render.Consent(ctx, p, lib, time.Now())
+		if err != nil {
+			return nil, "", err
+		}
+		if err := book.WithheldError(take, shot.Number()); err != nil {
+			return nil, "", err
 		}
 		clip, err := openTakeClip(p, take, true)
 		if err != nil {

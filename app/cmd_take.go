@@ -48,6 +48,8 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}}
 		if w := book.Withheld(t); len(w) > 0 {
 			views[i].Withheld = project.WithheldSummary(w)
+			views[i].Files = nil // a withheld take's media are not handed out
+			continue
 		}
 		for _, m := range t.Media {
 			views[i].Files[m.Role] = p.BlobPath(m.Asset.SHA256)

@@ -21,11 +21,17 @@ func consentKey() (*keyring.Key, error) { return keyring.LoadOrCreate(KeysDir())
 // signerOrNil returns the consent key, or nil when it cannot be read: the
 // store then refuses what needs a signature, saying so.
 func signerOrNil() project.ConsentSigner {
+	s, _ := signer()
+	return s
+}
+
+// signer returns the consent key, or nil and why it cannot be used.
+func signer() (project.ConsentSigner, error) {
 	k, err := consentKey()
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	return k
+	return k, nil
 }
 
 // consentLibrary returns the library to judge consent with, for commands
@@ -60,6 +66,38 @@ func syncConsent(ctx context.Context, p *sqlite.Project, lib *sqlite.Library) er
 	if err != nil {
 		return nil
 	}
-	_, err = p.SyncConsent(ctx, facts.Records)
+	_, err = p.SyncConsent(ctx, facts.Records, facts.Trusted...)
 	return err
+}
+
+// consentBehind reports whether the library holds a consent record newer
+// than any project p keeps for one of its cameos (a revocation made while
+// p was closed, say). A library that cannot be read says nothing here.
+func consentBehind(ctx context.Context, p *sqlite.Project) bool {
+	lib, err := openLibrary()
+	if err != nil {
+		return false
+	}
+	defer lib.Close()
+	lf, err := lib.ConsentFacts(ctx)
+	if err != nil {
+		return false
+	}
+	pf, err := p.ConsentFacts(ctx)
+	if err != nil {
+		return false
+	}
+	seen := map[string]uint64{}
+	for _, r := range pf.Records {
+		seen[r.CameoID] = max(seen[r.CameoID], r.Consent.Seq)
+	}
+	for _, pin := range pf.Pins {
+		seen[pin.CameoID] = max(seen[pin.CameoID], pin.MaxSeq)
+	}
+	for _, r := range lf.Records {
+		if s, ok := seen[r.CameoID]; ok && r.Consent.Seq > s {
+			return true
+		}
+	}
+	return false
 }

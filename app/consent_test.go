@@ -293,3 +293,27 @@ func TestRevocationFileWithholdsTakesOnAnotherMachine(t *testing.T) {
 		t.Fatalf("a tampered revocation imported: %q", errs)
 	}
 }
+
+// TestDeletedDepictionRecordStillWithholds: deleting a take's record of
+// whom it depicts (take_cameos) does not launder a revoked likeness; the
+// take's own request still casts the cameo, so every way out refuses it.
+func TestDeletedDepictionRecordStillWithholds(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	film := samFilm(t, dir, "Film")
+	mustKino(t, "cameo", "revoke", "@sam")
+	sqlite3(t, filepath.Join(film, "project.db"), `DELETE FROM take_cameos`)
+	png := filepath.Join(dir, "leak.png")
+	if _, errs, code := kino(t, "frame", film, "1", "--at", "0f", "--out", png); code != 1 || !strings.Contains(errs, "withheld") {
+		t.Errorf("frame after deleting take_cameos: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(png); err == nil {
+		t.Error("kino frame wrote the frame of a take whose depiction record was deleted")
+	}
+	if _, errs, code := kino(t, "export", film, "--format", "wav", "--out", filepath.Join(dir, "leak.wav")); code != 1 || !strings.Contains(errs, "withheld") {
+		t.Errorf("export after deleting take_cameos: exit %d, %q", code, errs)
+	}
+	if out := mustKino(t, "take", "list", film, "1"); !strings.Contains(out, "WITHHELD") {
+		t.Errorf("take list after deleting take_cameos:\n%s", out)
+	}
+}

@@ -25,11 +25,29 @@ func openProjectReadOnly(path string) (*sqlite.Project, error) {
 func openStore(path string, readOnly bool) (*sqlite.Project, error) {
 	opts := sqlite.Options{ReadOnly: readOnly}
 	if !readOnly {
-		opts.Signer = signerOrNil()
+		opts.Signer, opts.SignerErr = signer()
 	}
 	p, err := sqlite.Open(path, opts)
 	if err != nil {
 		return nil, err
+	}
+	if readOnly && consentBehind(context.Background(), p) {
+		// The library knows of a revocation the project does not keep
+		// yet: store it in the project in a short write (when no other
+		// Kino holds it), so the project withholds its takes even when it
+		// is later copied to a machine without this library.
+		p.Close()
+		opts.Signer, opts.SignerErr = signer()
+		opts.ReadOnly = false
+		if w, err := sqlite.Open(path, opts); err == nil {
+			syncConsent(context.Background(), w, nil)
+			w.Close()
+		}
+		opts.ReadOnly = true
+		if p, err = sqlite.Open(path, opts); err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
 	if err := syncConsent(context.Background(), p, nil); err != nil {
 		p.Close()

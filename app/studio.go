@@ -75,8 +75,8 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	if opts.Workers <= 0 {
 		opts.Workers = max(1, runtime.NumCPU()/2)
 	}
-	signer := signerOrNil()
-	p, err := sqlite.Open(path, sqlite.Options{Signer: signer})
+	signer, signerErr := signer()
+	p, err := sqlite.Open(path, sqlite.Options{Signer: signer, SignerErr: signerErr})
 	if errors.Is(err, sqlite.ErrReadOnly) {
 		// A project on a read-only disk opens as a view: it plays and
 		// exports, and the title says read-only.

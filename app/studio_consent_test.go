@@ -12,7 +12,6 @@ import (
 
 	"kino/engine/export"
 	"kino/project"
-	"kino/project/keyring"
 	"kino/project/sqlite"
 	"kino/ui"
 )
@@ -137,7 +136,11 @@ func TestRevocationFindsAClosedProjectOnOpen(t *testing.T) {
 	h.settle("closing", func() bool { return true })
 	h.sess.Close()
 
-	lib, err := sqlite.OpenLibrary(h.lib, keyring.Generate())
+	key, err := consentKey() // the person's own key: a stranger's revocation would not count
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := sqlite.OpenLibrary(h.lib, key)
 	if err != nil {
 		t.Fatal(err)
 	}

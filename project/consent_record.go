@@ -153,6 +153,11 @@ type ConsentPin struct {
 type ConsentFacts struct {
 	Records []ConsentRecord
 	Pins    []ConsentPin
+	// Trusted are keys whose revocations count besides the owner's: this
+	// machine's user's own key (withdrawing a cameo someone else signed,
+	// on their own machine). A revocation signed by any other key is
+	// ignored: it could lock a cameo's owner out.
+	Trusted [][]byte
 }
 
 // Merge returns the facts of f and others together. Nil facts are skipped.
@@ -164,6 +169,7 @@ func MergeConsentFacts(all ...*ConsentFacts) *ConsentFacts {
 		}
 		out.Records = append(out.Records, f.Records...)
 		out.Pins = append(out.Pins, f.Pins...)
+		out.Trusted = append(out.Trusted, f.Trusted...)
 	}
 	return out
 }
@@ -276,6 +282,17 @@ func JudgeConsent(facts *ConsentFacts, cameoID, handle, projectID string, now ti
 	if len(recs) == 0 {
 		return refuse(ConsentNoRecord, "there is no consent record for %s, so its use cannot be allowed", handle)
 	}
+	if pinKey == nil {
+		// Without a pin, the grants' key is the owner's (checkRecord
+		// holds every grant to one key); find it before revocations are
+		// weighed against it.
+		for _, r := range recs {
+			if !r.Consent.Revoked {
+				pinKey = r.Consent.Key
+				break
+			}
+		}
+	}
 	for _, r := range recs {
 		reason, err := checkRecord(*r, handle, &pinKey)
 		if err != nil {
@@ -285,9 +302,15 @@ func JudgeConsent(facts *ConsentFacts, cameoID, handle, projectID string, now ti
 	}
 	var best *ConsentRecord
 	for _, r := range recs {
+		if r.Consent.Revoked && !revocationCounts(facts, r.Consent.Key, pinKey) {
+			continue // signed by a stranger: ignored
+		}
 		if best == nil || r.Consent.Seq > best.Consent.Seq || r.Consent.Seq == best.Consent.Seq && r.Consent.Revoked && !best.Consent.Revoked {
 			best = r
 		}
+	}
+	if best == nil {
+		return refuse(ConsentNoRecord, "there is no consent record for %s from its owner, so its use cannot be allowed", handle)
 	}
 	v.Record, v.Verified = best.Consent, true
 	if maxSeen > best.Consent.Seq {
@@ -344,4 +367,43 @@ func VerifyConsentRecord(facts *ConsentFacts, r ConsentRecord) error {
 	}
 	_, err := checkRecord(r, r.Handle, &pinKey)
 	return err
+}
+
+// revocationCounts reports whether a revocation signed with key takes
+// consent away: when it is the owner's (pinned) key or a trusted one.
+func revocationCounts(facts *ConsentFacts, key, pinKey []byte) bool {
+	if pinKey == nil || bytes.Equal(key, pinKey) {
+		return true
+	}
+	for _, k := range facts.Trusted {
+		if bytes.Equal(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// RevocationCounts reports whether the signed revocation r would take
+// consent away beside facts: signed by the owner key pinned for its cameo
+// (or, with none pinned, by its grants' key) or by a trusted key.
+func RevocationCounts(facts *ConsentFacts, r ConsentRecord) bool {
+	var pinKey []byte
+	if facts != nil {
+		for _, p := range facts.Pins {
+			if p.CameoID == r.CameoID && len(p.Key) > 0 {
+				pinKey = p.Key
+			}
+		}
+		if pinKey == nil {
+			for _, o := range facts.Records {
+				if o.CameoID == r.CameoID && !o.Consent.Revoked {
+					pinKey = o.Consent.Key
+					break
+				}
+			}
+		}
+	} else {
+		facts = &ConsentFacts{}
+	}
+	return revocationCounts(facts, r.Consent.Key, pinKey)
 }

@@ -74,7 +74,6 @@ func TestJudgeConsentFailsClosed(t *testing.T) {
 		{"grant by another key", []project.ConsentRecord{grant(other, 2)}, []project.ConsentPin{pin}, project.ConsentOtherKey, "another key"},
 		{"rolled back", []project.ConsentRecord{g}, []project.ConsentPin{{CameoID: "cam1", Key: owner.PublicKey(), MaxSeq: 2}}, project.ConsentRolledBack, "rolled back"},
 		{"revoked", []project.ConsentRecord{g, revoked}, []project.ConsentPin{pin}, project.ConsentRevoked, "revoked"},
-		{"revoked by anyone", []project.ConsentRecord{g, revoke(g, other)}, []project.ConsentPin{pin}, project.ConsentRevoked, "revoked"},
 		{"expired", []project.ConsentRecord{edited(func(c *project.Consent) { c.Expires = judgeNow.Add(-time.Hour); c.Sign("cam1", owner) })}, []project.ConsentPin{pin}, project.ConsentExpired, "expired"},
 		{"other project", []project.ConsentRecord{edited(func(c *project.Consent) {
 			c.Scope, c.ProjectID = project.ConsentThisProject, "p2"
@@ -90,6 +89,28 @@ func TestJudgeConsentFailsClosed(t *testing.T) {
 		if !strings.Contains(v.Short(), "@sam") {
 			t.Errorf("%s: short %q does not name the cameo", c.name, v.Short())
 		}
+	}
+}
+
+func TestRevocationsCountOnlyFromTheOwnerOrATrustedKey(t *testing.T) {
+	owner, stranger, me := signer(1), signer(2), signer(3)
+	g := grant(owner, 1)
+	pin := project.ConsentPin{CameoID: "cam1", Key: owner.PublicKey(), MaxSeq: 1}
+	forged := revoke(g, stranger)
+	forged.Consent.Seq = 1 << 62
+	forged.Consent.Sign("cam1", stranger)
+	facts := &project.ConsentFacts{Records: []project.ConsentRecord{g, forged}, Pins: []project.ConsentPin{pin}}
+	if v := project.JudgeConsent(facts, "cam1", "@sam", "p1", judgeNow); !v.Allowed() {
+		t.Fatalf("a stranger's revocation took consent away: %v", v.Err)
+	}
+	if project.RevocationCounts(facts, forged) {
+		t.Fatal("RevocationCounts accepts a stranger's revocation")
+	}
+	// This machine's user may withdraw a cameo someone else signed.
+	mine := revoke(g, me)
+	facts = &project.ConsentFacts{Records: []project.ConsentRecord{g, mine}, Pins: []project.ConsentPin{pin}, Trusted: [][]byte{me.PublicKey()}}
+	if v := project.JudgeConsent(facts, "cam1", "@sam", "p1", judgeNow); v.Reason != project.ConsentRevoked {
+		t.Fatalf("the user's own withdrawal: %v", v.Err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -34,13 +35,23 @@ func ImportCameoFile(ctx context.Context, lib Library, store Store, path string)
 			return "", err
 		}
 		if store != nil {
-			if _, err := store.SyncConsent(ctx, []project.ConsentRecord{*r}); err != nil {
+			f, err := lib.ConsentFacts(ctx)
+			if err != nil {
+				return "", err
+			}
+			if _, err := store.SyncConsent(ctx, []project.ConsentRecord{*r}, f.Trusted...); err != nil {
 				return "", err
 			}
 		}
 		return fmt.Sprintf("Imported the revocation of %s: its takes are withheld in every project.", r.Handle), nil
 	}
 	c := doc.Cameo
+	if c.Consent.Revoked {
+		if _, err := lib.ImportRevocation(ctx, project.RecordOf(c)); err != nil {
+			return "", err
+		}
+		return "", project.Errorf(project.ECONSENT, "%s's consent in this file was revoked: the cameo was not imported (its revocation was kept)", c.Handle)
+	}
 	for _, a := range c.Images {
 		if _, err := lib.PutBlob(ctx, bytes.NewReader(doc.Images[a.SHA256]), a.MediaType); err != nil {
 			return "", err
@@ -64,8 +75,16 @@ func ImportCameoFile(ctx context.Context, lib Library, store Store, path string)
 	return msg, nil
 }
 
-// ExportCameoFile writes library cameo c with its signed consent to path.
+// ExportCameoFile writes library cameo c with its signed consent to path,
+// refusing a cameo whose consent is revoked, expired or does not verify.
 func ExportCameoFile(lib Library, c *project.Cameo, path string) error {
+	facts, err := lib.ConsentFacts(context.Background())
+	if err != nil {
+		return err
+	}
+	if err := project.Shareable(facts, c, time.Now()); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := cameofile.WriteCameo(&buf, c, lib.OpenBlob); err != nil {
 		return err

@@ -21,8 +21,10 @@ type Store interface {
 	// ConsentFacts returns the project's consent records and pins.
 	ConsentFacts(ctx context.Context) (*project.ConsentFacts, error)
 	// SyncConsent brings newer consent records (a revocation made in the
-	// library) into the project; it is not an undoable edit.
-	SyncConsent(ctx context.Context, records []project.ConsentRecord) (int, error)
+	// library) into the project; a revocation counts when its owner or a
+	// trusted key (this machine's user's) signed it. It is not an
+	// undoable edit.
+	SyncConsent(ctx context.Context, records []project.ConsentRecord, trusted ...[]byte) (int, error)
 }
 
 // Library is the person's cameo library.

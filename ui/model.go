@@ -123,24 +123,23 @@ func (m *model) apply(s *snapshot) {
 }
 
 // consent returns the consent book for now: the one consent rule
-// (project.JudgeConsent) over the project's and the library's records.
-// It is rebuilt when the records change or a minute has passed, so an
-// expiry takes effect without a reload.
+// (project.JudgeConsent) over the project's and the library's records;
+// when the library could not be read, every cameo is refused (consent
+// fails closed). It is rebuilt when the records change or a minute has
+// passed, so an expiry takes effect without a reload.
 func (m *model) consent(now time.Time) *project.ConsentBook {
 	if m.book == nil || now.Sub(m.bookAt) > time.Minute || now.Before(m.bookAt) {
 		m.book = project.NewConsentBook(project.MergeConsentFacts(m.facts, m.libFacts), m.settings.ID, now)
+		if m.libErr != nil {
+			m.book.FailClosed(m.libErr)
+		}
 		m.bookAt = now
 	}
 	return m.book
 }
 
-// verdict judges the cameo with id (shown as handle) now. A library that
-// could not be read fails it closed.
+// verdict judges the cameo with id (shown as handle) now.
 func (m *model) verdict(id, handle string, now time.Time) project.ConsentVerdict {
-	if m.libErr != nil {
-		return project.ConsentVerdict{CameoID: id, Handle: handle, Reason: project.ConsentUnavailable,
-			Err: project.WrapError(project.ECONSENT, m.libErr, "consent for %s cannot be established: the cameo library cannot be read", handle)}
-	}
 	return m.consent(now).Verdict(id, handle)
 }
 
@@ -148,16 +147,10 @@ func (m *model) verdict(id, handle string, now time.Time) project.ConsentVerdict
 // the short reasons of the cameos it depicts that have no consent for it
 // ("@sam revoked consent"), or "" when it may.
 func (m *model) withheld(t *project.Take, now time.Time) string {
-	if t == nil || len(t.Cameos) == 0 {
+	if t == nil {
 		return ""
 	}
-	var refused []project.ConsentVerdict
-	for _, c := range t.Cameos {
-		if v := m.verdict(c.CameoID, c.Handle, now); !v.Allowed() {
-			refused = append(refused, v)
-		}
-	}
-	return project.WithheldSummary(refused)
+	return project.WithheldSummary(m.consent(now).Withheld(t))
 }
 
 // shot returns the shot with id, or nil.

@@ -103,7 +103,10 @@ func (s *Studio) RevokeCameo(h string) {
 		c, err := s.deps.Library.RevokeCameo(ctx, project.NormalizeHandle(h), now)
 		if err == nil && inProject[c.ID] {
 			// Not an edit: a revocation cannot be undone.
-			_, err = s.deps.Store.SyncConsent(ctx, []project.ConsentRecord{project.RecordOf(c)})
+			var f *project.ConsentFacts
+			if f, err = s.deps.Library.ConsentFacts(ctx); err == nil {
+				_, err = s.deps.Store.SyncConsent(ctx, []project.ConsentRecord{project.RecordOf(c)}, f.Trusted...)
+			}
 		}
 		return func() {
 			if err != nil {

@@ -68,9 +68,7 @@ func (s *Studio) reloadLibrary() {
 	s.work.do(func(ctx context.Context) func() {
 		snap, err := loadSnapshot(ctx, s.deps.Store, noTakes)
 		if err == nil {
-			snap.libCameos, err = s.deps.Library.Cameos(ctx)
-			snap.withLib = true
-			snap.libFacts, snap.libErr = s.deps.Library.ConsentFacts(ctx)
+			readLibrary(ctx, s.deps.Library, snap)
 		}
 		return func() {
 			if err != nil {
@@ -329,4 +327,17 @@ func (s *Studio) shotAtFrame(f int64) int {
 		start += sh.Duration.Frames
 	}
 	return len(s.m.shots) - 1
+}
+
+// readLibrary reads the cameo library into snap. A library that cannot be
+// read leaves snap with its error: every cameo's consent is then refused
+// (fails closed) until it can be read again, and the rest works.
+func readLibrary(ctx context.Context, lib Library, snap *snapshot) {
+	snap.withLib = true
+	cameos, err := lib.Cameos(ctx)
+	if err == nil {
+		snap.libCameos = cameos
+		snap.libFacts, err = lib.ConsentFacts(ctx)
+	}
+	snap.libErr = err
 }

@@ -75,7 +75,7 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 			j.progress = ev.Progress
 			if ev.Progress.Preview != nil {
 				j.preview = ev.Progress.Preview
-				if shot == s.selectedID() {
+				if sh := s.m.shot(shot); shot == s.selectedID() && sh != nil && s.m.consentProblem(sh, s.deps.Now()) == nil {
 					s.player.ShowPreview(shot, j.preview)
 				}
 			}

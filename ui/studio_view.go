@@ -103,8 +103,11 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 			c.Thumb = s.thumbs.get(a.SHA256)
 		}
 	}
+	// A picture of the shot taking shape may show a cameo whose consent
+	// was revoked meanwhile: previews are only shown while it allows them.
+	showPreviews := withheld == "" && s.m.consentProblem(sh, now) == nil
 	if p := s.lastPreview[sh.ID]; p != nil {
-		if c.Thumb == nil {
+		if c.Thumb == nil && showPreviews {
 			c.Thumb = p // the new take is loading, or its thumbnail decoding
 		} else {
 			delete(s.lastPreview, sh.ID)
@@ -120,7 +123,7 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 		c.State = CardQueued
 	case j != nil:
 		c.State, c.Progress = CardRunning, j.progress.Fraction()
-		if j.preview != nil {
+		if j.preview != nil && showPreviews {
 			c.Thumb = j.preview
 		}
 	case withheld != "":

@@ -110,11 +110,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 		return nil, fmt.Errorf("opening the studio: %w", err)
 	}
 	if deps.Library != nil {
-		if snap.libCameos, err = deps.Library.Cameos(context.Background()); err != nil {
-			return nil, fmt.Errorf("opening the studio: reading the cameo library: %w", err)
-		}
-		snap.withLib = true
-		snap.libFacts, snap.libErr = deps.Library.ConsentFacts(context.Background())
+		readLibrary(context.Background(), deps.Library, snap)
 	}
 	s.m.apply(snap)
 	s.thumbs = newThumbCache(deps.Store.OpenBlob, deps.Post, 320, 180)

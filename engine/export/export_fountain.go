@@ -67,19 +67,22 @@ func sceneHeading(s *project.Shot) string {
 	p := scene.Parse(req)
 	var place, when string
 	for _, t := range p.Used {
-		if m, ok := strings.CutPrefix(t.Meaning, "setting: "); ok && place == "" && m != "" {
-			place = t.Text
-		}
-		if m, ok := strings.CutPrefix(t.Meaning, "time: "); ok && when == "" {
-			when = m
+		// A term's meaning lists what it stands for: "in the picture:
+		// street; setting: city".
+		for _, m := range strings.Split(t.Meaning, "; ") {
+			if v, ok := strings.CutPrefix(m, "setting: "); ok && place == "" && v != "" {
+				place = t.Text
+			}
+			if v, ok := strings.CutPrefix(m, "time: "); ok && when == "" {
+				when = v
+			}
 		}
 	}
 	if place == "" {
 		return ""
 	}
 	h := "EXT. " + strings.ToUpper(place)
-	switch p.Setting {
-	case scene.SettingInterior, scene.SettingOffice, scene.SettingStage:
+	if p.Indoors {
 		h = "INT. " + strings.ToUpper(place)
 	}
 	if when != "" {

@@ -74,7 +74,7 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	judge, err := consentJudge(ctx, src, opts.Library, p.ID, now())
+	book, err := consentBook(ctx, src, opts.Library, p.ID, now())
 	if err != nil {
 		return fail(err)
 	}
@@ -105,8 +105,12 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 			}
 			sm.Clip, sm.Take = clip, take
 		}
-		for _, c := range depicted(s, sm.Take) {
-			sm.Consent = append(sm.Consent, judge(c.CameoID, c.Handle))
+		if sm.Take != nil {
+			sm.Consent = book.Judged(sm.Take)
+		} else {
+			for _, m := range s.Cast {
+				sm.Consent = append(sm.Consent, book.Verdict(m.CameoID, m.Handle))
+			}
 		}
 		t.Shots = append(t.Shots, sm)
 	}
@@ -121,11 +125,11 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 	return t, nil
 }
 
-// consentJudge returns the consent rule over the project's and the
+// consentBook returns the consent rule's book over the project's and the
 // library's facts. When the library cannot be read, every verdict refuses
 // with that reason: consent fails closed, and only shots that depict a
 // cameo are affected.
-func consentJudge(ctx context.Context, src Source, lib ConsentSource, projectID string, now time.Time) (func(id, handle string) project.ConsentVerdict, error) {
+func consentBook(ctx context.Context, src Source, lib ConsentSource, projectID string, now time.Time) (*project.ConsentBook, error) {
 	facts, err := src.ConsentFacts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reading the project's consent records: %w", err)
@@ -139,26 +143,10 @@ func consentJudge(ctx context.Context, src Source, lib ConsentSource, projectID 
 		facts = project.MergeConsentFacts(facts, lf)
 	}
 	book := project.NewConsentBook(facts, projectID, now)
-	return func(id, handle string) project.ConsentVerdict {
-		if libErr != nil {
-			return project.ConsentVerdict{CameoID: id, Handle: handle, Reason: project.ConsentUnavailable,
-				Err: project.WrapError(project.ECONSENT, libErr, "consent for %s cannot be established: the cameo library cannot be read", handle)}
-		}
-		return book.Verdict(id, handle)
-	}, nil
-}
-
-// depicted returns the cameos a shot's exported picture shows: those its
-// take depicts, or, for a shot without a take (a fresh render), its cast.
-func depicted(s *project.Shot, take *project.Take) []project.TakeCameo {
-	if take != nil {
-		return take.Cameos
+	if libErr != nil {
+		book.FailClosed(libErr)
 	}
-	var out []project.TakeCameo
-	for _, m := range s.Cast {
-		out = append(out, project.TakeCameo{CameoID: m.CameoID, Handle: m.Handle})
-	}
-	return out
+	return book, nil
 }
 
 // openTake opens a finished take's stored media.

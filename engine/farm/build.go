@@ -74,6 +74,7 @@ func Build(ctx context.Context, src render.Source, lib render.ConsentSource, sho
 				r.Pins = append(r.Pins, p)
 			}
 		}
+		r.Trusted = book.Trusted
 	}
 	return r, images, nil
 }

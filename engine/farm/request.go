@@ -56,6 +56,9 @@ type Request struct {
 	// the request casts, from the project and the library.
 	Consent []project.ConsentRecord `json:"consent,omitempty"`
 	Pins    []project.ConsentPin    `json:"pins,omitempty"`
+	// Trusted are the submitting machine's user's keys: their own
+	// withdrawals, shared as revocations, count on the workers.
+	Trusted [][]byte `json:"trusted,omitempty"`
 	// Revocations is the folder of shared revocations, relative to the
 	// request file.
 	Revocations string `json:"revocations"`

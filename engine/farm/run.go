@@ -181,7 +181,7 @@ func judge(req *Request, revocations string, now time.Time) error {
 	if len(req.Request.Cast) == 0 {
 		return nil
 	}
-	facts := &project.ConsentFacts{Pins: req.Pins}
+	facts := &project.ConsentFacts{Pins: req.Pins, Trusted: req.Trusted}
 	for _, r := range req.Consent {
 		r.Likeness = r.Consent.ImageSHA256
 		facts.Records = append(facts.Records, r)

@@ -26,8 +26,9 @@ type Source interface {
 // Consent returns the consent book of the project in src at now: the
 // project's consent facts together with lib's (the cameo library, which
 // knows of revocations made since the project last looked). It fails
-// closed: when lib is given but cannot be read, the answer is an ECONSENT
-// error saying consent cannot be established, and why.
+// closed: when lib is given but cannot be read, every cameo's verdict
+// refuses, saying consent cannot be established and why (shots and takes
+// without cameos are unaffected).
 func Consent(ctx context.Context, src Source, lib ConsentSource, now time.Time) (*project.ConsentBook, error) {
 	settings, err := src.Project(ctx)
 	if err != nil {
@@ -37,14 +38,19 @@ func Consent(ctx context.Context, src Source, lib ConsentSource, now time.Time) 
 	if err != nil {
 		return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the project's consent records cannot be read")
 	}
+	var libErr error
 	if lib != nil {
 		lf, err := lib.ConsentFacts(ctx)
 		if err != nil {
-			return nil, project.WrapError(project.ECONSENT, err, "cannot be established: the cameo library cannot be read")
+			libErr = err
 		}
 		facts = project.MergeConsentFacts(facts, lf)
 	}
-	return project.NewConsentBook(facts, settings.ID, now), nil
+	book := project.NewConsentBook(facts, settings.ID, now)
+	if libErr != nil {
+		book.FailClosed(libErr)
+	}
+	return book, nil
 }
 
 // BrokenLibrary stands for a cameo library that could not be opened: its

@@ -115,8 +115,9 @@ func loadCameoImages(ctx context.Context, q querier, id string) (map[string][]pr
 // saveCameo inserts or replaces the row of c (by ID) and its images. The
 // images must already be in ms; a handle used by another cameo is
 // ECONFLICT. Consent only moves forward: when the stored record is newer
-// (a higher Seq) than c's, the stored one is kept, so restoring an older
-// copy of a cameo (undo, say) never rolls its consent back. The record's
+// (a higher Seq) than c's, the stored one is kept, with the images it
+// covers, so restoring an older copy of a cameo (undo, say) never rolls
+// its consent back. The record's
 // key is pinned, its sequence number remembered and a revocation added
 // to the revocation list (rememberConsent).
 func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo) error {
@@ -124,6 +125,9 @@ func saveCameo(ctx context.Context, q querier, ms *mediaStore, c *project.Cameo)
 		return err
 	} else if old != nil && old.Consent.Seq > c.Consent.Seq {
 		c.Consent = old.Consent
+		if old.Consent.ImageSHA256 != c.MainImage() {
+			c.Images = old.Images // the likeness the kept record covers
+		}
 	}
 	for _, a := range c.Images {
 		if err := ms.ensureAsset(ctx, q, a); err != nil {

@@ -113,12 +113,20 @@ func loadConsentFacts(ctx context.Context, q querier) (*project.ConsentFacts, er
 // attestLegacy signs, as self-attested by signer, the consent of every
 // cameo row that has no signature. It runs only inside the migration that
 // added signed consent, so a signature removed by hand later is never
-// signed again: it does not verify. Without a signer the rows stay
-// unsigned, and their cameos are refused until re-signed. It reads only
-// the columns that exist at that migration (later ones add more).
-func attestLegacy(signer project.ConsentSigner) migrationHook {
+// signed again: it does not verify. Without a signer (why says why not)
+// a database that has cameos is not upgraded: the migration fails, and
+// nothing changes until the key can be used. It reads only the columns
+// that exist at that migration (later ones add more).
+func attestLegacy(signer project.ConsentSigner, why error, file string) migrationHook {
 	return func(ctx context.Context, tx *sql.Tx) error {
 		if signer == nil {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cameos WHERE consent_signature IS NULL`).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return noSignerError(file, why)
+			}
 			return nil
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.handle, c.consent_id, c.consent_owner, c.consent_scope,
@@ -175,3 +183,14 @@ func consentFactsOf(ctx context.Context, st *store, what string) (*project.Conse
 }
 
 var errNoSigner = errors.New("no consent key")
+
+// noSignerError is the error for upgrading a database made before consent
+// was signed when this machine's consent key cannot be used: the upgrade
+// signs its cameos' consent once, and cannot be done without the key.
+func noSignerError(file string, why error) error {
+	msg := "%s was made before consent was signed; upgrading it signs its cameos' consent once with your consent key, which is not available"
+	if why != nil {
+		return project.WrapError(project.ECONSENT, why, msg, file)
+	}
+	return project.Errorf(project.ECONSENT, msg, file)
+}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,17 +113,28 @@ func TestPreConsentProjectIsAttestedOnceAtMigration(t *testing.T) {
 	}
 }
 
-func TestPreConsentProjectWithoutAKeyStaysUnsigned(t *testing.T) {
-	p, err := Open(preConsentProject(t), Options{})
+// TestPreConsentProjectIsNotUpgradedWithoutAKey: when the consent key
+// cannot be used, a project with cameos is left as it is (not upgraded,
+// nothing unsigned written), and opens once the key is there.
+func TestPreConsentProjectIsNotUpgradedWithoutAKey(t *testing.T) {
+	dir := preConsentProject(t)
+	_, err := Open(dir, Options{SignerErr: errors.New("the key file can be read by others")})
+	wantCode(t, err, project.ECONSENT)
+	wantMessage(t, err, "consent key", "can be read by others")
+	db, err := sql.Open("sqlite3", dsn(filepath.Join(dir, dbName), roParams))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer p.Close()
-	pr, _ := p.Project(bg)
-	f, err := p.ConsentFacts(bg)
-	if v := verdictOf(t, f, err, "cam-lena", "@lena", pr.ID); v.Allowed() {
-		t.Fatal("an unsigned legacy cameo is allowed")
+	v, _ := userVersion(bg, db)
+	db.Close()
+	if v != stepIndex(t, projectSchema, "consent") {
+		t.Fatalf("schema %d after a refused upgrade, want it untouched", v)
 	}
+	p, err := Open(dir, Options{Signer: testKey})
+	if err != nil {
+		t.Fatalf("opening with the key: %v", err)
+	}
+	p.Close()
 }
 
 func TestTakesKeepWhomTheyDepictAfterUncast(t *testing.T) {

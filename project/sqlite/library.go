@@ -64,7 +64,7 @@ func OpenLibrary(dir string, signer project.ConsentSigner) (*Library, error) {
 	if version < librarySchema.latest() {
 		ctx := context.Background()
 		err := st.write(ctx, "setting up the cameo library", func(tx *sql.Tx) error {
-			return librarySchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(signer)})
+			return librarySchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(signer, nil, dbPath)})
 		})
 		if err != nil {
 			st.close()

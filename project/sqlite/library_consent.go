@@ -14,9 +14,14 @@ var _ interface {
 	ConsentFacts(context.Context) (*project.ConsentFacts, error)
 } = (*Library)(nil)
 
-// ConsentFacts returns every consent record and pin the library holds.
+// ConsentFacts returns every consent record and pin the library holds,
+// and this machine's user's key as trusted (their own withdrawals count).
 func (l *Library) ConsentFacts(ctx context.Context) (*project.ConsentFacts, error) {
-	return consentFactsOf(ctx, l.db, "reading consent records")
+	f, err := consentFactsOf(ctx, l.db, "reading consent records")
+	if err == nil && l.signer != nil {
+		f.Trusted = append(f.Trusted, l.signer.PublicKey())
+	}
+	return f, err
 }
 
 // nextSeq returns the sequence number a new record of c takes: one above
@@ -129,11 +134,11 @@ func (l *Library) ImportCameo(ctx context.Context, c *project.Cameo) (project.Ca
 }
 
 // ImportRevocation stores a signed revocation received from another
-// machine (or a render farm's shared folder) in the library's revocation
-// list, and into the cameo's row when it is newer and covers the same
-// likeness. It returns whether the library holds the cameo. The record
-// must verify; it may be signed by anyone, since it only takes consent
-// away.
+// machine in the library's revocation list, and into the cameo's row when
+// it is newer and covers the same likeness. It returns whether the
+// library holds the cameo. The record must verify and be signed by the
+// cameo's owner (the pinned key) or by this machine's user: a revocation
+// signed by anyone else is refused, since it could lock the owner out.
 func (l *Library) ImportRevocation(ctx context.Context, r project.ConsentRecord) (bool, error) {
 	r.Likeness = r.Consent.ImageSHA256
 	if !r.Consent.Revoked {
@@ -144,6 +149,16 @@ func (l *Library) ImportRevocation(ctx context.Context, r project.ConsentRecord)
 	}
 	known := false
 	err := l.db.write(ctx, "importing a revocation", func(tx *sql.Tx) error {
+		facts, err := loadConsentFacts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if l.signer != nil {
+			facts.Trusted = append(facts.Trusted, l.signer.PublicKey())
+		}
+		if !project.RevocationCounts(facts, r) {
+			return project.Errorf(project.ECONSENT, "the revocation of %s is signed by key %s, which is neither its owner's nor yours; it is not taken", r.Handle, project.KeyFingerprint(r.Consent.Key))
+		}
 		c, err := loadCameoWhere(ctx, tx, "id = ?", r.CameoID)
 		if err != nil {
 			return err

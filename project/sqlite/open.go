@@ -33,6 +33,9 @@ type Options struct {
 	// once, as self-attested (see attestLegacy); without it they stay
 	// unsigned and are refused.
 	Signer project.ConsentSigner
+	// SignerErr says why there is no Signer, for the message when an
+	// upgrade needs one.
+	SignerErr error
 }
 
 // Open opens the project folder at path (".kino" may be left off). It
@@ -95,7 +98,7 @@ func Open(path string, opts Options) (*Project, error) {
 	// newer Kino may have opened the project since the inspection.
 	if version < projectSchema.latest() {
 		err = st.write(ctx, "upgrading the project database", func(tx *sql.Tx) error {
-			return projectSchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(opts.Signer)})
+			return projectSchema.migrate(ctx, tx, dbPath, map[string]migrationHook{"consent": attestLegacy(opts.Signer, opts.SignerErr, dbPath)})
 		})
 	} else if version, err = userVersion(ctx, st.w); err == nil {
 		err = projectSchema.tooNew(dbPath, version)
@@ -107,6 +110,10 @@ func Open(path string, opts Options) (*Project, error) {
 	}
 	p := newProject(dir, st, lock)
 	if p.recovery, err = recoverAfterCrash(ctx, st, p.media, locked); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if err := p.purgeDeleted(ctx); err != nil {
 		p.Close()
 		return nil, err
 	}

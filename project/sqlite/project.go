@@ -27,9 +27,6 @@ type Project struct {
 	undo   []stackEntry
 	redo   []stackEntry
 	closed bool
-	// purge holds, by take ID, the media of takes deleted with
-	// DeleteTakes.Purge, removed from disk on Close unless restored.
-	purge map[int64][]string
 }
 
 var (

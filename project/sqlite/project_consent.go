@@ -21,10 +21,11 @@ func (p *Project) ConsentFacts(ctx context.Context) (*project.ConsentFacts, erro
 // A record is taken when the project has a snapshot of its cameo, it
 // verifies, a grant carries the pinned owner key, and it is newer than
 // the snapshot's; a grant for another likeness than the snapshot's waits
-// for the cameo to be cast again (with its new image). Revocations always
-// join the revocation list. It is not an edit: consent cannot be undone.
-// It returns how many records it took.
-func (p *Project) SyncConsent(ctx context.Context, records []project.ConsentRecord) (int, error) {
+// for the cameo to be cast again (with its new image). A revocation is
+// taken when signed by the cameo's owner or a trusted key (this machine's
+// user: trusted), and joins the revocation list. It is not an edit:
+// consent cannot be undone. It returns how many records it took.
+func (p *Project) SyncConsent(ctx context.Context, records []project.ConsentRecord, trusted ...[]byte) (int, error) {
 	if len(records) == 0 || p.ReadOnly() {
 		return 0, nil
 	}
@@ -35,6 +36,7 @@ func (p *Project) SyncConsent(ctx context.Context, records []project.ConsentReco
 		if err != nil {
 			return err
 		}
+		facts.Trusted = trusted
 		for _, r := range records {
 			snap, err := loadCameoWhere(ctx, tx, "id = ?", r.CameoID)
 			if err != nil {
@@ -44,7 +46,7 @@ func (p *Project) SyncConsent(ctx context.Context, records []project.ConsentReco
 				continue
 			}
 			r.Handle, r.Likeness = snap.Handle, r.Consent.ImageSHA256
-			if project.VerifyConsentRecord(facts, r) != nil {
+			if project.VerifyConsentRecord(facts, r) != nil || r.Consent.Revoked && !project.RevocationCounts(facts, r) {
 				continue
 			}
 			if r.Consent.ImageSHA256 == snap.MainImage() {
@@ -100,7 +102,7 @@ func (et *editTx) judge(id, handle string, extra ...project.ConsentRecord) (proj
 }
 
 // restoreTakes puts back takes a DeleteTakes removed; its inverse deletes
-// them again, purging their media on close when purge is set.
+// them again, purging their media when purge is set.
 type restoreTakes struct {
 	takes []project.RestoreTake
 	purge bool
@@ -110,7 +112,9 @@ type restoreTakes struct {
 func (restoreTakes) Label() string { return "Restore Takes" }
 
 // deleteTakes removes several takes in one edit. With Purge their media
-// are removed from disk when the project closes, unless undone first.
+// are recorded, in the same transaction, for removal from disk once the
+// session that could undo it is over (purgeDeleted), so a crash in between
+// does not lose the removal.
 func (et *editTx) deleteTakes(e project.DeleteTakes) (project.Edit, int64, error) {
 	if len(e.TakeIDs) == 0 {
 		return nil, 0, project.Errorf(project.EINVALID, "no takes to delete")
@@ -123,8 +127,14 @@ func (et *editTx) deleteTakes(e project.DeleteTakes) (project.Edit, int64, error
 		}
 		rt := ie.(project.RestoreTake)
 		inv.takes = append(inv.takes, rt)
-		if e.Purge {
-			et.p.purgeLater(rt.Take)
+		if !e.Purge {
+			continue
+		}
+		for _, m := range rt.Take.Media {
+			if _, err := et.tx.ExecContext(et.ctx, `INSERT INTO purges (take_id, sha256) VALUES (?, ?)
+				ON CONFLICT DO NOTHING`, rt.Take.ID, m.Asset.SHA256); err != nil {
+				return nil, 0, err
+			}
 		}
 	}
 	return inv, 0, nil
@@ -136,62 +146,65 @@ func (et *editTx) restoreTakes(e restoreTakes) (project.Edit, int64, error) {
 		if _, _, err := et.restoreTake(e.takes[i]); err != nil {
 			return nil, 0, err
 		}
-		et.p.keep(e.takes[i].Take.ID)
+		if _, err := et.tx.ExecContext(et.ctx, `DELETE FROM purges WHERE take_id = ?`, e.takes[i].Take.ID); err != nil {
+			return nil, 0, err
+		}
 		inv.TakeIDs = append([]int64{e.takes[i].Take.ID}, inv.TakeIDs...)
 	}
 	return inv, 0, nil
 }
 
-// purgeLater marks the media of deleted take t for removal on Close.
-// p.mu is held (edits run under it).
-func (p *Project) purgeLater(t project.Take) {
-	if p.purge == nil {
-		p.purge = map[int64][]string{}
-	}
-	for _, m := range t.Media {
-		p.purge[t.ID] = append(p.purge[t.ID], m.Asset.SHA256)
-	}
-	if _, ok := p.purge[t.ID]; !ok {
-		p.purge[t.ID] = nil
-	}
-}
-
-// keep cancels the purge of take id (it was restored). p.mu is held.
-func (p *Project) keep(id int64) { delete(p.purge, id) }
-
-// purgeDeleted removes, at close, the media of takes deleted with Purge
-// that are still deleted, when no row uses them any more. p.mu is held.
+// purgeDeleted removes from disk the media of takes deleted with
+// DeleteTakes.Purge that are still deleted, when no row uses them any
+// more. It runs when the project closes and when it is opened for editing
+// (after a crash, the session that could undo the deletion is over).
 func (p *Project) purgeDeleted(ctx context.Context) error {
-	if len(p.purge) == 0 || p.ReadOnly() {
+	if p.ReadOnly() {
 		return nil
 	}
 	var files []string
 	err := p.db.write(ctx, "removing deleted takes' media", func(tx *sql.Tx) error {
 		files = files[:0]
-		for id, shas := range p.purge {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM takes WHERE id = ?`, id).Scan(&n); err != nil {
+		rows, err := tx.QueryContext(ctx, `SELECT take_id, sha256 FROM purges
+			WHERE take_id NOT IN (SELECT id FROM takes)`)
+		if err != nil {
+			return err
+		}
+		type purge struct {
+			take int64
+			sha  string
+		}
+		var list []purge
+		for rows.Next() {
+			var pu purge
+			if err := rows.Scan(&pu.take, &pu.sha); err != nil {
+				rows.Close()
 				return err
 			}
-			if n > 0 {
+			list = append(list, pu)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, pu := range list {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM purges WHERE take_id = ? AND sha256 = ?`, pu.take, pu.sha); err != nil {
+				return err
+			}
+			var used int
+			err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM take_media WHERE sha256 = ?1)
+				+ (SELECT count(*) FROM cameo_images WHERE sha256 = ?1)
+				+ (SELECT count(*) FROM audio_clips WHERE sha256 = ?1)`, pu.sha).Scan(&used)
+			if err != nil {
+				return err
+			}
+			if used > 0 {
 				continue
 			}
-			for _, sha := range shas {
-				var used int
-				err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM take_media WHERE sha256 = ?1)
-					+ (SELECT count(*) FROM cameo_images WHERE sha256 = ?1)
-					+ (SELECT count(*) FROM audio_clips WHERE sha256 = ?1)`, sha).Scan(&used)
-				if err != nil {
-					return err
-				}
-				if used > 0 {
-					continue
-				}
-				if _, err := tx.ExecContext(ctx, `DELETE FROM assets WHERE sha256 = ?`, sha); err != nil {
-					return err
-				}
-				files = append(files, p.media.path(sha))
+			if _, err := tx.ExecContext(ctx, `DELETE FROM assets WHERE sha256 = ?`, pu.sha); err != nil {
+				return err
 			}
+			files = append(files, p.media.path(pu.sha))
 		}
 		return nil
 	})
@@ -205,6 +218,5 @@ func (p *Project) purgeDeleted(ctx context.Context) error {
 			return fmt.Errorf("removing %s: %w", f, err)
 		}
 	}
-	p.purge = nil
 	return nil
 }

@@ -27,12 +27,14 @@ CREATE TABLE consent_revocations (
 -- The cameos each take depicts (project.TakeCameo), with the consent
 -- terms in force when it was made, as JSON. Uncasting a cameo from a shot
 -- never changes these rows, so a take stays withheld while its cameo's
--- consent does not allow it. A snapshot that takes depict is never
--- deleted (the foreign key keeps it).
+-- consent does not allow it. A snapshot that takes depict is never deleted
+-- (deleteCameoSnapshot checks). A cameo_id of the form "unknown:@handle"
+-- stands for a cameo that cannot be identified any more: it has no consent
+-- record, so its takes are withheld (consent fails closed).
 CREATE TABLE take_cameos (
     take_id      INTEGER NOT NULL REFERENCES takes (id) ON DELETE CASCADE,
     ord          INTEGER NOT NULL,
-    cameo_id     TEXT    NOT NULL REFERENCES cameos (id),
+    cameo_id     TEXT    NOT NULL,
     handle       TEXT    NOT NULL,
     image_sha256 TEXT    NOT NULL,
     voice        TEXT    NOT NULL,
@@ -43,14 +45,45 @@ CREATE TABLE take_cameos (
 CREATE INDEX take_cameos_cameo ON take_cameos (cameo_id);
 
 -- Takes made before schema 3 depict the cameos in their stored request
--- (engine.Request's "cast", matched to snapshots by handle).
+-- (engine.Request's "cast"): matched to snapshots by handle, or, for a
+-- cameo renamed since, by its reference image.
+WITH cast_members AS (
+    SELECT t.id AS take_id, j.key AS ord,
+           coalesce(json_extract(j.value, '$.handle'), '?') AS handle,
+           coalesce(json_extract(j.value, '$.image_sha256'), '') AS image,
+           coalesce(json_extract(j.value, '$.voice'), '{}') AS voice
+    FROM takes t,
+         json_each(CASE WHEN json_valid(t.request) THEN t.request ELSE '{}' END, '$.cast') j
+), matched AS (
+    SELECT m.*, coalesce(
+               (SELECT c.id FROM cameos c WHERE c.handle = m.handle),
+               (SELECT i.cameo_id FROM cameo_images i WHERE m.image <> '' AND i.sha256 = m.image AND i.ord = 0 LIMIT 1)
+           ) AS cameo_id
+    FROM cast_members m
+)
 INSERT INTO take_cameos (take_id, ord, cameo_id, handle, image_sha256, voice, consent)
-SELECT t.id, j.key, c.id, c.handle,
-       coalesce(json_extract(j.value, '$.image_sha256'), ''),
-       coalesce(json_extract(j.value, '$.voice'), '{}'),
-       json_object('id', c.consent_id, 'seq', 1, 'owner', c.consent_owner,
-                   'scope', c.consent_scope, 'project_id', c.consent_project_id,
-                   'expires', c.consent_expires, 'self_attested', json('true'))
-FROM takes t,
-     json_each(CASE WHEN json_valid(t.request) THEN t.request ELSE '{}' END, '$.cast') j
-JOIN cameos c ON c.handle = json_extract(j.value, '$.handle');
+SELECT m.take_id, m.ord, coalesce(m.cameo_id, 'unknown:' || m.handle), m.handle, m.image, m.voice,
+       coalesce((SELECT json_object('id', c.consent_id, 'seq', 1, 'owner', c.consent_owner,
+                                    'scope', c.consent_scope, 'project_id', c.consent_project_id,
+                                    'expires', c.consent_expires, 'self_attested', json('true'))
+                 FROM cameos c WHERE c.id = m.cameo_id), '{}')
+FROM matched m;
+
+-- A finished take whose request cannot be read may depict anyone its shot
+-- casts: it is held to the consent of the shot's cast.
+INSERT INTO take_cameos (take_id, ord, cameo_id, handle, image_sha256, voice, consent)
+SELECT t.id, 1000 + sc.ord, sc.cameo_id, c.handle, '', '{}', '{}'
+FROM takes t
+JOIN shot_cast sc ON sc.shot_id = t.shot_id
+JOIN cameos c ON c.id = sc.cameo_id
+WHERE t.status = 'done' AND t.request <> '' AND NOT json_valid(t.request);
+
+-- Media of takes deleted with DeleteTakes.Purge (the right of the person
+-- depicted to have them removed), removed from disk when the project
+-- closes or, after a crash, when it is next opened for editing: once the
+-- session that could undo the deletion is over.
+CREATE TABLE purges (
+    take_id INTEGER NOT NULL,
+    sha256  TEXT    NOT NULL,
+    PRIMARY KEY (take_id, sha256)
+) STRICT, WITHOUT ROWID;
