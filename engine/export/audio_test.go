@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
 
-func readWAV(t *testing.T, path string) (engine.PCM, media.Info) {
+func readWAV(t *testing.T, path string) (audio.PCM, media.Info) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -26,7 +26,7 @@ func readWAV(t *testing.T, path string) (engine.PCM, media.Info) {
 }
 
 // readStems reads the mix and every stem of a FormatStems export.
-func readStems(t *testing.T, out string) (mix engine.PCM, stems []engine.PCM) {
+func readStems(t *testing.T, out string) (mix audio.PCM, stems []audio.PCM) {
 	t.Helper()
 	mix, info := readWAV(t, out)
 	if info.Rate != 48000 || info.Channels != 2 || info.Format != media.PCM16 {
@@ -50,7 +50,7 @@ func readStems(t *testing.T, out string) (mix engine.PCM, stems []engine.PCM) {
 // checkSum checks that every stem is as long as the mix and that the mix
 // is their sum within rounding: each file rounds to half a 16-bit step, so
 // six files differ by at most three steps.
-func checkSum(t *testing.T, mix engine.PCM, stems []engine.PCM) {
+func checkSum(t *testing.T, mix audio.PCM, stems []audio.PCM) {
 	t.Helper()
 	for i, s := range stems {
 		if len(s.Samples) != len(mix.Samples) {
@@ -137,9 +137,9 @@ func TestExportMusicAndVoiceOverAreMixedAndKeptBelowClipping(t *testing.T) {
 	}
 	tl.Audio = []AudioMedia{
 		{Clip: &project.AudioClip{ID: 1, Lane: project.LaneMusic, Name: "theme", Start: project.Frames(12, tl.Rate), Asset: project.Asset{SHA256: strings.Repeat("a", 64)}},
-			Open: func() (engine.PCM, error) { return engine.PCM{Rate: 44100, Channels: 1, Samples: music}, nil }},
+			Open: func() (audio.PCM, error) { return audio.PCM{Rate: 44100, Channels: 1, Samples: music}, nil }},
 		{Clip: &project.AudioClip{ID: 2, Lane: project.LaneVoiceOver, Name: "narration", GainDB: -6, Start: project.Frames(0, tl.Rate)},
-			Open: func() (engine.PCM, error) { return engine.PCM{Rate: 48000, Channels: 2, Samples: vo}, nil }},
+			Open: func() (audio.PCM, error) { return audio.PCM{Rate: 48000, Channels: 2, Samples: vo}, nil }},
 	}
 	o := testOpts(t, FormatStems, "film.wav")
 	res := mustExport(t, tl, o)
@@ -184,22 +184,4 @@ func TestExportWAVMixIsReadableByFFprobe(t *testing.T) {
 		t.Fatalf("summary %+v", s)
 	}
 	checkSidecar(t, o.Out)
-}
-
-func TestMixerResamplesAndSpreadsMono(t *testing.T) {
-	in := engine.PCM{Rate: 24000, Channels: 1, Samples: make([]float32, 2400)}
-	for i := range in.Samples {
-		in.Samples[i] = 0.5
-	}
-	out, err := to48kStereo(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) != 2*4800 {
-		t.Fatalf("%d samples, want %d", len(out), 2*4800)
-	}
-	mid := out[2*2400]
-	if math.Abs(float64(mid)-0.5) > 0.01 || out[2*2400+1] != mid {
-		t.Fatalf("middle sample %v/%v, want 0.5 on both sides", mid, out[2*2400+1])
-	}
 }

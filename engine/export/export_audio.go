@@ -1,6 +1,10 @@
 package export
 
-import "context"
+import (
+	"context"
+
+	"kino/engine/audio"
+)
 
 // StemPath returns where FormatStems writes the stem named stem for the
 // mix at out: "film.wav" gives "film.dialogue.wav".
@@ -38,7 +42,7 @@ func (e *exporter) exportAudio(ctx context.Context, t *Timeline) error {
 	e.track.setStage("sound")
 
 	mix := newMixer(t, withStems)
-	if err := mix.normalise(ctx); err != nil {
+	if err := mix.normalise(ctx, t); err != nil {
 		return err
 	}
 	writers := make([]*wavWriter, len(paths))
@@ -59,24 +63,28 @@ func (e *exporter) exportAudio(ctx context.Context, t *Timeline) error {
 		}
 	}
 	samplesPerFrame := float64(mix.total) / float64(max(1, t.Duration().Frames))
-	err = streamMix(ctx, mix, func(b *audioBlock) error {
-		if err := writers[0].write(b.mix); err != nil {
+	err = mix.ReadAll(ctx, func(b *audio.Block) error {
+		if err := writers[0].write(b.Mix); err != nil {
 			return err
 		}
 		if withStems {
 			for i := range stemNames {
-				if err := writers[i+1].write(b.stems[i]); err != nil {
+				stem := b.Other
+				if i < len(b.Stems) {
+					stem = b.Stems[i]
+				}
+				if err := writers[i+1].write(stem); err != nil {
 					return err
 				}
 			}
 		}
-		e.track.add(float64(len(b.mix)/2) / samplesPerFrame)
+		e.track.add(float64(b.Frames()) / samplesPerFrame)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	e.notes(mix.notes...)
+	e.notes(mix.Notes()...)
 	for i, w := range writers {
 		if err := w.close(); err != nil {
 			return err

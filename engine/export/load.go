@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -103,7 +104,7 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 	}
 	for _, c := range clips {
 		path := src.BlobPath(c.Asset.SHA256)
-		t.Audio = append(t.Audio, AudioMedia{Clip: c, Open: func() (engine.PCM, error) { return readWAVFile(path, c.Name) }})
+		t.Audio = append(t.Audio, AudioMedia{Clip: c, Open: func() (audio.PCM, error) { return readWAVFile(path, c.Name) }})
 	}
 	return t, nil
 }
@@ -145,10 +146,10 @@ func openTake(src Source, take *project.Take) (engine.Clip, error) {
 	if err != nil {
 		return nil, err
 	}
-	stems := map[engine.Stem]string{}
+	stems := map[audio.Stem]string{}
 	for _, m := range take.Media {
 		if name, ok := strings.CutPrefix(m.Role, project.MediaStemPrefix); ok {
-			stems[engine.Stem(name)] = src.BlobPath(m.Asset.SHA256)
+			stems[audio.Stem(name)] = src.BlobPath(m.Asset.SHA256)
 		}
 	}
 	if len(stems) == 0 {
@@ -160,14 +161,14 @@ func openTake(src Source, take *project.Take) (engine.Clip, error) {
 // storedWithStems is a stored take whose stems were stored beside its mix.
 type storedWithStems struct {
 	*media.StoredClip
-	stems map[engine.Stem]string
+	stems map[audio.Stem]string
 
 	mu    sync.Mutex
-	sound *engine.Soundtrack
+	sound *audio.Soundtrack
 }
 
 // Soundtrack implements engine.Clip: the stored mix with the stored stems.
-func (c *storedWithStems) Soundtrack() (*engine.Soundtrack, error) {
+func (c *storedWithStems) Soundtrack() (*audio.Soundtrack, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sound != nil {
@@ -177,7 +178,7 @@ func (c *storedWithStems) Soundtrack() (*engine.Soundtrack, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &engine.Soundtrack{Mix: base.Mix, Stems: map[engine.Stem]engine.PCM{}, Missing: base.Missing}
+	st := &audio.Soundtrack{Mix: base.Mix, Stems: map[audio.Stem]audio.PCM{}, Missing: base.Missing}
 	for name, path := range c.stems {
 		pcm, err := readWAVFile(path, string(name)+" stem")
 		if err != nil {
@@ -190,15 +191,15 @@ func (c *storedWithStems) Soundtrack() (*engine.Soundtrack, error) {
 }
 
 // readWAVFile reads a whole WAV file.
-func readWAVFile(path, what string) (engine.PCM, error) {
+func readWAVFile(path, what string) (audio.PCM, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return engine.PCM{}, project.WrapError(project.ENOTFOUND, err, "%s: sound file %s cannot be opened", what, path)
+		return audio.PCM{}, project.WrapError(project.ENOTFOUND, err, "%s: sound file %s cannot be opened", what, path)
 	}
 	defer f.Close()
 	pcm, _, err := media.ReadWAV(f)
 	if err != nil {
-		return engine.PCM{}, project.WrapError(project.ECORRUPT, err, "%s: sound file %s cannot be read (only WAV can be mixed)", what, path)
+		return audio.PCM{}, project.WrapError(project.ECORRUPT, err, "%s: sound file %s cannot be read (only WAV can be mixed)", what, path)
 	}
 	return pcm, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -48,7 +49,7 @@ type AudioMedia struct {
 	// Open returns the clip's sound, at any sample rate (it is resampled
 	// to 48 kHz) and with one or more channels (mono is spread to both
 	// sides; channels beyond two are dropped).
-	Open func() (engine.PCM, error)
+	Open func() (audio.PCM, error)
 }
 
 // Close closes every shot clip that can be closed (stored takes keep a

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -145,7 +145,7 @@ func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) 
 		return "", err
 	}
 	mix := newMixer(t, false)
-	if err := mix.normalise(ctx); err != nil {
+	if err := mix.normalise(ctx, t); err != nil {
 		return fail(err)
 	}
 	tf := &tempFile{File: f, final: final}
@@ -153,7 +153,7 @@ func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) 
 	if err != nil {
 		return fail(err)
 	}
-	if err := streamMix(ctx, mix, func(b *audioBlock) error { return ww.write(b.mix) }); err != nil {
+	if err := mix.ReadAll(ctx, func(b *audio.Block) error { return ww.write(b.Mix) }); err != nil {
 		return fail(err)
 	}
 	if err := ww.close(); err != nil {
@@ -162,26 +162,8 @@ func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) 
 	if err := f.Close(); err != nil {
 		return fail(writeError(err, "writing a temporary sound file for "+final))
 	}
-	e.notes(mix.notes...)
+	e.notes(mix.Notes()...)
 	return path, nil
-}
-
-// streamMix reads m to its end in one-second blocks.
-func streamMix(ctx context.Context, m *mixer, fn func(b *audioBlock) error) error {
-	var b audioBlock
-	for m.pos < m.total {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n := int(min(engine.SampleRate, m.total-m.pos))
-		if err := m.read(&b, n); err != nil {
-			return err
-		}
-		if err := fn(&b); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // tailBuffer keeps the last max bytes written to it.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -32,7 +33,7 @@ type StoredClip struct {
 	closed    atomic.Bool
 
 	soundMu sync.Mutex
-	sound   *engine.Soundtrack
+	sound   *audio.Soundtrack
 }
 
 var _ engine.Clip = (*StoredClip)(nil)
@@ -129,8 +130,8 @@ func checkSoundFile(path string) error {
 	if err != nil {
 		return project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", path)
 	}
-	if wi.Rate != engine.SampleRate {
-		return project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", path, wi.Rate, engine.SampleRate)
+	if wi.Rate != audio.SampleRate {
+		return project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", path, wi.Rate, audio.SampleRate)
 	}
 	return nil
 }
@@ -190,7 +191,7 @@ func (c *StoredClip) RenderFrame(i int, dst *image.RGBA) error {
 // first two. Stored clips keep only the mix, so Stems is empty. A take
 // stored without sound, or whose sound file is cut off, gets silence for
 // what is missing, with a Missing entry naming the file.
-func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
+func (c *StoredClip) Soundtrack() (*audio.Soundtrack, error) {
 	c.soundMu.Lock()
 	defer c.soundMu.Unlock()
 	if c.sound != nil {
@@ -200,9 +201,9 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		return nil, fmt.Errorf("stored clip %s: sound: the clip is closed", c.videoPath)
 	}
 	want := c.soundFrames()
-	st := &engine.Soundtrack{Stems: map[engine.Stem]engine.PCM{}}
+	st := &audio.Soundtrack{Stems: map[audio.Stem]audio.PCM{}}
 	if c.audioPath == "" {
-		st.Mix = engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2*want)}
+		st.Mix = audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*want)}
 		st.Missing = []string{"sound: this take was stored without a sound file"}
 		c.sound = st
 		return st, nil
@@ -216,8 +217,8 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 	if err != nil && len(pcm.Samples) == 0 {
 		return nil, project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", c.audioPath)
 	}
-	if pcm.Rate != engine.SampleRate {
-		return nil, project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", c.audioPath, pcm.Rate, engine.SampleRate)
+	if pcm.Rate != audio.SampleRate {
+		return nil, project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", c.audioPath, pcm.Rate, audio.SampleRate)
 	}
 	st.Mix = toStereo(pcm)
 	if err != nil {
@@ -225,7 +226,7 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		if have < want {
 			st.Mix.Samples = append(st.Mix.Samples, make([]float32, 2*(want-have))...)
 		}
-		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s is cut off after %.2f s; the rest is silent (%v)", c.audioPath, float64(have)/engine.SampleRate, err))
+		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s is cut off after %.2f s; the rest is silent (%v)", c.audioPath, float64(have)/audio.SampleRate, err))
 	}
 	if wi.Channels > 2 {
 		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s has %d channels; only the first two are played", c.audioPath, wi.Channels))
@@ -237,11 +238,11 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 // soundFrames is the clip's length in 48 kHz sample frames.
 func (c *StoredClip) soundFrames() int {
 	r := c.info.Rate
-	return int(int64(c.info.Frames) * engine.SampleRate * r.Den / r.Num)
+	return int(int64(c.info.Frames) * audio.SampleRate * r.Den / r.Num)
 }
 
 // toStereo returns pcm as two channels.
-func toStereo(pcm engine.PCM) engine.PCM {
+func toStereo(pcm audio.PCM) audio.PCM {
 	switch pcm.Channels {
 	case 2:
 		return pcm
@@ -250,14 +251,14 @@ func toStereo(pcm engine.PCM) engine.PCM {
 		for i, s := range pcm.Samples {
 			out[2*i], out[2*i+1] = s, s
 		}
-		return engine.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
+		return audio.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
 	}
 	n := pcm.Len()
 	out := make([]float32, 2*n)
 	for i := range n {
 		out[2*i], out[2*i+1] = pcm.Samples[i*pcm.Channels], pcm.Samples[i*pcm.Channels+1]
 	}
-	return engine.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
+	return audio.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
 }
 
 // Close releases the video file and the cached frames. Later Frame and

@@ -8,7 +8,7 @@ import (
 	"math"
 	"strings"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/rng"
 )
 
@@ -92,7 +92,7 @@ const maxRIFF = math.MaxUint32
 // plain WAVE format tags (1 for PCM, 3 for float, with the fact chunk float
 // needs); more channels use WAVE_FORMAT_EXTENSIBLE with no speaker mask.
 // The LIST/INFO chunk, if any, comes before the data chunk.
-func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
+func WriteWAV(w io.Writer, pcm audio.PCM, opts WAVOptions) error {
 	if pcm.Channels < 1 || pcm.Channels > 0xFFFF {
 		return fmt.Errorf("writing WAV: %d channels; a WAV file needs 1 to 65535", pcm.Channels)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -44,7 +45,7 @@ func newTestBackend(t *testing.T, cfg Config) *Backend {
 
 func TestBackendVideo(t *testing.T) {
 	var soundReq engine.Request
-	b := newTestBackend(t, Config{Soundtrack: func(ctx context.Context, req engine.Request) (*engine.Soundtrack, error) {
+	b := newTestBackend(t, Config{Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
 		soundReq = req
 		st := silence(req)
 		st.Mix.Samples[0] = 0.5
@@ -143,7 +144,7 @@ func TestBackendKeyframesAndDefaults(t *testing.T) {
 		t.Errorf("model hash %q, want the manifest's", info.ModelHash)
 	}
 	st, _ := c.Soundtrack()
-	if st == nil || st.Mix.Len() != 3*engine.SampleRate || len(st.Missing) == 0 {
+	if st == nil || st.Mix.Len() != 3*audio.SampleRate || len(st.Missing) == 0 {
 		t.Errorf("without a sound source the clip should be 3 s of silence saying why: %+v", st)
 	}
 	// The same request gives the same frames; the same session serves it.
