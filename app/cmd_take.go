@@ -14,6 +14,8 @@ type takeView struct {
 	*project.Take
 	Active bool              `json:"active"`
 	Files  map[string]string `json:"files,omitempty"` // role → absolute path
+	// MixOnly is set for a finished take without stems.
+	MixOnly bool `json:"mix_only"`
 }
 
 func cmdTakeList(ctx context.Context, e *env, args []string) error {
@@ -34,7 +36,7 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 	}
 	views := make([]takeView, len(takes))
 	for i, t := range takes {
-		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}}
+		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}, MixOnly: t.MixOnly()}
 		for _, m := range t.Media {
 			views[i].Files[m.Role] = p.BlobPath(m.Asset.SHA256)
 		}
@@ -60,6 +62,9 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		status := string(v.Status)
 		if v.Error != "" {
 			status += ": " + v.Error
+		}
+		if v.MixOnly {
+			status += " (mix only)" // no stems: made before Kino kept them
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", mark, v.ID, status, v.Backend, v.Seed, v.CreatedAt.Local().Format("2006-01-02 15:04"), star)
 	}

@@ -74,7 +74,9 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 	if err != nil {
 		return Result{}, err
 	}
-	e.res.Width, e.res.Height = w, h
+	if opts.Format != FormatWAV && opts.Format != FormatStems {
+		e.res.Width, e.res.Height = w, h // sound has no frame size
+	}
 	e.res.Duration = t.Duration()
 	e.res.Frames = e.res.Duration.Frames
 	e.prov = provenanceFor(t, &e.opts, e.now)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 
 	"kino/engine"
 	"kino/engine/audio"
@@ -152,42 +151,13 @@ func openTake(src Source, take *project.Take) (engine.Clip, error) {
 			stems[audio.Stem(name)] = src.BlobPath(m.Asset.SHA256)
 		}
 	}
-	if len(stems) == 0 {
-		return clip, nil
-	}
-	return &storedWithStems{StoredClip: clip, stems: stems}, nil
-}
-
-// storedWithStems is a stored take whose stems were stored beside its mix.
-type storedWithStems struct {
-	*media.StoredClip
-	stems map[audio.Stem]string
-
-	mu    sync.Mutex
-	sound *audio.Soundtrack
-}
-
-// Soundtrack implements engine.Clip: the stored mix with the stored stems.
-func (c *storedWithStems) Soundtrack() (*audio.Soundtrack, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.sound != nil {
-		return c.sound, nil
-	}
-	base, err := c.StoredClip.Soundtrack()
-	if err != nil {
-		return nil, err
-	}
-	st := &audio.Soundtrack{Mix: base.Mix, Stems: map[audio.Stem]audio.PCM{}, Missing: base.Missing}
-	for name, path := range c.stems {
-		pcm, err := readWAVFile(path, string(name)+" stem")
-		if err != nil {
+	if len(stems) > 0 {
+		if err := clip.AttachStems(stems); err != nil {
+			clip.Close()
 			return nil, err
 		}
-		st.Stems[name] = pcm
 	}
-	c.sound = st
-	return st, nil
+	return clip, nil
 }
 
 // readWAVFile reads a whole WAV file.

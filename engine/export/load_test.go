@@ -54,7 +54,9 @@ func storeTake(t *testing.T, p *sqlite.Project, shotID int64, clip engine.Clip) 
 	tk.Media = []project.MediaRef{
 		{Role: project.MediaVideo, Asset: put(video.Bytes(), "video/x-motion-jpeg")},
 		{Role: project.MediaAudio, Asset: put(wav(st.Mix), "audio/wav")},
-		{Role: project.MediaStemPrefix + string(audio.StemDialogue), Asset: put(wav(st.Stems[audio.StemDialogue]), "audio/wav")},
+	}
+	for _, name := range audio.Stems {
+		tk.Media = append(tk.Media, project.MediaRef{Role: project.MediaStemPrefix + string(name), Asset: put(wav(st.Stems[name]), "audio/wav")})
 	}
 	if err := p.FinishTake(bg, tk, true); err != nil {
 		t.Fatal(err)
@@ -129,7 +131,7 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 		t.Fatalf("cast %+v, audio %d", tl.Shots[0].Cameos, len(tl.Audio))
 	}
 	st, err := tl.Shots[0].Clip.Soundtrack()
-	if err != nil || len(st.Stems) != 1 || st.Stems[audio.StemDialogue].Len() != 24*2000 {
+	if err != nil || len(st.Stems) != 4 || st.Stems[audio.StemDialogue].Len() != 24*2000 {
 		t.Fatalf("stored stems %v, %v", st, err)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"kino/engine/audio"
+	"kino/engine/media"
 	"kino/project"
 )
 
@@ -84,6 +85,21 @@ func newMixer(t *Timeline, withStems bool) *mixer {
 func (m *mixer) shotOpener(s ShotMedia, withStems bool) func() (audio.Source, error) {
 	n := s.Shot.Number()
 	return func() (audio.Source, error) {
+		if ss, ok := s.Clip.(soundSourcer); ok {
+			// A stored take: read block by block from its files, so a long
+			// film never sits in memory whole.
+			src, err := ss.SoundSource()
+			if err != nil {
+				return nil, fmt.Errorf("reading its sound: %w", err)
+			}
+			for _, miss := range src.Missing() {
+				m.note(fmt.Sprintf("shot %d: %s", n, miss))
+			}
+			if withStems && !src.HasStems() {
+				m.note(mixOnlyNote(n))
+			}
+			return src, nil
+		}
 		st, err := s.Clip.Soundtrack()
 		if err != nil {
 			return nil, fmt.Errorf("reading its sound: %w", err)
@@ -98,10 +114,21 @@ func (m *mixer) shotOpener(s ShotMedia, withStems bool) func() (audio.Source, er
 			return audio.NewPCMSource(st.Mix)
 		}
 		if len(st.Stems) == 0 {
-			m.note(fmt.Sprintf("shot %d has no separate stems (a stored take keeps only its mix); its sound is in the \"other\" stem", n))
+			m.note(mixOnlyNote(n))
 		}
 		return audio.NewSoundtrackSource(st)
 	}
+}
+
+// soundSourcer is a clip whose sound can be read from its files block by
+// block (a stored take).
+type soundSourcer interface {
+	SoundSource() (*media.StoredSound, error)
+}
+
+// mixOnlyNote says that shot n's take has no stems.
+func mixOnlyNote(n int) string {
+	return fmt.Sprintf("shot %d: its take is mix only (made before Kino kept stems; regenerate it for stems), so its sound is in the \"other\" stem", n)
 }
 
 // normalise runs through the whole timeline once when music or voice-over

@@ -26,8 +26,9 @@ const (
 	FormatWAV Format = "wav"
 	// FormatStems is the mix (Out) and one WAV per stem beside it
 	// (NAME.dialogue.wav, NAME.effects.wav, NAME.ambience.wav,
-	// NAME.music.wav, and NAME.other.wav when some sound belongs to no
-	// stem), all of the same length, the mix being their sum.
+	// NAME.music.wav, and NAME.other.wav when a shot's take is mix only),
+	// all 32-bit float 48 kHz stereo of the same length, the mix being
+	// their sum. Music clips are on the music stem, voice-over on dialogue.
 	FormatStems Format = "stems"
 	// FormatPNG is a PNG image per frame in the folder Out.
 	FormatPNG Format = "png"
@@ -200,7 +201,7 @@ type Result struct {
 	// Frames and Duration are the exported length.
 	Frames   int64
 	Duration project.Time
-	// Width and Height are the output frame size.
+	// Width and Height are the output frame size (0 for sound-only formats).
 	Width, Height int
 	// Notes are things a person should know about the result.
 	Notes []string

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"kino/engine/audio"
+	"kino/engine/media"
 	"kino/project"
 )
 
@@ -149,15 +150,15 @@ func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) 
 		return fail(err)
 	}
 	tf := &tempFile{File: f, final: final}
-	ww, err := newWAVWriter(tf, mix.total, riffInfo{})
+	ww, err := media.NewWAVStream(tf, 2, audio.SampleRate, mix.total, media.WAVOptions{})
 	if err != nil {
 		return fail(err)
 	}
-	if err := mix.ReadAll(ctx, func(b *audio.Block) error { return ww.write(b.Mix) }); err != nil {
+	if err := mix.ReadAll(ctx, func(b *audio.Block) error { return ww.Write(b.Mix) }); err != nil {
 		return fail(err)
 	}
-	if err := ww.close(); err != nil {
-		return fail(err)
+	if err := ww.Close(); err != nil {
+		return fail(writeError(err, "writing a temporary sound file for "+final))
 	}
 	if err := f.Close(); err != nil {
 		return fail(writeError(err, "writing a temporary sound file for "+final))

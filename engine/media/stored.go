@@ -26,6 +26,7 @@ type StoredClip struct {
 	info      engine.ClipInfo
 	videoPath string
 	audioPath string
+	stemPaths [4]string // in audio.Stems order; all "" for a mix-only take
 	file      *os.File
 	video     *MJPEGReader
 	damage    error // why frames from video.Len() on cannot be read
@@ -136,6 +137,34 @@ func checkSoundFile(path string) error {
 	return nil
 }
 
+// AttachStems gives the clip the files of its take's four stems (48 kHz
+// WAV, in any format ReadWAV reads), which Soundtrack and SoundSource then
+// return beside the mix. A take stores all four or none: a missing one is
+// an error, as is a file that cannot be read.
+func (c *StoredClip) AttachStems(paths map[audio.Stem]string) error {
+	var ps [4]string
+	for i, name := range audio.Stems {
+		p, ok := paths[name]
+		if !ok {
+			return project.Errorf(project.ECORRUPT, "the take stores stems but not its %s stem", name)
+		}
+		f, err := openSoundFile(p)
+		if err != nil {
+			return fmt.Errorf("%s stem: %w", name, err)
+		}
+		f.Close()
+		ps[i] = p
+	}
+	c.soundMu.Lock()
+	c.stemPaths, c.sound = ps, nil
+	c.soundMu.Unlock()
+	return nil
+}
+
+// HasStems reports whether the take stored its stems. Takes made before
+// Kino kept stems have only their mix ("mix only").
+func (c *StoredClip) HasStems() bool { return c.stemPaths[0] != "" }
+
 // Info implements engine.Clip.
 func (c *StoredClip) Info() engine.ClipInfo {
 	info := c.info
@@ -188,7 +217,8 @@ func (c *StoredClip) RenderFrame(i int, dst *image.RGBA) error {
 // Soundtrack implements engine.Clip. The WAV is read on the first call and
 // kept; the result is shared and must not be modified. A mono file is
 // spread to both channels and a file with more than two channels keeps its
-// first two. Stored clips keep only the mix, so Stems is empty. A take
+// first two. Stems holds the stems given by AttachStems (empty for a
+// mix-only take). SoundSource reads the same sound without holding it. A take
 // stored without sound, or whose sound file is cut off, gets silence for
 // what is missing, with a Missing entry naming the file.
 func (c *StoredClip) Soundtrack() (*audio.Soundtrack, error) {
@@ -231,8 +261,31 @@ func (c *StoredClip) Soundtrack() (*audio.Soundtrack, error) {
 	if wi.Channels > 2 {
 		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s has %d channels; only the first two are played", c.audioPath, wi.Channels))
 	}
+	if c.HasStems() {
+		for i, p := range c.stemPaths {
+			pcm, err := readStem(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s stem: %w", audio.Stems[i], err)
+			}
+			st.Stems[audio.Stems[i]] = pcm
+		}
+	}
 	c.sound = st
 	return st, nil
+}
+
+// readStem reads a whole stem file as 48 kHz stereo.
+func readStem(path string) (audio.PCM, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return audio.PCM{}, project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", path)
+	}
+	defer f.Close()
+	pcm, _, err := ReadWAV(f)
+	if err != nil {
+		return audio.PCM{}, project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", path)
+	}
+	return toStereo(pcm), nil
 }
 
 // soundFrames is the clip's length in 48 kHz sample frames.

@@ -90,8 +90,14 @@ func (c *clip) makeSound(ctx context.Context, source func(context.Context, engin
 	return nil
 }
 
-// silence is a silent 48 kHz stereo soundtrack as long as the request.
+// silence is a silent 48 kHz stereo soundtrack as long as the request,
+// with its four (silent) stems, so the take stores stems like any other.
 func silence(req engine.Request) *audio.Soundtrack {
 	n := req.Duration.Samples(audio.SampleRate)
-	return &audio.Soundtrack{Mix: audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}}
+	quiet := audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}
+	st := &audio.Soundtrack{Mix: quiet, Stems: map[audio.Stem]audio.PCM{}}
+	for _, name := range audio.Stems {
+		st.Stems[name] = quiet
+	}
+	return st
 }

@@ -227,13 +227,9 @@ func renderInto(ctx context.Context, store Store, backend engine.Backend, req en
 	if err != nil {
 		return Result{}, fmt.Errorf("making the sound: %w", err)
 	}
-	var wav bytes.Buffer
-	if err := media.WriteWAV(&wav, sound.Mix, media.WAVOptions{}); err != nil {
-		return Result{}, fmt.Errorf("encoding the sound: %w", err)
-	}
-	audio, err := store.PutBlob(ctx, &wav, "audio/wav")
+	soundRefs, err := storeSound(ctx, store, sound)
 	if err != nil {
-		return Result{}, fmt.Errorf("saving the sound: %w", err)
+		return Result{}, err
 	}
 
 	key, err := clip.Frame(total / 3)
@@ -249,11 +245,10 @@ func renderInto(ctx context.Context, store Store, backend engine.Backend, req en
 		return Result{}, fmt.Errorf("saving the thumbnail: %w", err)
 	}
 
-	take.Media = []project.MediaRef{
+	take.Media = append([]project.MediaRef{
 		{Role: project.MediaVideo, Asset: video.asset},
-		{Role: project.MediaAudio, Asset: audio},
 		{Role: project.MediaThumbnail, Asset: thumbAsset},
-	}
+	}, soundRefs...)
 	take.Status, take.Error = project.TakeDone, ""
 	if err := store.FinishTake(context.WithoutCancel(ctx), take, !opts.KeepActive); err != nil {
 		return Result{}, err
