@@ -219,9 +219,23 @@ func (e *exporter) videoPath() string {
 // encoderName says which path encodes video.
 func (e *exporter) encoderName() string {
 	if e.ffmpeg != "" {
-		return "ffmpeg (libx264, aac)"
+		return "ffmpeg (libx264 BT.709, aac)"
 	}
-	return "pure Go (AVI: Motion-JPEG, PCM)"
+	return "pure Go (AVI: Motion-JPEG BT.601 full range, PCM)"
+}
+
+// Colour coding of the video paths, as provenance and results say it.
+const (
+	colourMP4 = "BT.709, limited range (tagged in the file)"
+	colourAVI = "BT.601, full range (JFIF Motion-JPEG, as AVI players assume)"
+)
+
+// colourName says how the video path codes colour.
+func (e *exporter) colourName() string {
+	if e.ffmpeg != "" {
+		return colourMP4
+	}
+	return colourAVI
 }
 
 // exportVideo writes one MP4 or AVI of t.
@@ -252,7 +266,7 @@ func (e *exporter) exportVideo(ctx context.Context, t *Timeline, w, h int) error
 func (e *exporter) writeVideoFile(ctx context.Context, t *Timeline, final string, w, h int, role string, step func()) error {
 	wm := boolPtr(!e.opts.NoWatermark)
 	prov := provenanceFor(t, &e.opts, e.now).forFile(final, role, wm)
-	prov.Width, prov.Height, prov.Encoder = w, h, e.encoderName()
+	prov.Width, prov.Height, prov.Encoder, prov.Colour = w, h, e.encoderName(), e.colourName()
 	comment := prov.embedded(final, wm)
 	var err error
 	if e.ffmpeg != "" {

@@ -193,8 +193,9 @@ type Result struct {
 	Main string
 	// Files lists every path written, Main first, sidecars included.
 	Files []string
-	// Encoder says how video was made: "ffmpeg (libx264, aac)" or
-	// "pure Go (AVI: Motion-JPEG, PCM)"; "" for formats without video.
+	// Encoder says how the main file was made: "ffmpeg (libx264 BT.709,
+	// aac)", "pure Go (AVI: Motion-JPEG BT.601 full range, PCM)", or the
+	// WAV format for sound; "" for the other formats.
 	Encoder string
 	// UsedFFmpeg is set when ffmpeg encoded the video.
 	UsedFFmpeg bool

@@ -70,7 +70,12 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 		"-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1",
 	}
 	args = append(args,
+		// BT.709 in limited range, converted so and tagged so: players
+		// that assume BT.709 for HD (browsers, mpv, VLC, Resolve) and
+		// those that read the tags show the colours Kino drew.
+		"-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
 		"-c:v", "libx264", "-preset", p.x264Preset, "-crf", strconv.Itoa(p.crf), "-pix_fmt", "yuv420p",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-c:a", "aac", "-b:a", p.aacBitrate,
 		"-movflags", "+faststart",
 		"-metadata", "title="+meta.title,
