@@ -16,17 +16,20 @@ import (
 )
 
 // exportSynopsis is the argument synopsis of `kino export`.
-const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [...]"
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|fcpxml|pdf] [--shot N] [--quality draft|standard|high] [--resolution 720p] [...]"
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
   mp4    H.264 + AAC video (needs ffmpeg; without it an AVI is written)
   avi    Motion-JPEG + PCM video, written without ffmpeg (up to 1 GiB)
-  wav    the sound mix
-  stems  the mix plus dialogue, effects, ambience, music and other WAVs
+  wav    the sound mix (16-bit)
+  stems  the mix plus dialogue, effects, ambience and music WAVs (32-bit float;
+         "other" too when a take is mix only)
   png    a folder of PNG frames
-  otio   editor hand-off: .otio and .edl with one video per shot beside them
+  otio   editor hand-off: .otio, .edl and .fcpxml over every take's video and
+         stems and the audio lane's clips, all beside them
   edl    the same hand-off, named after an .edl path
+  fcpxml the same hand-off, named after an .fcpxml path (Final Cut Pro, Resolve)
   pdf    a printable storyboard, six shots per page
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
 how it was made. Video carries a visible "AI-generated · Kino" label unless
@@ -41,6 +44,9 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	placeholders := fs.Bool("placeholders", false, "show shots that were not generated as slates instead of rendering them with the built-in engine")
 	gaps := fs.Bool("gaps", false, "with otio/edl: make placeholder shots gaps")
 	pureGo := fs.Bool("pure-go", false, "never run ffmpeg (video becomes AVI)")
+	asciiNames := fs.Bool("ascii-names", false, "with otio/edl/fcpxml: ASCII-only file names (for editors that mangle others)")
+	start := fs.String("start", "", "with otio/edl/fcpxml: record start timecode, e.g. 01:00:00:00")
+	absolute := fs.Bool("absolute", false, "with otio: absolute file:// paths instead of paths relative to the .otio")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := fs.args(args, 1, 1)
 	if err != nil {
@@ -87,7 +93,7 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
 		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps,
-		PureGo: *pureGo, App: "Kino", Version: Version,
+		PureGo: *pureGo, ASCIINames: *asciiNames, RecordStart: *start, AbsolutePaths: *absolute, App: "Kino", Version: Version,
 	}, prog.update)
 	prog.done()
 	if err != nil {

@@ -81,7 +81,7 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 	e.res.Frames = e.res.Duration.Frames
 	e.prov = provenanceFor(t, &e.opts, e.now)
 	e.prov.Width, e.prov.Height = w, h
-	if opts.Format == FormatMP4 || opts.Format == FormatAVI || opts.Format == FormatOTIO || opts.Format == FormatEDL {
+	if opts.Format == FormatMP4 || opts.Format == FormatAVI || opts.Format.handoff() {
 		e.ffmpeg = findFFmpeg(&e.opts)
 		if opts.Format == FormatAVI {
 			e.ffmpeg = ""
@@ -187,6 +187,14 @@ func (e *exporter) work(t *Timeline) float64 {
 	if e.opts.Format == FormatPDF {
 		return float64(len(t.Shots))
 	}
+	if e.opts.Format.handoff() {
+		// Every take's video is written.
+		var n int64
+		for _, s := range t.Shots {
+			n += s.frames(t.Rate) * int64(1+len(s.Alternates))
+		}
+		return float64(n)
+	}
 	return float64(t.Duration().Frames)
 }
 
@@ -199,7 +207,7 @@ func (e *exporter) run(ctx context.Context, t *Timeline, w, h int) error {
 		return e.exportAudio(ctx, t)
 	case FormatPNG:
 		return e.exportPNG(ctx, t, w, h)
-	case FormatOTIO, FormatEDL:
+	case FormatOTIO, FormatEDL, FormatFCPXML:
 		return e.exportHandoff(ctx, t, w, h)
 	case FormatPDF:
 		return e.exportStoryboard(ctx, t)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -88,6 +89,14 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 				sm.Take, sm.Clip = take, clip
 			}
 		}
+		alts, number, err := alternates(ctx, src, s)
+		if err != nil {
+			return fail(fmt.Errorf("shot %d: %w", s.Number(), err))
+		}
+		sm.Alternates = alts
+		if sm.Take != nil {
+			sm.TakeNumber = number
+		}
 		if sm.Clip == nil && opts.Generate != nil {
 			clip, take, err := opts.Generate(ctx, s)
 			if err != nil {
@@ -106,6 +115,50 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 		t.Audio = append(t.Audio, AudioMedia{Clip: c, Open: func() (audio.PCM, error) { return readWAVFile(path, c.Name) }})
 	}
 	return t, nil
+}
+
+// alternates lists shot s's finished takes other than its active one
+// whose cast the shot still casts (so the consent check covers them), and
+// the active take's number.
+func alternates(ctx context.Context, src Source, s *project.Shot) ([]Alternate, int, error) {
+	takes, err := src.Takes(ctx, s.ID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading its takes: %w", err)
+	}
+	cast := map[string]bool{}
+	for _, m := range s.Cast {
+		cast[m.Handle] = true
+	}
+	var out []Alternate
+	for i, t := range takes {
+		if t.ID == s.ActiveTakeID || t.Status != project.TakeDone {
+			continue
+		}
+		var req struct {
+			Cast []struct {
+				Handle string `json:"handle"`
+			} `json:"cast"`
+		}
+		if t.Request != "" && json.Unmarshal([]byte(t.Request), &req) != nil {
+			continue
+		}
+		covered := true
+		for _, c := range req.Cast {
+			covered = covered && cast[c.Handle]
+		}
+		if !covered {
+			continue
+		}
+		take := t
+		out = append(out, Alternate{Take: take, Number: i + 1, Open: func() (engine.Clip, error) { return openTake(src, take) }})
+	}
+	active := 0
+	for i, t := range takes {
+		if t.ID == s.ActiveTakeID {
+			active = i + 1
+		}
+	}
+	return out, active, nil
 }
 
 // currentCameo returns the library's record of a cast cameo when the

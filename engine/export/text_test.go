@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strings"
 	"encoding/json"
 	"testing"
 )
@@ -98,17 +99,23 @@ func TestOTIOFloatsKeepTheirPoint(t *testing.T) {
 	}
 }
 
-func TestEDLTextIsOneASCIILine(t *testing.T) {
-	got := edlText("Für Zoë\nat dusk · take 2 " + string(make([]byte, 0)) + "and a very long tail that goes past the seventy character limit of a line")
-	if len(got) > 70 {
-		t.Fatalf("%d characters", len(got))
+// EDL text stays on one line of at most 70 characters and keeps UTF-8.
+func TestEDLTextIsOneLine(t *testing.T) {
+	got := edlText("Für Zoë\nat dusk · 花火 take 2 and a very long tail that goes past the seventy character limit of a line")
+	if n := len([]rune(got)); n > 70 {
+		t.Fatalf("%d characters", n)
 	}
-	for _, c := range []byte(got) {
-		if c < 0x20 || c > 0x7E {
-			t.Fatalf("non-ASCII in %q", got)
-		}
-	}
-	if got[:15] != "Fur Zoe at dusk" {
+	if !strings.HasPrefix(got, "Für Zoë at dusk · 花火 take 2") || strings.ContainsAny(got, "\r\n") {
 		t.Fatalf("got %q", got)
+	}
+}
+
+// ASCII-safe names keep letters and digits, lose marks and turn anything
+// else into one '_'.
+func TestASCIISafe(t *testing.T) {
+	for in, want := range map[string]string{"Strand ü 花火": "Strand_u", "Am Strand": "Am_Strand", "花火": "kino", "a/b:c": "a_b_c", "film.v2": "film.v2"} {
+		if got := asciiSafe(in); got != want {
+			t.Errorf("asciiSafe(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -41,6 +41,24 @@ type ShotMedia struct {
 	// library's, where it has them), for provenance and the consent check.
 	// Every cast member must have one.
 	Cameos []*project.Cameo
+	// TakeNumber is Take's number in its shot (1 for the oldest; 0 when
+	// unknown).
+	TakeNumber int
+	// Alternates are the shot's other finished takes, oldest first, which
+	// the editor hand-off offers beside the active one (OTIO media
+	// references). Only takes whose cast the shot still casts (so the
+	// consent check covers them) are listed.
+	Alternates []Alternate
+}
+
+// Alternate is a finished take of a shot other than the one shown.
+type Alternate struct {
+	Take *project.Take
+	// Number is the take's number in its shot (1 for the oldest).
+	Number int
+	// Open opens the take's clip; close it when done (stored takes are
+	// io.Closers).
+	Open func() (engine.Clip, error)
 }
 
 // AudioMedia is a music or voice-over clip on the timeline.
