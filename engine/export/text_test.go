@@ -1,8 +1,8 @@
 package export
 
 import (
-	"strings"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
