@@ -19,6 +19,7 @@ type exporter struct {
 	ffmpeg string // "" when video is written in pure Go
 	track  *tracker
 	prov   *Provenance
+	face   textFace // the storyboard's text
 
 	mu  sync.Mutex
 	res Result

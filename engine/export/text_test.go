@@ -71,24 +71,35 @@ func TestPDFStringEscapes(t *testing.T) {
 	}
 }
 
-func TestWrapPt(t *testing.T) {
-	text, _ := toWinAnsi("the quick brown fox jumps over the lazy dog " + "Supercalifragilisticexpialidocious")
-	lines := wrapPt(text, 60, 10, false)
-	for _, l := range lines {
-		if w := textWidthPt(l, 10, false); w > 60 {
-			t.Errorf("line %q is %.1f pt wide", l, w)
+// Text wraps at spaces within the width, a word wider than a line (or
+// CJK text, which has no spaces) is broken between characters, and an
+// ellipsized line fits; for both faces.
+func TestWrapText(t *testing.T) {
+	faces := []textFace{winAnsiFace{}}
+	if ttf, err := newTTFFace(); err != nil {
+		t.Fatalf("the storyboard's fonts: %v", err)
+	} else {
+		faces = append(faces, ttf)
+	}
+	for _, face := range faces {
+		text := "the quick brown fox jumps over the lazy dog Supercalifragilisticexpialidocious 夜の海辺で花火が空を切り裂く"
+		lines := wrapText(face, text, 60, 10, false)
+		for _, l := range lines {
+			if w := face.width(l, 10, false); w > 60 {
+				t.Errorf("%T: line %q is %.1f pt wide", face, l, w)
+			}
 		}
-	}
-	if len(lines) < 4 {
-		t.Fatalf("lines %q", lines)
-	}
-	// "iii" is narrower than "WWW" in Helvetica.
-	if textWidthPt([]byte("iii"), 10, false) >= textWidthPt([]byte("WWW"), 10, false) {
-		t.Error("widths are not proportional")
-	}
-	e := ellipsize([]byte("a long line of text"), 30, 10, false)
-	if textWidthPt(e, 10, false) > 30 || e[len(e)-1] != 0x85 {
-		t.Errorf("ellipsize gave %q", e)
+		if len(lines) < 5 {
+			t.Fatalf("%T: lines %q", face, lines)
+		}
+		// "iii" is narrower than "WWW" in a proportional font.
+		if face.width("iii", 10, false) >= face.width("WWW", 10, false) {
+			t.Errorf("%T: widths are not proportional", face)
+		}
+		e := ellipsizeText(face, "a long line of text", 30, 10, false)
+		if face.width(e, 10, false) > 30 || !strings.HasSuffix(e, "…") {
+			t.Errorf("%T: ellipsize gave %q", face, e)
+		}
 	}
 }
 
