@@ -6,6 +6,8 @@
 #   make test    set up, check formatting and vet, run every test
 #   make bench   run every benchmark
 #   make lint    gofmt check + go vet
+#   make interop export a varied project in every format and check it with
+#                independent readers in ../shared/readers (READERS=DIR)
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -36,7 +38,7 @@ export KINO_ORT_LIB
 # Go sources to format-check: everything but fetched deps and test fixtures.
 FIND_GOFILES = find . -name '*.go' -not -path './.deps/*' -not -path '*/testdata/*' -not -path './bin/*' -print0
 
-.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help
+.PHONY: deps deps-system deps-ort build run test check-test lint fmt-check vet bench clean help interop
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -75,6 +77,11 @@ vet:
 
 bench: deps
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -timeout $(BENCH_TIMEOUT) $(PKGS)
+
+# interop needs ../shared (make test does not); CI runs it after make test.
+interop: deps build
+	@packaging/deps.sh packaging/interop-packages.txt
+	packaging/interop.sh
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).
 clean:
