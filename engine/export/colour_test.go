@@ -1,14 +1,18 @@
 package export
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/media"
 	"kino/project"
 )
 
@@ -49,12 +53,54 @@ func (c *patchClip) Soundtrack() (*audio.Soundtrack, error) {
 	return &audio.Soundtrack{Mix: audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}}, nil
 }
 
+// storedPatches writes the patch frames as a stored take (MJPEG, as the
+// media store keeps them) and opens it, with the colours Kino shows for
+// it (the decoded JPEG's).
+func storedPatches(t *testing.T, frames int) (*media.StoredClip, []color.RGBA) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	mw := media.NewMJPEGWriter(&buf, 95)
+	pc := &patchClip{frames: frames}
+	for i := range frames {
+		img, _ := pc.Frame(i)
+		if err := mw.WriteFrame(img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mw.Close()
+	path := filepath.Join(dir, "patches.mjpeg")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	clip, err := media.OpenStoredClip(path, "", engine.ClipInfo{Rate: project.DefaultRate, Frames: frames})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { clip.Close() })
+	shown := image.NewRGBA(image.Rect(0, 0, patchCols*patchSize, patchRows*patchSize))
+	if err := clip.RenderFrame(0, shown); err != nil {
+		t.Fatal(err)
+	}
+	var want []color.RGBA
+	for k := range patchColours {
+		want = append(want, shown.RGBAAt((k%patchCols)*patchSize+patchSize/2, (k/patchCols)*patchSize+patchSize/2))
+	}
+	return clip, want
+}
+
 // The MP4 is BT.709 limited range, tagged so, and a frame of flat patches
 // decoded by ffmpeg as BT.709 gives back each patch's colour within two
-// levels per channel.
+// levels per channel, from a clip that renders pictures and from a stored
+// take (converted straight from its JPEG YCbCr).
 func TestMP4IsBT709AndTaggedSo(t *testing.T) {
+	t.Run("rendered", func(t *testing.T) { checkPatchesMP4(t, &patchClip{frames: 12}, patchColours) })
+	t.Run("stored", func(t *testing.T) {
+		clip, shown := storedPatches(t, 12)
+		checkPatchesMP4(t, clip, shown)
+	})
+}
+
+func checkPatchesMP4(t *testing.T, clip engine.Clip, patchColours []color.RGBA) {
 	tl := testTimeline(patchCols*patchSize, patchRows*patchSize, project.DefaultRate, 12)
-	tl.Shots[0].Clip = &patchClip{frames: 12}
+	tl.Shots[0].Clip = clip
 	o := testOpts(t, FormatMP4, "patches.mp4")
 	o.NoWatermark = true
 	o.Quality = QualityHigh

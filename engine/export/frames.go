@@ -32,6 +32,40 @@ type frameSlot struct {
 	frame   *image.RGBA                 // the output frame
 	scratch map[image.Point]*image.RGBA // clip-size buffers for scaling
 	data    []byte                      // encoded bytes, for encoders
+	yuv     *yuvFrame                   // the output frame as yuv420p (MP4)
+	wmPatch *image.RGBA                 // the part under the watermark
+}
+
+// ycbcrFramer is a clip that hands out its frames as decoded JPEG YCbCr
+// (a stored take), which renderYUV converts without going through RGBA.
+type ycbcrFramer interface {
+	FrameYCbCr(i int) (image.Image, error)
+}
+
+// renderYUV draws timeline frame i into slot.yuv (BT.709 limited range,
+// yuv420p): a stored take at the output size straight from its JPEG
+// YCbCr, anything else through render's RGBA.
+func (s *frameSource) renderYUV(i int64, slot *frameSlot) error {
+	if slot.yuv == nil {
+		slot.yuv = newYUVFrame(s.w, s.h)
+	}
+	k, cf := s.locate(i)
+	sm, info := s.shots[k], s.infos[k]
+	if yc, ok := sm.Clip.(ycbcrFramer); ok && info.Width == s.w && info.Height == s.h && info.Frames > 0 {
+		img, err := yc.FrameYCbCr(cf)
+		if err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", sm.Shot.Number(), cf, err)
+		}
+		if y, ok := img.(*image.YCbCr); ok && slot.yuv.fromJFIF(y) {
+			s.wm.drawYUV(slot.yuv, &slot.wmPatch)
+			return nil
+		}
+	}
+	if err := s.render(i, slot); err != nil {
+		return err
+	}
+	slot.yuv.fromRGBA(slot.frame)
+	return nil
 }
 
 func newFrameSource(t *Timeline, w, h int, watermarked bool) *frameSource {

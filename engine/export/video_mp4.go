@@ -39,8 +39,8 @@ type mp4Meta struct {
 	title, comment string
 }
 
-// writeMP4 encodes t to the output final with ffmpeg: raw RGBA frames at
-// the timeline's size go to ffmpeg's standard input while it reads the mix
+// writeMP4 encodes t to the output final with ffmpeg: raw yuv420p frames
+// (BT.709 limited range) at the timeline's size go to ffmpeg's standard input while it reads the mix
 // from a temporary WAV file beside the output, and encodes H.264 (yuv420p)
 // and AAC.
 func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h int, meta mp4Meta, step func()) error {
@@ -64,7 +64,10 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	p := e.opts.Quality.preset()
 	args := []string{
 		"-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-		"-f", "rawvideo", "-pix_fmt", "rgba", "-video_size", fmt.Sprintf("%dx%d", w, h),
+		// Frames come as yuv420p already in BT.709 limited range (yuv.go),
+		// so ffmpeg only encodes.
+		"-f", "rawvideo", "-pix_fmt", "yuv420p", "-color_range", "tv", "-colorspace", "bt709",
+		"-color_primaries", "bt709", "-color_trc", "bt709", "-video_size", fmt.Sprintf("%dx%d", w, h),
 		"-framerate", fmt.Sprintf("%d/%d", t.Rate.Num, t.Rate.Den), "-i", "pipe:0",
 		"-i", wavPath,
 		"-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1",
@@ -73,7 +76,6 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 		// BT.709 in limited range, converted so and tagged so: players
 		// that assume BT.709 for HD (browsers, mpv, VLC, Resolve) and
 		// those that read the tags show the colours Kino drew.
-		"-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
 		"-c:v", "libx264", "-preset", p.x264Preset, "-crf", strconv.Itoa(p.crf), "-pix_fmt", "yuv420p",
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-c:a", "aac", "-b:a", p.aacBitrate,
@@ -94,9 +96,9 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 		return fmt.Errorf("starting ffmpeg (%s): %w", e.ffmpeg, err)
 	}
 	werr := ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
-		func(i int, s *frameSlot) error { return src.render(int64(i), s) },
+		func(i int, s *frameSlot) error { return src.renderYUV(int64(i), s) },
 		func(i int, s *frameSlot) error {
-			if _, err := stdin.Write(s.frame.Pix); err != nil {
+			if _, err := stdin.Write(s.yuv.buf); err != nil {
 				return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
 			}
 			step()

@@ -1,9 +1,11 @@
 package media
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -196,6 +198,38 @@ func (c *StoredClip) Frame(i int) (image.Image, error) {
 		return nil, project.Errorf(project.ECORRUPT, "video file %s: frame %d is %dx%d but the clip is %dx%d", c.videoPath, i, s.X, s.Y, c.info.Width, c.info.Height)
 	}
 	c.cache.put(i, img)
+	return img, nil
+}
+
+// FrameYCbCr decodes frame i as the JPEG stores it (usually 4:2:0
+// YCbCr, BT.601 full range) on the calling goroutine alone, for exporters
+// that decode many frames in parallel themselves: it neither splits the
+// frame across cores nor fills the cache (a cached frame is used). The
+// image must not be modified.
+func (c *StoredClip) FrameYCbCr(i int) (image.Image, error) {
+	if c.closed.Load() {
+		return nil, fmt.Errorf("stored clip %s: frame %d: the clip is closed", c.videoPath, i)
+	}
+	if i < 0 || i >= c.info.Frames {
+		return nil, project.Errorf(project.EINVALID, "stored clip %s: frame %d is outside 0 to %d", c.videoPath, i, c.info.Frames-1)
+	}
+	if img, ok := c.cache.get(i); ok {
+		return img, nil
+	}
+	if i >= c.video.Len() {
+		return nil, project.WrapError(project.ECORRUPT, c.damage, "video file %s: frame %d cannot be read", c.videoPath, i)
+	}
+	data, err := c.video.FrameBytes(i)
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s is damaged", c.videoPath)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s: frame %d is damaged", c.videoPath, i)
+	}
+	if s := img.Bounds().Size(); s.X != c.info.Width || s.Y != c.info.Height {
+		return nil, project.Errorf(project.ECORRUPT, "video file %s: frame %d is %dx%d but the clip is %dx%d", c.videoPath, i, s.X, s.Y, c.info.Width, c.info.Height)
+	}
 	return img, nil
 }
 
