@@ -74,6 +74,9 @@ func (c *synthClip) RenderFrame(i int, dst *image.RGBA) error {
 	return nil
 }
 
+// HasStems says whether the soundtrack has stems, as stored takes do.
+func (c *synthClip) HasStems() bool { return !c.noStems }
+
 // stemFreq is the tone each stem carries.
 var stemFreq = map[audio.Stem]float64{audio.StemDialogue: 440, audio.StemEffects: 660, audio.StemAmbience: 220, audio.StemMusic: 330}
 
