@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,5 +141,45 @@ func checkPatchesMP4(t *testing.T, clip engine.Clip, patchColours []color.RGBA) 
 				break
 			}
 		}
+	}
+}
+
+// A stored take's JPEGs go to ffmpeg as they are, and ffmpeg lays the
+// watermark over them: the label looks as it does on any other export.
+func TestMP4WatermarkOnStoredTakes(t *testing.T) {
+	clip, _ := storedPatches(t, 12)
+	w, h := patchCols*patchSize, patchRows*patchSize
+	tl := testTimeline(w, h, project.DefaultRate, 12)
+	tl.Shots[0].Clip = clip
+	o := testOpts(t, FormatMP4, "marked.mp4")
+	o.Quality = QualityHigh
+	mustExport(t, tl, o)
+	out, err := exec.Command(tool(t, "ffmpeg"), "-v", "error", "-i", o.Out, "-frames:v", "1",
+		"-vf", "scale=in_color_matrix=bt709:in_range=tv:flags=accurate_rnd+full_chroma_int,format=rgb24", "-f", "rawvideo", "-").Output()
+	if err != nil || len(out) != 3*w*h {
+		t.Fatalf("decoding: %v", err)
+	}
+	want := image.NewRGBA(image.Rect(0, 0, w, h))
+	clip.RenderFrame(0, want)
+	plain := image.NewRGBA(want.Rect)
+	copy(plain.Pix, want.Pix)
+	wm := newWatermark(w, h)
+	wm.draw(want)
+	var diff, label float64
+	n := 0
+	b := wm.bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			for c := range 3 {
+				got := float64(out[3*(y*w+x)+c])
+				diff += math.Abs(got - float64(want.Pix[want.PixOffset(x, y)+c]))
+				label += math.Abs(float64(want.Pix[want.PixOffset(x, y)+c]) - float64(plain.Pix[plain.PixOffset(x, y)+c]))
+				n++
+			}
+		}
+	}
+	t.Logf("under the label: %.2f levels from the drawn label; the label changes %.2f", diff/float64(n), label/float64(n))
+	if diff/float64(n) > 6 || label/float64(n) < 10 {
+		t.Fatalf("under the label the MP4 differs from the drawn label by %.1f levels on average (the label itself changes %.1f)", diff/float64(n), label/float64(n))
 	}
 }

@@ -1,10 +1,12 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
+	"io"
 	"sort"
 
 	xdraw "golang.org/x/image/draw"
@@ -40,6 +42,47 @@ type frameSlot struct {
 // (a stored take), which renderYUV converts without going through RGBA.
 type ycbcrFramer interface {
 	FrameYCbCr(i int) (image.Image, error)
+}
+
+// jpegFramer is a clip that hands out its frames as the JPEG files it
+// stores (a stored take).
+type jpegFramer interface {
+	FrameJPEG(i int) ([]byte, error)
+}
+
+// jpegFramers returns every shot's clip as a jpegFramer when all of them
+// are stored takes at the output size (so their JPEGs can go to ffmpeg as
+// they are), and nil otherwise.
+func (s *frameSource) jpegFramers() []jpegFramer {
+	out := make([]jpegFramer, len(s.shots))
+	for k, sm := range s.shots {
+		jf, ok := sm.Clip.(jpegFramer)
+		info := s.infos[k]
+		if !ok || info.Width != s.w || info.Height != s.h || info.Frames < 1 {
+			return nil
+		}
+		out[k] = jf
+	}
+	return out
+}
+
+// sendJPEGs writes every timeline frame's JPEG to w, in order.
+func (s *frameSource) sendJPEGs(ctx context.Context, clips []jpegFramer, w io.Writer, step func()) error {
+	for i := range s.total() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		k, cf := s.locate(i)
+		data, err := clips[k].FrameJPEG(cf)
+		if err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", s.shots[k].Shot.Number(), cf, err)
+		}
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
+		}
+		step()
+	}
+	return nil
 }
 
 // renderYUV draws timeline frame i into slot.yuv (BT.709 limited range,

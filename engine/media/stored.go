@@ -201,6 +201,25 @@ func (c *StoredClip) Frame(i int) (image.Image, error) {
 	return img, nil
 }
 
+// FrameJPEG returns frame i as the JPEG file the take stores, for
+// exporters that hand JPEGs on as they are.
+func (c *StoredClip) FrameJPEG(i int) ([]byte, error) {
+	if c.closed.Load() {
+		return nil, fmt.Errorf("stored clip %s: frame %d: the clip is closed", c.videoPath, i)
+	}
+	if i < 0 || i >= c.info.Frames {
+		return nil, project.Errorf(project.EINVALID, "stored clip %s: frame %d is outside 0 to %d", c.videoPath, i, c.info.Frames-1)
+	}
+	if i >= c.video.Len() {
+		return nil, project.WrapError(project.ECORRUPT, c.damage, "video file %s: frame %d cannot be read", c.videoPath, i)
+	}
+	data, err := c.video.FrameBytes(i)
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s is damaged", c.videoPath)
+	}
+	return data, nil
+}
+
 // FrameYCbCr decodes frame i as the JPEG stores it (usually 4:2:0
 // YCbCr, BT.601 full range) on the calling goroutine alone, for exporters
 // that decode many frames in parallel themselves: it neither splits the
