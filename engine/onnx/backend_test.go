@@ -389,3 +389,18 @@ func TestPackTokenizer(t *testing.T) {
 		t.Errorf("pad token with special_tokens_map.json: %v, %v", tok2.Pad(), err)
 	}
 }
+
+// A neural take without a sound source is silent with its four stems, so
+// it is stored like any other take (not as mix only).
+func TestSilenceCarriesStems(t *testing.T) {
+	st := silence(testRequest("tiny-sd", 1))
+	if len(st.Stems) != len(audio.Stems) || st.Mix.Len() == 0 {
+		t.Fatalf("silence has %d stems, mix %d frames", len(st.Stems), st.Mix.Len())
+	}
+	st.Mix.Samples[0] = 1
+	for name, p := range st.Stems {
+		if p.Len() != st.Mix.Len() || p.Samples[0] != 0 {
+			t.Fatalf("%s stem shares the mix's samples or differs in length", name)
+		}
+	}
+}

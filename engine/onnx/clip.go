@@ -94,10 +94,10 @@ func (c *clip) makeSound(ctx context.Context, source func(context.Context, engin
 // with its four (silent) stems, so the take stores stems like any other.
 func silence(req engine.Request) *audio.Soundtrack {
 	n := req.Duration.Samples(audio.SampleRate)
-	quiet := audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}
-	st := &audio.Soundtrack{Mix: quiet, Stems: map[audio.Stem]audio.PCM{}}
+	quiet := func() audio.PCM { return audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)} }
+	st := &audio.Soundtrack{Mix: quiet(), Stems: map[audio.Stem]audio.PCM{}}
 	for _, name := range audio.Stems {
-		st.Stems[name] = quiet
+		st.Stems[name] = quiet()
 	}
 	return st
 }
