@@ -47,9 +47,10 @@ type mp4Meta struct {
 //
 //   - when every shot is a stored take at the output size, as the JPEGs
 //     the take stores: ffmpeg decodes them (as fast as it decodes any
-//     MJPEG), converts BT.601 full range to BT.709 limited range and lays
-//     the watermark over them, so the export costs about what encoding
-//     those frames with ffmpeg alone costs;
+//     MJPEG), converts BT.601 full range to BT.709 limited range with
+//     zscale (zimg: exact and cheap; swscale is cheap only when inexact)
+//     and lays the watermark over them, so the export costs about what
+//     encoding those frames with ffmpeg alone costs;
 //   - otherwise as raw yuv420p frames converted in Go (yuv.go), stored
 //     takes straight from their JPEG YCbCr, the rest through RGBA (scaled
 //     in Go, so the watermark is drawn at the output size and stays crisp).
@@ -69,12 +70,15 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	defer os.Remove(wavPath)
 
 	src := newFrameSource(t, w, h, !e.opts.NoWatermark)
-	jpegs := src.jpegFramers()
+	var jpegs []jpegFramer
+	if hasFilter(e.ffmpeg, "zscale") {
+		jpegs = src.jpegFramers()
+	}
 	rate := fmt.Sprintf("%d/%d", t.Rate.Num, t.Rate.Den)
 	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y"}
 	if jpegs != nil {
 		args = append(args, "-f", "mjpeg", "-framerate", rate, "-i", "pipe:0", "-i", wavPath)
-		filter := "[0:v]scale=in_color_matrix=bt601:in_range=pc:out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int,format=yuv420p"
+		filter := "[0:v]zscale=matrixin=470bg:rangein=full:matrix=709:range=limited,format=yuv420p"
 		if src.wm != nil {
 			png, err := writeWatermarkPNG(final, src.wm)
 			if err != nil {
@@ -243,4 +247,24 @@ func writeWatermarkPNG(final string, wm *watermark) (string, error) {
 		return "", writeError(err, "writing a temporary watermark for "+final)
 	}
 	return f.Name(), nil
+}
+
+// filters caches which ffmpeg filters each ffmpeg program has.
+var filters sync.Map // program path → map[string]bool
+
+// hasFilter reports whether the ffmpeg program has the named filter.
+func hasFilter(ffmpeg, name string) bool {
+	v, ok := filters.Load(ffmpeg)
+	if !ok {
+		have := map[string]bool{}
+		if out, err := exec.Command(ffmpeg, "-hide_banner", "-filters").Output(); err == nil {
+			for _, l := range strings.Split(string(out), "\n") {
+				if f := strings.Fields(l); len(f) >= 2 {
+					have[f[1]] = true
+				}
+			}
+		}
+		v, _ = filters.LoadOrStore(ffmpeg, have)
+	}
+	return v.(map[string]bool)[name]
 }
