@@ -176,6 +176,30 @@ func TestExportHandoffOptions(t *testing.T) {
 	}
 }
 
+// A mix-only active take, a slate for a shot not generated and a
+// voice-over clip that began before the film still make a hand-off every
+// reader opens.
+func TestExportHandoffMixOnlySlateAndEarlyClip(t *testing.T) {
+	tl := testTimeline(96, 54, project.DefaultRate, 24, 12, 24)
+	tl.Shots[0].Clip.(*synthClip).noStems = true
+	tl.Shots[1].Clip, tl.Shots[1].Take = nil, nil
+	vo := make([]float32, 48000)
+	tl.Audio = []AudioMedia{{Clip: &project.AudioClip{ID: 1, Lane: project.LaneVoiceOver, Name: "Erzählerin", Start: project.Frames(-12, tl.Rate)},
+		Open: func() (audio.PCM, error) { return audio.PCM{Rate: 48000, Channels: 1, Samples: vo}, nil }}}
+	o := testOpts(t, FormatFCPXML, "cut.fcpxml")
+	o.Placeholders, o.PureGo = true, true
+	res := mustExport(t, tl, o)
+	if res.Main != o.Out {
+		t.Fatalf("main %s", res.Main)
+	}
+	checkOTIO(t, withExt(o.Out, ".otio"), tl, ".avi", nil)
+	checkEDL(t, withExt(o.Out, ".edl"), tl, nil, 0)
+	checkFCPXML(t, o.Out, tl, nil)
+	if _, err := os.Stat(strings.TrimSuffix(HandoffMediaPath(o.Out, 1, ".avi"), ".avi") + ".dialogue.wav"); !os.IsNotExist(err) {
+		t.Fatalf("a mix-only take got stem files: %v", err)
+	}
+}
+
 func TestExportHandoffPlaceholderGaps(t *testing.T) {
 	tl := testTimeline(96, 54, project.DefaultRate, 24, 12, 24)
 	tl.Shots[1].Clip, tl.Shots[1].Take = nil, nil
@@ -251,7 +275,8 @@ func checkOTIO(t *testing.T, path string, tl *Timeline, ext string, gaps map[int
 			if int64(dur) != s.frames(tl.Rate) {
 				t.Fatalf("track %s item %d lasts %v, want %d", tr["name"], i, dur, s.frames(tl.Rate))
 			}
-			if gaps[i+1] || (s.Placeholder && ti > 0) {
+			slate := s.Placeholder || s.Clip == nil
+			if gaps[i+1] || (slate && ti > 0) {
 				if it.schema() != "Gap.1" {
 					t.Fatalf("track %s item %d is %s, want a gap", tr["name"], i, it.schema())
 				}
@@ -267,6 +292,14 @@ func checkOTIO(t *testing.T, path string, tl *Timeline, ext string, gaps map[int
 			}
 			active, _ := it["active_media_reference_key"].(string)
 			ref := refs.child(active)
+			if ti > 0 && !slate && !clipHasStems(s) {
+				// A mix-only take has no stem files: its stems are missing
+				// references, and its sound is in the video's.
+				if ref.schema() != "MissingReference.1" {
+					t.Fatalf("track %s shot %d: a mix-only take's stem is %v", tr["name"], i+1, ref)
+				}
+				continue
+			}
 			if ref.schema() != "ExternalReference.1" {
 				t.Fatalf("track %s shot %d: the active key %q names %v", tr["name"], i+1, active, ref)
 			}
@@ -308,11 +341,13 @@ func checkOTIO(t *testing.T, path string, tl *Timeline, ext string, gaps map[int
 		var at int64
 		found := false
 		for _, it := range lane.list("children") {
-			_, dur := rangeOf(t, it.child("source_range"), rate)
+			from, dur := rangeOf(t, it.child("source_range"), rate)
 			if it.schema() == "Clip.2" && it["name"] == a.Clip.Name {
 				found = true
-				if at != a.Clip.Start.Rescale(tl.Rate).Frames {
-					t.Fatalf("lane clip %d at %d, want %d", k, at, a.Clip.Start.Frames)
+				// A clip that began before the film is trimmed to start with it.
+				start := a.Clip.Start.Rescale(tl.Rate).Frames
+				if at != max(start, 0) || int64(from) != max(-start, 0) {
+					t.Fatalf("lane clip %d at %d from its frame %v, want at %d from %d", k, at, from, max(start, 0), max(-start, 0))
 				}
 			}
 			at += int64(dur)
@@ -452,7 +487,7 @@ func checkFCPXML(t *testing.T, path string, tl *Timeline, gaps map[int]bool) {
 		for _, cc := range c.Connected {
 			roles[cc.AudioRole] = true
 		}
-		if !s.Placeholder && clipHasStems(s) && (!roles["dialogue"] || !roles["music"] || !roles["effects"] || !roles["effects.ambience"]) {
+		if !s.Placeholder && s.Clip != nil && clipHasStems(s) && (!roles["dialogue"] || !roles["music"] || !roles["effects"] || !roles["effects.ambience"]) {
 			t.Fatalf("shot %d connected roles %v", i+1, roles)
 		}
 		if len(c.Markers) != len(s.Shot.Dialogue) {
