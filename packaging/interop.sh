@@ -177,8 +177,11 @@ check "EDL parses in pycmx: audio events, record times tile the film, UTF-8 clip
 check "EDL with ASCII names from 01:00:00:00" edl_ok "$out/hand-ascii/Strand_u.edl" 01:00:00:00
 
 # --- FCPXML: Apple's DTD.
-fcpxml_ok() { xmllint --noout --dtdvalid "$readers/fcpxml/FCPXMLv1_10.dtd" "$1"; }
-check "FCPXML 1.10 is valid against Apple's DTD" fcpxml_ok "$out/hand/$title.fcpxml"
+fcpxml_ok() { # valid, with the shot of two takes as an audition of both
+	xmllint --noout --dtdvalid "$readers/fcpxml/FCPXMLv1_10.dtd" "$1" &&
+		[[ "$(grep -c '<audition ' "$1")" == 1 ]]
+}
+check "FCPXML 1.10 is valid against Apple's DTD (two takes as an audition)" fcpxml_ok "$out/hand/$title.fcpxml"
 
 # --- PDF: poppler.
 pdf_ok() {

@@ -14,7 +14,8 @@ import (
 // FCPXML 1.10 for Final Cut Pro and DaVinci Resolve: the resources (one
 // format, and an asset per media file), then a library with one event
 // holding one project whose sequence has the shots as asset-clips on the
-// spine (picture and mix of each active take). Each shot's four stems are
+// spine (a shot with several takes as an audition of them all, the active
+// one picked). Each take's four stems are
 // connected below it (lanes -1 to -4, roles dialogue, effects,
 // effects.ambience and music), the audio lane's clips below those, and the
 // dialogue lines are markers. Times are rational seconds of whole frames
@@ -119,6 +120,13 @@ type fcpxmlClip struct {
 	Metadata  *fcpxmlMetadata `xml:"metadata,omitempty"`
 }
 
+// fcpxmlAudition offers a shot's takes: the first clip is the one used.
+type fcpxmlAudition struct {
+	XMLName xml.Name      `xml:"audition"`
+	Offset  string        `xml:"offset,attr"`
+	Clips   []*fcpxmlClip `xml:"asset-clip"`
+}
+
 type fcpxmlGap struct {
 	XMLName  xml.Name      `xml:"gap"`
 	Name     string        `xml:"name,attr"`
@@ -195,37 +203,29 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 			items = append(items, &fcpxmlGap{Name: name + " (not generated)", Offset: ft(s.start), Start: "0s", Duration: ft(s.frames)})
 			continue
 		}
-		tk := s.takes[s.active]
-		md := []fcpxmlMD{
-			{Key: "com.kino.prompt", Value: tk.prov.Prompt}, {Key: "com.kino.seed", Value: strconv.FormatUint(tk.prov.Seed, 10)},
-			{Key: "com.kino.backend", Value: tk.prov.Backend}, {Key: "com.kino.take", Value: tk.key},
-			{Key: "com.kino.ai-generated", Value: "true"},
-		}
-		for _, c := range tk.prov.Cameos {
-			md = append(md, fcpxmlMD{Key: "com.kino.cameo", Value: c.Handle + " consent " + c.ConsentID + " (" + c.ConsentOwner + ")"})
-		}
-		id := asset(tk.video, s.frames, true, 2, audio.SampleRate, md)
-		clip := &fcpxmlClip{Ref: id, Offset: ft(s.start), Name: name, Start: "0s", Duration: ft(s.frames), TCFormat: "NDF", Note: tk.prov.Prompt}
-		if tk.stems[0] != "" {
-			// The stems carry the sound; the mix in the video stays off.
-			clip.SrcEnable = "video"
-			for i, f := range tk.stems {
-				sid := asset(f, s.frames, false, 2, audio.SampleRate, nil)
-				clip.Connected = append(clip.Connected, &fcpxmlClip{
-					Ref: sid, Lane: strconv.Itoa(-1 - i), Offset: "0s", Name: name + " " + string(audio.Stems[i]),
-					Start: "0s", Duration: ft(s.frames), SrcEnable: "audio", AudioRole: fcpxmlRoles[i],
-				})
+		var clips []*fcpxmlClip
+		for k, tk := range s.takes {
+			clip := fcpxmlTakeClip(s, tk, ft, asset)
+			clip.Offset = ft(s.start)
+			if k == s.active {
+				for _, l := range s.dialogue {
+					at := l.Start.Rescale(r).Frames
+					if at >= 0 && at < s.frames {
+						clip.Markers = append(clip.Markers, fcpxmlMarker{Start: ft(at), Duration: ft(1), Value: l.Speaker + ": " + l.Text})
+					}
+				}
+				clips = append([]*fcpxmlClip{clip}, clips...)
+				continue
 			}
-		} else if !s.placeholder {
-			clip.AudioRole = "dialogue" // a mix-only take: its mix stays with the picture
+			clip.Name += " (" + tk.key + ")"
+			clips = append(clips, clip)
 		}
-		for _, l := range s.dialogue {
-			at := l.Start.Rescale(r).Frames
-			if at >= 0 && at < s.frames {
-				clip.Markers = append(clip.Markers, fcpxmlMarker{Start: ft(at), Duration: ft(1), Value: l.Speaker + ": " + l.Text})
-			}
+		if len(clips) == 1 {
+			items = append(items, clips[0])
+			continue
 		}
-		items = append(items, clip)
+		// Every take is offered; the active one is picked.
+		items = append(items, &fcpxmlAudition{Offset: ft(s.start), Clips: clips})
 	}
 	// The audio lane's clips hang below the spine item they start in, each
 	// in a lane of its own.
@@ -251,6 +251,8 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 		switch parent := items[k].(type) {
 		case *fcpxmlClip:
 			parent.Connected = append(parent.Connected, c)
+		case *fcpxmlAudition:
+			parent.Clips[0].Connected = append(parent.Clips[0].Connected, c)
 		case *fcpxmlGap:
 			parent.Clips = append(parent.Clips, c)
 		}
@@ -269,6 +271,36 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 	}
 	buf.WriteString("\n")
 	return buf.Bytes(), nil
+}
+
+// fcpxmlTakeClip is take tk of shot s as an asset-clip, its stems
+// connected below it.
+func fcpxmlTakeClip(s *hoShot, tk *hoTake, ft func(int64) string, asset func(string, int64, bool, int, int, []fcpxmlMD) string) *fcpxmlClip {
+	name := "Shot " + strconv.Itoa(s.number)
+	md := []fcpxmlMD{
+		{Key: "com.kino.prompt", Value: tk.prov.Prompt}, {Key: "com.kino.seed", Value: strconv.FormatUint(tk.prov.Seed, 10)},
+		{Key: "com.kino.backend", Value: tk.prov.Backend}, {Key: "com.kino.take", Value: tk.key},
+		{Key: "com.kino.ai-generated", Value: "true"},
+	}
+	for _, c := range tk.prov.Cameos {
+		md = append(md, fcpxmlMD{Key: "com.kino.cameo", Value: c.Handle + " consent " + c.ConsentID + " (" + c.ConsentOwner + ")"})
+	}
+	id := asset(tk.video, s.frames, true, 2, audio.SampleRate, md)
+	clip := &fcpxmlClip{Ref: id, Name: name, Start: "0s", Duration: ft(s.frames), TCFormat: "NDF", Note: tk.prov.Prompt}
+	if tk.stems[0] != "" {
+		// The stems carry the sound; the mix in the video stays off.
+		clip.SrcEnable = "video"
+		for i, f := range tk.stems {
+			sid := asset(f, s.frames, false, 2, audio.SampleRate, nil)
+			clip.Connected = append(clip.Connected, &fcpxmlClip{
+				Ref: sid, Lane: strconv.Itoa(-1 - i), Offset: "0s", Name: name + " " + string(audio.Stems[i]),
+				Start: "0s", Duration: ft(s.frames), SrcEnable: "audio", AudioRole: fcpxmlRoles[i],
+			})
+		}
+	} else if !s.placeholder {
+		clip.AudioRole = "dialogue" // a mix-only take: its mix stays with the picture
+	}
+	return clip
 }
 
 // MarshalXML writes the spine's items in order.

@@ -426,23 +426,29 @@ type fcpxmlCheck struct {
 		} `xml:"asset"`
 	} `xml:"resources"`
 	Sequence struct {
-		Duration string `xml:"duration,attr"`
-		Clips    []struct {
-			Ref       string `xml:"ref,attr"`
-			Offset    string `xml:"offset,attr"`
-			Duration  string `xml:"duration,attr"`
-			Connected []struct {
-				Lane      string `xml:"lane,attr"`
-				AudioRole string `xml:"audioRole,attr"`
-			} `xml:"asset-clip"`
-			Markers []struct {
-				Value string `xml:"value,attr"`
-			} `xml:"marker"`
-		} `xml:"asset-clip"`
+		Duration  string            `xml:"duration,attr"`
+		Clips     []fcpxmlCheckClip `xml:"asset-clip"`
+		Auditions []struct {
+			Offset string            `xml:"offset,attr"`
+			Clips  []fcpxmlCheckClip `xml:"asset-clip"`
+		} `xml:"audition"`
 		Gaps []struct {
 			Duration string `xml:"duration,attr"`
 		} `xml:"gap"`
 	} `xml:"library>event>project>sequence>spine"`
+}
+
+type fcpxmlCheckClip struct {
+	Ref       string `xml:"ref,attr"`
+	Offset    string `xml:"offset,attr"`
+	Duration  string `xml:"duration,attr"`
+	Connected []struct {
+		Lane      string `xml:"lane,attr"`
+		AudioRole string `xml:"audioRole,attr"`
+	} `xml:"asset-clip"`
+	Markers []struct {
+		Value string `xml:"value,attr"`
+	} `xml:"marker"`
 }
 
 // checkFCPXML checks that the FCPXML is well-formed version 1.10 with an
@@ -467,10 +473,19 @@ func checkFCPXML(t *testing.T, path string, tl *Timeline, gaps map[int]bool) {
 			t.Fatalf("asset %s: %v", a.ID, err)
 		}
 	}
-	if len(doc.Sequence.Clips) != len(tl.Shots)-len(gaps) || len(doc.Sequence.Gaps) != len(gaps) {
-		t.Fatalf("%d clips and %d gaps on the spine", len(doc.Sequence.Clips), len(doc.Sequence.Gaps))
+	// Each shot is a clip, or an audition of all its takes (the active
+	// one first), at its place.
+	byOffset := map[string]fcpxmlCheckClip{}
+	takes := map[string]int{}
+	for _, c := range doc.Sequence.Clips {
+		byOffset[c.Offset], takes[c.Offset] = c, 1
 	}
-	k := 0
+	for _, a := range doc.Sequence.Auditions {
+		byOffset[a.Offset], takes[a.Offset] = a.Clips[0], len(a.Clips)
+	}
+	if len(byOffset) != len(tl.Shots)-len(gaps) || len(doc.Sequence.Gaps) != len(gaps) {
+		t.Fatalf("%d clips and auditions and %d gaps on the spine", len(byOffset), len(doc.Sequence.Gaps))
+	}
 	var at int64
 	for i, s := range tl.Shots {
 		n := s.frames(tl.Rate)
@@ -478,8 +493,10 @@ func checkFCPXML(t *testing.T, path string, tl *Timeline, gaps map[int]bool) {
 			at += n
 			continue
 		}
-		c := doc.Sequence.Clips[k]
-		k++
+		c, ok := byOffset[fcpTime(at, tl.Rate)]
+		if !ok || takes[c.Offset] != 1+len(s.Alternates) {
+			t.Fatalf("shot %d: nothing at %s with its %d takes", i+1, fcpTime(at, tl.Rate), 1+len(s.Alternates))
+		}
 		if c.Offset != fcpTime(at, tl.Rate) || c.Duration != fcpTime(n, tl.Rate) {
 			t.Fatalf("shot %d at %s for %s, want %s for %s", i+1, c.Offset, c.Duration, fcpTime(at, tl.Rate), fcpTime(n, tl.Rate))
 		}
