@@ -234,7 +234,7 @@ func (t *tailBuffer) String() string {
 // for ffmpeg to lay over the frames; the caller removes it.
 func writeWatermarkPNG(final string, wm *watermark) (string, error) {
 	dir, base := filepath.Split(final)
-	f, err := os.CreateTemp(dir, "."+base+".kino-wm-*.png")
+	f, err := os.CreateTemp(dir, "."+base+".kino-tmp-wm-*.png")
 	if err != nil {
 		return "", writeError(err, "creating a temporary watermark for "+final)
 	}
