@@ -154,6 +154,9 @@ func TestMP4WatermarkOnStoredTakes(t *testing.T) {
 	o := testOpts(t, FormatMP4, "marked.mp4")
 	o.Quality = QualityHigh
 	mustExport(t, tl, o)
+	if l := leftovers(t, filepath.Dir(o.Out)); len(l) > 0 {
+		t.Fatalf("temporary files left: %v", l)
+	}
 	out, err := exec.Command(tool(t, "ffmpeg"), "-v", "error", "-i", o.Out, "-frames:v", "1",
 		"-vf", "scale=in_color_matrix=bt709:in_range=tv:flags=accurate_rnd+full_chroma_int,format=rgb24", "-f", "rawvideo", "-").Output()
 	if err != nil || len(out) != 3*w*h {
