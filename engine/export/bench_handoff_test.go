@@ -27,7 +27,9 @@ func BenchmarkHandoffDocuments(b *testing.B) {
 	for i := range tl.Shots {
 		tl.Shots[i].Shot.Dialogue = []project.DialogueLine{{Speaker: "@ann", Text: "Schau, 花火!", Start: project.Frames(3, tl.Rate)}}
 		for n := 1; n <= 2; n++ {
-			tl.Shots[i].Alternates = append(tl.Shots[i].Alternates, Alternate{Take: &project.Take{ID: int64(1000*i + n), Status: project.TakeDone, Media: []project.MediaRef{{Role: project.MediaStemPrefix + "dialogue"}}}, Number: n})
+			clip := &synthClip{w: 1280, h: 720, frames: lengths[i], rate: tl.Rate}
+			tl.Shots[i].Alternates = append(tl.Shots[i].Alternates, Alternate{Take: &project.Take{ID: int64(1000*i + n), Status: project.TakeDone, Media: []project.MediaRef{{Role: project.MediaStemPrefix + "dialogue"}}}, Number: n,
+				Open: func() (engine.Clip, error) { return clip, nil }})
 		}
 		tl.Shots[i].TakeNumber = 3
 	}
@@ -39,8 +41,8 @@ func BenchmarkHandoffDocuments(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		p, err := e.planHandoff(tl, 1280, 720)
-		if err != nil {
-			b.Fatal(err)
+		if err != nil || len(p.shots[0].takes) != 3 {
+			b.Fatalf("plan: %v", err)
 		}
 		p.lanes[0].frames, p.lanes[0].channels, p.lanes[0].rate = 240, 2, 48000
 		for _, build := range []func(*handoffPlan) ([]byte, error){e.buildOTIO, buildEDL, buildFCPXML} {

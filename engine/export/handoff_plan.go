@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -161,12 +162,18 @@ func (e *exporter) planHandoff(t *Timeline, w, h int) (*handoffPlan, error) {
 		}
 		hs.takes = append(hs.takes, active)
 		for _, alt := range s.Alternates {
+			// An alternate that cannot be opened is left out, not fatal.
+			stems, err := alternateHasStems(alt)
+			if err != nil {
+				e.notes(fmt.Sprintf("shot %d, take %d is left out of the hand-off: %v", hs.number, alt.Number, err))
+				continue
+			}
 			ht := &hoTake{key: takeKey(alt.Number, alt.Take.ID), number: alt.Number, open: alt.Open}
 			ht.sm = ShotMedia{Shot: s.Shot, Take: alt.Take, TakeNumber: alt.Number, Cameos: s.Cameos}
 			ht.prov = takeProvenance(hs.prov, alt.Take)
 			takeBase := fmt.Sprintf("%s.take%d", shotBase, alt.Number)
 			ht.video = takeBase + p.mediaExt
-			if !alt.Take.MixOnly() {
+			if stems {
 				ht.stems = stemFiles(takeBase)
 			}
 			hs.takes = append(hs.takes, ht)
@@ -190,6 +197,22 @@ func (e *exporter) planHandoff(t *Timeline, w, h int) (*handoffPlan, error) {
 	}
 	p.assignReels()
 	return p, nil
+}
+
+// alternateHasStems opens an alternate take to see whether its stems can
+// be read.
+func alternateHasStems(alt Alternate) (bool, error) {
+	if alt.Open == nil {
+		return false, fmt.Errorf("it cannot be opened")
+	}
+	clip, err := alt.Open()
+	if err != nil {
+		return false, err
+	}
+	if c, ok := clip.(io.Closer); ok {
+		defer c.Close()
+	}
+	return clipHasStems(ShotMedia{Clip: clip}), nil
 }
 
 // takeKey is the OTIO media reference key of take number n (id as a

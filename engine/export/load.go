@@ -205,10 +205,9 @@ func openTake(src Source, take *project.Take) (engine.Clip, error) {
 		}
 	}
 	if len(stems) > 0 {
-		if err := clip.AttachStems(stems); err != nil {
-			clip.Close()
-			return nil, err
-		}
+		// Stems that cannot be read leave the take mix only; its sound
+		// says why, and its mix still exports.
+		_ = clip.AttachStems(stems)
 	}
 	return clip, nil
 }

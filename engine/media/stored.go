@@ -29,6 +29,7 @@ type StoredClip struct {
 	videoPath string
 	audioPath string
 	stemPaths [4]string // in audio.Stems order; all "" for a mix-only take
+	stemsErr  error     // why stems given to AttachStems cannot be used
 	file      *os.File
 	video     *MJPEGReader
 	damage    error // why frames from video.Len() on cannot be read
@@ -142,17 +143,24 @@ func checkSoundFile(path string) error {
 // AttachStems gives the clip the files of its take's four stems (48 kHz
 // WAV, in any format ReadWAV reads), which Soundtrack and SoundSource then
 // return beside the mix. A take stores all four or none: a missing one is
-// an error, as is a file that cannot be read.
+// an error, as is a file that cannot be read; the clip then stays mix only
+// and its sound's Missing says why (its mix still plays and exports).
 func (c *StoredClip) AttachStems(paths map[audio.Stem]string) error {
 	var ps [4]string
+	fail := func(err error) error {
+		c.soundMu.Lock()
+		c.stemsErr, c.sound = err, nil
+		c.soundMu.Unlock()
+		return err
+	}
 	for i, name := range audio.Stems {
 		p, ok := paths[name]
 		if !ok {
-			return project.Errorf(project.ECORRUPT, "the take stores stems but not its %s stem", name)
+			return fail(project.Errorf(project.ECORRUPT, "the take stores stems but not its %s stem", name))
 		}
 		f, err := openSoundFile(p)
 		if err != nil {
-			return fmt.Errorf("%s stem: %w", name, err)
+			return fail(fmt.Errorf("%s stem: %w", name, err))
 		}
 		f.Close()
 		ps[i] = p
@@ -313,6 +321,9 @@ func (c *StoredClip) Soundtrack() (*audio.Soundtrack, error) {
 	}
 	if wi.Channels > 2 {
 		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s has %d channels; only the first two are played", c.audioPath, wi.Channels))
+	}
+	if c.stemsErr != nil {
+		st.Missing = append(st.Missing, fmt.Sprintf("stems: %v; only the mix is used", c.stemsErr))
 	}
 	if c.HasStems() {
 		for i, p := range c.stemPaths {

@@ -131,6 +131,9 @@ func (c *StoredClip) SoundSource() (*StoredSound, error) {
 	if ch := s.mix.Info().Channels; ch > 2 {
 		s.missing = append(s.missing, fmt.Sprintf("sound: file %s has %d channels; only the first two are played", c.audioPath, ch))
 	}
+	if c.stemsErr != nil {
+		s.missing = append(s.missing, fmt.Sprintf("stems: %v; only the mix is used", c.stemsErr))
+	}
 	if c.stemPaths[0] == "" {
 		return s, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kino/engine/audio"
@@ -165,5 +166,35 @@ func TestStoredClipStems(t *testing.T) {
 		if m[k] != st.Mix.Samples[6000+k] {
 			t.Fatalf("mix sample %d: %v from the file, %v whole", 6000+k, m[k], st.Mix.Samples[6000+k])
 		}
+	}
+}
+
+// Stems that cannot be read leave a take mix only, and its sound says why.
+func TestStoredClipDamagedStemsLeaveTheMix(t *testing.T) {
+	dir := t.TempDir()
+	video, audioPath := storeTake(t, dir, 32, 16, 6, testPCM(2, 12000))
+	c, err := OpenStoredClip(video, audioPath, clipInfo(32, 16, 6))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	paths := map[audio.Stem]string{}
+	for _, name := range audio.Stems {
+		paths[name] = filepath.Join(dir, "gone-"+string(name)+".wav")
+	}
+	if err := c.AttachStems(paths); err == nil {
+		t.Fatal("missing stem files were accepted")
+	}
+	src, err := c.SoundSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if src.HasStems() || len(src.Missing()) == 0 || !strings.Contains(src.Missing()[0], "stems:") {
+		t.Fatalf("stems %v, missing %v", src.HasStems(), src.Missing())
+	}
+	st, err := c.Soundtrack()
+	if err != nil || len(st.Stems) != 0 || st.Mix.Len() == 0 {
+		t.Fatalf("soundtrack %v stems, %v", len(st.Stems), err)
 	}
 }
