@@ -47,7 +47,7 @@ type ycbcrFramer interface {
 // jpegFramer is a clip that hands out its frames as the JPEG files it
 // stores (a stored take).
 type jpegFramer interface {
-	FrameJPEG(i int) ([]byte, error)
+	AppendFrameJPEG(dst []byte, i int) ([]byte, error)
 }
 
 // jpegFramers returns every shot's clip as a jpegFramer when all of them
@@ -68,12 +68,14 @@ func (s *frameSource) jpegFramers() []jpegFramer {
 
 // sendJPEGs writes every timeline frame's JPEG to w, in order.
 func (s *frameSource) sendJPEGs(ctx context.Context, clips []jpegFramer, w io.Writer, step func()) error {
+	var data []byte // one buffer for every frame
 	for i := range s.total() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		k, cf := s.locate(i)
-		data, err := clips[k].FrameJPEG(cf)
+		var err error
+		data, err = clips[k].AppendFrameJPEG(data[:0], cf)
 		if err != nil {
 			return fmt.Errorf("shot %d, frame %d: %w", s.shots[k].Shot.Number(), cf, err)
 		}

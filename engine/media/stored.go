@@ -211,7 +211,11 @@ func (c *StoredClip) Frame(i int) (image.Image, error) {
 
 // FrameJPEG returns frame i as the JPEG file the take stores, for
 // exporters that hand JPEGs on as they are.
-func (c *StoredClip) FrameJPEG(i int) ([]byte, error) {
+func (c *StoredClip) FrameJPEG(i int) ([]byte, error) { return c.AppendFrameJPEG(nil, i) }
+
+// AppendFrameJPEG appends frame i's JPEG file to dst (pass dst[:0] to
+// reuse its memory from frame to frame).
+func (c *StoredClip) AppendFrameJPEG(dst []byte, i int) ([]byte, error) {
 	if c.closed.Load() {
 		return nil, fmt.Errorf("stored clip %s: frame %d: the clip is closed", c.videoPath, i)
 	}
@@ -221,7 +225,7 @@ func (c *StoredClip) FrameJPEG(i int) ([]byte, error) {
 	if i >= c.video.Len() {
 		return nil, project.WrapError(project.ECORRUPT, c.damage, "video file %s: frame %d cannot be read", c.videoPath, i)
 	}
-	data, err := c.video.FrameBytes(i)
+	data, err := c.video.AppendFrameBytes(dst, i)
 	if err != nil {
 		return nil, project.WrapError(project.ECORRUPT, err, "video file %s is damaged", c.videoPath)
 	}
