@@ -1,12 +1,12 @@
 package media
 
 import (
-	"slices"
 	"bytes"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"io"
+	"slices"
 )
 
 // MJPEGReader reads frames of an MJPEG stream by index. It is safe for
