@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	if *shot < 0 {
 		return usagef("--shot must be a shot number (1 is the first)")
 	}
+	if *start != "" && !timecodeRE.MatchString(*start) {
+		return usagef("--start %q is not a timecode such as 01:00:00:00", *start)
+	}
 
 	p, err := openProjectReadOnly(pos[0])
 	if err != nil {
@@ -105,6 +109,9 @@ how it was made. Video carries a visible "AI-generated · Kino" label unless
 	printExport(e.Out, res)
 	return nil
 }
+
+// timecodeRE matches HH:MM:SS:FF (or ;FF).
+var timecodeRE = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}[:;]\d{2}$`)
 
 // exportFormat returns the format named by flag, or the one out's
 // extension implies.

@@ -165,6 +165,7 @@ func TestExportCommand(t *testing.T) {
 		{proj},
 		{proj, "--out", filepath.Join(dir, "x.mov")},
 		{proj, "--out", filepath.Join(dir, "x.mp4"), "--quality", "best"},
+		{proj, "--out", filepath.Join(dir, "x.otio"), "--start", "one hour"},
 	} {
 		if code, _, _ := runExport(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
