@@ -8,7 +8,9 @@
 #   make lint    gofmt check + go vet
 #   make gpu-check  build, then check the neural engine on an NVIDIA GPU (packaging/gpu-check.sh)
 #   make fuzz    run every fuzz target for FUZZTIME each (default 30s)
-#   make interop check against independent software in ../shared (Flamenco)
+#   make interop check against independent software in ../shared (SHARED=DIR):
+#                every export format read by ../shared/readers, and a real
+#                Flamenco farm rendering a film
 #
 # Knobs: TEST_TIMEOUT, TEST_FLAGS, TEST_WRAPPER (e.g. TEST_WRAPPER='xvfb-run -a'),
 # BENCH, BENCHTIME, RUN_ARGS, KINO_ORT_LIB, KINO_SKIP_SYSTEM_DEPS=1.
@@ -102,11 +104,16 @@ fuzz:
 	@FUZZTIME='$(FUZZTIME)' FUZZ='$(FUZZ)' GO='$(GO)' bash .ci/fuzz
 
 # interop checks Kino against software others wrote, from ../shared beside
-# the repository (SHARED): a real Flamenco Manager and two Workers render a
-# film. CI runs it after make test; make test never needs ../shared.
+# the repository (SHARED): every export format is read back by
+# OpenTimelineIO, pycmx, Apple's FCPXML DTD, ffprobe/ffmpeg, melt, sox and
+# poppler (packaging/interop.sh), and a real Flamenco Manager and two
+# Workers render a film. CI runs it after make test; make test never needs
+# ../shared.
 SHARED ?= $(abspath ../shared)
 .PHONY: interop
-interop: deps
+interop: deps build
+	@packaging/deps.sh packaging/interop-packages.txt
+	READERS='$(SHARED)/readers' packaging/interop.sh
 	KINO_FLAMENCO='$(SHARED)/flamenco' $(GO) test -tags interop -timeout 20m -run 'Interop|Farm' ./app/...
 
 # clean removes build outputs; .deps/ stays (remove it by hand to refetch).

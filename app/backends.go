@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/onnx"
 	"kino/engine/previz"
 	"kino/project"
@@ -20,7 +21,7 @@ func backends() map[string]engine.Backend {
 	pv := previz.New()
 	nn := onnx.NewBackend(onnx.Config{
 		Dirs: []string{ModelsDir()},
-		Soundtrack: func(ctx context.Context, req engine.Request) (*engine.Soundtrack, error) {
+		Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
 			clip, err := pv.Generate(ctx, req, nil)
 			if err != nil {
 				return nil, err

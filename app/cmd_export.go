@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -17,22 +18,25 @@ import (
 )
 
 // exportSynopsis is the argument synopsis of `kino export`.
-const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|pdf|fountain] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
+const exportSynopsis = "PATH --out FILE [--format mp4|avi|wav|stems|png|otio|edl|fcpxml|pdf|fountain] [--shot N] [--quality draft|standard|high] [--resolution 720p] [--skip-withheld] [...]"
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "kino export", exportSynopsis, `Export the film (or one shot) from project PATH:
   mp4    H.264 + AAC video (needs ffmpeg; without it an AVI is written)
   avi    Motion-JPEG + PCM video, written without ffmpeg (up to 1 GiB)
-  wav    the sound mix
-  stems  the mix plus dialogue, effects, ambience, music and other WAVs
+  wav    the sound mix (16-bit)
+  stems  the mix plus dialogue, effects, ambience and music WAVs (32-bit float;
+         "other" too when a take is mix only)
   png    a folder of PNG frames
-  otio   editor hand-off: .otio and .edl with one video per shot beside them
+  otio   editor hand-off: .otio, .edl and .fcpxml over every take's video and
+         stems and the audio lane's clips, all beside them
   edl    the same hand-off, named after an .edl path
+  fcpxml the same hand-off, named after an .fcpxml path (Final Cut Pro, Resolve)
   pdf    a printable storyboard, six shots per page
   fountain  the film as a Fountain screenplay (kino import reads it back)
 Every file gets a FILE.provenance.json sidecar saying it is AI-generated and
 how it was made, and signed C2PA Content Credentials (in the file, or in a
-FILE.c2pa sidecar for otio, edl, pdf and fountain; check them with kino verify). Video
+FILE.c2pa sidecar for otio, edl, fcpxml, pdf and fountain; check them with kino verify). Video
 carries a visible "AI-generated · Kino" label unless --no-watermark is given.
 A shot whose take depicts a cameo whose consent was revoked, has expired or
 does not cover this project is withheld: the export is refused with the list
@@ -49,6 +53,9 @@ saying why.`)
 	gaps := fs.Bool("gaps", false, "with otio/edl: make placeholder shots gaps")
 	skipWithheld := fs.Bool("skip-withheld", false, "export shots withheld by consent as labelled placeholders instead of refusing")
 	pureGo := fs.Bool("pure-go", false, "never run ffmpeg (video becomes AVI)")
+	asciiNames := fs.Bool("ascii-names", false, "with otio/edl/fcpxml: ASCII-only file names (for editors that mangle others)")
+	start := fs.String("start", "", "with otio/edl/fcpxml: record start timecode, e.g. 01:00:00:00")
+	absolute := fs.Bool("absolute", false, "with otio: absolute file:// paths instead of paths relative to the .otio")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	pos, err := fs.args(args, 1, 1)
 	if err != nil {
@@ -73,6 +80,9 @@ saying why.`)
 	}
 	if err := checkOutputPath(*out); err != nil {
 		return err
+	}
+	if *start != "" && !timecodeRE.MatchString(*start) {
+		return usagef("--start %q is not a timecode such as 01:00:00:00", *start)
 	}
 
 	p, err := openProjectReadOnly(pos[0])
@@ -105,7 +115,7 @@ saying why.`)
 	res, err := export.Export(ctx, tl, export.Options{
 		Format: f, Out: *out, Shot: *shot, Quality: q, Resolution: export.Resolution(*resolution),
 		NoWatermark: *noWatermark, Force: *force, Placeholders: *placeholders, PlaceholderGaps: *gaps, SkipWithheld: *skipWithheld,
-		PureGo: *pureGo, App: "Kino", Version: Version, Signer: id.Signer,
+		PureGo: *pureGo, ASCIINames: *asciiNames, RecordStart: *start, AbsolutePaths: *absolute, App: "Kino", Version: Version, Signer: id.Signer,
 	}, prog.update)
 	prog.done()
 	if err != nil {
@@ -139,6 +149,9 @@ func exportError(err error) error {
 	}
 	return codeError(err)
 }
+
+// timecodeRE matches HH:MM:SS:FF (or ;FF).
+var timecodeRE = regexp.MustCompile(`^\d{2}:\d{2}:\d{2}[:;]\d{2}$`)
 
 // exportFormat returns the format named by flag, or the one out's
 // extension implies.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/export"
 	"kino/engine/media"
 	"kino/project"
@@ -65,7 +65,7 @@ func exportProject(t *testing.T) string {
 	}
 	mw.Close()
 	var wav bytes.Buffer
-	tone := engine.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 2*48000)}
+	tone := audio.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 2*48000)}
 	for i := range tone.Samples {
 		tone.Samples[i] = 0.01 * float32(i%50) / 50
 	}
@@ -165,6 +165,7 @@ func TestExportCommand(t *testing.T) {
 		{proj},
 		{proj, "--out", filepath.Join(dir, "x.mov")},
 		{proj, "--out", filepath.Join(dir, "x.mp4"), "--quality", "best"},
+		{proj, "--out", filepath.Join(dir, "x.otio"), "--start", "one hour"},
 	} {
 		if code, _, _ := runExport(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)

@@ -19,6 +19,8 @@ type takeView struct {
 	// Withheld says why the take may not be played, shown or exported
 	// (a cameo it depicts has no consent for it now); "" when it may.
 	Withheld string `json:"withheld,omitempty"`
+	// MixOnly is set for a finished take without stems.
+	MixOnly bool `json:"mix_only"`
 }
 
 func cmdTakeList(ctx context.Context, e *env, args []string) error {
@@ -45,7 +47,7 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 	}
 	views := make([]takeView, len(takes))
 	for i, t := range takes {
-		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}}
+		views[i] = takeView{Take: t, Active: t.ID == shot.ActiveTakeID, Files: map[string]string{}, MixOnly: t.MixOnly()}
 		if w := book.Withheld(t); len(w) > 0 {
 			views[i].Withheld = project.WithheldSummary(w)
 			views[i].Files = nil // a withheld take's media are not handed out
@@ -79,6 +81,9 @@ func cmdTakeList(ctx context.Context, e *env, args []string) error {
 		}
 		if v.Withheld != "" {
 			status += " (WITHHELD: " + v.Withheld + ")"
+		}
+		if v.MixOnly {
+			status += " (mix only)" // no stems: made before Kino kept them
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%d\t%s\t%s\n", mark, v.ID, termText(status, 120), termText(v.Backend, nameWidth), v.Seed, v.CreatedAt.Local().Format("2006-01-02 15:04"), star)
 	}

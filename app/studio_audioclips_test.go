@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 	"kino/ui"
@@ -56,7 +56,7 @@ func newAudioHarness(t *testing.T, opts studioOptions, setup func(h *studioHarne
 }
 
 // putWAV stores pcm as a float WAV file in the project's media.
-func (h *studioHarness) putWAV(pcm engine.PCM) project.Asset {
+func (h *studioHarness) putWAV(pcm audio.PCM) project.Asset {
 	h.t.Helper()
 	var buf bytes.Buffer
 	if err := media.WriteWAV(&buf, pcm, media.WAVOptions{Format: media.Float32}); err != nil {
@@ -91,7 +91,7 @@ func (h *studioHarness) storedClips() []*project.AudioClip {
 
 // tone returns mono sound at rate whose sample k is 0.1 + (k%50)/1000,
 // loudest (0.9) in its middle tenth.
-func tone(rate, frames int) engine.PCM {
+func tone(rate, frames int) audio.PCM {
 	s := make([]float32, frames)
 	for k := range s {
 		s[k] = 0.1 + float32(k%50)/1000
@@ -99,7 +99,7 @@ func tone(rate, frames int) engine.PCM {
 			s[k] = 0.9
 		}
 	}
-	return engine.PCM{Rate: rate, Channels: 1, Samples: s}
+	return audio.PCM{Rate: rate, Channels: 1, Samples: s}
 }
 
 // drawnBlock returns the filled rectangle the timeline draws behind the

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in packaging/debian-packages.txt that are
+# Installs the Debian packages listed in packaging/debian-packages.txt (or the
+# list given as the argument) that are
 # not installed yet. It runs `apt-get update` only when something is missing,
 # uses sudo only when not root, and never asks a question.
 #
@@ -8,7 +9,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-list="$here/debian-packages.txt"
+list="${1:-$here/debian-packages.txt}" # another list: packaging/deps.sh FILE
 
 log() { printf 'deps: %s\n' "$*" >&2; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }

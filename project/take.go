@@ -1,6 +1,9 @@
 package project
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // TakeStatus is where a take is in its life.
 type TakeStatus string
@@ -75,6 +78,21 @@ func (t *Take) MediaFor(r string) (Asset, bool) {
 		}
 	}
 	return Asset{}, false
+}
+
+// MixOnly reports whether a finished take keeps its sound only as a mix,
+// without stems (takes made before Kino stored stems): its sound cannot be
+// split into dialogue, effects, ambience and music.
+func (t *Take) MixOnly() bool {
+	if t.Status != TakeDone {
+		return false
+	}
+	for _, m := range t.Media {
+		if strings.HasPrefix(m.Role, MediaStemPrefix) {
+			return false
+		}
+	}
+	return true
 }
 
 // Clone returns a deep copy of t.

@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -69,18 +69,18 @@ func (c *compareView) startSession() {
 }
 
 // soundOf loads take t's soundtrack (silence when t is nil).
-func (c *compareView) soundOf(t *project.Take) func() (engine.PCM, error) {
+func (c *compareView) soundOf(t *project.Take) func() (audio.PCM, error) {
 	if t == nil {
 		return nil
 	}
-	return func() (engine.PCM, error) {
+	return func() (audio.PCM, error) {
 		clip, err := c.clips.get(t)
 		if err != nil {
-			return engine.PCM{}, err
+			return audio.PCM{}, err
 		}
 		st, err := clip.Soundtrack()
 		if err != nil {
-			return engine.PCM{}, fmt.Errorf("loading the sound of take %d: %w", t.ID, err)
+			return audio.PCM{}, fmt.Errorf("loading the sound of take %d: %w", t.ID, err)
 		}
 		return st.Mix, nil
 	}

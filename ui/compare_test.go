@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -42,13 +43,13 @@ func (c *compareClip) RenderFrame(i int, dst *image.RGBA) error {
 	}
 	return nil
 }
-func (c *compareClip) Soundtrack() (*engine.Soundtrack, error) {
-	n := project.Frames(int64(c.frames), rate24).Samples(engine.SampleRate)
+func (c *compareClip) Soundtrack() (*audio.Soundtrack, error) {
+	n := project.Frames(int64(c.frames), rate24).Samples(audio.SampleRate)
 	s := make([]float32, 2*n)
 	for k := range s {
 		s[k] = float32(c.id*1e6 + int64(k))
 	}
-	return &engine.Soundtrack{Mix: engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: s}}, nil
+	return &audio.Soundtrack{Mix: audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: s}}, nil
 }
 func (c *compareClip) Close() error {
 	c.src.closed.Add(1)

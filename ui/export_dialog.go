@@ -22,6 +22,9 @@ type exportForm struct {
 	watermark  *widget.Check
 	previz     *widget.Check
 	withheld   *widget.Check
+	// For the editor hand-off (otio, edl, fcpxml) only.
+	asciiNames *widget.Check
+	hourStart  *widget.Check
 }
 
 // newExportForm returns the form filled with defaults for a film called name.
@@ -39,7 +42,12 @@ func newExportForm(name string) *exportForm {
 		name = "Untitled"
 	}
 	f.out.SetText(filepath.Join(dir, name+".mp4"))
-	f.format = widget.NewSelect(formats, func(v string) { f.out.SetText(withFormatExt(f.out.Text, export.Format(v))) })
+	f.asciiNames = widget.NewCheck("Hand-off: ASCII-only file names (for editors that mangle others)", nil)
+	f.hourStart = widget.NewCheck("Hand-off: record timecode from 01:00:00:00", nil)
+	f.format = widget.NewSelect(formats, func(v string) {
+		f.out.SetText(withFormatExt(f.out.Text, export.Format(v)))
+		f.handoffChanged()
+	})
 	f.format.SetSelected(string(export.FormatMP4))
 	f.quality = widget.NewSelect([]string{string(export.QualityDraft), string(export.QualityStandard), string(export.QualityHigh)}, nil)
 	f.quality.SetSelected(string(export.QualityStandard))
@@ -53,6 +61,18 @@ func newExportForm(name string) *exportForm {
 	return f
 }
 
+// handoffChanged enables the hand-off's checks for the hand-off formats.
+func (f *exportForm) handoffChanged() {
+	switch export.Format(f.format.Selected) {
+	case export.FormatOTIO, export.FormatEDL, export.FormatFCPXML:
+		f.asciiNames.Enable()
+		f.hourStart.Enable()
+	default:
+		f.asciiNames.Disable()
+		f.hourStart.Disable()
+	}
+}
+
 // withFormatExt replaces path's extension with the format's.
 func withFormatExt(path string, f export.Format) string {
 	if path == "" {
@@ -63,7 +83,7 @@ func withFormatExt(path string, f export.Format) string {
 
 // options are the export options the form describes.
 func (f *exportForm) options() export.Options {
-	return export.Options{
+	o := export.Options{
 		Format:       export.Format(f.format.Selected),
 		Out:          strings.TrimSpace(f.out.Text),
 		Quality:      export.Quality(f.quality.Selected),
@@ -72,6 +92,13 @@ func (f *exportForm) options() export.Options {
 		Placeholders: !f.previz.Checked,
 		SkipWithheld: f.withheld.Checked,
 	}
+	if !f.asciiNames.Disabled() {
+		o.ASCIINames = f.asciiNames.Checked
+		if f.hourStart.Checked {
+			o.RecordStart = "01:00:00:00"
+		}
+	}
+	return o
 }
 
 // showExport opens File ▸ Export's dialog.
@@ -103,6 +130,8 @@ func (m *studioMenu) showExport() {
 		widget.NewFormItem("", f.watermark),
 		widget.NewFormItem("", f.previz),
 		widget.NewFormItem("", f.withheld),
+		widget.NewFormItem("", f.asciiNames),
+		widget.NewFormItem("", f.hourStart),
 	}
 	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -115,6 +144,6 @@ func (m *studioMenu) showExport() {
 		}
 		s.StartExport(opts)
 	}, s.win)
-	d.Resize(fyne.NewSize(640, 360))
+	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -81,16 +81,16 @@ func overlays(clips []project.AudioClip, prog program, offset int64, src AudioSo
 			Start:  at,
 			Length: length,
 			Gain:   float32(math.Pow(10, c.GainDB/20)),
-			Load: func() (engine.PCM, error) {
+			Load: func() (audio.PCM, error) {
 				if src == nil {
 					err := errors.New("the player has no source for music and voice-over")
 					failed(clip, err)
-					return engine.PCM{}, fmt.Errorf("audio clip %q: %w", clip.Name, err)
+					return audio.PCM{}, fmt.Errorf("audio clip %q: %w", clip.Name, err)
 				}
 				pcm, err := src.OpenAudio(clip.Asset)
 				if err != nil {
 					failed(clip, err)
-					return engine.PCM{}, fmt.Errorf("audio clip %q: %w", clip.Name, err)
+					return audio.PCM{}, fmt.Errorf("audio clip %q: %w", clip.Name, err)
 				}
 				return pcm, nil
 			},

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -43,12 +43,12 @@ func readSamples(t *testing.T, r io.Reader, frames int) []float32 {
 func clipSample(j int) float32 { return 0.01 + float32(j%1000)*1e-4 }
 
 // clipSound is one second of 48 kHz stereo clipSample.
-func clipSound() engine.PCM {
+func clipSound() audio.PCM {
 	s := make([]float32, 2*48000)
 	for j := range s {
 		s[j] = clipSample(j)
 	}
-	return engine.PCM{Rate: 48000, Channels: 2, Samples: s}
+	return audio.PCM{Rate: 48000, Channels: 2, Samples: s}
 }
 
 // mixedClip is a clip as the mixing test expects to hear it: from sample

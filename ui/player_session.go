@@ -77,10 +77,11 @@ func (p *Player) run(s *session, prog program, over []playback.Overlay, from int
 	begin := func(at int64) (*playback.Clock, playback.Stream) {
 		var src io.Reader
 		if !reverse {
-			src = playback.NewMix(parts, over, playback.SamplesFor(at, prog.rate, playback.SampleRate))
+			seq := playback.NewMix(parts, over, playback.SamplesFor(at, prog.rate, playback.SampleRate))
 			if len(over) > 0 {
-				src = playback.SoftLimit(src) // clips over takes can pass full scale
+				seq.SoftLimit() // clips over takes can pass full scale
 			}
+			src = seq
 		}
 		st, err := out.Start(src)
 		if err != nil {

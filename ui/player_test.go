@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -37,13 +38,13 @@ func (c fakeClip) RenderFrame(i int, dst *image.RGBA) error {
 	}
 	return nil
 }
-func (c fakeClip) Soundtrack() (*engine.Soundtrack, error) {
-	n := project.Frames(int64(c.frames), rate24).Samples(engine.SampleRate)
+func (c fakeClip) Soundtrack() (*audio.Soundtrack, error) {
+	n := project.Frames(int64(c.frames), rate24).Samples(audio.SampleRate)
 	s := make([]float32, 2*n)
 	for k := range s {
 		s[k] = float32(k) / 1e6
 	}
-	return &engine.Soundtrack{Mix: engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: s}}, nil
+	return &audio.Soundtrack{Mix: audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: s}}, nil
 }
 
 type fakeClips struct{}

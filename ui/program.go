@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -65,14 +65,14 @@ func (p program) parts(clips *clipCache) []playback.Part {
 			continue
 		}
 		take := s.Take
-		out[i].Load = func() (engine.PCM, error) {
+		out[i].Load = func() (audio.PCM, error) {
 			clip, err := clips.get(take)
 			if err != nil {
-				return engine.PCM{}, err
+				return audio.PCM{}, err
 			}
 			st, err := clip.Soundtrack()
 			if err != nil {
-				return engine.PCM{}, err
+				return audio.PCM{}, err
 			}
 			return st.Mix, nil
 		}

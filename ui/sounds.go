@@ -5,9 +5,8 @@ import (
 	"io"
 	"sync"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
-	"kino/engine/speech"
 	"kino/project"
 )
 
@@ -15,7 +14,7 @@ import (
 // player.
 type AudioSource interface {
 	// OpenAudio returns asset a's sound as 48 kHz stereo.
-	OpenAudio(a project.Asset) (engine.PCM, error)
+	OpenAudio(a project.Asset) (audio.PCM, error)
 }
 
 // audioLengths is an AudioSource that knows the lengths of sounds it has
@@ -43,7 +42,7 @@ type soundCache struct {
 
 type soundEntry struct {
 	ready chan struct{}
-	pcm   engine.PCM
+	pcm   audio.PCM
 	err   error
 }
 
@@ -67,7 +66,7 @@ func (c *soundCache) KnownLength(a project.Asset) (int64, bool) {
 }
 
 // OpenAudio implements AudioSource.
-func (c *soundCache) OpenAudio(a project.Asset) (engine.PCM, error) {
+func (c *soundCache) OpenAudio(a project.Asset) (audio.PCM, error) {
 	c.mu.Lock()
 	if e, ok := c.entries[a.SHA256]; ok {
 		c.touch(a.SHA256)
@@ -113,33 +112,33 @@ func (c *soundCache) touch(sha string) {
 	}
 }
 
-func (c *soundCache) decode(a project.Asset) (engine.PCM, error) {
+func (c *soundCache) decode(a project.Asset) (audio.PCM, error) {
 	if c.open == nil {
-		return engine.PCM{}, fmt.Errorf("the project's media cannot be read here")
+		return audio.PCM{}, fmt.Errorf("the project's media cannot be read here")
 	}
 	rc, err := c.open(a.SHA256)
 	if err != nil {
-		return engine.PCM{}, fmt.Errorf("opening its sound file: %w", err)
+		return audio.PCM{}, fmt.Errorf("opening its sound file: %w", err)
 	}
 	defer rc.Close()
 	pcm, _, err := media.ReadWAV(rc)
 	if err != nil {
-		return engine.PCM{}, fmt.Errorf("reading its sound (only WAV can be played): %w", err)
+		return audio.PCM{}, fmt.Errorf("reading its sound (only WAV can be played): %w", err)
 	}
 	if pcm.Len() == 0 {
-		return engine.PCM{}, fmt.Errorf("its sound file holds no sound")
+		return audio.PCM{}, fmt.Errorf("its sound file holds no sound")
 	}
 	return toPreviewSound(pcm)
 }
 
 // toPreviewSound returns pcm as 48 kHz stereo: mono is spread to both
 // sides, channels past two are dropped and other rates are resampled.
-func toPreviewSound(pcm engine.PCM) (engine.PCM, error) {
-	out, err := speech.ToStereo(pcm.Samples, pcm.Channels, pcm.Rate, engine.SampleRate)
+func toPreviewSound(pcm audio.PCM) (audio.PCM, error) {
+	out, err := audio.ToStereo(pcm.Samples, pcm.Channels, pcm.Rate, audio.SampleRate)
 	if err != nil {
-		return engine.PCM{}, err
+		return audio.PCM{}, err
 	}
-	return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: out}, nil
+	return audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: out}, nil
 }
 
 // soundFrames returns how many timeline frames at rate samples frames of
@@ -148,6 +147,6 @@ func soundFrames(samples int, rate project.Rate) int64 {
 	if rate.Num <= 0 || rate.Den <= 0 {
 		return 0
 	}
-	den := rate.Den * engine.SampleRate
+	den := rate.Den * audio.SampleRate
 	return (int64(samples)*rate.Num + den - 1) / den
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -38,7 +38,7 @@ func (m *mediaDir) put(data []byte, mediaType string) project.Asset {
 }
 
 // putWAV stores pcm as a float WAV file.
-func (m *mediaDir) putWAV(pcm engine.PCM) project.Asset {
+func (m *mediaDir) putWAV(pcm audio.PCM) project.Asset {
 	m.t.Helper()
 	var buf bytes.Buffer
 	if err := media.WriteWAV(&buf, pcm, media.WAVOptions{Format: media.Float32}); err != nil {
@@ -58,7 +58,7 @@ func (m *mediaDir) open(sha string) (io.ReadCloser, error) {
 
 // tone returns mono sound at rate whose sample k is 0.1 + (k%50)/1000,
 // loudest (0.9) in its middle tenth.
-func tone(rate, frames int) engine.PCM {
+func tone(rate, frames int) audio.PCM {
 	s := make([]float32, frames)
 	for k := range s {
 		s[k] = 0.1 + float32(k%50)/1000
@@ -66,7 +66,7 @@ func tone(rate, frames int) engine.PCM {
 			s[k] = 0.9
 		}
 	}
-	return engine.PCM{Rate: rate, Channels: 1, Samples: s}
+	return audio.PCM{Rate: rate, Channels: 1, Samples: s}
 }
 
 func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
@@ -106,7 +106,7 @@ func TestSoundCacheKeepsRecentSoundWithinItsBudget(t *testing.T) {
 	h := newMediaDir(t)
 	c := newSoundCache(h.open)
 	c.limit = 150000 // samples: room for one second of stereo, not two
-	one := h.putWAV(engine.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 96000)})
+	one := h.putWAV(audio.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 96000)})
 	two := h.putWAV(tone(48000, 48000))
 	a, err := c.OpenAudio(one)
 	if err != nil {

@@ -115,13 +115,17 @@ func takeStatus(v TakeView) string {
 	}
 	switch t.Status {
 	case project.TakeDone:
+		s := "seed " + uitoa(t.Seed)
 		switch {
 		case v.Active && v.Stale:
-			return "active · stale"
+			s = "active · stale"
 		case v.Active:
-			return "active"
+			s = "active"
 		}
-		return "seed " + uitoa(t.Seed)
+		if t.MixOnly() {
+			s += " · mix only" // no stems: made before Kino kept them
+		}
+		return s
 	case project.TakeFailed:
 		return "failed: " + t.Error
 	case project.TakeCancelled:

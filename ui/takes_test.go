@@ -14,8 +14,10 @@ func testTakeViews() []TakeView {
 	take := func(id int64, st project.TakeStatus, fav bool, errText string) *project.Take {
 		return &project.Take{ID: id, ShotID: 7, Backend: "previz", Seed: uint64(100 + id), Status: st, Favourite: fav, Error: errText, Frames: 120, Rate: rate24}
 	}
+	withStems := take(1, project.TakeDone, true, "")
+	withStems.Media = []project.MediaRef{{Role: project.MediaAudio}, {Role: project.MediaStemPrefix + "dialogue"}}
 	return []TakeView{
-		{Take: take(1, project.TakeDone, true, ""), Number: 1, Thumb: solidImage(32, 18, color.NRGBA{R: 200, A: 255})},
+		{Take: withStems, Number: 1, Thumb: solidImage(32, 18, color.NRGBA{R: 200, A: 255})},
 		{Take: take(2, project.TakeFailed, false, "out of memory"), Number: 2},
 		{Take: take(3, project.TakeDone, false, ""), Number: 3, Active: true, Stale: true, Thumb: solidImage(32, 18, color.NRGBA{G: 200, A: 255})},
 	}
@@ -28,6 +30,18 @@ func TestTakesStripGolden(t *testing.T) {
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(480, 260))
 	test.AssertRendersToMarkup(t, "takes_strip.xml", w.Canvas())
+}
+
+// A take made before Kino kept stems says it is mix only; one with stems
+// does not.
+func TestTakeStatusSaysMixOnly(t *testing.T) {
+	views := testTakeViews()
+	if got := takeStatus(views[0]); got != "seed 101" {
+		t.Errorf("take with stems: %q", got)
+	}
+	if got := takeStatus(views[2]); got != "active · stale · mix only" {
+		t.Errorf("mix-only take: %q", got)
+	}
 }
 
 func TestTakesStripButtons(t *testing.T) {

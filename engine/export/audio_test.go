@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
 
-func readWAV(t *testing.T, path string) (engine.PCM, media.Info) {
+func readWAV(t *testing.T, path string) (audio.PCM, media.Info) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -25,17 +25,25 @@ func readWAV(t *testing.T, path string) (engine.PCM, media.Info) {
 	return pcm, info
 }
 
-// readStems reads the mix and every stem of a FormatStems export.
-func readStems(t *testing.T, out string) (mix engine.PCM, stems []engine.PCM) {
+// readStems reads the mix and every stem of a FormatStems export, all
+// 32-bit float; other is nil when the export has no "other" stem.
+func readStems(t *testing.T, out string) (mix audio.PCM, stems []audio.PCM) {
 	t.Helper()
 	mix, info := readWAV(t, out)
-	if info.Rate != 48000 || info.Channels != 2 || info.Format != media.PCM16 {
-		t.Fatalf("mix is %+v, want 48 kHz stereo 16-bit", info)
+	if info.Rate != 48000 || info.Channels != 2 || info.Format != media.Float32 {
+		t.Fatalf("mix is %+v, want 48 kHz stereo 32-bit float", info)
 	}
 	checkSidecar(t, out)
 	for _, name := range StemNames() {
 		p := StemPath(out, name)
+		if _, err := os.Stat(p); name == "other" && os.IsNotExist(err) {
+			stems = append(stems, audio.PCM{})
+			continue
+		}
 		pcm, info := readWAV(t, p)
+		if info.Format != media.Float32 {
+			t.Fatalf("%s is %s, want 32-bit float", p, info.Format)
+		}
 		if !strings.Contains(info.Title, "("+name+")") || !strings.HasPrefix(info.Comment, "AI-generated with Kino") {
 			t.Fatalf("%s INFO: title %q comment %q", p, info.Title, info.Comment)
 		}
@@ -48,11 +56,13 @@ func readStems(t *testing.T, out string) (mix engine.PCM, stems []engine.PCM) {
 }
 
 // checkSum checks that every stem is as long as the mix and that the mix
-// is their sum within rounding: each file rounds to half a 16-bit step, so
-// six files differ by at most three steps.
-func checkSum(t *testing.T, mix engine.PCM, stems []engine.PCM) {
+// is their sum within 1e-6 (the files are 32-bit float: no quantisation).
+func checkSum(t *testing.T, mix audio.PCM, stems []audio.PCM) {
 	t.Helper()
 	for i, s := range stems {
+		if s.Samples == nil && i == stemOther {
+			continue
+		}
 		if len(s.Samples) != len(mix.Samples) {
 			t.Fatalf("stem %s has %d samples, the mix %d", stemNames[i], len(s.Samples), len(mix.Samples))
 		}
@@ -62,12 +72,14 @@ func checkSum(t *testing.T, mix engine.PCM, stems []engine.PCM) {
 	for j, m := range mix.Samples {
 		var sum float64
 		for _, s := range stems {
-			sum += float64(s.Samples[j])
+			if s.Samples != nil {
+				sum += float64(s.Samples[j])
+			}
 		}
 		worst = max(worst, math.Abs(float64(m)-sum))
 	}
-	if worst > 3*step+1e-9 {
-		t.Fatalf("the mix differs from the sum of the stems by %.1f steps", worst/step)
+	if worst > 1e-6 {
+		t.Fatalf("the mix differs from the sum of the stems by %g (%.2f 16-bit steps)", worst, worst/step)
 	}
 }
 
@@ -83,8 +95,8 @@ func TestExportStemsSumToMix(t *testing.T) {
 	tl := testTimeline(64, 36, project.Rate2997, 31, 17, 40)
 	o := testOpts(t, FormatStems, "film.wav")
 	res := mustExport(t, tl, o)
-	if len(res.Files) != 12 {
-		t.Fatalf("wrote %d files, want the mix, 5 stems and their sidecars: %v", len(res.Files), res.Files)
+	if len(res.Files) != 10 {
+		t.Fatalf("wrote %d files, want the mix, 4 stems and their sidecars (no other: every shot has stems): %v", len(res.Files), res.Files)
 	}
 	mix, stems := readStems(t, o.Out)
 	if want := tl.Duration().Samples(48000); int64(mix.Len()) != want {
@@ -96,8 +108,8 @@ func TestExportStemsSumToMix(t *testing.T) {
 			t.Errorf("stem %s is nearly silent (rms %.3f)", name, r)
 		}
 	}
-	if r := rms(stems[stemOther].Samples); r > 1.0/32768 {
-		t.Errorf("every shot has stems, yet the other stem has sound (rms %g)", r)
+	if res.Encoder != encoderWAVF || res.Width != 0 {
+		t.Errorf("result says encoder %q, %dx%d; want %q and no frame size", res.Encoder, res.Width, res.Height, encoderWAVF)
 	}
 }
 
@@ -118,7 +130,7 @@ func TestExportStemsOfMixOnlyTakeGoToOther(t *testing.T) {
 	if r := rms(stems[0].Samples[half:]); r > 1.0/32768 {
 		t.Errorf("shot 2 has no stems but dialogue carries sound (rms %g)", r)
 	}
-	if !strings.Contains(strings.Join(res.Notes, "\n"), "shot 2 has no separate stems") {
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "shot 2: its take is mix only") {
 		t.Errorf("notes %q do not explain the other stem", res.Notes)
 	}
 }
@@ -137,9 +149,9 @@ func TestExportMusicAndVoiceOverAreMixedAndKeptBelowClipping(t *testing.T) {
 	}
 	tl.Audio = []AudioMedia{
 		{Clip: &project.AudioClip{ID: 1, Lane: project.LaneMusic, Name: "theme", Start: project.Frames(12, tl.Rate), Asset: project.Asset{SHA256: strings.Repeat("a", 64)}},
-			Open: func() (engine.PCM, error) { return engine.PCM{Rate: 44100, Channels: 1, Samples: music}, nil }},
+			Open: func() (audio.PCM, error) { return audio.PCM{Rate: 44100, Channels: 1, Samples: music}, nil }},
 		{Clip: &project.AudioClip{ID: 2, Lane: project.LaneVoiceOver, Name: "narration", GainDB: -6, Start: project.Frames(0, tl.Rate)},
-			Open: func() (engine.PCM, error) { return engine.PCM{Rate: 48000, Channels: 2, Samples: vo}, nil }},
+			Open: func() (audio.PCM, error) { return audio.PCM{Rate: 48000, Channels: 2, Samples: vo}, nil }},
 	}
 	o := testOpts(t, FormatStems, "film.wav")
 	res := mustExport(t, tl, o)
@@ -184,22 +196,4 @@ func TestExportWAVMixIsReadableByFFprobe(t *testing.T) {
 		t.Fatalf("summary %+v", s)
 	}
 	checkSidecar(t, o.Out)
-}
-
-func TestMixerResamplesAndSpreadsMono(t *testing.T) {
-	in := engine.PCM{Rate: 24000, Channels: 1, Samples: make([]float32, 2400)}
-	for i := range in.Samples {
-		in.Samples[i] = 0.5
-	}
-	out, err := to48kStereo(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) != 2*4800 {
-		t.Fatalf("%d samples, want %d", len(out), 2*4800)
-	}
-	mid := out[2*2400]
-	if math.Abs(float64(mid)-0.5) > 0.01 || out[2*2400+1] != mid {
-		t.Fatalf("middle sample %v/%v, want 0.5 on both sides", mid, out[2*2400+1])
-	}
 }

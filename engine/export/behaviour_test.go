@@ -194,10 +194,26 @@ func TestExportReportsFFmpegFailingMidway(t *testing.T) {
 func TestExportNamesMissingOrUnwritableFolder(t *testing.T) {
 	tl := testTimeline(64, 36, project.DefaultRate, 12)
 	o := testOpts(t, FormatWAV, "a.wav")
-	o.Out = filepath.Join(t.TempDir(), "nowhere", "a.wav")
-	if _, err := Export(bg, tl, o, nil); err == nil || !strings.Contains(err.Error(), "does not exist") {
-		t.Fatalf("error %v", err)
+	// A missing folder is made, for every format alike; a cancelled
+	// export takes the folders it made away again.
+	base := t.TempDir()
+	o.Out = filepath.Join(base, "nowhere", "deeper", "a.wav")
+	ctx, cancel := context.WithCancel(bg)
+	cancel()
+	if _, err := Export(ctx, tl, o, nil); err == nil {
+		t.Fatal("a cancelled export succeeded")
 	}
+	if _, err := os.Stat(filepath.Join(base, "nowhere")); !os.IsNotExist(err) {
+		t.Fatalf("a cancelled export left the folder it made: %v", err)
+	}
+	for _, f := range []Format{FormatWAV, FormatOTIO, FormatPNG} {
+		o.Format = f
+		o.Out = filepath.Join(base, "new-"+string(f), "deeper", "a"+f.Extension())
+		if _, err := Export(bg, tl, o, nil); err != nil {
+			t.Fatalf("%s into a missing folder: %v", f, err)
+		}
+	}
+	o.Format = FormatWAV
 	file := filepath.Join(t.TempDir(), "plain")
 	os.WriteFile(file, nil, 0o644)
 	o.Out = filepath.Join(file, "a.wav")

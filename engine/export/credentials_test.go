@@ -94,7 +94,7 @@ func TestEveryExportFormatIsSigned(t *testing.T) {
 				}
 				wantWhere := "embedded"
 				switch filepath.Ext(path) {
-				case ".otio", ".edl", ".pdf", ".fountain":
+				case ".otio", ".edl", ".fcpxml", ".pdf", ".fountain":
 					wantWhere = "sidecar " + c2pa.SidecarPath(path)
 				}
 				if !strings.HasPrefix(rep.Where, wantWhere) {

@@ -19,6 +19,7 @@ type exporter struct {
 	ffmpeg string // "" when video is written in pure Go
 	track  *tracker
 	prov   *Provenance
+	face   textFace // the storyboard's text
 
 	mu  sync.Mutex
 	res Result
@@ -76,12 +77,14 @@ func Export(ctx context.Context, tl *Timeline, opts Options, progress func(Progr
 	if err != nil {
 		return Result{}, err
 	}
-	e.res.Width, e.res.Height = w, h
+	if opts.Format != FormatWAV && opts.Format != FormatStems {
+		e.res.Width, e.res.Height = w, h // sound has no frame size
+	}
 	e.res.Duration = t.Duration()
 	e.res.Frames = e.res.Duration.Frames
 	e.prov = provenanceFor(t, &e.opts, e.now)
 	e.prov.Width, e.prov.Height = w, h
-	if opts.Format == FormatMP4 || opts.Format == FormatAVI || opts.Format == FormatOTIO || opts.Format == FormatEDL {
+	if opts.Format == FormatMP4 || opts.Format == FormatAVI || opts.Format.handoff() {
 		e.ffmpeg = findFFmpeg(&e.opts)
 		if opts.Format == FormatAVI {
 			e.ffmpeg = ""
@@ -188,6 +191,14 @@ func (e *exporter) work(t *Timeline) float64 {
 	if e.opts.Format == FormatPDF || !e.opts.Format.NeedsPictures() {
 		return float64(len(t.Shots))
 	}
+	if e.opts.Format.handoff() {
+		// Every take's video is written.
+		var n int64
+		for _, s := range t.Shots {
+			n += s.frames(t.Rate) * int64(1+len(s.Alternates))
+		}
+		return float64(n)
+	}
 	return float64(t.Duration().Frames)
 }
 
@@ -200,7 +211,7 @@ func (e *exporter) run(ctx context.Context, t *Timeline, w, h int) error {
 		return e.exportAudio(ctx, t)
 	case FormatPNG:
 		return e.exportPNG(ctx, t, w, h)
-	case FormatOTIO, FormatEDL:
+	case FormatOTIO, FormatEDL, FormatFCPXML:
 		return e.exportHandoff(ctx, t, w, h)
 	case FormatPDF:
 		return e.exportStoryboard(ctx, t)
@@ -222,9 +233,23 @@ func (e *exporter) videoPath() string {
 // encoderName says which path encodes video.
 func (e *exporter) encoderName() string {
 	if e.ffmpeg != "" {
-		return "ffmpeg (libx264, aac)"
+		return "ffmpeg (libx264 BT.709, aac)"
 	}
-	return "pure Go (AVI: Motion-JPEG, PCM)"
+	return "pure Go (AVI: Motion-JPEG BT.601 full range, PCM)"
+}
+
+// Colour coding of the video paths, as provenance and results say it.
+const (
+	colourMP4 = "BT.709, limited range (tagged in the file)"
+	colourAVI = "BT.601, full range (JFIF Motion-JPEG, as AVI players assume)"
+)
+
+// colourName says how the video path codes colour.
+func (e *exporter) colourName() string {
+	if e.ffmpeg != "" {
+		return colourMP4
+	}
+	return colourAVI
 }
 
 // exportVideo writes one MP4 or AVI of t.
@@ -255,7 +280,7 @@ func (e *exporter) exportVideo(ctx context.Context, t *Timeline, w, h int) error
 func (e *exporter) writeVideoFile(ctx context.Context, t *Timeline, final string, w, h int, role string, step func()) error {
 	wm := boolPtr(!e.opts.NoWatermark)
 	prov := provenanceFor(t, &e.opts, e.now).forFile(final, role, wm)
-	prov.Width, prov.Height, prov.Encoder = w, h, e.encoderName()
+	prov.Width, prov.Height, prov.Encoder, prov.Colour = w, h, e.encoderName(), e.colourName()
 	comment := prov.embedded(final, wm)
 	var err error
 	if e.ffmpeg != "" {

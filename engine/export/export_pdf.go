@@ -46,7 +46,21 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 		return err
 	}
 	pdf := newPDFWriter(f)
-	catalog, pages, font, bold, info := pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve()
+	catalog, pages, info := pdf.reserve(), pdf.reserve(), pdf.reserve()
+	var face textFace = winAnsiFace{}
+	ttf, ferr := newTTFFace()
+	var fontObjs []int
+	var font, bold int
+	if ferr != nil {
+		e.notes("the storyboard uses the standard PDF fonts, which print only Western European text (other characters as \"?\"): " + ferr.Error())
+		font, bold = pdf.reserve(), pdf.reserve()
+	} else {
+		face = ttf
+		for range 5 * len(ttf.fonts) {
+			fontObjs = append(fontObjs, pdf.reserve())
+		}
+	}
+	e.face = face
 	nPages := (len(t.Shots) + PanelsPerPage - 1) / PanelsPerPage
 	var kids []string
 	lossy := false
@@ -86,9 +100,9 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 				fmt.Fprintf(&cs, "q %s 0 0 %s %s %s cm /%s Do Q\n", pdfNum(r[2]), pdfNum(r[3]), pdfNum(r[0]), pdfNum(r[1]), name)
 			} else {
 				fmt.Fprintf(&cs, "0.88 g %s %s %s %s re f\n", pdfNum(imgBox[0]), pdfNum(imgBox[1]), pdfNum(imgBox[2]), pdfNum(imgBox[3]))
-				msg, _ := toWinAnsi("Not generated yet")
-				tw := textWidthPt(msg, 11, true)
-				fmt.Fprintf(&cs, "0.45 g BT /F2 11 Tf %s %s Td %s Tj ET\n", pdfNum(imgBox[0]+(imgBox[2]-tw)/2), pdfNum(imgBox[1]+imgBox[3]/2-4), pdfString(msg))
+				msg := "Not generated yet"
+				tw := face.width(msg, 11, true)
+				fmt.Fprintf(&cs, "0.45 g BT %s %s Td %s ET\n", pdfNum(imgBox[0]+(imgBox[2]-tw)/2), pdfNum(imgBox[1]+imgBox[3]/2-4), face.show(msg, 11, true))
 			}
 			fmt.Fprintf(&cs, "0.6 G 0.6 w %s %s %s %s re S\n", pdfNum(x), pdfNum(y), pdfNum(w), pdfNum(h))
 			if e.panelText(&cs, t, s, x, y, w, imgBox[1]) {
@@ -98,12 +112,22 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 		}
 		cs.WriteString(e.pageFooter(final))
 		pdf.flateStream(content, "", cs.Bytes())
-		pdf.object(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << %s >> >> /Contents %d 0 R >>",
-			pages, pdfNum(pageW), pdfNum(pageH), font, bold, strings.Join(xobjects, " "), content))
+		fonts := fmt.Sprintf("/F1 %d 0 R /F2 %d 0 R", font, bold)
+		if ferr == nil {
+			fonts = strings.TrimSpace(ttf.resources(fontObjs))
+		}
+		pdf.object(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << %s >> /XObject << %s >> >> /Contents %d 0 R >>",
+			pages, pdfNum(pageW), pdfNum(pageH), fonts, strings.Join(xobjects, " "), content))
 	}
 	pdf.object(pages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), nPages))
-	pdf.object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	pdf.object(bold, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+	if ferr == nil {
+		if err := ttf.writeFonts(pdf, fontObjs); err != nil {
+			return err
+		}
+	} else {
+		pdf.object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+		pdf.object(bold, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+	}
 	pdf.object(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
 	prov := e.prov.forFile(final, "storyboard", boolPtr(!e.opts.NoWatermark))
 	title := t.Title
@@ -116,8 +140,8 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 	if err := pdf.finish(catalog, info); err != nil {
 		return err
 	}
-	if lossy {
-		e.notes("some characters cannot be printed with the PDF's standard fonts and are shown as \"?\"")
+	if lossy && ferr == nil {
+		e.notes("some characters have no glyph in the storyboard's fonts and print as empty boxes")
 	}
 	return writeSidecar(e.out, final, prov)
 }
@@ -176,29 +200,32 @@ func keyFrameJPEG(s ShotMedia, quality int) ([]byte, int, int, error) {
 // down to the panel's bottom edge y. It reports whether characters were
 // replaced.
 func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w, imgY float64) (lossy bool) {
+	face := e.face
 	width := w - 2*panelPad
 	line := imgY - panelPad - headingSize
 	bottom := y + panelPad
-	enc := func(str string) []byte {
-		b, l := toWinAnsi(str)
-		lossy = lossy || l
-		return b
+	check := func(str string) string {
+		lossy = lossy || face.missing(str)
+		return str
 	}
-	put := func(font string, size float64, text []byte) {
-		fmt.Fprintf(cs, "BT /%s %s Tf %s %s Td %s Tj ET\n", font, pdfNum(size), pdfNum(x+panelPad), pdfNum(line), pdfString(text))
+	put := func(size float64, bold bool, text string) {
+		fmt.Fprintf(cs, "BT %s %s Td %s ET\n", pdfNum(x+panelPad), pdfNum(line), face.show(text, size, bold))
 	}
 	heading := fmt.Sprintf("Shot %d · %s", s.Shot.Number(), s.Shot.Duration.Rescale(t.Rate))
 	if s.Placeholder {
 		heading += " · not generated"
 	} else if s.Take != nil {
 		heading += fmt.Sprintf(" · take %d", s.Take.ID)
+		if s.Take.MixOnly() {
+			heading += " · mix only"
+		}
 	}
 	cs.WriteString("0 g\n")
-	put("F2", headingSize, ellipsizeIfWide(enc(heading), width, headingSize, true))
+	put(headingSize, true, fitText(face, check(heading), width, headingSize, true))
 	line -= textLeading + 2
 
-	var lines [][]byte
-	lines = append(lines, wrapPt(enc("Camera: "+cameraText(s.Shot)), width, textSize, false)...)
+	var lines []string
+	lines = append(lines, wrapText(face, check("Camera: "+cameraText(s.Shot)), width, textSize, false)...)
 	if len(s.Shot.Cast) > 0 {
 		var cast []string
 		for _, c := range s.Shot.Cast {
@@ -208,51 +235,44 @@ func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w
 				cast = append(cast, c.Handle)
 			}
 		}
-		lines = append(lines, wrapPt(enc("Cast: "+strings.Join(cast, ", ")), width, textSize, false)...)
+		lines = append(lines, wrapText(face, check("Cast: "+strings.Join(cast, ", ")), width, textSize, false)...)
 	}
 	prompt := strings.TrimSpace(s.Shot.Prompt)
 	if prompt == "" {
 		prompt = "(no prompt)"
 	}
-	promptLines := wrapPt(enc(prompt), width, textSize, false)
-	var dialogue [][]byte
+	promptLines := wrapText(face, check(prompt), width, textSize, false)
+	var dialogue []string
 	for _, d := range s.Shot.Dialogue {
-		dialogue = append(dialogue, wrapPt(enc(d.Speaker+": \u201C"+strings.TrimSpace(d.Text)+"\u201D"), width, textSize, false)...)
+		dialogue = append(dialogue, wrapText(face, check(d.Speaker+": \u201C"+strings.TrimSpace(d.Text)+"\u201D"), width, textSize, false)...)
 	}
 	room := int((line-bottom)/textLeading) + 1 - len(lines)
-	// The prompt gets what the dialogue leaves, but at least half the room.
 	pRoom := max(room-len(dialogue), (room+1)/2)
 	pRoom = min(pRoom, len(promptLines))
-	lines = append(lines, fit(promptLines, pRoom, width)...)
-	lines = append(lines, fit(dialogue, room-pRoom, width)...)
+	lines = append(lines, fitLines(face, promptLines, pRoom, width)...)
+	lines = append(lines, fitLines(face, dialogue, room-pRoom, width)...)
 	for _, l := range lines {
 		if line < bottom {
 			break
 		}
-		put("F1", textSize, l)
+		put(textSize, false, l)
 		line -= textLeading
 	}
 	return lossy
 }
 
-// fit returns at most n of lines, the last ending in "…" when some were cut.
-func fit(lines [][]byte, n int, width float64) [][]byte {
+// fitLines keeps the first n lines, ellipsizing the last kept one when
+// lines were dropped.
+func fitLines(face textFace, lines []string, n int, width float64) []string {
 	if n <= 0 {
 		return nil
 	}
 	if len(lines) <= n {
 		return lines
 	}
-	out := append([][]byte(nil), lines[:n]...)
-	out[n-1] = ellipsize(out[n-1], width, textSize, false)
+	out := append([]string(nil), lines[:n]...)
+	out[n-1] = ellipsizeText(face, out[n-1], width, textSize, false)
 	return out
-}
-
-func ellipsizeIfWide(b []byte, width, size float64, bold bool) []byte {
-	if textWidthPt(b, size, bold) <= width {
-		return b
-	}
-	return ellipsize(b, width, size, bold)
 }
 
 // cameraText describes a shot's framing, move and style.
@@ -273,16 +293,17 @@ func cameraText(s *project.Shot) string {
 }
 
 func (e *exporter) pageHeader(t *Timeline, page, pages int) string {
-	title, _ := toWinAnsi(t.Title)
-	if len(title) == 0 {
-		title = []byte("Storyboard")
+	face := e.face
+	title := t.Title
+	if title == "" {
+		title = "Storyboard"
 	}
-	right, _ := toWinAnsi(fmt.Sprintf("Storyboard · %d shots · %s · page %d of %d", len(t.Shots), t.Duration(), page, pages))
-	rw := textWidthPt(right, 9, false)
+	right := fmt.Sprintf("Storyboard · %d shots · %s · page %d of %d", len(t.Shots), t.Duration(), page, pages)
+	rw := face.width(right, 9, false)
 	y := pageH - pageMargin - 14
-	title = ellipsizeIfWide(title, pageW-2*pageMargin-rw-20, 14, true)
-	return fmt.Sprintf("0 g BT /F2 14 Tf %s %s Td %s Tj ET\nBT /F1 9 Tf %s %s Td %s Tj ET\n",
-		pdfNum(pageMargin), pdfNum(y), pdfString(title), pdfNum(pageW-pageMargin-rw), pdfNum(y), pdfString(right))
+	title = fitText(face, title, pageW-2*pageMargin-rw-20, 14, true)
+	return fmt.Sprintf("0 g BT %s %s Td %s ET\nBT %s %s Td %s ET\n",
+		pdfNum(pageMargin), pdfNum(y), face.show(title, 14, true), pdfNum(pageW-pageMargin-rw), pdfNum(y), face.show(right, 9, false))
 }
 
 func (e *exporter) pageFooter(final string) string {
@@ -292,7 +313,6 @@ func (e *exporter) pageFooter(final string) string {
 	} else {
 		s = fmt.Sprintf("%s · %s %s · exported %s · provenance: %s", WatermarkText, e.opts.App, e.opts.Version, e.now.UTC().Format("2006-01-02 15:04 MST"), filepath.Base(sidecarPath(final)))
 	}
-	b, _ := toWinAnsi(s)
-	b = ellipsizeIfWide(b, pageW-2*pageMargin, 7, false)
-	return fmt.Sprintf("0.35 g BT /F1 7 Tf %s %s Td %s Tj ET\n", pdfNum(pageMargin), pdfNum(pageMargin), pdfString(b))
+	s = fitText(e.face, s, pageW-2*pageMargin, 7, false)
+	return fmt.Sprintf("0.35 g BT %s %s Td %s ET\n", pdfNum(pageMargin), pdfNum(pageMargin), e.face.show(s, 7, false))
 }

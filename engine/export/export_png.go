@@ -61,7 +61,7 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 		func(i int, s *pngSlot) error {
 			data := s.out
 			name := FrameName(int64(i))
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o666); err != nil {
 				return writeError(err, "writing "+filepath.Join(e.opts.Out, name))
 			}
 			sum := sha256.Sum256(data)
@@ -81,7 +81,7 @@ func writeFile(path string, v any) error {
 	if err := encodeJSON(&buf, v); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, buf.Bytes(), 0o666); err != nil {
 		return writeError(err, "writing "+path)
 	}
 	return nil

@@ -2,10 +2,11 @@ package export
 
 import "strings"
 
-// Text in the storyboard PDF uses the standard Helvetica fonts with
-// WinAnsiEncoding (Windows code page 1252), and text drawn into frames uses
-// a small ASCII bitmap font. These functions fold Unicode text into those
-// character sets: characters the set has are kept, Latin letters with
+// Text in the storyboard PDF falls back to the standard Helvetica fonts
+// with WinAnsiEncoding (Windows code page 1252) when its TrueType fonts are
+// not installed, text drawn into frames uses a small ASCII bitmap font, and
+// the hand-off's --ascii-names folds file names to ASCII. These functions
+// fold Unicode text into those character sets: characters the set has are kept, Latin letters with
 // marks it lacks lose the marks ("ł" becomes "l"), typographic spaces and
 // dashes become their plain forms, and anything else (Greek, Cyrillic,
 // CJK, emoji) becomes "?".

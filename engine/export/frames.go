@@ -1,10 +1,12 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
+	"io"
 	"sort"
 
 	xdraw "golang.org/x/image/draw"
@@ -32,6 +34,83 @@ type frameSlot struct {
 	frame   *image.RGBA                 // the output frame
 	scratch map[image.Point]*image.RGBA // clip-size buffers for scaling
 	data    []byte                      // encoded bytes, for encoders
+	yuv     *yuvFrame                   // the output frame as yuv420p (MP4)
+	wmPatch *image.RGBA                 // the part under the watermark
+}
+
+// ycbcrFramer is a clip that hands out its frames as decoded JPEG YCbCr
+// (a stored take), which renderYUV converts without going through RGBA.
+type ycbcrFramer interface {
+	FrameYCbCr(i int) (image.Image, error)
+}
+
+// jpegFramer is a clip that hands out its frames as the JPEG files it
+// stores (a stored take).
+type jpegFramer interface {
+	AppendFrameJPEG(dst []byte, i int) ([]byte, error)
+}
+
+// jpegFramers returns every shot's clip as a jpegFramer when all of them
+// are stored takes at the output size (so their JPEGs can go to ffmpeg as
+// they are), and nil otherwise.
+func (s *frameSource) jpegFramers() []jpegFramer {
+	out := make([]jpegFramer, len(s.shots))
+	for k, sm := range s.shots {
+		jf, ok := sm.Clip.(jpegFramer)
+		info := s.infos[k]
+		if !ok || info.Width != s.w || info.Height != s.h || info.Frames < 1 {
+			return nil
+		}
+		out[k] = jf
+	}
+	return out
+}
+
+// sendJPEGs writes every timeline frame's JPEG to w, in order.
+func (s *frameSource) sendJPEGs(ctx context.Context, clips []jpegFramer, w io.Writer, step func()) error {
+	var data []byte // one buffer for every frame
+	for i := range s.total() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		k, cf := s.locate(i)
+		var err error
+		data, err = clips[k].AppendFrameJPEG(data[:0], cf)
+		if err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", s.shots[k].Shot.Number(), cf, err)
+		}
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
+		}
+		step()
+	}
+	return nil
+}
+
+// renderYUV draws timeline frame i into slot.yuv (BT.709 limited range,
+// yuv420p): a stored take at the output size straight from its JPEG
+// YCbCr, anything else through render's RGBA.
+func (s *frameSource) renderYUV(i int64, slot *frameSlot) error {
+	if slot.yuv == nil {
+		slot.yuv = newYUVFrame(s.w, s.h)
+	}
+	k, cf := s.locate(i)
+	sm, info := s.shots[k], s.infos[k]
+	if yc, ok := sm.Clip.(ycbcrFramer); ok && info.Width == s.w && info.Height == s.h && info.Frames > 0 {
+		img, err := yc.FrameYCbCr(cf)
+		if err != nil {
+			return fmt.Errorf("shot %d, frame %d: %w", sm.Shot.Number(), cf, err)
+		}
+		if y, ok := img.(*image.YCbCr); ok && slot.yuv.fromJFIF(y) {
+			s.wm.drawYUV(slot.yuv, &slot.wmPatch)
+			return nil
+		}
+	}
+	if err := s.render(i, slot); err != nil {
+		return err
+	}
+	slot.yuv.fromRGBA(slot.frame)
+	return nil
 }
 
 func newFrameSource(t *Timeline, w, h int, watermarked bool) *frameSource {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 	"kino/project/keyring"
 )
@@ -74,22 +75,25 @@ func (c *synthClip) RenderFrame(i int, dst *image.RGBA) error {
 	return nil
 }
 
-// stemFreq is the tone each stem carries.
-var stemFreq = map[engine.Stem]float64{engine.StemDialogue: 440, engine.StemEffects: 660, engine.StemAmbience: 220, engine.StemMusic: 330}
+// HasStems says whether the soundtrack has stems, as stored takes do.
+func (c *synthClip) HasStems() bool { return !c.noStems }
 
-func (c *synthClip) Soundtrack() (*engine.Soundtrack, error) {
+// stemFreq is the tone each stem carries.
+var stemFreq = map[audio.Stem]float64{audio.StemDialogue: 440, audio.StemEffects: 660, audio.StemAmbience: 220, audio.StemMusic: 330}
+
+func (c *synthClip) Soundtrack() (*audio.Soundtrack, error) {
 	sr := c.soundRate
 	if sr == 0 {
-		sr = engine.SampleRate
+		sr = audio.SampleRate
 	}
 	n := int(int64(c.frames) * int64(sr) * c.rate.Den / c.rate.Num)
 	amp := c.amp
 	if amp == 0 {
 		amp = 0.1
 	}
-	st := &engine.Soundtrack{Stems: map[engine.Stem]engine.PCM{}}
+	st := &audio.Soundtrack{Stems: map[audio.Stem]audio.PCM{}}
 	mix := make([]float32, 2*n)
-	for _, s := range engine.Stems {
+	for _, s := range audio.Stems {
 		buf := make([]float32, 2*n)
 		for i := range n {
 			v := amp * float32(math.Sin(2*math.Pi*stemFreq[s]*float64(i)/float64(sr)))
@@ -97,11 +101,11 @@ func (c *synthClip) Soundtrack() (*engine.Soundtrack, error) {
 			mix[2*i] += v
 			mix[2*i+1] += v * 0.5
 		}
-		st.Stems[s] = engine.PCM{Rate: sr, Channels: 2, Samples: buf}
+		st.Stems[s] = audio.PCM{Rate: sr, Channels: 2, Samples: buf}
 	}
-	st.Mix = engine.PCM{Rate: sr, Channels: 2, Samples: mix}
+	st.Mix = audio.PCM{Rate: sr, Channels: 2, Samples: mix}
 	if c.noStems {
-		st.Stems = map[engine.Stem]engine.PCM{}
+		st.Stems = map[audio.Stem]audio.PCM{}
 	}
 	return st, nil
 }

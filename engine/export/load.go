@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -98,6 +98,14 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 				sm.Take, sm.Clip = take, clip
 			}
 		}
+		alts, number, err := alternates(ctx, src, book, s)
+		if err != nil {
+			return fail(fmt.Errorf("shot %d: %w", s.Number(), err))
+		}
+		sm.Alternates = alts
+		if sm.Take != nil {
+			sm.TakeNumber = number
+		}
 		if sm.Clip == nil && opts.Generate != nil {
 			clip, take, err := opts.Generate(ctx, s)
 			if err != nil {
@@ -120,9 +128,37 @@ func LoadTimeline(ctx context.Context, src Source, opts LoadOptions) (*Timeline,
 	}
 	for _, c := range clips {
 		path := src.BlobPath(c.Asset.SHA256)
-		t.Audio = append(t.Audio, AudioMedia{Clip: c, Open: func() (engine.PCM, error) { return readWAVFile(path, c.Name) }})
+		t.Audio = append(t.Audio, AudioMedia{Clip: c, Open: func() (audio.PCM, error) { return readWAVFile(path, c.Name) }})
 	}
 	return t, nil
+}
+
+// alternates lists shot s's finished takes other than its active one
+// that consent allows (book: a withheld take never leaves Kino, not even
+// as an alternate), and the active take's number.
+func alternates(ctx context.Context, src Source, book *project.ConsentBook, s *project.Shot) ([]Alternate, int, error) {
+	takes, err := src.Takes(ctx, s.ID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading its takes: %w", err)
+	}
+	var out []Alternate
+	for i, t := range takes {
+		if t.ID == s.ActiveTakeID || t.Status != project.TakeDone {
+			continue
+		}
+		if len(book.Withheld(t)) > 0 {
+			continue
+		}
+		take := t
+		out = append(out, Alternate{Take: take, Number: i + 1, Open: func() (engine.Clip, error) { return openTake(src, take) }})
+	}
+	active := 0
+	for i, t := range takes {
+		if t.ID == s.ActiveTakeID {
+			active = i + 1
+		}
+	}
+	return out, active, nil
 }
 
 // consentBook returns the consent rule's book over the project's and the
@@ -164,64 +200,34 @@ func openTake(src Source, take *project.Take) (engine.Clip, error) {
 	if err != nil {
 		return nil, err
 	}
-	stems := map[engine.Stem]string{}
+	stems := map[audio.Stem]string{}
 	for _, m := range take.Media {
 		if name, ok := strings.CutPrefix(m.Role, project.MediaStemPrefix); ok {
-			stems[engine.Stem(name)] = src.BlobPath(m.Asset.SHA256)
+			stems[audio.Stem(name)] = src.BlobPath(m.Asset.SHA256)
 		}
 	}
-	if len(stems) == 0 {
-		return clip, nil
+	if len(stems) > 0 {
+		// Stems that cannot be read leave the take mix only; its sound
+		// says why, and its mix still exports.
+		_ = clip.AttachStems(stems)
 	}
-	return &storedWithStems{StoredClip: clip, stems: stems}, nil
-}
-
-// storedWithStems is a stored take whose stems were stored beside its mix.
-type storedWithStems struct {
-	*media.StoredClip
-	stems map[engine.Stem]string
-
-	mu    sync.Mutex
-	sound *engine.Soundtrack
-}
-
-// Soundtrack implements engine.Clip: the stored mix with the stored stems.
-func (c *storedWithStems) Soundtrack() (*engine.Soundtrack, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.sound != nil {
-		return c.sound, nil
-	}
-	base, err := c.StoredClip.Soundtrack()
-	if err != nil {
-		return nil, err
-	}
-	st := &engine.Soundtrack{Mix: base.Mix, Stems: map[engine.Stem]engine.PCM{}, Missing: base.Missing}
-	for name, path := range c.stems {
-		pcm, err := readWAVFile(path, string(name)+" stem")
-		if err != nil {
-			return nil, err
-		}
-		st.Stems[name] = pcm
-	}
-	c.sound = st
-	return st, nil
+	return clip, nil
 }
 
 // readWAVFile reads a whole WAV file, refusing project media whose
 // content no longer matches its hash.
-func readWAVFile(path, what string) (engine.PCM, error) {
+func readWAVFile(path, what string) (audio.PCM, error) {
 	if err := media.VerifyFile(path, what+": sound file"); err != nil {
-		return engine.PCM{}, err
+		return audio.PCM{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return engine.PCM{}, project.WrapError(project.ENOTFOUND, err, "%s: sound file %s cannot be opened", what, path)
+		return audio.PCM{}, project.WrapError(project.ENOTFOUND, err, "%s: sound file %s cannot be opened", what, path)
 	}
 	defer f.Close()
 	pcm, _, err := media.ReadWAV(f)
 	if err != nil {
-		return engine.PCM{}, project.WrapError(project.ECORRUPT, err, "%s: sound file %s cannot be read (only WAV can be mixed)", what, path)
+		return audio.PCM{}, project.WrapError(project.ECORRUPT, err, "%s: sound file %s cannot be read (only WAV can be mixed)", what, path)
 	}
 	return pcm, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 	"kino/project/keyring"
@@ -42,7 +43,7 @@ func storeTake(t *testing.T, p *sqlite.Project, shotID int64, clip engine.Clip) 
 		}
 		return a
 	}
-	wav := func(pcm engine.PCM) []byte {
+	wav := func(pcm audio.PCM) []byte {
 		var b bytes.Buffer
 		if err := media.WriteWAV(&b, pcm, media.WAVOptions{}); err != nil {
 			t.Fatal(err)
@@ -63,7 +64,9 @@ func storeTake(t *testing.T, p *sqlite.Project, shotID int64, clip engine.Clip) 
 	tk.Media = []project.MediaRef{
 		{Role: project.MediaVideo, Asset: put(video.Bytes(), "video/x-motion-jpeg")},
 		{Role: project.MediaAudio, Asset: put(wav(st.Mix), "audio/wav")},
-		{Role: project.MediaStemPrefix + string(engine.StemDialogue), Asset: put(wav(st.Stems[engine.StemDialogue]), "audio/wav")},
+	}
+	for _, name := range audio.Stems {
+		tk.Media = append(tk.Media, project.MediaRef{Role: project.MediaStemPrefix + string(name), Asset: put(wav(st.Stems[name]), "audio/wav")})
 	}
 	if err := p.FinishTake(bg, tk, true); err != nil {
 		t.Fatal(err)
@@ -107,7 +110,7 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	take := storeTake(t, p, shotIDs[0], &synthClip{w: 160, h: 90, frames: 24, rate: project.DefaultRate, backend: "previz"})
-	music := engine.PCM{Rate: 48000, Channels: 1, Samples: make([]float32, 48000)}
+	music := audio.PCM{Rate: 48000, Channels: 1, Samples: make([]float32, 48000)}
 	for i := range music.Samples {
 		music.Samples[i] = 0.05
 	}
@@ -139,7 +142,7 @@ func TestLoadTimelineFromProjectAndExport(t *testing.T) {
 		t.Fatalf("cast %+v, consent %+v, audio %d", tl.Shots[0].Cameos, tl.Shots[0].Consent, len(tl.Audio))
 	}
 	st, err := tl.Shots[0].Clip.Soundtrack()
-	if err != nil || len(st.Stems) != 1 || st.Stems[engine.StemDialogue].Len() != 24*2000 {
+	if err != nil || len(st.Stems) != 4 || st.Stems[audio.StemDialogue].Len() != 24*2000 {
 		t.Fatalf("stored stems %v, %v", st, err)
 	}
 

@@ -27,24 +27,29 @@ const (
 	FormatWAV Format = "wav"
 	// FormatStems is the mix (Out) and one WAV per stem beside it
 	// (NAME.dialogue.wav, NAME.effects.wav, NAME.ambience.wav,
-	// NAME.music.wav, and NAME.other.wav when some sound belongs to no
-	// stem), all of the same length, the mix being their sum.
+	// NAME.music.wav, and NAME.other.wav when a shot's take is mix only),
+	// all 32-bit float 48 kHz stereo of the same length, the mix being
+	// their sum. Music clips are on the music stem, voice-over on dialogue.
 	FormatStems Format = "stems"
 	// FormatPNG is a PNG image per frame in the folder Out.
 	FormatPNG Format = "png"
 	// FormatOTIO is the editor hand-off: NAME.otio (OpenTimelineIO),
-	// NAME.edl (CMX 3600) and one media file per shot beside them
-	// (NAME.shot001.mp4, or .avi without ffmpeg).
+	// NAME.edl (CMX 3600) and NAME.fcpxml (Final Cut Pro XML 1.10) over
+	// the same media beside them: per shot and take a video
+	// (NAME.shot001.mp4, or .avi without ffmpeg) and its four stems, and
+	// the audio lane's clips (see handoff_plan.go).
 	FormatOTIO Format = "otio"
 	// FormatEDL is the same hand-off as FormatOTIO, named after an .edl path.
 	FormatEDL Format = "edl"
+	// FormatFCPXML is the same hand-off, named after an .fcpxml path.
+	FormatFCPXML Format = "fcpxml"
 	// FormatPDF is a printable storyboard: six panels per A4 landscape
 	// page, one per shot.
 	FormatPDF Format = "pdf"
 )
 
 // Formats lists every format in the order menus show them.
-var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatPDF, FormatFountain}
+var Formats = []Format{FormatMP4, FormatAVI, FormatWAV, FormatStems, FormatPNG, FormatOTIO, FormatEDL, FormatFCPXML, FormatPDF, FormatFountain}
 
 // ParseFormat parses a format name, case-insensitively.
 func ParseFormat(s string) (Format, error) {
@@ -56,6 +61,9 @@ func ParseFormat(s string) (Format, error) {
 	}
 	return "", project.Errorf(project.EINVALID, "export format %q is not one of %v", s, Formats)
 }
+
+// handoff reports whether f is one of the editor hand-off's names.
+func (f Format) handoff() bool { return f == FormatOTIO || f == FormatEDL || f == FormatFCPXML }
 
 // Extension is the file extension of the format's main file (with the
 // dot), or "" for the PNG folder.
@@ -166,6 +174,17 @@ type Options struct {
 	// PlaceholderGaps makes placeholder shots gaps in the OTIO and EDL
 	// hand-off instead of slate clips.
 	PlaceholderGaps bool
+	// ASCIINames folds the hand-off's file names to ASCII letters, digits
+	// and '_' (for editors that mangle other names); otherwise names keep
+	// the title as written, and the EDL names files in UTF-8.
+	ASCIINames bool
+	// RecordStart is the hand-off's record start timecode ("01:00:00:00",
+	// as many editors expect); "" starts at 00:00:00:00.
+	RecordStart string
+	// AbsolutePaths makes the OTIO point at its media with absolute
+	// file:// URLs; by default it uses paths relative to the .otio, so
+	// the hand-off folder can be moved whole.
+	AbsolutePaths bool
 	// PureGo never runs ffmpeg: video becomes AVI.
 	PureGo bool
 	// FFmpeg is the ffmpeg program to run ("" looks up "ffmpeg" on PATH).
@@ -201,15 +220,16 @@ type Result struct {
 	Main string
 	// Files lists every path written, Main first, sidecars included.
 	Files []string
-	// Encoder says how video was made: "ffmpeg (libx264, aac)" or
-	// "pure Go (AVI: Motion-JPEG, PCM)"; "" for formats without video.
+	// Encoder says how the main file was made: "ffmpeg (libx264 BT.709,
+	// aac)", "pure Go (AVI: Motion-JPEG BT.601 full range, PCM)", or the
+	// WAV format for sound; "" for the other formats.
 	Encoder string
 	// UsedFFmpeg is set when ffmpeg encoded the video.
 	UsedFFmpeg bool
 	// Frames and Duration are the exported length.
 	Frames   int64
 	Duration project.Time
-	// Width and Height are the output frame size.
+	// Width and Height are the output frame size (0 for sound-only formats).
 	Width, Height int
 	// Notes are things a person should know about the result.
 	Notes []string

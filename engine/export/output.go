@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -19,6 +21,9 @@ type outputs struct {
 	force bool
 	files []*outFile
 	done  bool
+	// made lists the folders made for the outputs, deepest last; abort
+	// removes those left empty.
+	made []string
 }
 
 // outFile is one output being written.
@@ -30,20 +35,43 @@ type outFile struct {
 	sealed      bool        // signed (or found to need no signature)
 }
 
-// newOutputs checks that every path in finals may be written: its folder
-// exists and, unless force is set, nothing is there yet.
+// newOutputs checks that every path in finals may be written: unless force
+// is set, nothing is there yet. Missing folders on the way are made (the
+// same for every format), with the user's umask; abort removes them again
+// when they are left empty.
 func newOutputs(force bool, finals ...string) (*outputs, error) {
 	o := &outputs{force: force}
 	for _, p := range finals {
 		if err := o.check(p); err != nil {
+			o.abort()
 			return nil, err
 		}
 	}
 	return o, nil
 }
 
+// mkdirs makes dir and any missing parents, remembering what it made.
+func (o *outputs) mkdirs(dir string) error {
+	if _, err := os.Lstat(dir); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := o.mkdirs(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+		return writeError(err, "creating folder "+dir)
+	}
+	o.made = append(o.made, dir)
+	return nil
+}
+
 func (o *outputs) check(final string) error {
 	dir := filepath.Dir(final)
+	if err := o.mkdirs(dir); err != nil {
+		return err
+	}
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -89,16 +117,8 @@ func (o *outputs) create(final string) (*tempFile, error) {
 	if err := o.check(final); err != nil {
 		return nil, err
 	}
-	dir, base := filepath.Split(final)
-	f, err := os.CreateTemp(dir, "."+base+".kino-tmp-*")
+	f, err := createTemp(final)
 	if err != nil {
-		return nil, writeError(err, "creating "+final)
-	}
-	// CreateTemp makes files only their owner can read; exports are
-	// meant to be shared.
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
 		return nil, writeError(err, "creating "+final)
 	}
 	o.files = append(o.files, &outFile{final: final, temp: f.Name(), f: f})
@@ -110,17 +130,42 @@ func (o *outputs) createDir(final string) (string, error) {
 	if err := o.check(final); err != nil {
 		return "", err
 	}
-	dir, base := filepath.Split(final)
-	tmp, err := os.MkdirTemp(dir, "."+base+".kino-tmp-*")
-	if err == nil {
-		err = os.Chmod(tmp, 0o755)
-	}
+	tmp, err := tempName(final, func(p string) error { return os.Mkdir(p, 0o777) })
 	if err != nil {
-		os.Remove(tmp)
 		return "", writeError(err, "creating folder "+final)
 	}
 	o.files = append(o.files, &outFile{final: final, temp: tmp, dir: true})
 	return tmp, nil
+}
+
+// createTemp creates a new file beside final under a temporary name
+// (".NAME.kino-tmp-RANDOM"), with the mode a new file gets from the
+// user's umask (os.CreateTemp would make it private to its owner).
+func createTemp(final string) (*os.File, error) {
+	var f *os.File
+	_, err := tempName(final, func(p string) error {
+		var err error
+		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		return err
+	})
+	return f, err
+}
+
+// tempName makes a temporary name beside final with make, trying new
+// random names while one exists.
+func tempName(final string, make func(path string) error) (string, error) {
+	dir, base := filepath.Split(final)
+	var err error
+	for range 100 {
+		p := filepath.Join(dir, "."+base+".kino-tmp-"+strconv.FormatUint(rand.Uint64(), 36))
+		if err = make(p); err == nil {
+			return p, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", err
 }
 
 // tempPath returns the temporary path of the output named final.
@@ -233,6 +278,10 @@ func (o *outputs) abort() {
 			os.RemoveAll(f.temp)
 		}
 	}
+	for i := len(o.made) - 1; i >= 0; i-- {
+		os.Remove(o.made[i]) // only an empty folder goes
+	}
+	o.made = nil
 }
 
 // finals lists the final paths in the order created.

@@ -28,7 +28,10 @@ func TestExportStoryboardPDF(t *testing.T) {
 		lengths[i] = 24 + i
 	}
 	tl := testTimeline(320, 180, project.DefaultRate, lengths...)
+	tl.Title = "Strand ü 花火"
 	tl.Shots[0].Shot.Prompt = "Champagner für Zoë (at dusk) \\ fireworks — 東京"
+	tl.Shots[1].Shot.Prompt = "夜の海辺で花火が空を切り裂く"
+	tl.Shots[2].Shot.Prompt = "Кот спит · مرحبا · emoji 🎆 end"
 	ann := cameo("@ann", "Ann Example")
 	cast(tl, 0, ann, "hero")
 	tl.Shots[0].Shot.Dialogue = []project.DialogueLine{{Speaker: "@ann", Text: "Cheers to us!", Start: project.Frames(3, tl.Rate)}}
@@ -42,7 +45,7 @@ func TestExportStoryboardPDF(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^Pages:\s+2$`).MatchString(info) {
 		t.Fatalf("pdfinfo:\n%s\nwant 2 pages for 8 shots", info)
 	}
-	if !strings.Contains(info, "Beach (test) (storyboard)") || !strings.Contains(info, "AI-generated with Kino") {
+	if !strings.Contains(info, "Strand ü 花火 (storyboard)") || !strings.Contains(info, "AI-generated with Kino") {
 		t.Fatalf("pdfinfo title/subject:\n%s", info)
 	}
 	pages := []string{pdfTool(t, "pdftotext", "-f", "1", "-l", "1", "-layout", o.Out, "-"), pdfTool(t, "pdftotext", "-f", "2", "-l", "2", "-layout", o.Out, "-")}
@@ -54,7 +57,9 @@ func TestExportStoryboardPDF(t *testing.T) {
 		}
 	}
 	all := strings.Join(pages, "\n")
-	for _, want := range []string{"Champagner für Zoë (at dusk) \\ fireworks — ??", "@ann (hero)", "“Cheers to us!”", "Not generated yet", "not generated", "wide · dolly-in", "AI-generated · Kino", "page 2 of 2"} {
+	// German, CJK and Cyrillic come back as written (the fonts embed
+	// them); an emoji neither font has prints as a box, never as "?".
+	for _, want := range []string{"Strand ü 花火", "Champagner für Zoë (at dusk) \\ fireworks — 東京", "夜の海辺で花火が空を切り裂く", "Кот спит", "@ann (hero)", "“Cheers to us!”", "Not generated yet", "not generated", "wide · dolly-in", "AI-generated · Kino", "page 2 of 2"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("storyboard text lacks %q:\n%s", want, all)
 		}
@@ -65,8 +70,20 @@ func TestExportStoryboardPDF(t *testing.T) {
 	if n := strings.Count(all, "Shot "); n != 8 {
 		t.Errorf("%d panels, want 8", n)
 	}
-	if len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "?") {
-		t.Errorf("notes %q do not mention replaced characters", res.Notes)
+	if strings.Contains(all, "?") {
+		t.Errorf("the storyboard prints \"?\" for some text:\n%s", all)
+	}
+	if len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "empty boxes") {
+		t.Errorf("notes %q do not mention the emoji printed as a box", res.Notes)
+	}
+	fonts := pdfTool(t, "pdffonts", o.Out)
+	if !strings.Contains(fonts, "DejaVuSans") || !strings.Contains(fonts, "DroidSansFallbackFull") || !strings.Contains(fonts, "CID TrueType") {
+		t.Errorf("pdffonts:\n%s\nwant embedded DejaVu Sans and Droid Sans Fallback subsets", fonts)
+	}
+	for _, l := range strings.Split(fonts, "\n")[2:] {
+		if f := strings.Fields(l); len(f) > 5 && (f[len(f)-5] != "yes" || f[len(f)-4] != "yes" || f[len(f)-3] != "yes") {
+			t.Errorf("font not embedded as a subset with Unicode: %q", l)
+		}
 	}
 	// Every page renders without complaint.
 	pdfTool(t, "pdftoppm", "-r", "20", "-png", o.Out, t.TempDir()+"/page")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -142,11 +143,11 @@ func (p *Placeholder) RenderFrame(i int, dst *image.RGBA) error {
 }
 
 // Soundtrack implements engine.Clip: silence, with every stem.
-func (p *Placeholder) Soundtrack() (*engine.Soundtrack, error) {
-	n := int(p.info.Duration().Samples(engine.SampleRate))
-	silent := engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}
-	st := &engine.Soundtrack{Mix: silent, Stems: map[engine.Stem]engine.PCM{}}
-	for _, s := range engine.Stems {
+func (p *Placeholder) Soundtrack() (*audio.Soundtrack, error) {
+	n := int(p.info.Duration().Samples(audio.SampleRate))
+	silent := audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}
+	st := &audio.Soundtrack{Mix: silent, Stems: map[audio.Stem]audio.PCM{}}
+	for _, s := range audio.Stems {
 		st.Stems[s] = silent
 	}
 	return st, nil

@@ -40,15 +40,18 @@ type Provenance struct {
 	Role string `json:"role,omitempty"`
 	// Watermark is whether the visible "AI-generated · Kino" label is in
 	// the frames (nil for files without pictures).
-	Watermark *bool             `json:"watermark,omitempty"`
-	Encoder   string            `json:"encoder,omitempty"`
-	Title     string            `json:"title"`
-	Rate      string            `json:"rate"`
-	Width     int               `json:"width,omitempty"`
-	Height    int               `json:"height,omitempty"`
-	Frames    int64             `json:"frames"`
-	Shots     []ShotProvenance  `json:"shots"`
-	Audio     []AudioProvenance `json:"audio,omitempty"`
+	Watermark *bool  `json:"watermark,omitempty"`
+	Encoder   string `json:"encoder,omitempty"`
+	// Colour says how a video file's pixels are coded: "BT.709, limited
+	// range" (MP4) or "BT.601, full range (JFIF)" (AVI's Motion-JPEG).
+	Colour string            `json:"colour,omitempty"`
+	Title  string            `json:"title"`
+	Rate   string            `json:"rate"`
+	Width  int               `json:"width,omitempty"`
+	Height int               `json:"height,omitempty"`
+	Frames int64             `json:"frames"`
+	Shots  []ShotProvenance  `json:"shots"`
+	Audio  []AudioProvenance `json:"audio,omitempty"`
 
 	signer *c2pa.Signer // signs the file's Content Credentials (nil: none)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -70,24 +71,35 @@ func TestPDFStringEscapes(t *testing.T) {
 	}
 }
 
-func TestWrapPt(t *testing.T) {
-	text, _ := toWinAnsi("the quick brown fox jumps over the lazy dog " + "Supercalifragilisticexpialidocious")
-	lines := wrapPt(text, 60, 10, false)
-	for _, l := range lines {
-		if w := textWidthPt(l, 10, false); w > 60 {
-			t.Errorf("line %q is %.1f pt wide", l, w)
+// Text wraps at spaces within the width, a word wider than a line (or
+// CJK text, which has no spaces) is broken between characters, and an
+// ellipsized line fits; for both faces.
+func TestWrapText(t *testing.T) {
+	faces := []textFace{winAnsiFace{}}
+	if ttf, err := newTTFFace(); err != nil {
+		t.Fatalf("the storyboard's fonts: %v", err)
+	} else {
+		faces = append(faces, ttf)
+	}
+	for _, face := range faces {
+		text := "the quick brown fox jumps over the lazy dog Supercalifragilisticexpialidocious 夜の海辺で花火が空を切り裂く"
+		lines := wrapText(face, text, 60, 10, false)
+		for _, l := range lines {
+			if w := face.width(l, 10, false); w > 60 {
+				t.Errorf("%T: line %q is %.1f pt wide", face, l, w)
+			}
 		}
-	}
-	if len(lines) < 4 {
-		t.Fatalf("lines %q", lines)
-	}
-	// "iii" is narrower than "WWW" in Helvetica.
-	if textWidthPt([]byte("iii"), 10, false) >= textWidthPt([]byte("WWW"), 10, false) {
-		t.Error("widths are not proportional")
-	}
-	e := ellipsize([]byte("a long line of text"), 30, 10, false)
-	if textWidthPt(e, 10, false) > 30 || e[len(e)-1] != 0x85 {
-		t.Errorf("ellipsize gave %q", e)
+		if len(lines) < 5 {
+			t.Fatalf("%T: lines %q", face, lines)
+		}
+		// "iii" is narrower than "WWW" in a proportional font.
+		if face.width("iii", 10, false) >= face.width("WWW", 10, false) {
+			t.Errorf("%T: widths are not proportional", face)
+		}
+		e := ellipsizeText(face, "a long line of text", 30, 10, false)
+		if face.width(e, 10, false) > 30 || !strings.HasSuffix(e, "…") {
+			t.Errorf("%T: ellipsize gave %q", face, e)
+		}
 	}
 }
 
@@ -98,17 +110,23 @@ func TestOTIOFloatsKeepTheirPoint(t *testing.T) {
 	}
 }
 
-func TestEDLTextIsOneASCIILine(t *testing.T) {
-	got := edlText("Für Zoë\nat dusk · take 2 " + string(make([]byte, 0)) + "and a very long tail that goes past the seventy character limit of a line")
-	if len(got) > 70 {
-		t.Fatalf("%d characters", len(got))
+// EDL text stays on one line of at most 70 characters and keeps UTF-8.
+func TestEDLTextIsOneLine(t *testing.T) {
+	got := edlText("Für Zoë\nat dusk · 花火 take 2 and a very long tail that goes past the seventy character limit of a line")
+	if n := len([]rune(got)); n > 70 {
+		t.Fatalf("%d characters", n)
 	}
-	for _, c := range []byte(got) {
-		if c < 0x20 || c > 0x7E {
-			t.Fatalf("non-ASCII in %q", got)
-		}
-	}
-	if got[:15] != "Fur Zoe at dusk" {
+	if !strings.HasPrefix(got, "Für Zoë at dusk · 花火 take 2") || strings.ContainsAny(got, "\r\n") {
 		t.Fatalf("got %q", got)
+	}
+}
+
+// ASCII-safe names keep letters and digits, lose marks and turn anything
+// else into one '_'.
+func TestASCIISafe(t *testing.T) {
+	for in, want := range map[string]string{"Strand ü 花火": "Strand_u", "Am Strand": "Am_Strand", "花火": "kino", "a/b:c": "a_b_c", "film.v2": "film.v2"} {
+		if got := asciiSafe(in); got != want {
+			t.Errorf("asciiSafe(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -46,6 +47,24 @@ type ShotMedia struct {
 	// Withheld says why the shot's take was replaced by a labelled
 	// placeholder ("@sam revoked consent"); "" when it was not.
 	Withheld string
+	// TakeNumber is Take's number in its shot (1 for the oldest; 0 when
+	// unknown).
+	TakeNumber int
+	// Alternates are the shot's other finished takes, oldest first, which
+	// the editor hand-off offers beside the active one (OTIO media
+	// references). Only takes whose cast the shot still casts and whose
+	// consent allows them are listed.
+	Alternates []Alternate
+}
+
+// Alternate is a finished take of a shot other than the one shown.
+type Alternate struct {
+	Take *project.Take
+	// Number is the take's number in its shot (1 for the oldest).
+	Number int
+	// Open opens the take's clip; close it when done (stored takes are
+	// io.Closers).
+	Open func() (engine.Clip, error)
 }
 
 // refused returns the verdicts in s.Consent that do not allow the use.
@@ -65,7 +84,7 @@ type AudioMedia struct {
 	// Open returns the clip's sound, at any sample rate (it is resampled
 	// to 48 kHz) and with one or more channels (mono is spread to both
 	// sides; channels beyond two are dropped).
-	Open func() (engine.PCM, error)
+	Open func() (audio.PCM, error)
 }
 
 // Close closes every shot clip that can be closed (stored takes keep a

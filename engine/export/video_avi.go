@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -29,7 +29,7 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 	}
 	src := newFrameSource(t, w, h, !e.opts.NoWatermark)
 	mix := newMixer(t, false)
-	if err := mix.normalise(ctx); err != nil {
+	if err := mix.normalise(ctx, t); err != nil {
 		return err
 	}
 	frames := src.total()
@@ -38,7 +38,7 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 		return err
 	}
 	quality := e.opts.Quality.preset().jpeg
-	var block audioBlock
+	var block audio.Block
 	var pcm []byte
 	err = ordered(ctx, int(frames), e.opts.Workers,
 		func() *aviSlot {
@@ -58,14 +58,14 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 		},
 		func(i int, s *aviSlot) error {
 			// The sound of frame i: samples [S(i), S(i+1)).
-			a := project.Frames(int64(i), t.Rate).Samples(engine.SampleRate)
-			b := project.Frames(int64(i+1), t.Rate).Samples(engine.SampleRate)
+			a := project.Frames(int64(i), t.Rate).Samples(audio.SampleRate)
+			b := project.Frames(int64(i+1), t.Rate).Samples(audio.SampleRate)
 			pcm = pcm[:0]
 			if b > a {
-				if err := mix.read(&block, int(b-a)); err != nil {
+				if err := mix.Read(&block, int(b-a)); err != nil {
 					return err
 				}
-				pcm = appendPCM16(pcm, block.mix)
+				pcm = appendPCM16(pcm, block.Mix)
 			}
 			if err := av.writeFrame(s.jpeg.Bytes(), pcm); err != nil {
 				return err
@@ -76,6 +76,6 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 	if err != nil {
 		return err
 	}
-	e.notes(mix.notes...)
+	e.notes(mix.Notes()...)
 	return av.close()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -12,7 +13,8 @@ import (
 	"strings"
 	"sync"
 
-	"kino/engine"
+	"kino/engine/audio"
+	"kino/engine/media"
 	"kino/project"
 )
 
@@ -38,10 +40,20 @@ type mp4Meta struct {
 	title, comment string
 }
 
-// writeMP4 encodes t to the output final with ffmpeg: raw RGBA frames at
-// the timeline's size go to ffmpeg's standard input while it reads the mix
-// from a temporary WAV file beside the output, and encodes H.264 (yuv420p)
-// and AAC.
+// writeMP4 encodes t to the output final with ffmpeg, which reads the mix
+// from a temporary WAV file beside the output and encodes H.264 (yuv420p,
+// BT.709 limited range, tagged so) and AAC. The frames reach ffmpeg's
+// standard input one of two ways:
+//
+//   - when every shot is a stored take at the output size, as the JPEGs
+//     the take stores: ffmpeg decodes them (as fast as it decodes any
+//     MJPEG), converts BT.601 full range to BT.709 limited range with
+//     zscale (zimg: exact and cheap; swscale is cheap only when inexact)
+//     and lays the watermark over them, so the export costs about what
+//     encoding those frames with ffmpeg alone costs;
+//   - otherwise as raw yuv420p frames converted in Go (yuv.go), stored
+//     takes straight from their JPEG YCbCr, the rest through RGBA (scaled
+//     in Go, so the watermark is drawn at the output size and stays crisp).
 func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h int, meta mp4Meta, step func()) error {
 	if _, err := e.out.create(final); err != nil {
 		return err
@@ -57,19 +69,41 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	}
 	defer os.Remove(wavPath)
 
-	// Frames are scaled (if at all) in Go, so the watermark is drawn at
-	// the output size and stays crisp.
 	src := newFrameSource(t, w, h, !e.opts.NoWatermark)
-	p := e.opts.Quality.preset()
-	args := []string{
-		"-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-		"-f", "rawvideo", "-pix_fmt", "rgba", "-video_size", fmt.Sprintf("%dx%d", w, h),
-		"-framerate", fmt.Sprintf("%d/%d", t.Rate.Num, t.Rate.Den), "-i", "pipe:0",
-		"-i", wavPath,
-		"-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1",
+	var jpegs []jpegFramer
+	if hasFilter(e.ffmpeg, "zscale") {
+		jpegs = src.jpegFramers()
 	}
-	args = append(args,
+	rate := fmt.Sprintf("%d/%d", t.Rate.Num, t.Rate.Den)
+	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y"}
+	if jpegs != nil {
+		args = append(args, "-f", "mjpeg", "-framerate", rate, "-i", "pipe:0", "-i", wavPath)
+		filter := "[0:v]zscale=matrixin=470bg:rangein=full:matrix=709:range=limited,format=yuv420p"
+		if src.wm != nil {
+			png, err := writeWatermarkPNG(final, src.wm)
+			if err != nil {
+				return err
+			}
+			defer os.Remove(png)
+			args = append(args, "-i", png)
+			filter += fmt.Sprintf("[v];[v][2:v]overlay=x=%d:y=%d:format=yuv420", src.wm.at.X, src.wm.at.Y)
+		}
+		args = append(args, "-filter_complex", filter+"[out]", "-map", "[out]", "-map", "1:a:0")
+	} else {
+		args = append(args,
+			// Frames come as yuv420p already in BT.709 limited range, so
+			// ffmpeg only encodes.
+			"-f", "rawvideo", "-pix_fmt", "yuv420p", "-color_range", "tv", "-colorspace", "bt709",
+			"-color_primaries", "bt709", "-color_trc", "bt709", "-video_size", fmt.Sprintf("%dx%d", w, h),
+			"-framerate", rate, "-i", "pipe:0", "-i", wavPath, "-map", "0:v:0", "-map", "1:a:0")
+	}
+	p := e.opts.Quality.preset()
+	args = append(args, "-map_metadata", "-1",
+		// BT.709 in limited range, converted so and tagged so: players
+		// that assume BT.709 for HD (browsers, mpv, VLC, Resolve) and
+		// those that read the tags show the colours Kino drew.
 		"-c:v", "libx264", "-preset", p.x264Preset, "-crf", strconv.Itoa(p.crf), "-pix_fmt", "yuv420p",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
 		"-c:a", "aac", "-b:a", p.aacBitrate,
 		"-movflags", "+faststart",
 		"-metadata", "title="+meta.title,
@@ -87,15 +121,20 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting ffmpeg (%s): %w", e.ffmpeg, err)
 	}
-	werr := ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
-		func(i int, s *frameSlot) error { return src.render(int64(i), s) },
-		func(i int, s *frameSlot) error {
-			if _, err := stdin.Write(s.frame.Pix); err != nil {
-				return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
-			}
-			step()
-			return nil
-		})
+	var werr error
+	if jpegs != nil {
+		werr = src.sendJPEGs(ctx, jpegs, stdin, step)
+	} else {
+		werr = ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
+			func(i int, s *frameSlot) error { return src.renderYUV(int64(i), s) },
+			func(i int, s *frameSlot) error {
+				if _, err := stdin.Write(s.yuv.buf); err != nil {
+					return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
+				}
+				step()
+				return nil
+			})
+	}
 	cerr := stdin.Close()
 	waitErr := cmd.Wait()
 	switch {
@@ -145,43 +184,25 @@ func (e *exporter) writeTempMix(ctx context.Context, t *Timeline, final string) 
 		return "", err
 	}
 	mix := newMixer(t, false)
-	if err := mix.normalise(ctx); err != nil {
+	if err := mix.normalise(ctx, t); err != nil {
 		return fail(err)
 	}
 	tf := &tempFile{File: f, final: final}
-	ww, err := newWAVWriter(tf, mix.total, riffInfo{})
+	ww, err := media.NewWAVStream(tf, 2, audio.SampleRate, mix.total, media.WAVOptions{})
 	if err != nil {
 		return fail(err)
 	}
-	if err := streamMix(ctx, mix, func(b *audioBlock) error { return ww.write(b.mix) }); err != nil {
+	if err := mix.ReadAll(ctx, func(b *audio.Block) error { return ww.Write(b.Mix) }); err != nil {
 		return fail(err)
 	}
-	if err := ww.close(); err != nil {
-		return fail(err)
+	if err := ww.Close(); err != nil {
+		return fail(writeError(err, "writing a temporary sound file for "+final))
 	}
 	if err := f.Close(); err != nil {
 		return fail(writeError(err, "writing a temporary sound file for "+final))
 	}
-	e.notes(mix.notes...)
+	e.notes(mix.Notes()...)
 	return path, nil
-}
-
-// streamMix reads m to its end in one-second blocks.
-func streamMix(ctx context.Context, m *mixer, fn func(b *audioBlock) error) error {
-	var b audioBlock
-	for m.pos < m.total {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n := int(min(engine.SampleRate, m.total-m.pos))
-		if err := m.read(&b, n); err != nil {
-			return err
-		}
-		if err := fn(&b); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // tailBuffer keeps the last max bytes written to it.
@@ -207,4 +228,43 @@ func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.b)
+}
+
+// writeWatermarkPNG writes the label as a PNG with alpha beside final,
+// for ffmpeg to lay over the frames; the caller removes it.
+func writeWatermarkPNG(final string, wm *watermark) (string, error) {
+	dir, base := filepath.Split(final)
+	f, err := os.CreateTemp(dir, "."+base+".kino-tmp-wm-*.png")
+	if err != nil {
+		return "", writeError(err, "creating a temporary watermark for "+final)
+	}
+	err = png.Encode(f, wm.image())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", writeError(err, "writing a temporary watermark for "+final)
+	}
+	return f.Name(), nil
+}
+
+// filters caches which ffmpeg filters each ffmpeg program has.
+var filters sync.Map // program path → map[string]bool
+
+// hasFilter reports whether the ffmpeg program has the named filter.
+func hasFilter(ffmpeg, name string) bool {
+	v, ok := filters.Load(ffmpeg)
+	if !ok {
+		have := map[string]bool{}
+		if out, err := exec.Command(ffmpeg, "-hide_banner", "-filters").Output(); err == nil {
+			for _, l := range strings.Split(string(out), "\n") {
+				if f := strings.Fields(l); len(f) >= 2 {
+					have[f[1]] = true
+				}
+			}
+		}
+		v, _ = filters.LoadOrStore(ffmpeg, have)
+	}
+	return v.(map[string]bool)[name]
 }

@@ -82,8 +82,8 @@ func TestExportMP4(t *testing.T) {
 	}
 	checkVideo(t, o.Out, tl, "h264", "aac", 320, 180)
 	for _, f := range res.Files {
-		if st, err := os.Stat(f); err != nil || st.Mode().Perm() != 0o644 {
-			t.Fatalf("%s: %v, mode %v; exports must be readable by others", f, err, st.Mode())
+		if st, err := os.Stat(f); err != nil || st.Mode().Perm() != 0o666&^testUmask {
+			t.Fatalf("%s: %v, mode %v; exports follow the umask (%03o)", f, err, st.Mode(), testUmask)
 		}
 	}
 	if l := leftovers(t, filepath.Dir(o.Out)); len(l) > 0 {

@@ -45,3 +45,32 @@ func (wm *watermark) draw(frame *image.RGBA) {
 func (wm *watermark) bounds() image.Rectangle {
 	return image.Rectangle{Min: wm.at, Max: wm.at.Add(wm.mask.Rect.Size()).Add(image.Pt(wm.k, wm.k))}
 }
+
+// image returns the label as one straight-alpha image of bounds' size:
+// the shadow and the white text composited as draw lays them on a frame.
+func (wm *watermark) image() *image.NRGBA {
+	b := wm.bounds()
+	img := image.NewNRGBA(image.Rectangle{Max: b.Size()})
+	at := func(p image.Point) uint32 { // mask value at frame point p
+		q := p.Sub(wm.at)
+		if !q.In(wm.mask.Rect) {
+			return 0
+		}
+		return uint32(wm.mask.AlphaAt(q.X, q.Y).A)
+	}
+	shadowOp, textOp := uint32(116), uint32(154) // 0.45 and 0.6 of 256, as draw rounds them
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			p := b.Min.Add(image.Pt(x, y))
+			as := at(p.Sub(image.Pt(wm.k, wm.k))) * shadowOp >> 8 // 0..255
+			aw := at(p) * textOp >> 8
+			a := aw*255 + as*(255-aw) // out alpha, times 255
+			if a == 0 {
+				continue
+			}
+			c := uint8((255*aw*255 + a/2) / a) // white's share of the colour
+			img.SetNRGBA(x, y, color.NRGBA{c, c, c, uint8((a + 127) / 255)})
+		}
+	}
+	return img
+}

@@ -135,7 +135,7 @@ func TestFarmRenderAndCollectGiveTheLocalTake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Frames != 24 || len(res.Media) != 3 {
+	if res.Frames != 24 || len(res.Media) != 7 { // video, thumbnail, the mix and four stems
 		t.Fatalf("result %+v", res)
 	}
 	got, err := farm.Collect(bg, f.p, job, f.shared, nil)

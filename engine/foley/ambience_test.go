@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 )
 
@@ -173,8 +173,8 @@ func TestFogMuffles(t *testing.T) {
 	useFakeSpeech(t, &fakeSpeech{})
 	clear := mustRender(t, request(t, 4, 6), plan(scene.SettingForest, scene.Clear, scene.Calm), nil)
 	fog := mustRender(t, request(t, 4, 6), plan(scene.SettingForest, scene.Fog, scene.Calm), nil)
-	bc, _ := brightness(clear.Stems[engine.StemAmbience].Samples)
-	bf, _ := brightness(fog.Stems[engine.StemAmbience].Samples)
+	bc, _ := brightness(clear.Stems[audio.StemAmbience].Samples)
+	bf, _ := brightness(fog.Stems[audio.StemAmbience].Samples)
 	if bf > bc*0.7 {
 		t.Errorf("foggy forest brightness %.4f, clear %.4f: fog should muffle", bf, bc)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/speech"
 	"kino/project"
 )
@@ -13,7 +14,7 @@ import (
 // Dialogue is the spoken lines of a clip, rendered first because the
 // picture's lip motion needs its envelope.
 type Dialogue struct {
-	// PCM is mono at engine.SampleRate, as long as the clip, with every
+	// PCM is mono at audio.SampleRate, as long as the clip, with every
 	// line placed at its start.
 	PCM []float32
 	// Envelope maps each speaker's handle (and every cast handle) to a
@@ -38,7 +39,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	n := int(req.Duration.Samples(engine.SampleRate))
+	n := int(req.Duration.Samples(audio.SampleRate))
 	frames := req.Frames()
 	if n <= 0 || frames <= 0 {
 		return nil, fmt.Errorf("speaking dialogue: the clip is %s long; it needs at least one frame", req.Duration)
@@ -69,7 +70,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		miss := func(format string, args ...any) {
 			d.Missing = append(d.Missing, fmt.Sprintf("line %d (%s): ", i+1, who)+fmt.Sprintf(format, args...))
 		}
-		start := int(line.Start.Samples(engine.SampleRate))
+		start := int(line.Start.Samples(audio.SampleRate))
 		if start >= n {
 			miss("starts at %s, after the clip ends at %s", line.Start, clipEnd)
 			continue

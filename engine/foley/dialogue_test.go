@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 	"kino/engine/speech"
 	"kino/project"
@@ -24,7 +24,7 @@ func TestDialogueIsPlacedAtEachLinesStart(t *testing.T) {
 	if len(d.Missing) != 0 {
 		t.Fatalf("nothing should be missing, got %q", d.Missing)
 	}
-	n := int(req.Duration.Samples(engine.SampleRate))
+	n := int(req.Duration.Samples(audio.SampleRate))
 	if len(d.PCM) != n {
 		t.Fatalf("dialogue PCM has %d samples, want %d", len(d.PCM), n)
 	}
@@ -35,7 +35,7 @@ func TestDialogueIsPlacedAtEachLinesStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dlg := st.Stems[engine.StemDialogue].Samples
+	dlg := st.Stems[audio.StemDialogue].Samples
 	windows := [][2]float64{{1, 1 + 1.05}, {3.5, 3.5 + 1.05}}
 	for _, w := range windows {
 		if in := rmsRange(dlg, secs(w[0]), secs(w[1])); in < 0.05 {
@@ -137,7 +137,7 @@ func TestDialogueOverflowIsCutAndReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.PCM) != int(req.Duration.Samples(engine.SampleRate)) {
+	if len(d.PCM) != int(req.Duration.Samples(audio.SampleRate)) {
 		t.Fatalf("PCM length %d changed by the overflowing line", len(d.PCM))
 	}
 	if len(d.Missing) != 2 ||
@@ -174,10 +174,10 @@ func TestMissingSpeechIsReportedNotDropped(t *testing.T) {
 			t.Errorf("Missing[%d] = %q", i, m)
 		}
 	}
-	if p := peakOf(st.Stems[engine.StemDialogue].Samples); p != 0 {
+	if p := peakOf(st.Stems[audio.StemDialogue].Samples); p != 0 {
 		t.Errorf("dialogue stem peaks at %v without speech", p)
 	}
-	if p := peakOf(st.Stems[engine.StemAmbience].Samples); p == 0 {
+	if p := peakOf(st.Stems[audio.StemAmbience].Samples); p == 0 {
 		t.Error("the rest of the soundtrack was dropped along with the speech")
 	}
 }

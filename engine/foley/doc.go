@@ -12,5 +12,5 @@
 // (dialogue, effects, ambience, music). Ambience and music duck under
 // dialogue, and one anti-clipping gain keeps the mix at or below -1 dBFS;
 // both are applied to the stems, and the mix is their sample-wise sum in
-// engine.Stems order.
+// audio.Stems order.
 package foley

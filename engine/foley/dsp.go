@@ -3,12 +3,12 @@ package foley
 import (
 	"math"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/rng"
 )
 
 // sr is the soundtrack's sample rate as a float, for filter maths.
-const sr = float64(engine.SampleRate)
+const sr = float64(audio.SampleRate)
 
 // ctrl is the control block: time-varying parameters (envelopes, filter
 // cutoffs) are recomputed once per ctrl frames and held in between.

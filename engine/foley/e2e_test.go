@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 	"kino/project"
 )
@@ -30,7 +31,7 @@ func TestPromptToSoundFollowsThePicturesEvents(t *testing.T) {
 		t.Fatalf("only %d events scheduled for 12 s of fireworks", len(evs))
 	}
 	st := mustRender(t, req, &p, evs)
-	fx := st.Stems[engine.StemEffects].Samples
+	fx := st.Stems[audio.StemEffects].Samples
 
 	// A report's onset: the 15 ms after it are at least twice as loud as
 	// the 30 ms before it.
@@ -66,7 +67,7 @@ func TestPromptToSoundFollowsThePicturesEvents(t *testing.T) {
 		t.Errorf("%d of %d times 0.37 s after the reports also look like onsets: the check cannot tell", shiftedHit, counted)
 	}
 	// A sunset beach also sounds like a beach: surf swells.
-	if amb := st.Stems[engine.StemAmbience].Samples; rmsRange(amb, 0, n) < 0.01 {
+	if amb := st.Stems[audio.StemAmbience].Samples; rmsRange(amb, 0, n) < 0.01 {
 		t.Error("no surf on the beach")
 	}
 	t.Logf("%d events, %d reports in the clip, %d onsets found, %d at shifted times", len(evs), counted, hit, shiftedHit)

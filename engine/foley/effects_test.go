@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 )
 
@@ -40,7 +40,7 @@ func TestFireworkReportsAlignWithBurstsDelayedByDistance(t *testing.T) {
 		{Kind: scene.EventFireworkBurst, Frame: 312, X: 0.4, Distance: 343, Size: 0.8}, // 13 s + 1 s
 	}
 	st := mustRender(t, req, plan(scene.SettingBeach, scene.Clear, scene.Festive, scene.Fireworks), evs)
-	fx := st.Stems[engine.StemEffects].Samples
+	fx := st.Stems[audio.StemEffects].Samples
 	for _, ev := range evs {
 		shown := float64(ev.Frame) / 24
 		heard := shown + ev.Distance/scene.SpeedOfSound
@@ -70,7 +70,7 @@ func TestNearerBurstsAreLouder(t *testing.T) {
 		{Kind: scene.EventFireworkBurst, Frame: 120, X: 0.5, Distance: 1400, Size: 1},
 	}
 	st := mustRender(t, req, plan(scene.SettingField, scene.Clear, scene.Calm, scene.Fireworks), evs)
-	fx := st.Stems[engine.StemEffects].Samples
+	fx := st.Stems[audio.StemEffects].Samples
 	near := rmsRange(fx, secs(1+200/343.0), secs(1.3+200/343.0))
 	far := rmsRange(fx, secs(5+1400/343.0), secs(5.3+1400/343.0))
 	if near < 3*far || far == 0 {
@@ -83,7 +83,7 @@ func TestThunderFollowsLightningByItsDistance(t *testing.T) {
 	req := request(t, 12, 4)
 	ev := scene.Event{Kind: scene.EventLightning, Frame: 12, X: 0.3, Distance: 1715, Size: 1} // 0.5 s + 5 s
 	st := mustRender(t, req, plan(scene.SettingField, scene.Storm, scene.Tense, scene.Lightning), []scene.Event{ev})
-	fx := st.Stems[engine.StemEffects].Samples
+	fx := st.Stems[audio.StemEffects].Samples
 	got, top := onset(fx, 0, secs(12))
 	if top < 0.01 {
 		t.Fatalf("no thunder (loudest %.4f)", top)
@@ -100,7 +100,7 @@ func TestThunderFollowsLightningByItsDistance(t *testing.T) {
 func TestNoEffectsWithoutEventsOrEffects(t *testing.T) {
 	useFakeSpeech(t, &fakeSpeech{})
 	st := mustRender(t, request(t, 3, 1), plan(scene.SettingForest, scene.Clear, scene.Calm), nil)
-	if p := peakOf(st.Stems[engine.StemEffects].Samples); p != 0 {
+	if p := peakOf(st.Stems[audio.StemEffects].Samples); p != 0 {
 		t.Fatalf("effects stem peaks at %v with nothing happening, want silence", p)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 	"kino/engine/speech"
 	"kino/project"
@@ -129,7 +130,7 @@ func peakOf(x []float32) float32 {
 }
 
 // mustRender renders or fails the test.
-func mustRender(t testing.TB, req engine.Request, p *scene.Plan, evs []scene.Event) *engine.Soundtrack {
+func mustRender(t testing.TB, req engine.Request, p *scene.Plan, evs []scene.Event) *audio.Soundtrack {
 	t.Helper()
 	st, err := Render(context.Background(), req, p, evs, nil)
 	if err != nil {

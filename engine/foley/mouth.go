@@ -3,20 +3,20 @@ package foley
 import (
 	"math"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
 // frameStart is the first sample of video frame f.
 func frameStart(f int, rate project.Rate) int {
-	return int(project.Frames(int64(f), rate).Samples(engine.SampleRate))
+	return int(project.Frames(int64(f), rate).Samples(audio.SampleRate))
 }
 
 // frameOf is the video frame that sample s falls in.
 func frameOf(s int, rate project.Rate) int {
 	// s = f*Den*SR/Num rounded down, so f = floor(s*Num/(Den*SR)), then
 	// corrected for the rounding of frame starts.
-	f := int(int64(s) * rate.Num / (rate.Den * engine.SampleRate))
+	f := int(int64(s) * rate.Num / (rate.Den * audio.SampleRate))
 	for f > 0 && frameStart(f, rate) > s {
 		f--
 	}

@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/rng"
 	"kino/engine/scene"
 	"kino/project"
@@ -101,9 +101,9 @@ func TestMusicAndAmbienceDuckUnderDialogue(t *testing.T) {
 	with := mustRender(t, request(t, 8, 3, line("@ana", "we have been waiting all year for this", 3)), p, nil) // 3 s .. 5.66 s
 	without := mustRender(t, request(t, 8, 3), p, nil)
 	for _, c := range []struct {
-		stem engine.Stem
+		stem audio.Stem
 		db   float64
-	}{{engine.StemMusic, musicDuckDB}, {engine.StemAmbience, ambienceDuckDB}} {
+	}{{audio.StemMusic, musicDuckDB}, {audio.StemAmbience, ambienceDuckDB}} {
 		w, wo := with.Stems[c.stem].Samples, without.Stems[c.stem].Samples
 		during := rmsRange(w, secs(3.5), secs(5.5)) / rmsRange(wo, secs(3.5), secs(5.5))
 		before := rmsRange(w, secs(0.5), secs(2.5)) / rmsRange(wo, secs(0.5), secs(2.5))

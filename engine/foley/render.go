@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 )
 
@@ -16,18 +17,18 @@ import (
 // and music duck under the dialogue. req must be normalised. dlg may be
 // nil, in which case Render speaks the dialogue itself; otherwise it must
 // come from SpeakDialogue for the same request. Every stem and the mix are
-// exactly req.Duration.Samples(engine.SampleRate) frames of interleaved
-// stereo, the mix is the sum of the stems in engine.Stems order, and its
+// exactly req.Duration.Samples(audio.SampleRate) frames of interleaved
+// stereo, the mix is the sum of the stems in audio.Stems order, and its
 // peak is at most -1 dBFS. Lines that could not be spoken are listed in
 // the soundtrack's Missing. Cancelling ctx returns ctx.Err() promptly.
-func Render(ctx context.Context, req engine.Request, plan *scene.Plan, events []scene.Event, dlg *Dialogue) (*engine.Soundtrack, error) {
+func Render(ctx context.Context, req engine.Request, plan *scene.Plan, events []scene.Event, dlg *Dialogue) (*audio.Soundtrack, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if plan == nil {
 		return nil, errors.New("rendering the soundtrack: no scene plan")
 	}
-	n := int(req.Duration.Samples(engine.SampleRate))
+	n := int(req.Duration.Samples(audio.SampleRate))
 	if n <= 0 {
 		return nil, fmt.Errorf("rendering the soundtrack: the clip is %s long; it needs at least one frame", req.Duration)
 	}
@@ -84,13 +85,13 @@ func Render(ctx context.Context, req engine.Request, plan *scene.Plan, events []
 
 	duck(dlg.PCM, ambience, music)
 	mix := mixStems(mixCeiling, dialogue, effects, ambience, music)
-	st := &engine.Soundtrack{
+	st := &audio.Soundtrack{
 		Mix: pcm(mix),
-		Stems: map[engine.Stem]engine.PCM{
-			engine.StemDialogue: pcm(dialogue),
-			engine.StemEffects:  pcm(effects),
-			engine.StemAmbience: pcm(ambience),
-			engine.StemMusic:    pcm(music),
+		Stems: map[audio.Stem]audio.PCM{
+			audio.StemDialogue: pcm(dialogue),
+			audio.StemEffects:  pcm(effects),
+			audio.StemAmbience: pcm(ambience),
+			audio.StemMusic:    pcm(music),
 		},
 	}
 	for _, m := range dlg.Missing {
@@ -99,6 +100,6 @@ func Render(ctx context.Context, req engine.Request, plan *scene.Plan, events []
 	return st, nil
 }
 
-func pcm(s []float32) engine.PCM {
-	return engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: s}
+func pcm(s []float32) audio.PCM {
+	return audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: s}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/scene"
 	"kino/project"
 )
@@ -24,33 +25,33 @@ func TestRenderLengthsMatchTheClip(t *testing.T) {
 			st := mustRender(t, req, plan(scene.SettingBeach, scene.Rain, scene.Festive, scene.Fireworks), []scene.Event{
 				{Kind: scene.EventFireworkBurst, Frame: 0, X: 0.5, Distance: 200, Size: 1},
 			})
-			want := int(req.Duration.Samples(engine.SampleRate))
-			if st.Mix.Rate != engine.SampleRate || st.Mix.Channels != 2 || st.Mix.Len() != want || len(st.Mix.Samples) != 2*want {
+			want := int(req.Duration.Samples(audio.SampleRate))
+			if st.Mix.Rate != audio.SampleRate || st.Mix.Channels != 2 || st.Mix.Len() != want || len(st.Mix.Samples) != 2*want {
 				t.Fatalf("%d frames at %s: mix is %d Hz × %d ch × %d frames, want 48000 × 2 × %d", frames, rate, st.Mix.Rate, st.Mix.Channels, st.Mix.Len(), want)
 			}
-			for _, name := range engine.Stems {
+			for _, name := range audio.Stems {
 				s, ok := st.Stems[name]
 				if !ok {
 					t.Fatalf("stem %s missing", name)
 				}
-				if s.Rate != engine.SampleRate || s.Channels != 2 || len(s.Samples) != 2*want {
+				if s.Rate != audio.SampleRate || s.Channels != 2 || len(s.Samples) != 2*want {
 					t.Fatalf("%d frames at %s: stem %s is %d Hz × %d ch × %d samples, want %d samples", frames, rate, name, s.Rate, s.Channels, len(s.Samples), 2*want)
 				}
 			}
-			if len(st.Stems) != len(engine.Stems) {
-				t.Fatalf("%d stems, want %d", len(st.Stems), len(engine.Stems))
+			if len(st.Stems) != len(audio.Stems) {
+				t.Fatalf("%d stems, want %d", len(st.Stems), len(audio.Stems))
 			}
 		}
 	}
 }
 
 // assertMixIsSum checks the mix is exactly the float32 sum of the stems in
-// engine.Stems order.
-func assertMixIsSum(t *testing.T, st *engine.Soundtrack) {
+// audio.Stems order.
+func assertMixIsSum(t *testing.T, st *audio.Soundtrack) {
 	t.Helper()
 	for i, m := range st.Mix.Samples {
 		var s float32
-		for k, name := range engine.Stems {
+		for k, name := range audio.Stems {
 			if k == 0 {
 				s = st.Stems[name].Samples[i]
 			} else {
@@ -69,7 +70,7 @@ func TestMixIsExactlyTheSumOfTheStems(t *testing.T) {
 	st := mustRender(t, req, plan(scene.SettingCity, scene.Storm, scene.Tense, scene.Lightning), []scene.Event{
 		{Kind: scene.EventLightning, Frame: 10, X: 0.3, Distance: 600, Size: 1.2},
 	})
-	for _, name := range engine.Stems {
+	for _, name := range audio.Stems {
 		if peakOf(st.Stems[name].Samples) == 0 {
 			t.Errorf("stem %s is silent", name)
 		}
@@ -95,7 +96,7 @@ func TestPeakStaysBelowFullScaleUnderLoadAndLoudDialogue(t *testing.T) {
 	p := plan(scene.SettingStage, scene.Storm, scene.Epic, scene.Fireworks, scene.Lightning, scene.Sparks, scene.Confetti)
 	st := mustRender(t, req, p, evs)
 	var sum float64
-	for _, name := range engine.Stems {
+	for _, name := range audio.Stems {
 		sum += float64(peakOf(st.Stems[name].Samples))
 	}
 	if sum <= 1 {
@@ -112,11 +113,11 @@ func TestRenderIsDeterministicAndSeeded(t *testing.T) {
 	useFakeSpeech(t, &fakeSpeech{})
 	p := plan(scene.SettingBeach, scene.Clear, scene.Festive, scene.Fireworks)
 	evs := []scene.Event{{Kind: scene.EventFireworkBurst, Frame: 30, X: 0.2, Distance: 400, Size: 1}}
-	render := func(seed uint64) *engine.Soundtrack {
+	render := func(seed uint64) *audio.Soundtrack {
 		return mustRender(t, request(t, 3, seed, line("@ana", "happy new year", 0.5)), p, evs)
 	}
 	a, b, c := render(42), render(42), render(43)
-	for _, name := range engine.Stems {
+	for _, name := range audio.Stems {
 		x, y := a.Stems[name].Samples, b.Stems[name].Samples
 		for i := range x {
 			if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
@@ -124,7 +125,7 @@ func TestRenderIsDeterministicAndSeeded(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []engine.Stem{engine.StemAmbience, engine.StemMusic, engine.StemEffects} {
+	for _, name := range []audio.Stem{audio.StemAmbience, audio.StemMusic, audio.StemEffects} {
 		x, z := a.Stems[name].Samples, c.Stems[name].Samples
 		same, sounding := 0, 0
 		for i := range x {

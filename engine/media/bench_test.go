@@ -9,7 +9,7 @@ import (
 	"io"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 func benchEncode(b *testing.B, w, h, workers int, img image.Image) {
@@ -124,7 +124,7 @@ func BenchmarkIndex120Frames720p(b *testing.B) {
 
 func benchStored(b *testing.B) *StoredClip {
 	dir := b.TempDir()
-	video, audio := storeTake(b, dir, 1280, 720, 8, engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2000)})
+	video, audio := storeTake(b, dir, 1280, 720, 8, audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2000)})
 	c, err := OpenStoredClip(video, audio, clipInfo(1280, 720, 8))
 	if err != nil {
 		b.Fatal(err)
@@ -186,7 +186,7 @@ func BenchmarkConvert720pImageDraw(b *testing.B) {
 	}
 }
 
-func fiveSeconds() engine.PCM { return testPCM(2, 5*engine.SampleRate) }
+func fiveSeconds() audio.PCM { return testPCM(2, 5*audio.SampleRate) }
 
 func benchWriteWAV(b *testing.B, opts WAVOptions) {
 	pcm := fiveSeconds()

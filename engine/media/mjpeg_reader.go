@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
+	"slices"
 
 	"kino/engine"
 )
@@ -47,12 +48,22 @@ func (m *MJPEGReader) FrameBytes(i int) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("MJPEG frame %d is out of range (the stream has %d frames)", i, len(m.frames))
 	}
+	return m.AppendFrameBytes(nil, i)
+}
+
+// AppendFrameBytes appends frame i's JPEG bytes to dst (reusing its
+// memory when dst[:0] is passed) and returns the result.
+func (m *MJPEGReader) AppendFrameBytes(dst []byte, i int) ([]byte, error) {
+	if i < 0 || i >= len(m.frames) {
+		return m.FrameBytes(i) // the error
+	}
 	s := m.frames[i]
-	buf := make([]byte, s.n)
-	if n, err := m.r.ReadAt(buf, s.off); n < len(buf) {
+	n0 := len(dst)
+	dst = slices.Grow(dst, int(s.n))[:n0+int(s.n)]
+	if n, err := m.r.ReadAt(dst[n0:], s.off); n < int(s.n) {
 		return nil, fmt.Errorf("reading MJPEG frame %d: %w", i, err)
 	}
-	return buf, nil
+	return dst, nil
 }
 
 // Frame decodes frame i alone. Frames written by MJPEGWriter decode to

@@ -1,17 +1,20 @@
 package media
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"io"
 	"os"
 	"sync"
 	"sync/atomic"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/files"
 	"kino/project"
 )
@@ -29,6 +32,8 @@ type StoredClip struct {
 	info      engine.ClipInfo
 	videoPath string
 	audioPath string
+	stemPaths [4]string // in audio.Stems order; all "" for a mix-only take
+	stemsErr  error     // why stems given to AttachStems cannot be used
 	file      *os.File
 	video     *MJPEGReader
 	damage    error // why frames from video.Len() on cannot be read
@@ -36,7 +41,7 @@ type StoredClip struct {
 	closed    atomic.Bool
 
 	soundMu sync.Mutex
-	sound   *engine.Soundtrack
+	sound   *audio.Soundtrack
 }
 
 var _ engine.Clip = (*StoredClip)(nil)
@@ -184,11 +189,46 @@ func checkSoundFile(path string, verify bool) error {
 	if err != nil {
 		return project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", path)
 	}
-	if wi.Rate != engine.SampleRate {
-		return project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", path, wi.Rate, engine.SampleRate)
+	if wi.Rate != audio.SampleRate {
+		return project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", path, wi.Rate, audio.SampleRate)
 	}
 	return nil
 }
+
+// AttachStems gives the clip the files of its take's four stems (48 kHz
+// WAV, in any format ReadWAV reads), which Soundtrack and SoundSource then
+// return beside the mix. A take stores all four or none: a missing one is
+// an error, as is a file that cannot be read; the clip then stays mix only
+// and its sound's Missing says why (its mix still plays and exports).
+func (c *StoredClip) AttachStems(paths map[audio.Stem]string) error {
+	var ps [4]string
+	fail := func(err error) error {
+		c.soundMu.Lock()
+		c.stemsErr, c.sound = err, nil
+		c.soundMu.Unlock()
+		return err
+	}
+	for i, name := range audio.Stems {
+		p, ok := paths[name]
+		if !ok {
+			return fail(project.Errorf(project.ECORRUPT, "the take stores stems but not its %s stem", name))
+		}
+		f, err := openSoundFile(p)
+		if err != nil {
+			return fail(fmt.Errorf("%s stem: %w", name, err))
+		}
+		f.Close()
+		ps[i] = p
+	}
+	c.soundMu.Lock()
+	c.stemPaths, c.sound = ps, nil
+	c.soundMu.Unlock()
+	return nil
+}
+
+// HasStems reports whether the take stored its stems. Takes made before
+// Kino kept stems have only their mix ("mix only").
+func (c *StoredClip) HasStems() bool { return c.stemPaths[0] != "" }
 
 // Info implements engine.Clip.
 func (c *StoredClip) Info() engine.ClipInfo {
@@ -224,6 +264,61 @@ func (c *StoredClip) Frame(i int) (image.Image, error) {
 	return img, nil
 }
 
+// FrameJPEG returns frame i as the JPEG file the take stores, for
+// exporters that hand JPEGs on as they are.
+func (c *StoredClip) FrameJPEG(i int) ([]byte, error) { return c.AppendFrameJPEG(nil, i) }
+
+// AppendFrameJPEG appends frame i's JPEG file to dst (pass dst[:0] to
+// reuse its memory from frame to frame).
+func (c *StoredClip) AppendFrameJPEG(dst []byte, i int) ([]byte, error) {
+	if c.closed.Load() {
+		return nil, fmt.Errorf("stored clip %s: frame %d: the clip is closed", c.videoPath, i)
+	}
+	if i < 0 || i >= c.info.Frames {
+		return nil, project.Errorf(project.EINVALID, "stored clip %s: frame %d is outside 0 to %d", c.videoPath, i, c.info.Frames-1)
+	}
+	if i >= c.video.Len() {
+		return nil, project.WrapError(project.ECORRUPT, c.damage, "video file %s: frame %d cannot be read", c.videoPath, i)
+	}
+	data, err := c.video.AppendFrameBytes(dst, i)
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s is damaged", c.videoPath)
+	}
+	return data, nil
+}
+
+// FrameYCbCr decodes frame i as the JPEG stores it (usually 4:2:0
+// YCbCr, BT.601 full range) on the calling goroutine alone, for exporters
+// that decode many frames in parallel themselves: it neither splits the
+// frame across cores nor fills the cache (a cached frame is used). The
+// image must not be modified.
+func (c *StoredClip) FrameYCbCr(i int) (image.Image, error) {
+	if c.closed.Load() {
+		return nil, fmt.Errorf("stored clip %s: frame %d: the clip is closed", c.videoPath, i)
+	}
+	if i < 0 || i >= c.info.Frames {
+		return nil, project.Errorf(project.EINVALID, "stored clip %s: frame %d is outside 0 to %d", c.videoPath, i, c.info.Frames-1)
+	}
+	if img, ok := c.cache.get(i); ok {
+		return img, nil
+	}
+	if i >= c.video.Len() {
+		return nil, project.WrapError(project.ECORRUPT, c.damage, "video file %s: frame %d cannot be read", c.videoPath, i)
+	}
+	data, err := c.video.FrameBytes(i)
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s is damaged", c.videoPath)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, project.WrapError(project.ECORRUPT, err, "video file %s: frame %d is damaged", c.videoPath, i)
+	}
+	if s := img.Bounds().Size(); s.X != c.info.Width || s.Y != c.info.Height {
+		return nil, project.Errorf(project.ECORRUPT, "video file %s: frame %d is %dx%d but the clip is %dx%d", c.videoPath, i, s.X, s.Y, c.info.Width, c.info.Height)
+	}
+	return img, nil
+}
+
 // RenderFrame implements engine.Clip: it decodes frame i (or takes it from
 // the cache) and converts it straight into dst, which must be the clip's
 // size. Decoding allocates the decoded planes; dst is reused.
@@ -242,10 +337,11 @@ func (c *StoredClip) RenderFrame(i int, dst *image.RGBA) error {
 // Soundtrack implements engine.Clip. The WAV is read on the first call and
 // kept; the result is shared and must not be modified. A mono file is
 // spread to both channels and a file with more than two channels keeps its
-// first two. Stored clips keep only the mix, so Stems is empty. A take
+// first two. Stems holds the stems given by AttachStems (empty for a
+// mix-only take). SoundSource reads the same sound without holding it. A take
 // stored without sound, or whose sound file is cut off, gets silence for
 // what is missing, with a Missing entry naming the file.
-func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
+func (c *StoredClip) Soundtrack() (*audio.Soundtrack, error) {
 	c.soundMu.Lock()
 	defer c.soundMu.Unlock()
 	if c.sound != nil {
@@ -255,9 +351,9 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		return nil, fmt.Errorf("stored clip %s: sound: the clip is closed", c.videoPath)
 	}
 	want := c.soundFrames()
-	st := &engine.Soundtrack{Stems: map[engine.Stem]engine.PCM{}}
+	st := &audio.Soundtrack{Stems: map[audio.Stem]audio.PCM{}}
 	if c.audioPath == "" {
-		st.Mix = engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2*want)}
+		st.Mix = audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*want)}
 		st.Missing = []string{"sound: this take was stored without a sound file"}
 		c.sound = st
 		return st, nil
@@ -271,8 +367,8 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 	if err != nil && len(pcm.Samples) == 0 {
 		return nil, project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", c.audioPath)
 	}
-	if pcm.Rate != engine.SampleRate {
-		return nil, project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", c.audioPath, pcm.Rate, engine.SampleRate)
+	if pcm.Rate != audio.SampleRate {
+		return nil, project.Errorf(project.EINVALID, "sound file %s is %d Hz; stored clips must be %d Hz", c.audioPath, pcm.Rate, audio.SampleRate)
 	}
 	st.Mix = toStereo(pcm)
 	if err != nil {
@@ -280,23 +376,49 @@ func (c *StoredClip) Soundtrack() (*engine.Soundtrack, error) {
 		if have < want {
 			st.Mix.Samples = append(st.Mix.Samples, make([]float32, 2*(want-have))...)
 		}
-		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s is cut off after %.2f s; the rest is silent (%v)", c.audioPath, float64(have)/engine.SampleRate, err))
+		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s is cut off after %.2f s; the rest is silent (%v)", c.audioPath, float64(have)/audio.SampleRate, err))
 	}
 	if wi.Channels > 2 {
 		st.Missing = append(st.Missing, fmt.Sprintf("sound: file %s has %d channels; only the first two are played", c.audioPath, wi.Channels))
+	}
+	if c.stemsErr != nil {
+		st.Missing = append(st.Missing, fmt.Sprintf("stems: %v; only the mix is used", c.stemsErr))
+	}
+	if c.HasStems() {
+		for i, p := range c.stemPaths {
+			pcm, err := readStem(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s stem: %w", audio.Stems[i], err)
+			}
+			st.Stems[audio.Stems[i]] = pcm
+		}
 	}
 	c.sound = st
 	return st, nil
 }
 
+// readStem reads a whole stem file as 48 kHz stereo.
+func readStem(path string) (audio.PCM, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return audio.PCM{}, project.WrapError(project.ENOTFOUND, err, "sound file %s cannot be opened", path)
+	}
+	defer f.Close()
+	pcm, _, err := ReadWAV(f)
+	if err != nil {
+		return audio.PCM{}, project.WrapError(project.ECORRUPT, err, "sound file %s is damaged", path)
+	}
+	return toStereo(pcm), nil
+}
+
 // soundFrames is the clip's length in 48 kHz sample frames.
 func (c *StoredClip) soundFrames() int {
 	r := c.info.Rate
-	return int(int64(c.info.Frames) * engine.SampleRate * r.Den / r.Num)
+	return int(int64(c.info.Frames) * audio.SampleRate * r.Den / r.Num)
 }
 
 // toStereo returns pcm as two channels.
-func toStereo(pcm engine.PCM) engine.PCM {
+func toStereo(pcm audio.PCM) audio.PCM {
 	switch pcm.Channels {
 	case 2:
 		return pcm
@@ -305,14 +427,14 @@ func toStereo(pcm engine.PCM) engine.PCM {
 		for i, s := range pcm.Samples {
 			out[2*i], out[2*i+1] = s, s
 		}
-		return engine.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
+		return audio.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
 	}
 	n := pcm.Len()
 	out := make([]float32, 2*n)
 	for i := range n {
 		out[2*i], out[2*i+1] = pcm.Samples[i*pcm.Channels], pcm.Samples[i*pcm.Channels+1]
 	}
-	return engine.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
+	return audio.PCM{Rate: pcm.Rate, Channels: 2, Samples: out}
 }
 
 // Close releases the video file and the cached frames. Later Frame and

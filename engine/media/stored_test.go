@@ -13,14 +13,15 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
 // storeTake writes n frames and sound for a take into dir.
-func storeTake(t testing.TB, dir string, w, h, n int, sound engine.PCM) (video, audio string) {
+func storeTake(t testing.TB, dir string, w, h, n int, sound audio.PCM) (video, audioPath string) {
 	t.Helper()
 	video = filepath.Join(dir, "take.mjpeg")
-	audio = filepath.Join(dir, "take.wav")
+	audioPath = filepath.Join(dir, "take.wav")
 	f, err := os.Create(video)
 	if err != nil {
 		t.Fatal(err)
@@ -41,10 +42,10 @@ func storeTake(t testing.TB, dir string, w, h, n int, sound engine.PCM) (video, 
 	if err := WriteWAV(&buf, sound, WAVOptions{Title: "take"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(audio, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(audioPath, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return video, audio
+	return video, audioPath
 }
 
 func clipInfo(w, h, n int) engine.ClipInfo {
@@ -53,9 +54,9 @@ func clipInfo(w, h, n int) engine.ClipInfo {
 
 func TestStoredClip(t *testing.T) {
 	const w, h, n = 320, 180, 10
-	sound := testPCM(2, n*engine.SampleRate/24)
-	video, audio := storeTake(t, t.TempDir(), w, h, n, sound)
-	c, err := OpenStoredClip(video, audio, clipInfo(w, h, n))
+	sound := testPCM(2, n*audio.SampleRate/24)
+	video, audioPath := storeTake(t, t.TempDir(), w, h, n, sound)
+	c, err := OpenStoredClip(video, audioPath, clipInfo(w, h, n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestStoredClip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Mix.Channels != 2 || st.Mix.Rate != engine.SampleRate || st.Mix.Len() != sound.Len() || len(st.Stems) != 0 || len(st.Missing) != 0 {
+	if st.Mix.Channels != 2 || st.Mix.Rate != audio.SampleRate || st.Mix.Len() != sound.Len() || len(st.Stems) != 0 || len(st.Missing) != 0 {
 		t.Fatalf("soundtrack: %d ch %d Hz %d frames, stems %v, missing %v", st.Mix.Channels, st.Mix.Rate, st.Mix.Len(), st.Stems, st.Missing)
 	}
 	for i := 100; i < len(sound.Samples); i += 997 {
@@ -126,8 +127,8 @@ func TestStoredClip(t *testing.T) {
 
 func TestStoredClipConcurrent(t *testing.T) {
 	const w, h, n = 160, 96, 12
-	video, audio := storeTake(t, t.TempDir(), w, h, n, testPCM(2, 1000))
-	c := must(OpenStoredClip(video, audio, clipInfo(w, h, n)))
+	video, audioPath := storeTake(t, t.TempDir(), w, h, n, testPCM(2, 1000))
+	c := must(OpenStoredClip(video, audioPath, clipInfo(w, h, n)))
 	defer c.Close()
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
@@ -154,9 +155,9 @@ func TestStoredClipConcurrent(t *testing.T) {
 
 func TestStoredClipFillsInfoAndConvertsSound(t *testing.T) {
 	dir := t.TempDir()
-	mono := engine.PCM{Rate: engine.SampleRate, Channels: 1, Samples: []float32{0.5, -0.25, 0.125}}
-	video, audio := storeTake(t, dir, 96, 64, 3, mono)
-	c, err := OpenStoredClip(video, audio, engine.ClipInfo{Rate: project.Rate25})
+	mono := audio.PCM{Rate: audio.SampleRate, Channels: 1, Samples: []float32{0.5, -0.25, 0.125}}
+	video, audioPath := storeTake(t, dir, 96, 64, 3, mono)
+	c, err := OpenStoredClip(video, audioPath, engine.ClipInfo{Rate: project.Rate25})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestStoredClipFillsInfoAndConvertsSound(t *testing.T) {
 	silent := must(OpenStoredClip(video, "", engine.ClipInfo{Rate: project.Rate25}))
 	defer silent.Close()
 	st = must(silent.Soundtrack())
-	if st.Mix.Len() != 3*engine.SampleRate/25 || st.Mix.Peak() != 0 || len(st.Missing) != 1 {
+	if st.Mix.Len() != 3*audio.SampleRate/25 || st.Mix.Peak() != 0 || len(st.Missing) != 1 {
 		t.Fatalf("silent: %d frames, peak %v, missing %v", st.Mix.Len(), st.Mix.Peak(), st.Missing)
 	}
 }
@@ -182,8 +183,8 @@ func TestStoredClipFillsInfoAndConvertsSound(t *testing.T) {
 func TestStoredClipBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	const w, h, n = 160, 96, 6
-	sound := testPCM(2, n*engine.SampleRate/24)
-	video, audio := storeTake(t, dir, w, h, n, sound)
+	sound := testPCM(2, n*audio.SampleRate/24)
+	video, audioPath := storeTake(t, dir, w, h, n, sound)
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, b, 0o644); err != nil {
@@ -191,13 +192,13 @@ func TestStoredClipBadFiles(t *testing.T) {
 		}
 		return p
 	}
-	vb, ab := must(os.ReadFile(video)), must(os.ReadFile(audio))
+	vb, ab := must(os.ReadFile(video)), must(os.ReadFile(audioPath))
 	missing := filepath.Join(dir, "nope.mjpeg")
 	garbage := write("garbage.mjpeg", []byte("definitely not frames"))
 	empty := write("empty.mjpeg", nil)
 	badWAV := write("bad.wav", []byte("RIFF\x10\x00\x00\x00AVI LIST"))
 	var b44 bytes.Buffer
-	if err := WriteWAV(&b44, engine.PCM{Rate: 44100, Channels: 2, Samples: make([]float32, 20)}, WAVOptions{}); err != nil {
+	if err := WriteWAV(&b44, audio.PCM{Rate: 44100, Channels: 2, Samples: make([]float32, 20)}, WAVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	wav44 := write("44k.wav", b44.Bytes())
@@ -206,14 +207,14 @@ func TestStoredClipBadFiles(t *testing.T) {
 		info         engine.ClipInfo
 		name, code   string
 	}{
-		{missing, audio, clipInfo(w, h, n), missing, project.ENOTFOUND},
+		{missing, audioPath, clipInfo(w, h, n), missing, project.ENOTFOUND},
 		{video, filepath.Join(dir, "nope.wav"), clipInfo(w, h, n), "nope.wav", project.ENOTFOUND},
-		{garbage, audio, clipInfo(w, h, n), garbage, project.ECORRUPT},
-		{empty, audio, clipInfo(w, h, n), empty, project.ECORRUPT},
+		{garbage, audioPath, clipInfo(w, h, n), garbage, project.ECORRUPT},
+		{empty, audioPath, clipInfo(w, h, n), empty, project.ECORRUPT},
 		{video, badWAV, clipInfo(w, h, n), badWAV, project.ECORRUPT},
 		{video, wav44, clipInfo(w, h, n), wav44, project.EINVALID},
-		{video, audio, clipInfo(w+2, h, n), video, project.ECORRUPT},
-		{video, audio, engine.ClipInfo{Width: w, Height: h, Frames: n}, "frame rate", project.EINVALID},
+		{video, audioPath, clipInfo(w+2, h, n), video, project.ECORRUPT},
+		{video, audioPath, engine.ClipInfo{Width: w, Height: h, Frames: n}, "frame rate", project.EINVALID},
 	} {
 		_, err := OpenStoredClip(c.video, c.audio, c.info)
 		if err == nil || !strings.Contains(err.Error(), c.name) || project.ErrorCode(err) != c.code {
@@ -255,7 +256,7 @@ func TestStoredClipBadFiles(t *testing.T) {
 
 	// A video shorter than the take says so too.
 	short := write("short.mjpeg", vb[:bytes.Index(vb[2:], []byte{0xFF, 0xD8})+2])
-	c2 := must(OpenStoredClip(short, audio, clipInfo(w, h, n)))
+	c2 := must(OpenStoredClip(short, audioPath, clipInfo(w, h, n)))
 	defer c2.Close()
 	if _, err := c2.Frame(3); err == nil || !strings.Contains(err.Error(), short) {
 		t.Errorf("Frame(3) of a one-frame file: %v", err)

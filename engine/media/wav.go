@@ -8,7 +8,7 @@ import (
 	"math"
 	"strings"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/rng"
 )
 
@@ -83,6 +83,8 @@ type WAVOptions struct {
 	// Provenance for the LIST/INFO chunk, which is written only when one
 	// is set: INAM (ffmpeg's "title"), ICMT ("comment"), ISFT ("encoder").
 	Title, Comment, Software string
+	// Date is the ICRD tag ("2006-01-02"), written when set.
+	Date string
 }
 
 // RIFF limits: every size is a 32-bit field.
@@ -92,7 +94,7 @@ const maxRIFF = math.MaxUint32
 // plain WAVE format tags (1 for PCM, 3 for float, with the fact chunk float
 // needs); more channels use WAVE_FORMAT_EXTENSIBLE with no speaker mask.
 // The LIST/INFO chunk, if any, comes before the data chunk.
-func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
+func WriteWAV(w io.Writer, pcm audio.PCM, opts WAVOptions) error {
 	if pcm.Channels < 1 || pcm.Channels > 0xFFFF {
 		return fmt.Errorf("writing WAV: %d channels; a WAV file needs 1 to 65535", pcm.Channels)
 	}
@@ -110,40 +112,9 @@ func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
 	dataLen := uint64(len(pcm.Samples)) * uint64(size)
 	info := infoChunk(opts)
 
-	tag := uint16(1)
-	if f == Float32 {
-		tag = 3
-	}
-	extensible := pcm.Channels > 2
-	var fmtChunk []byte
-	le := binary.LittleEndian
-	fmtChunk = le.AppendUint16(fmtChunk, tag)
-	if extensible {
-		fmtChunk = le.AppendUint16(fmtChunk[:0], 0xFFFE)
-	}
-	fmtChunk = le.AppendUint16(fmtChunk, uint16(pcm.Channels))
-	fmtChunk = le.AppendUint32(fmtChunk, uint32(pcm.Rate))
-	fmtChunk = le.AppendUint32(fmtChunk, uint32(pcm.Rate*pcm.Channels*size))
-	fmtChunk = le.AppendUint16(fmtChunk, uint16(pcm.Channels*size))
-	fmtChunk = le.AppendUint16(fmtChunk, uint16(8*size))
-	switch {
-	case extensible:
-		fmtChunk = le.AppendUint16(fmtChunk, 22)
-		fmtChunk = le.AppendUint16(fmtChunk, uint16(8*size)) // valid bits
-		fmtChunk = le.AppendUint32(fmtChunk, 0)              // speaker mask
-		fmtChunk = append(fmtChunk, subformatGUID(tag)...)
-	case f == Float32:
-		fmtChunk = le.AppendUint16(fmtChunk, 0)
-	}
-	var fact []byte
-	if f == Float32 {
-		fact = le.AppendUint32(nil, uint32(pcm.Len()))
-	}
+	fmtChunk, fact := wavFmt(f, pcm.Channels, pcm.Rate, int64(pcm.Len()))
 
-	riffLen := 4 + chunkLen(fmtChunk) + chunkLen(info) + 8 + dataLen + dataLen&1
-	if fact != nil {
-		riffLen += chunkLen(fact)
-	}
+	riffLen := 4 + chunkLen(fmtChunk) + chunkLen(fact) + chunkLen(info) + 8 + dataLen + dataLen&1
 	if pcm.Rate*pcm.Channels*size > maxRIFF {
 		return fmt.Errorf("writing WAV: %d Hz × %d channels is more than a WAV header can state", pcm.Rate, pcm.Channels)
 	}
@@ -151,6 +122,7 @@ func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
 		return fmt.Errorf("writing WAV: %d bytes of audio is more than a WAV file can hold (4 GiB)", dataLen)
 	}
 
+	le := binary.LittleEndian
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("RIFF")
 	bw.Write(le.AppendUint32(nil, uint32(riffLen)))
@@ -174,6 +146,41 @@ func WriteWAV(w io.Writer, pcm engine.PCM, opts WAVOptions) error {
 		return fmt.Errorf("writing WAV: %w", err)
 	}
 	return nil
+}
+
+// wavFmt returns the fmt chunk's body and, for float, the fact chunk's.
+// Mono and stereo use the plain format tags; more channels use
+// WAVE_FORMAT_EXTENSIBLE with no speaker mask.
+func wavFmt(f SampleFormat, channels, rate int, frames int64) (fmtChunk, fact []byte) {
+	size := f.bytes()
+	tag := uint16(1)
+	if f == Float32 {
+		tag = 3
+	}
+	extensible := channels > 2
+	le := binary.LittleEndian
+	fmtChunk = le.AppendUint16(fmtChunk, tag)
+	if extensible {
+		fmtChunk = le.AppendUint16(fmtChunk[:0], 0xFFFE)
+	}
+	fmtChunk = le.AppendUint16(fmtChunk, uint16(channels))
+	fmtChunk = le.AppendUint32(fmtChunk, uint32(rate))
+	fmtChunk = le.AppendUint32(fmtChunk, uint32(rate*channels*size))
+	fmtChunk = le.AppendUint16(fmtChunk, uint16(channels*size))
+	fmtChunk = le.AppendUint16(fmtChunk, uint16(8*size))
+	switch {
+	case extensible:
+		fmtChunk = le.AppendUint16(fmtChunk, 22)
+		fmtChunk = le.AppendUint16(fmtChunk, uint16(8*size)) // valid bits
+		fmtChunk = le.AppendUint32(fmtChunk, 0)              // speaker mask
+		fmtChunk = append(fmtChunk, subformatGUID(tag)...)
+	case f == Float32:
+		fmtChunk = le.AppendUint16(fmtChunk, 0)
+	}
+	if f == Float32 {
+		fact = le.AppendUint32(nil, uint32(frames))
+	}
+	return fmtChunk, fact
 }
 
 // subformatGUID is KSDATAFORMAT_SUBTYPE_PCM (tag 1) or _IEEE_FLOAT (tag 3).
@@ -200,7 +207,7 @@ func writeChunk(w *bufio.Writer, id string, body []byte) {
 
 // infoChunk returns the body of a LIST/INFO chunk for opts, or nil.
 func infoChunk(opts WAVOptions) []byte {
-	return RIFFInfo([][2]string{{"INAM", opts.Title}, {"ICMT", opts.Comment}, {"ISFT", opts.Software}})
+	return RIFFInfo([][2]string{{"INAM", opts.Title}, {"ICMT", opts.Comment}, {"ISFT", opts.Software}, {"ICRD", opts.Date}})
 }
 
 // RIFFInfo returns the body of a RIFF LIST/INFO chunk ("INFO" and one
@@ -231,37 +238,41 @@ func RIFFInfo(tags [][2]string) []byte {
 // writeSamples converts and writes samples in blocks.
 func writeSamples(w io.Writer, s []float32, opts WAVOptions) error {
 	const block = 4096
-	size := opts.Format.bytes()
-	buf := make([]byte, block*size)
 	var dither *rng.Rand
 	if opts.Dither && opts.Format != Float32 {
 		dither = rng.New(opts.DitherSeed)
 	}
+	var buf []byte
 	for len(s) > 0 {
 		n := min(len(s), block)
-		b := buf[:n*size]
-		switch opts.Format {
-		case Float32:
-			for i, v := range s[:n] {
-				binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
-			}
-		case PCM16:
-			for i, v := range s[:n] {
-				q := quantize(v, 32768, dither)
-				b[2*i], b[2*i+1] = byte(q), byte(q>>8)
-			}
-		case PCM24:
-			for i, v := range s[:n] {
-				q := quantize(v, 1<<23, dither)
-				b[3*i], b[3*i+1], b[3*i+2] = byte(q), byte(q>>8), byte(q>>16)
-			}
-		}
-		if _, err := w.Write(b); err != nil {
+		buf = appendSamples(buf[:0], s[:n], opts.Format, dither)
+		if _, err := w.Write(buf); err != nil {
 			return err
 		}
 		s = s[n:]
 	}
 	return nil
+}
+
+// appendSamples appends s converted to format f.
+func appendSamples(b []byte, s []float32, f SampleFormat, dither *rng.Rand) []byte {
+	switch f {
+	case Float32:
+		for _, v := range s {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+		}
+	case PCM16:
+		for _, v := range s {
+			q := quantize(v, 32768, dither)
+			b = append(b, byte(q), byte(q>>8))
+		}
+	case PCM24:
+		for _, v := range s {
+			q := quantize(v, 1<<23, dither)
+			b = append(b, byte(q), byte(q>>8), byte(q>>16))
+		}
+	}
+	return b
 }
 
 // quantize maps v to an integer code in [-scale, scale-1], with optional

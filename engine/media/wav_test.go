@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 // testPCM is a few tones plus full-scale and out-of-range samples.
-func testPCM(channels, frames int) engine.PCM {
+func testPCM(channels, frames int) audio.PCM {
 	s := make([]float32, channels*frames)
 	for i := range frames {
 		for c := range channels {
@@ -22,10 +22,10 @@ func testPCM(channels, frames int) engine.PCM {
 	}
 	edge := []float32{1, -1, 1.5, -1.5, 0.99999, -0.99999, 1.0 / 65536, -1.0 / 65536, 0}
 	copy(s, edge)
-	return engine.PCM{Rate: engine.SampleRate, Channels: channels, Samples: s}
+	return audio.PCM{Rate: audio.SampleRate, Channels: channels, Samples: s}
 }
 
-func writeWAV(t testing.TB, pcm engine.PCM, opts WAVOptions) []byte {
+func writeWAV(t testing.TB, pcm audio.PCM, opts WAVOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteWAV(&buf, pcm, opts); err != nil {
@@ -42,10 +42,10 @@ func TestWAV16RoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if info.Format != PCM16 || info.Channels != ch || info.Rate != engine.SampleRate || info.Frames != 5000 {
+		if info.Format != PCM16 || info.Channels != ch || info.Rate != audio.SampleRate || info.Frames != 5000 {
 			t.Fatalf("%d channels: info %+v", ch, info)
 		}
-		if got.Channels != ch || got.Rate != engine.SampleRate || len(got.Samples) != len(src.Samples) {
+		if got.Channels != ch || got.Rate != audio.SampleRate || len(got.Samples) != len(src.Samples) {
 			t.Fatalf("%d channels: got %d ch %d Hz %d samples", ch, got.Channels, got.Rate, len(got.Samples))
 		}
 		const lsb = 1.0 / 32768
@@ -145,7 +145,7 @@ func TestFFprobeReadsWAV(t *testing.T) {
 	opts := WAVOptions{Title: "Beach at sunset (odd)", Comment: "kino take 7, seed 42", Software: "Kino test"}
 	cases := []struct {
 		name, codec string
-		pcm         engine.PCM
+		pcm         audio.PCM
 		opts        WAVOptions
 	}{
 		{"s16.wav", "pcm_s16le", testPCM(2, 48000), opts},
@@ -308,13 +308,13 @@ func TestWAVBadFiles(t *testing.T) {
 func TestWriteWAVRefusesBadInput(t *testing.T) {
 	var buf bytes.Buffer
 	for name, c := range map[string]struct {
-		pcm  engine.PCM
+		pcm  audio.PCM
 		opts WAVOptions
 	}{
-		"no channels":    {engine.PCM{Rate: 48000}, WAVOptions{}},
-		"no rate":        {engine.PCM{Channels: 2}, WAVOptions{}},
-		"ragged":         {engine.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 3)}, WAVOptions{}},
-		"unsupported 8b": {engine.PCM{Rate: 48000, Channels: 2}, WAVOptions{Format: PCM8}},
+		"no channels":    {audio.PCM{Rate: 48000}, WAVOptions{}},
+		"no rate":        {audio.PCM{Channels: 2}, WAVOptions{}},
+		"ragged":         {audio.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 3)}, WAVOptions{}},
+		"unsupported 8b": {audio.PCM{Rate: 48000, Channels: 2}, WAVOptions{Format: PCM8}},
 	} {
 		if err := WriteWAV(&buf, c.pcm, c.opts); err == nil {
 			t.Errorf("%s: want an error", name)

@@ -1,13 +1,13 @@
 package media
 
-import "kino/engine"
+import "kino/engine/audio"
 
 // WaveformPeaks returns, for each of buckets equal slices of pcm's time,
 // the largest absolute sample value over all channels: the envelope the
 // timeline's audio lane draws. A bucket narrower than one sample frame
 // takes the frame it falls on. It returns nil for buckets <= 0 and zeros
 // for empty audio.
-func WaveformPeaks(pcm engine.PCM, buckets int) []float32 {
+func WaveformPeaks(pcm audio.PCM, buckets int) []float32 {
 	lo, hi := WaveformMinMax(pcm, buckets)
 	if lo == nil {
 		return nil
@@ -20,7 +20,7 @@ func WaveformPeaks(pcm engine.PCM, buckets int) []float32 {
 
 // WaveformMinMax returns, per bucket (see WaveformPeaks), the smallest and
 // largest sample over all channels, for drawing a signed waveform.
-func WaveformMinMax(pcm engine.PCM, buckets int) (mins, maxs []float32) {
+func WaveformMinMax(pcm audio.PCM, buckets int) (mins, maxs []float32) {
 	if buckets <= 0 {
 		return nil, nil
 	}

@@ -4,13 +4,13 @@ import (
 	"math"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 func TestWaveformPeaks(t *testing.T) {
 	// Stereo, 8 frames: the right channel holds the loudest sample of the
 	// second half.
-	pcm := engine.PCM{Rate: 48000, Channels: 2, Samples: []float32{
+	pcm := audio.PCM{Rate: 48000, Channels: 2, Samples: []float32{
 		0.1, 0, -0.3, 0.2, 0.05, 0, 0, 0,
 		0, 0.1, 0, -0.9, 0.2, 0, 0, 0.4,
 	}}
@@ -28,7 +28,7 @@ func TestWaveformPeaks(t *testing.T) {
 		}
 	}
 	// More buckets than frames: every bucket shows the frame it is on.
-	up := WaveformPeaks(engine.PCM{Rate: 48000, Channels: 1, Samples: []float32{0.5, -1}}, 5)
+	up := WaveformPeaks(audio.PCM{Rate: 48000, Channels: 1, Samples: []float32{0.5, -1}}, 5)
 	want := []float32{0.5, 0.5, 0.5, 1, 1}
 	for i := range want {
 		if up[i] != want[i] {
@@ -38,18 +38,18 @@ func TestWaveformPeaks(t *testing.T) {
 	if WaveformPeaks(pcm, 0) != nil {
 		t.Error("zero buckets should give nil")
 	}
-	if z := WaveformPeaks(engine.PCM{Channels: 2}, 3); len(z) != 3 || z[0] != 0 {
+	if z := WaveformPeaks(audio.PCM{Channels: 2}, 3); len(z) != 3 || z[0] != 0 {
 		t.Errorf("empty audio: %v", z)
 	}
 }
 
 func TestWaveformPeaksLongSine(t *testing.T) {
-	n := 5 * engine.SampleRate
+	n := 5 * audio.SampleRate
 	s := make([]float32, n)
 	for i := range s {
-		s[i] = float32(0.7 * math.Sin(2*math.Pi*440*float64(i)/engine.SampleRate) * float64(i) / float64(n))
+		s[i] = float32(0.7 * math.Sin(2*math.Pi*440*float64(i)/audio.SampleRate) * float64(i) / float64(n))
 	}
-	p := WaveformPeaks(engine.PCM{Rate: engine.SampleRate, Channels: 1, Samples: s}, 100)
+	p := WaveformPeaks(audio.PCM{Rate: audio.SampleRate, Channels: 1, Samples: s}, 100)
 	for b := range p {
 		env := 0.7 * float64(b+1) / 100 // the envelope at the bucket's end
 		if float64(p[b]) > env+1e-6 || float64(p[b]) < env-0.02 {

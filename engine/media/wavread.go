@@ -9,7 +9,7 @@ import (
 	"math"
 	"strings"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 // Info describes a WAV file read by ReadWAV.
@@ -50,11 +50,11 @@ const maxInfoChunk = 1 << 20
 // A file that ends inside its data chunk gives an error together with the
 // samples that were there. Anything after the data chunk that is cut off is
 // ignored, since the sound is complete.
-func ReadWAV(r io.Reader) (engine.PCM, Info, error) {
+func ReadWAV(r io.Reader) (audio.PCM, Info, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	h, err := readWAVHeader(br)
 	if err != nil {
-		return engine.PCM{}, h.Info, err
+		return audio.PCM{}, h.Info, err
 	}
 	pcm, err := readWAVData(br, &h)
 	if err != nil {
@@ -265,8 +265,8 @@ func parseInfoList(b []byte, info *Info) {
 
 // readWAVData reads the data chunk's samples. On a cut-off file it returns
 // the whole sample frames that were there with an error.
-func readWAVData(br *bufio.Reader, h *wavHeader) (engine.PCM, error) {
-	pcm := engine.PCM{Rate: h.Rate, Channels: h.Channels}
+func readWAVData(br *bufio.Reader, h *wavHeader) (audio.PCM, error) {
+	pcm := audio.PCM{Rate: h.Rate, Channels: h.Channels}
 	size := h.Format.bytes()
 	var src io.Reader = br
 	if h.dataLen >= 0 {

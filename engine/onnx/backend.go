@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/schedule"
 	"kino/project"
 )
@@ -38,7 +39,7 @@ type Config struct {
 	IdleTimeout time.Duration
 	// Soundtrack makes a neural clip's sound; the app passes the previz
 	// backend's. nil gives silent clips with a note.
-	Soundtrack func(ctx context.Context, req engine.Request) (*engine.Soundtrack, error)
+	Soundtrack func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error)
 	// Frames gives the frames to refine for a request (the previz render of
 	// the shot, so its cameos and camera move carry over). nil: refine is
 	// not offered and requests generate from text.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -44,7 +45,7 @@ func newTestBackend(t *testing.T, cfg Config) *Backend {
 
 func TestBackendVideo(t *testing.T) {
 	var soundReq engine.Request
-	b := newTestBackend(t, Config{Soundtrack: func(ctx context.Context, req engine.Request) (*engine.Soundtrack, error) {
+	b := newTestBackend(t, Config{Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
 		soundReq = req
 		st := silence(req)
 		st.Mix.Samples[0] = 0.5
@@ -143,7 +144,7 @@ func TestBackendKeyframesAndDefaults(t *testing.T) {
 		t.Errorf("model hash %q, want the manifest's", info.ModelHash)
 	}
 	st, _ := c.Soundtrack()
-	if st == nil || st.Mix.Len() != 3*engine.SampleRate || len(st.Missing) == 0 {
+	if st == nil || st.Mix.Len() != 3*audio.SampleRate || len(st.Missing) == 0 {
 		t.Errorf("without a sound source the clip should be 3 s of silence saying why: %+v", st)
 	}
 	// The same request gives the same frames; the same session serves it.
@@ -386,5 +387,20 @@ func TestPackTokenizer(t *testing.T) {
 	tok2, err := PackTokenizer(p2)
 	if err != nil || tok2.Pad() != 0 {
 		t.Errorf("pad token with special_tokens_map.json: %v, %v", tok2.Pad(), err)
+	}
+}
+
+// A neural take without a sound source is silent with its four stems, so
+// it is stored like any other take (not as mix only).
+func TestSilenceCarriesStems(t *testing.T) {
+	st := silence(testRequest("tiny-sd", 1))
+	if len(st.Stems) != len(audio.Stems) || st.Mix.Len() == 0 {
+		t.Fatalf("silence has %d stems, mix %d frames", len(st.Stems), st.Mix.Len())
+	}
+	st.Mix.Samples[0] = 1
+	for name, p := range st.Stems {
+		if p.Len() != st.Mix.Len() || p.Samples[0] != 0 {
+			t.Fatalf("%s stem shares the mix's samples or differs in length", name)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/audio"
 )
 
 // clip is a generated neural clip: the generated frames, each shown for the
@@ -16,7 +17,7 @@ type clip struct {
 	info   engine.ClipInfo
 	frames []*image.RGBA
 	fmap   frameMap
-	sound  *engine.Soundtrack
+	sound  *audio.Soundtrack
 
 	// The last generated frame scaled to the clip's size: a video model's
 	// frame is shown for several clip frames in a row, so players asking
@@ -63,11 +64,11 @@ func (c *clip) RenderFrame(i int, dst *image.RGBA) error {
 	return nil
 }
 
-func (c *clip) Soundtrack() (*engine.Soundtrack, error) { return c.sound, nil }
+func (c *clip) Soundtrack() (*audio.Soundtrack, error) { return c.sound, nil }
 
 // makeSound asks the configured source for the take's sound; without one,
 // or when it fails, the clip is silent and says why.
-func (c *clip) makeSound(ctx context.Context, source func(context.Context, engine.Request) (*engine.Soundtrack, error), req engine.Request) error {
+func (c *clip) makeSound(ctx context.Context, source func(context.Context, engine.Request) (*audio.Soundtrack, error), req engine.Request) error {
 	if source != nil {
 		st, err := source(ctx, req)
 		if err == nil && st != nil {
@@ -90,10 +91,16 @@ func (c *clip) makeSound(ctx context.Context, source func(context.Context, engin
 	return nil
 }
 
-// silence is a silent 48 kHz stereo soundtrack as long as the request.
-func silence(req engine.Request) *engine.Soundtrack {
-	n := req.Duration.Samples(engine.SampleRate)
-	return &engine.Soundtrack{Mix: engine.PCM{Rate: engine.SampleRate, Channels: 2, Samples: make([]float32, 2*n)}}
+// silence is a silent 48 kHz stereo soundtrack as long as the request,
+// with its four (silent) stems, so the take stores stems like any other.
+func silence(req engine.Request) *audio.Soundtrack {
+	n := req.Duration.Samples(audio.SampleRate)
+	quiet := func() audio.PCM { return audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: make([]float32, 2*n)} }
+	st := &audio.Soundtrack{Mix: quiet(), Stems: map[audio.Stem]audio.PCM{}}
+	for _, name := range audio.Stems {
+		st.Stems[name] = quiet()
+	}
+	return st
 }
 
 // coverCrop returns the centred part of src with the aspect ratio w:h:

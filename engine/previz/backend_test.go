@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -152,7 +153,7 @@ func TestSoundtrackIsRenderedOnce(t *testing.T) {
 	if s1 != s2 {
 		t.Error("the soundtrack was rendered twice")
 	}
-	if s1.Mix.Rate != engine.SampleRate || s1.Mix.Channels != 2 || s1.Mix.Len() != 2*engine.SampleRate {
+	if s1.Mix.Rate != audio.SampleRate || s1.Mix.Channels != 2 || s1.Mix.Len() != 2*audio.SampleRate {
 		t.Errorf("mix: %d Hz, %d channels, %d frames; want 48 kHz stereo, 2 s", s1.Mix.Rate, s1.Mix.Channels, s1.Mix.Len())
 	}
 	if s1.Mix.Peak() == 0 {

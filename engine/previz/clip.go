@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/foley"
 	"kino/project"
 )
@@ -21,7 +22,7 @@ type clip struct {
 	info engine.ClipInfo
 
 	once   sync.Once
-	snd    *engine.Soundtrack
+	snd    *audio.Soundtrack
 	sndErr error
 }
 
@@ -51,7 +52,7 @@ func (c *clip) RenderFrame(i int, dst *image.RGBA) error {
 }
 
 // Soundtrack renders the clip's sound once, on first use.
-func (c *clip) Soundtrack() (*engine.Soundtrack, error) {
+func (c *clip) Soundtrack() (*audio.Soundtrack, error) {
 	c.once.Do(func() { c.snd, c.sndErr = c.soundtrack() })
 	return c.snd, c.sndErr
 }
@@ -59,6 +60,6 @@ func (c *clip) Soundtrack() (*engine.Soundtrack, error) {
 // soundtrack is the call into the foley package: dialogue (already
 // spoken for the lip motion, if any), effects on the picture's events,
 // ambience and music.
-func (c *clip) soundtrack() (*engine.Soundtrack, error) {
+func (c *clip) soundtrack() (*audio.Soundtrack, error) {
 	return foley.Render(c.ctx, c.req, &c.st.plan, c.st.events, c.dlg)
 }

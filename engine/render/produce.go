@@ -30,7 +30,8 @@ type Produced struct {
 
 // Produce renders req with backend and stores the take's media through
 // put: the frames as MJPEG (quality, 85 when 0, on workers goroutines,
-// GOMAXPROCS when 0), the sound as WAV and a thumbnail. Every take Kino
+// GOMAXPROCS when 0), the sound as WAV (the mix, and its four stems
+// losslessly: storeSound) and a thumbnail. Every take Kino
 // makes, on this machine or on a farm, goes through here, so the same
 // request gives the same bytes wherever it is rendered.
 func Produce(ctx context.Context, backend engine.Backend, req engine.Request, quality, workers int, put PutFunc, progress engine.ProgressFunc) (Produced, error) {
@@ -96,13 +97,9 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 	if err != nil {
 		return Produced{}, fmt.Errorf("making the sound: %w", err)
 	}
-	var wav bytes.Buffer
-	if err := media.WriteWAV(&wav, sound.Mix, media.WAVOptions{}); err != nil {
-		return Produced{}, fmt.Errorf("encoding the sound: %w", err)
-	}
-	audio, err := put(ctx, &wav, "audio/wav")
+	soundRefs, err := storeSound(ctx, put, sound)
 	if err != nil {
-		return Produced{}, fmt.Errorf("saving the sound: %w", err)
+		return Produced{}, err
 	}
 	soundDone := time.Now()
 
@@ -121,11 +118,10 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 	notes := append([]string(nil), info.Notes...)
 	notes = append(notes, sound.Missing...)
 	return Produced{
-		Media: []project.MediaRef{
+		Media: append([]project.MediaRef{
 			{Role: project.MediaVideo, Asset: video.asset},
-			{Role: project.MediaAudio, Asset: audio},
 			{Role: project.MediaThumbnail, Asset: thumbAsset},
-		},
+		}, soundRefs...),
 		Info: info, Notes: notes,
 		Frames: framesDone.Sub(start), Sound: soundDone.Sub(framesDone),
 	}, nil

@@ -1,10 +1,6 @@
 package playback
 
-import (
-	"sync"
-
-	"kino/engine"
-)
+import "kino/engine/audio"
 
 // Overlay is sound laid over a sequence's parts, such as a music or
 // voice-over clip: it starts at sample frame Start of the sequence
@@ -18,97 +14,23 @@ type Overlay struct {
 	Start  int64
 	Length int64
 	Gain   float32
-	Load   func() (engine.PCM, error)
+	Load   func() (audio.PCM, error)
 }
 
-// over reports whether the overlay is known to end by sample frame at.
-func (o *Overlay) over(at int64) bool { return o.Length > 0 && o.Start+o.Length <= at }
-
-// overlayLead is how far ahead of an overlay's start, in sample frames,
-// its sound is loaded in the background (5 s).
+// overlayLead is how far ahead of a part's or an overlay's start, in
+// sample frames, its sound is loaded in the background (5 s).
 const overlayLead = 5 * SampleRate
 
-// overlayState is one overlay while a sequence plays it.
-type overlayState struct {
-	Overlay
-	once  sync.Once
-	ready chan struct{}
-	pcm   engine.PCM
-	err   error
-	// done is set by the reader once the overlay is behind it (or failed);
-	// its sound is then let go. Only the reading goroutine touches it.
-	done bool
-}
-
-func newOverlayStates(overlays []Overlay) []*overlayState {
-	out := make([]*overlayState, len(overlays))
-	for i, o := range overlays {
-		out[i] = &overlayState{Overlay: o, ready: make(chan struct{})}
-	}
-	return out
-}
-
-// load reads the overlay's sound once; later calls wait for the first.
-func (o *overlayState) load() {
-	o.once.Do(func() {
-		if o.Load != nil {
-			o.pcm, o.err = o.Load()
-		}
-		close(o.ready)
-	})
-}
-
-// prefetch loads the overlay in the background.
-func (o *overlayState) prefetch() {
-	select {
-	case <-o.ready:
-		return
-	default:
-	}
-	go o.load()
-}
-
-// failed returns the overlay's load error once it has loaded.
-func (o *overlayState) failed() error {
-	select {
-	case <-o.ready:
-		return o.err
-	default:
+// opener turns a Load function into an audio.Placement's Open.
+func opener(load func() (audio.PCM, error)) func() (audio.Source, error) {
+	if load == nil {
 		return nil
 	}
-}
-
-// mix adds the overlay's sound for sample frames [from, from+n) to buf,
-// interleaved stereo, loading it first if needed (which blocks).
-func (o *overlayState) mix(buf []float32, from int64, n int) {
-	if o.done {
-		return
-	}
-	if o.over(from) {
-		o.done = true // ended before this read: never loaded
-		return
-	}
-	to := from + int64(n)
-	if o.Start >= to {
-		if o.Start-to < overlayLead {
-			o.prefetch()
+	return func() (audio.Source, error) {
+		pcm, err := load()
+		if err != nil {
+			return nil, err
 		}
-		return
-	}
-	o.load()
-	length := int64(o.pcm.Len())
-	if o.err != nil || length == 0 || o.Start+length <= from {
-		o.done, o.pcm = true, engine.PCM{}
-		return
-	}
-	lo, hi := max(from, o.Start), min(to, o.Start+length)
-	for t := lo; t < hi; t++ {
-		l, r := frameAt(o.pcm, t-o.Start)
-		k := 2 * (t - from)
-		buf[k] += l * o.Gain
-		buf[k+1] += r * o.Gain
-	}
-	if o.Start+length <= to {
-		o.done, o.pcm = true, engine.PCM{}
+		return audio.NewPCMSource(pcm)
 	}
 }

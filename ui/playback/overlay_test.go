@@ -6,35 +6,35 @@ import (
 	"math"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 // ramp returns stereo sound of n frames whose left sample k is base+k and
 // right sample is -(base+k).
-func ramp(n int, base float32) engine.PCM {
+func ramp(n int, base float32) audio.PCM {
 	s := make([]float32, 2*n)
 	for k := 0; k < n; k++ {
 		s[2*k], s[2*k+1] = base+float32(k), -(base + float32(k))
 	}
-	return engine.PCM{Rate: SampleRate, Channels: 2, Samples: s}
+	return audio.PCM{Rate: SampleRate, Channels: 2, Samples: s}
 }
 
 func TestMixAddsOverlaysAtTheirPlaceWithGain(t *testing.T) {
 	take := ramp(6, 100)
 	music := ramp(3, 1)
-	voice := engine.PCM{Rate: SampleRate, Channels: 1, Samples: []float32{10, 20, 30, 40}}
+	voice := audio.PCM{Rate: SampleRate, Channels: 1, Samples: []float32{10, 20, 30, 40}}
 	broken := errors.New("the file is gone")
 	parts := []Part{
-		{Length: 6, Load: func() (engine.PCM, error) { return take, nil }},
+		{Length: 6, Load: func() (audio.PCM, error) { return take, nil }},
 		{Length: 4}, // a storyboard card: silence
 	}
 	overlays := []Overlay{
-		{Start: 2, Gain: 1, Load: func() (engine.PCM, error) { return music, nil }},
+		{Start: 2, Gain: 1, Load: func() (audio.PCM, error) { return music, nil }},
 		// Began two frames before the sequence; mono, at half gain.
-		{Start: -2, Gain: 0.5, Load: func() (engine.PCM, error) { return voice, nil }},
+		{Start: -2, Gain: 0.5, Load: func() (audio.PCM, error) { return voice, nil }},
 		// Runs past the end: cut.
-		{Start: 8, Gain: 2, Load: func() (engine.PCM, error) { return music, nil }},
-		{Start: 0, Gain: 1, Load: func() (engine.PCM, error) { return engine.PCM{}, broken }},
+		{Start: 8, Gain: 2, Load: func() (audio.PCM, error) { return music, nil }},
+		{Start: 0, Gain: 1, Load: func() (audio.PCM, error) { return audio.PCM{}, broken }},
 	}
 	seq := NewMix(parts, overlays, 0)
 	if seq.Len() != 10 {
@@ -70,7 +70,7 @@ func TestMixAddsOverlaysAtTheirPlaceWithGain(t *testing.T) {
 
 func TestMixStartingMidwayPlaysTheOverlayFromItsMiddle(t *testing.T) {
 	music := ramp(100, 1)
-	seq := NewMix([]Part{{Length: 50}}, []Overlay{{Start: 10, Gain: 1, Load: func() (engine.PCM, error) { return music, nil }}}, 30)
+	seq := NewMix([]Part{{Length: 50}}, []Overlay{{Start: 10, Gain: 1, Load: func() (audio.PCM, error) { return music, nil }}}, 30)
 	got := readAllFrames(t, seq, 64*BytesPerFrame)
 	if len(got) != 40 {
 		t.Fatalf("got %d samples, want 40 (frames 30..49)", len(got))
@@ -84,8 +84,8 @@ func TestMixStartingMidwayPlaysTheOverlayFromItsMiddle(t *testing.T) {
 func BenchmarkMixRead(b *testing.B) {
 	take := ramp(SampleRate, 0.1)
 	music := ramp(10*SampleRate, 0.2)
-	parts := []Part{{Length: int64(10 * SampleRate), Load: func() (engine.PCM, error) { return take, nil }}}
-	overlays := []Overlay{{Start: 100, Gain: 0.5, Load: func() (engine.PCM, error) { return music, nil }}}
+	parts := []Part{{Length: int64(10 * SampleRate), Load: func() (audio.PCM, error) { return take, nil }}}
+	overlays := []Overlay{{Start: 100, Gain: 0.5, Load: func() (audio.PCM, error) { return music, nil }}}
 	buf := make([]byte, 1024*BytesPerFrame)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(buf)))
@@ -102,14 +102,14 @@ func BenchmarkMixRead(b *testing.B) {
 // is loaded and heard.
 func TestMixPassesOverOverlaysThatEndedWithoutLoading(t *testing.T) {
 	loads := map[string]int{}
-	tone := func(name string, v float32) func() (engine.PCM, error) {
-		return func() (engine.PCM, error) {
+	tone := func(name string, v float32) func() (audio.PCM, error) {
+		return func() (audio.PCM, error) {
 			loads[name]++
 			s := make([]float32, 2*100)
 			for i := range s {
 				s[i] = v
 			}
-			return engine.PCM{Rate: SampleRate, Channels: 2, Samples: s}, nil
+			return audio.PCM{Rate: SampleRate, Channels: 2, Samples: s}, nil
 		}
 	}
 	parts := []Part{{Length: 1000}}

@@ -2,11 +2,11 @@ package playback
 
 import (
 	"encoding/binary"
+	"errors"
 	"io"
 	"math"
-	"sync"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 // Part is one stretch of a sequence: Length sample frames taken from the
@@ -15,28 +15,16 @@ import (
 // the parts always line up with the pictures.
 type Part struct {
 	Length int64
-	Load   func() (engine.PCM, error)
+	Load   func() (audio.PCM, error)
 }
 
 // Sequence reads parts back to back as 48 kHz float32 stereo bytes, with
-// overlays mixed over them. Each part's sound is loaded when playback
-// reaches it, and the next part's is loaded in the background meanwhile;
-// an overlay's sound is loaded a few seconds before it starts.
+// overlays mixed over them: an io.Reader over an audio.Mixer. Each part's
+// and overlay's sound is loaded in the background a few seconds before it
+// plays and let go once played.
 type Sequence struct {
-	parts    []Part
-	overlays []*overlayState
-	pos      int64 // sample frames from the start of the first part
-	end      int64
-	mixBuf   []float32
-
-	mu     sync.Mutex
-	loaded map[int]*loadResult
-}
-
-type loadResult struct {
-	once sync.Once
-	pcm  engine.PCM
-	err  error
+	mix   *audio.Mixer
+	block audio.Block
 }
 
 // NewSequence returns a reader of parts starting from sample frame from.
@@ -45,116 +33,58 @@ func NewSequence(parts []Part, from int64) *Sequence {
 }
 
 // NewMix returns a reader of parts with overlays mixed over them, starting
-// from sample frame from. The overlays already sounding at from start
-// loading at once.
+// from sample frame from. The parts and overlays already sounding at from
+// start loading at once.
 func NewMix(parts []Part, overlays []Overlay, from int64) *Sequence {
-	s := &Sequence{parts: parts, overlays: newOverlayStates(overlays), pos: max(from, 0), loaded: map[int]*loadResult{}}
+	var places []audio.Placement
+	var end int64
 	for _, p := range parts {
-		s.end += max(p.Length, 0)
-	}
-	for _, o := range s.overlays {
-		if o.Start < s.pos+overlayLead && s.pos < s.end && !o.over(s.pos) {
-			o.prefetch()
+		if p.Length <= 0 {
+			continue
 		}
+		places = append(places, audio.Placement{Start: end, Length: p.Length, Gain: 1, Open: opener(p.Load)})
+		end += p.Length
 	}
+	for _, o := range overlays {
+		places = append(places, audio.Placement{Start: o.Start, Known: o.Length, Gain: o.Gain, Open: opener(o.Load)})
+	}
+	m := audio.NewMixer(places, audio.MixOptions{Length: end, Lead: overlayLead})
+	m.SeekTo(max(from, 0))
+	return &Sequence{mix: m}
+}
+
+// SoftLimit makes the sequence bend the peaks of its sound below full
+// scale (audio.PolicySoftLimit): takes' soundtracks never clip, but music
+// and voice-over clips laid over them can. It returns s.
+func (s *Sequence) SoftLimit() *Sequence {
+	s.mix.SetPolicy(audio.PolicySoftLimit)
 	return s
 }
 
 // Len returns the sequence's length in sample frames.
-func (s *Sequence) Len() int64 { return s.end }
+func (s *Sequence) Len() int64 { return s.mix.Len() }
 
 // Errors returns the load failures met so far, one per part, then one
 // per overlay.
-func (s *Sequence) Errors() []error {
-	s.mu.Lock()
-	var errs []error
-	for i := range s.parts {
-		if r := s.loaded[i]; r != nil && r.err != nil {
-			errs = append(errs, r.err)
-		}
-	}
-	s.mu.Unlock()
-	for _, o := range s.overlays {
-		if err := o.failed(); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
-
-func (s *Sequence) load(i int) *loadResult {
-	s.mu.Lock()
-	r := s.loaded[i]
-	if r == nil {
-		r = &loadResult{}
-		s.loaded[i] = r
-	}
-	s.mu.Unlock()
-	r.once.Do(func() {
-		if s.parts[i].Load != nil {
-			r.pcm, r.err = s.parts[i].Load()
-		}
-	})
-	return r
-}
+func (s *Sequence) Errors() []error { return s.mix.Errors() }
 
 // Read fills p with whole sample frames.
 func (s *Sequence) Read(p []byte) (int, error) {
-	if s.pos >= s.end {
+	frames := len(p) / BytesPerFrame
+	if s.mix.Pos() >= s.mix.Len() {
 		return 0, io.EOF
 	}
-	frames := int(min(int64(len(p)/BytesPerFrame), s.end-s.pos))
 	if frames == 0 {
 		return 0, nil
 	}
-	if cap(s.mixBuf) < 2*frames {
-		s.mixBuf = make([]float32, 2*frames)
-	}
-	buf := s.mixBuf[:2*frames]
-	from := s.pos
-	for k := 0; k < frames; {
-		i, off := s.locate(from + int64(k))
-		part := s.parts[i]
-		r := s.load(i)
-		if off == 0 && i+1 < len(s.parts) {
-			go s.load(i + 1)
+	if err := s.mix.Read(&s.block, frames); err != nil {
+		if errors.Is(err, io.EOF) {
+			return 0, io.EOF
 		}
-		count := int(min(part.Length-off, int64(frames-k)))
-		for j := 0; j < count; j++ {
-			buf[2*(k+j)], buf[2*(k+j)+1] = frameAt(r.pcm, off+int64(j))
-		}
-		k += count
+		return 0, err
 	}
-	for _, o := range s.overlays {
-		o.mix(buf, from, frames)
-	}
-	for k, v := range buf {
+	for k, v := range s.block.Mix {
 		binary.LittleEndian.PutUint32(p[4*k:], math.Float32bits(v))
 	}
-	s.pos += int64(frames)
-	return frames * BytesPerFrame, nil
-}
-
-// locate finds the part holding sample frame pos and the offset into it.
-func (s *Sequence) locate(pos int64) (int, int64) {
-	for i, p := range s.parts {
-		if pos < p.Length {
-			return i, pos
-		}
-		pos -= max(p.Length, 0)
-	}
-	return len(s.parts) - 1, pos
-}
-
-// frameAt returns the left and right samples of frame i of pcm, silence
-// past its end. Mono sound plays on both sides.
-func frameAt(pcm engine.PCM, i int64) (float32, float32) {
-	if pcm.Channels <= 0 || i >= int64(pcm.Len()) {
-		return 0, 0
-	}
-	j := int(i) * pcm.Channels
-	if pcm.Channels == 1 {
-		return pcm.Samples[j], pcm.Samples[j]
-	}
-	return pcm.Samples[j], pcm.Samples[j+1]
+	return len(s.block.Mix) * 4, nil
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"kino/engine"
+	"kino/engine/audio"
 )
 
 func readAllFrames(t *testing.T, r io.Reader, chunk int) []float32 {
@@ -33,14 +33,14 @@ func readAllFrames(t *testing.T, r io.Reader, chunk int) []float32 {
 }
 
 func TestSequencePadsCutsAndSilences(t *testing.T) {
-	mono := engine.PCM{Rate: 48000, Channels: 1, Samples: []float32{0.1, 0.2}}
-	stereo := engine.PCM{Rate: 48000, Channels: 2, Samples: []float32{1, -1, 2, -2, 3, -3, 4, -4}}
+	mono := audio.PCM{Rate: 48000, Channels: 1, Samples: []float32{0.1, 0.2}}
+	stereo := audio.PCM{Rate: 48000, Channels: 2, Samples: []float32{1, -1, 2, -2, 3, -3, 4, -4}}
 	failed := errors.New("disk on fire")
 	seq := NewSequence([]Part{
-		{Length: 3, Load: func() (engine.PCM, error) { return mono, nil }}, // padded
+		{Length: 3, Load: func() (audio.PCM, error) { return mono, nil }}, // padded
 		{Length: 2}, // silence
-		{Length: 2, Load: func() (engine.PCM, error) { return stereo, nil }}, // cut
-		{Length: 1, Load: func() (engine.PCM, error) { return engine.PCM{}, failed }},
+		{Length: 2, Load: func() (audio.PCM, error) { return stereo, nil }}, // cut
+		{Length: 1, Load: func() (audio.PCM, error) { return audio.PCM{}, failed }},
 	}, 0)
 	if seq.Len() != 8 {
 		t.Fatalf("Len = %d, want 8", seq.Len())
@@ -61,8 +61,8 @@ func TestSequencePadsCutsAndSilences(t *testing.T) {
 }
 
 func TestSequenceStartsMidway(t *testing.T) {
-	pcm := engine.PCM{Rate: 48000, Channels: 2, Samples: []float32{1, 1, 2, 2, 3, 3}}
-	load := func() (engine.PCM, error) { return pcm, nil }
+	pcm := audio.PCM{Rate: 48000, Channels: 2, Samples: []float32{1, 1, 2, 2, 3, 3}}
+	load := func() (audio.PCM, error) { return pcm, nil }
 	seq := NewSequence([]Part{{Length: 3, Load: load}, {Length: 3, Load: load}}, 4)
 	got := readAllFrames(t, seq, 64)
 	want := []float32{2, 2, 3, 3}

@@ -1,6 +1,9 @@
-package speech
+package audio
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // Mono is spread to both sides, a third channel is dropped, stereo at the
 // target rate passes through, and a rate change resamples to the new
@@ -25,5 +28,28 @@ func TestToStereo(t *testing.T) {
 	}
 	if _, err := ToStereo(in, 0, 48000, 48000); err == nil {
 		t.Fatal("zero channels accepted")
+	}
+}
+
+// A mixer reads 24 kHz mono sound resampled to 48 kHz on both sides.
+func TestPCMSourceResamplesAndSpreadsMono(t *testing.T) {
+	in := PCM{Rate: 24000, Channels: 1, Samples: make([]float32, 2400)}
+	for i := range in.Samples {
+		in.Samples[i] = 0.5
+	}
+	src, err := NewPCMSource(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Len() != 4800 {
+		t.Fatalf("%d frames, want 4800", src.Len())
+	}
+	out := make([]float32, 2*4800)
+	if err := src.ReadAt(out, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	mid := out[2*2400]
+	if math.Abs(float64(mid)-0.5) > 0.01 || out[2*2400+1] != mid {
+		t.Fatalf("middle sample %v/%v, want 0.5 on both sides", mid, out[2*2400+1])
 	}
 }
