@@ -198,3 +198,60 @@ type brokenLibrary struct{}
 func (brokenLibrary) ConsentFacts(context.Context) (*project.ConsentFacts, error) {
 	return nil, errors.New("library.db was written by a newer Kino")
 }
+
+// TestHandOffAlternatesLeaveOutWithheldTakes: an older take of a shot is
+// offered to the editor beside the active one while its cameo's consent
+// holds, and left out once that consent is revoked.
+func TestHandOffAlternatesLeaveOutWithheldTakes(t *testing.T) {
+	dir := t.TempDir()
+	p, err := sqlite.Create(filepath.Join(dir, "Film"), "Pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	s := project.NewShot("@me waves from the pier", project.DefaultRate, 7)
+	s.Duration = project.Frames(12, project.DefaultRate)
+	a, err := p.Apply(bg, project.AddShot{Shot: *s, Index: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := sqlite.OpenLibrary(filepath.Join(dir, "library"), keyring.Generate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	me := &project.Cameo{Handle: "@me", Name: "Me", Voice: project.DefaultVoice, IsSelf: true,
+		Consent: project.Consent{Owner: "Me", Scope: project.ConsentAnyProject, GrantedAt: time.Now().Add(-time.Hour)}}
+	if err := lib.CreateCameo(bg, me); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Apply(bg, project.CastCameo{ShotID: a.ID, Cameo: *me}); err != nil {
+		t.Fatal(err)
+	}
+	clip := func() engine.Clip { return &synthClip{w: 64, h: 36, frames: 12, rate: project.DefaultRate, backend: "previz"} }
+	old := storeTake(t, p, a.ID, clip()) // depicts @me
+	if _, err := p.Apply(bg, project.UncastCameo{ShotID: a.ID, Handle: "@me"}); err != nil {
+		t.Fatal(err)
+	}
+	active := storeTake(t, p, a.ID, clip()) // depicts no one, and is active
+	alternates := func() []Alternate {
+		tl, err := LoadTimeline(bg, p, LoadOptions{Library: lib})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tl.Close()
+		if tl.Shots[0].Take == nil || tl.Shots[0].Take.ID != active.ID || tl.Shots[0].TakeNumber != 2 {
+			t.Fatalf("shown take %+v (number %d), want take %d", tl.Shots[0].Take, tl.Shots[0].TakeNumber, active.ID)
+		}
+		return tl.Shots[0].Alternates
+	}
+	if alts := alternates(); len(alts) != 1 || alts[0].Take.ID != old.ID || alts[0].Number != 1 {
+		t.Fatalf("alternates while consent holds: %+v, want take %d as number 1", alts, old.ID)
+	}
+	if _, err := lib.RevokeCameo(bg, "@me", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if alts := alternates(); len(alts) != 0 {
+		t.Fatalf("a withheld take is still offered to the editor: %+v", alts)
+	}
+}
