@@ -73,7 +73,7 @@ export_as pdf "$out/pdf/$title.pdf"
 sidecars() {
 	local ok=0
 	while IFS= read -r -d '' f; do
-		case "$f" in *.provenance.json | */png/*/*) continue ;; esac
+		case "$f" in *.provenance.json | *.c2pa | */png/*/*) continue ;; esac # a .c2pa is the Content Credentials of the file beside it
 		[[ -f "$f.provenance.json" ]] || { echo "  no sidecar: $f"; ok=1; }
 	done < <(find "$out" -type f -print0)
 	return $ok
