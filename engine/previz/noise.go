@@ -3,6 +3,8 @@ package previz
 import (
 	"math"
 	"sync"
+
+	"kino/engine/rng"
 )
 
 // The noise texture is a 256x256 tileable fractal value noise, shared by
@@ -100,14 +102,9 @@ func tex2(u, v float64) float64 {
 	return (a + (b-a)*dv) / 255
 }
 
-// hash64 is a SplitMix64 finaliser: a fast, well-mixed hash for seeding
-// per-element randomness in closed form.
-func hash64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+// hash64 is rng.Hash64 (a SplitMix64 output): a fast, well-mixed hash for
+// seeding per-element randomness in closed form.
+func hash64(z uint64) uint64 { return rng.Hash64(z) }
 
 // hashf returns a uniform number in [0,1) for a key.
 func hashf(z uint64) float64 { return float64(hash64(z)>>11) / (1 << 53) }
