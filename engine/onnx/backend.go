@@ -17,13 +17,13 @@ import (
 // BackendName is the ONNX backend's stable identifier.
 const BackendName = "onnx"
 
-// Request defaults of the neural backend, used when neither the request nor
-// the pack's kino-model.json or type sets a value (see SamplingDefaults).
+// Backend settings that are not request fields (the request's defaults,
+// steps and guidance included, are in package engine's defaults.go).
 const (
-	DefaultSteps       = 25
-	DefaultLCMSteps    = 4
-	DefaultGuidance    = 7.5
-	DefaultVideoFPS    = 8
+	// DefaultVideoFPS is the rate a video pack generates at when its
+	// kino-model.json does not say.
+	DefaultVideoFPS = 8
+	// DefaultIdleTimeout is how long an unused pack stays loaded.
 	DefaultIdleTimeout = 5 * time.Minute
 )
 
