@@ -43,7 +43,7 @@ type CastCameo struct {
 	VoiceModel *VoiceModel `json:"voice_model,omitempty"`
 	// ImageSHA256 identifies the reference image for hashing and caching.
 	ImageSHA256 string `json:"image_sha256,omitempty"`
-	// Image is the decoded reference image (see LoadReferenceImage); nil
+	// Image is the decoded reference image (see cameoimage.Load); nil
 	// when the cameo has none. It is not part of the request's hash.
 	Image image.Image `json:"-"`
 }

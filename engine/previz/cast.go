@@ -11,6 +11,7 @@ import (
 	"kino/engine/rng"
 	"kino/engine/scene"
 	"kino/project"
+	"kino/project/cameoimage"
 )
 
 // Limits on how many figures a clip draws.
@@ -313,7 +314,7 @@ func (st *stage) cameoSprite(a *actor, t *thing, img image.Image, sha string) {
 	d := 1 / t.z
 	P := st.frame.k * span * d * h * t.size // person height, pixels, at zoom 1
 	Pmax := P * st.maxZoom
-	side := int(math.Min(engine.ReferenceSide, math.Max(64, math.Ceil(Pmax*1.1))))
+	side := int(math.Min(cameoimage.Side, math.Max(64, math.Ceil(Pmax*1.1))))
 	c := cachedCutout(img, sha, side)
 	a.cut = c
 	a.bust = !c.full

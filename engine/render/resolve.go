@@ -8,6 +8,7 @@ import (
 
 	"kino/engine"
 	"kino/project"
+	"kino/project/cameoimage"
 )
 
 // ConsentSource gives the consent records and pins a place holds: a
@@ -175,7 +176,7 @@ func resolveWith(ctx context.Context, src Source, lib ConsentSource, settings *p
 		terms := v.Record.Terms()
 		req.Cast[k].Consent = &terms
 		if sha := req.Cast[k].ImageSHA256; sha != "" {
-			img, err := engine.LoadReferenceImage(src.BlobPath(sha))
+			img, err := cameoimage.Load(src.BlobPath(sha))
 			if err != nil {
 				return req, fmt.Errorf("shot %d, cameo %s: %w", shot.Number(), c.Handle, err)
 			}
