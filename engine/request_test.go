@@ -78,4 +78,3 @@ func TestHashChangesWithEveryInput(t *testing.T) {
 		t.Error("backend and model must be part of the hash")
 	}
 }
-
