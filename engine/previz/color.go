@@ -104,3 +104,31 @@ func smoothstep(e0, e1, x float64) float64 {
 }
 
 func lerp(a, b, t float64) float64 { return a + (b-a)*t }
+
+// mixi blends c towards d by a/256 (integer).
+func (c rgb) mixi(d rgb, a int) rgb {
+	return rgb{
+		uint8(int(c.r) + (int(d.r)-int(c.r))*a>>8),
+		uint8(int(c.g) + (int(d.g)-int(c.g))*a>>8),
+		uint8(int(c.b) + (int(d.b)-int(c.b))*a>>8),
+	}
+}
+
+// clampTab saturates -384..639 to 0..255: clampTab[v+384].
+var clampTab = func() (t [1024]uint8) {
+	for i := range t {
+		t[i] = clampi(i - 384)
+	}
+	return
+}()
+
+// sat saturates v to 0..255 (a table lookup for -384..639).
+func sat(v int) uint8 {
+	if uint(v+384) < 1024 {
+		return clampTab[v+384]
+	}
+	if v < 0 {
+		return 0
+	}
+	return 255
+}

@@ -33,6 +33,9 @@ var goldenShots = []struct {
 	{"mountain-snow-night", "a man walks through the snowy mountains at night, snow falling, stars, camera pans right", 144, 256, false},
 	{"kitchen-cameo", "me in the kitchen drinking coffee, close-up, warm", 256, 144, true},
 	{"harbour-storm", "a fishing boat in a harbour during a storm, lightning, waves, a dog on the pier", 256, 144, false},
+	{"space-planet-cinematic", "a spaceship passing a ringed planet in space, stars, cinematic", 256, 144, false},
+	{"park-cartoon", "a cat chases a dog across a park with balloons, cartoon, tracking shot", 256, 144, false},
+	{"library-vintage", "an old man reading a book in a library by candlelight, vintage", 256, 144, false},
 }
 
 // TestFramesGolden pins the previz pictures: the SHA-256 of the first,

@@ -106,73 +106,19 @@ func newGrade(s project.Style, w, h int, key light) grade {
 	return g
 }
 
-// finish applies the atmosphere (fog, lightning flash) and the style grade
-// to the band's rows.
-func (fs *frameState) finish(b *band, scratch []int32) {
-	st := fs.st
-	w := st.w
-	h := float64(st.h)
-	if fog := st.pal.fog; fog > 0 {
-		fc := st.pal.fogCol
-		for y := b.y0; y < b.y1; y++ {
-			dy := (float64(y) - fs.hzRow) / (0.3 * h)
-			a := fog * (0.3 + 0.7*math.Exp(-dy*dy))
-			if dy > 0 {
-				a *= 1 - 0.5*smoothstep(0, 2, dy)
-			}
-			ai := int(a * 256)
-			o := y * b.stride
-			px := b.pix[o : o+w*4]
-			for x := 0; x+3 < len(px); x += 4 {
-				k := ai * int(fs.fogCol[x>>2]) >> 8
-				if k > 256 {
-					k = 256
-				}
-				p := px[x : x+3 : x+3]
-				p[0] = uint8(int(p[0]) + (int(fc.r)-int(p[0]))*k>>8)
-				p[1] = uint8(int(p[1]) + (int(fc.g)-int(p[1]))*k>>8)
-				p[2] = uint8(int(p[2]) + (int(fc.b)-int(p[2]))*k>>8)
-			}
-		}
-	}
-	if fs.flash > 0 {
-		for y := b.y0; y < b.y1; y++ {
-			k := fs.flash * 85
-			if float64(y) > fs.hzRow {
-				k *= 0.45
-			}
-			b.span(y, 0, w, rgb{220, 225, 255}, int(k/220*256), true)
-		}
-	}
-	g := &st.post
-	if g.on {
-		fs.gradeRows(b)
-		if g.bloom {
-			fs.bloomRows(b, scratch)
-		}
-		for y := b.y0; y < b.y1; y++ {
-			if y < g.bar || y >= st.h-g.bar {
-				b.fillRow(y, rgb{})
-			}
-		}
-	}
-}
-
 // gradeRows applies saturation, tone curves, split toning, vignette,
-// flicker and grain.
-func (fs *frameState) gradeRows(b *band) {
-	st := fs.st
-	g := &st.post
-	w := st.w
+// flicker and grain to the band's rows of frame i of a w-pixel-wide clip
+// with seed.
+func (g *grade) gradeRows(b *band, w int, seed uint64, i int) {
 	fl := 256
 	if g.flicker > 0 {
-		fl = int(256 * (1 + g.flicker*(2*hashf(hashk(st.seed, fs.i, 5))-1)))
+		fl = int(256 * (1 + g.flicker*(2*hashf(hashk(seed, i, 5))-1)))
 	}
 	for y := b.y0; y < b.y1; y++ {
 		vy := int(g.vigY[y]) * fl >> 8
 		o := y * b.stride
 		px := b.pix[o : o+w*4]
-		n := uint32(hash64(st.seed^uint64(fs.i)<<20^uint64(y))) | 1
+		n := uint32(hash64(seed^uint64(i)<<20^uint64(y))) | 1
 		for x := 0; x+3 < len(px); x += 4 {
 			p := px[x : x+3 : x+3]
 			r, gg, bb := int(p[0]), int(p[1]), int(p[2])
@@ -205,13 +151,11 @@ func (fs *frameState) gradeRows(b *band) {
 }
 
 // bloomRows spreads light from bright pixels sideways along each row (a
-// one-pole filter run both ways), tinted: the neon glow.
-func (fs *frameState) bloomRows(b *band, acc []int32) {
-	st := fs.st
-	g := &st.post
-	w := st.w
+// one-pole filter run both ways), tinted: the neon glow. w and h are the
+// frame's size; acc is scratch of w values.
+func (g *grade) bloomRows(b *band, w, h int, acc []int32) {
 	// The glow's reach scales with the frame: decay per pixel.
-	reach := math.Max(4, float64(st.h)/40)
+	reach := math.Max(4, float64(h)/40)
 	dec := int32(256 * math.Exp(-1/reach))
 	for y := b.y0; y < b.y1; y++ {
 		o := y * b.stride
@@ -243,6 +187,16 @@ func (fs *frameState) bloomRows(b *band, acc []int32) {
 			p[0] = sat(int(p[0]) + k*g.bloomTint[0]>>8)
 			p[1] = sat(int(p[1]) + k*g.bloomTint[1]>>8)
 			p[2] = sat(int(p[2]) + k*g.bloomTint[2]>>8)
+		}
+	}
+}
+
+// letterbox blacks out the band's rows inside the letterbox bars of an
+// h-row frame.
+func (g *grade) letterbox(b *band, h int) {
+	for y := b.y0; y < b.y1; y++ {
+		if y < g.bar || y >= h-g.bar {
+			b.fillRow(y, rgb{})
 		}
 	}
 }

@@ -42,24 +42,6 @@ const (
 	gStone // flagstones
 )
 
-// clampTab saturates -384..639 to 0..255: clampTab[v+384].
-var clampTab = func() (t [1024]uint8) {
-	for i := range t {
-		t[i] = clampi(i - 384)
-	}
-	return
-}()
-
-func sat(v int) uint8 {
-	if uint(v+384) < 1024 {
-		return clampTab[v+384]
-	}
-	if v < 0 {
-		return 0
-	}
-	return 255
-}
-
 // drawGround draws every ground row of the band.
 func (fs *frameState) drawGround(b *band) {
 	st := fs.st

@@ -136,6 +136,12 @@ func (l *opList) glow(x, y, r float64, c rgb, a float64) {
 	l.ops = append(l.ops, op{kind: oGlow, x0: x, y0: y, r: r, c: c, a: alpha(a), ymin: y - r, ymax: y + r})
 }
 
+// planet adds a lit sphere of radius r at (x, y) with a noise surface:
+// colour c, light from direction (lx, ly), surface offset tex.
+func (l *opList) planet(x, y, r float64, c rgb, lx, ly, tex float64) {
+	l.ops = append(l.ops, op{kind: oPlanet, x0: x, y0: y, r: r, c: c, x1: lx, y1: ly, r2: tex, ymin: y - r, ymax: y + r})
+}
+
 // sprite adds a cut-out blit.
 func (l *opList) sprite(d spriteDraw) {
 	l.sprs = append(l.sprs, d)

@@ -82,7 +82,7 @@ func (fs *frameState) skyOps() {
 		sx, sy := st.toScreen(xs, p.x, st.hzL-p.e)
 		r := p.r * h * xs.s
 		l.glow(sx, sy, r*1.25, p.c1.scale(0.6), 0.5)
-		l.ops = append(l.ops, op{kind: oPlanet, x0: sx, y0: sy, r: r, c: p.c1, x1: p.lx, y1: p.ly, r2: float64(st.seed % 97), ymin: sy - r, ymax: sy + r})
+		l.planet(sx, sy, r, p.c1, p.lx, p.ly, float64(st.seed%97))
 	}
 	switch st.back {
 	case bWall:
