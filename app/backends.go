@@ -2,16 +2,33 @@ package app
 
 import (
 	"context"
-	"image"
 	"slices"
 	"sort"
 	"strings"
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/foley"
 	"kino/engine/onnx"
 	"kino/engine/previz"
 	"kino/project"
+)
+
+var _ onnx.FrameSource = (*previz.Pictures)(nil)
+
+// What a neural take borrows from the built-in engine: previz's pictures
+// of the shot to refine (which also make the sound that goes with them),
+// and foley's sound alone for a take that refines nothing. Each reads the
+// scene and speaks the dialogue once; variables so a test can count them.
+var (
+	previzFrames = func(ctx context.Context, req engine.Request) (onnx.FrameSource, error) {
+		p, err := previz.Frames(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	foleySoundtrack = foley.Soundtrack
 )
 
 // backends returns the engines this build can generate with, by name: the
@@ -22,19 +39,9 @@ func backends() map[string]engine.Backend {
 	nn := onnx.NewBackend(onnx.Config{
 		Dirs: []string{ModelsDir()},
 		Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
-			clip, err := pv.Generate(ctx, req, nil)
-			if err != nil {
-				return nil, err
-			}
-			return clip.Soundtrack()
+			return foleySoundtrack(ctx, req)
 		},
-		Frames: func(ctx context.Context, req engine.Request) (func(i int) (image.Image, error), error) {
-			clip, err := pv.Generate(ctx, req, nil)
-			if err != nil {
-				return nil, err
-			}
-			return clip.Frame, nil
-		},
+		Frames: func(ctx context.Context, req engine.Request) (onnx.FrameSource, error) { return previzFrames(ctx, req) },
 	})
 	return map[string]engine.Backend{pv.Name(): pv, nn.Name(): nn}
 }

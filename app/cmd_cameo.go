@@ -12,11 +12,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"kino/engine"
 	"kino/engine/files"
 	"kino/engine/render"
 	"kino/project"
 	"kino/project/cameofile"
+	"kino/project/cameoimage"
 )
 
 func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
@@ -93,7 +93,7 @@ func cmdCameoAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("reading reference image: %w", err)
 	}
-	if _, err := engine.DecodeReferenceImage(bytes.NewReader(data)); err != nil {
+	if _, err := cameoimage.Decode(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("reference image %s: %w", *image, err)
 	}
 	lib, err := openLibrary()

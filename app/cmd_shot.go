@@ -157,7 +157,7 @@ func cmdShotAdd(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdShotList(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "kino shot list", "PATH [--json]", "List the timeline's shots in order.")
+	fs := newFlags(e, "kino shot list", "PATH [--json]", "List the timeline's shots in order, with each one's active take and whether it is stale\n(the shot changed since the take was made).")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := fs.args(args, 1, 1)
 	if err != nil {
@@ -172,17 +172,18 @@ func cmdShotList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		if shots == nil {
-			shots = []*project.Shot{}
-		}
-		return writeJSON(e.Out, shots)
+	listed, err := listShots(ctx, p, shots)
+	if err != nil {
+		return err
 	}
-	printShots(e.Out, shots)
+	if *asJSON {
+		return writeJSON(e.Out, listed)
+	}
+	printShots(e.Out, listed)
 	return nil
 }
 
-func printShots(w io.Writer, shots []*project.Shot) {
+func printShots(w io.Writer, shots []listedShot) {
 	if len(shots) == 0 {
 		fmt.Fprintln(w, "No shots yet. Add one with: kino shot add PATH \"a prompt\"")
 		return
@@ -197,7 +198,11 @@ func printShots(w io.Writer, shots []*project.Shot) {
 		if len(s.Cast) > 0 {
 			cast = " " + termText(strings.Join(s.CastHandles(), " "), nameWidth)
 		}
-		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, clipText(s.Prompt, 56), cast)
+		stale := ""
+		if s.Stale {
+			stale = "stale"
+		}
+		fmt.Fprintf(w, "%3d  %s  %-8s %-13s %-5s %s%s\n", s.Number(), start.Timecode(), s.Duration, take, stale, clipText(s.Prompt, 56), cast)
 		start = project.Frames(start.Frames+s.Duration.Frames, s.Duration.Rate)
 	}
 }

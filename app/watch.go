@@ -18,10 +18,10 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"kino/engine"
 	"kino/engine/files"
 	"kino/engine/media"
 	"kino/project"
+	"kino/project/cameoimage"
 	"kino/ui"
 )
 
@@ -360,8 +360,8 @@ func sniffMedia(f io.ReaderAt, size int64) (string, error) {
 		if err != nil {
 			return "", project.WrapError(project.EINVALID, err, "the image cannot be read")
 		}
-		if cfg.Width > engine.MaxReferenceSide || cfg.Height > engine.MaxReferenceSide || int64(cfg.Width)*int64(cfg.Height) > engine.MaxReferencePixels {
-			return "", project.Errorf(project.EINVALID, "the image is %dx%d pixels; the limit is %d pixels per side and %d megapixels", cfg.Width, cfg.Height, engine.MaxReferenceSide, engine.MaxReferencePixels/1_000_000)
+		if err := cameoimage.CheckSize(cfg.Width, cfg.Height); err != nil {
+			return "", err
 		}
 	case mediaType == "audio/wav":
 		if size > files.AudioLimit {

@@ -43,7 +43,7 @@ type CastCameo struct {
 	VoiceModel *VoiceModel `json:"voice_model,omitempty"`
 	// ImageSHA256 identifies the reference image for hashing and caching.
 	ImageSHA256 string `json:"image_sha256,omitempty"`
-	// Image is the decoded reference image (see LoadReferenceImage); nil
+	// Image is the decoded reference image (see cameoimage.Load); nil
 	// when the cameo has none. It is not part of the request's hash.
 	Image image.Image `json:"-"`
 }
@@ -75,21 +75,11 @@ type Request struct {
 
 	// Model picks a backend's model ("" for its default).
 	Model string `json:"model,omitempty"`
-	// Steps, Guidance and Strength tune neural backends (0 for defaults).
+	// Steps, Guidance and Strength tune neural backends (0 for defaults:
+	// see DefaultSteps and the others in defaults.go).
 	Steps    int     `json:"steps,omitempty"`
 	Guidance float64 `json:"guidance,omitempty"`
 	Strength float64 `json:"strength,omitempty"`
-}
-
-// DefaultRequest returns the defaults every request starts from: a 5-second
-// 1280x720 clip at 24 fps with seed 1.
-func DefaultRequest() Request {
-	return Request{
-		Duration: project.Seconds(5, project.DefaultRate),
-		Width:    project.DefaultResolution.Width,
-		Height:   project.DefaultResolution.Height,
-		Seed:     1,
-	}
 }
 
 // Frames returns the number of frames the request asks for.

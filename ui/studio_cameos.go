@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
-	"kino/engine"
 	"kino/engine/files"
 	"kino/project"
+	"kino/project/cameoimage"
 )
 
 // castInSelected casts c in the selected shot.
@@ -165,7 +165,7 @@ func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
 	if err != nil {
 		return project.Errorf(project.EINVALID, "the reference image %s cannot be read: %v", filepath.Base(d.ImagePath), err)
 	}
-	if _, err := engine.DecodeReferenceImage(bytes.NewReader(data)); err != nil {
+	if _, err := cameoimage.Decode(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("reference image %s: %w", filepath.Base(d.ImagePath), err)
 	}
 	asset, err := lib.PutBlob(ctx, bytes.NewReader(data), http.DetectContentType(data))

@@ -11,9 +11,9 @@ import (
 	"io"
 	"sync"
 
-	"kino/engine"
 	"kino/engine/files"
 	"kino/engine/media"
+	"kino/project/cameoimage"
 )
 
 // thumbCache decodes small images (take thumbnails, cameo avatars) off the
@@ -106,7 +106,7 @@ func (c *thumbCache) decode(sha string) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decoding image %.12s: %w", sha, err)
 	}
-	if cfg.Width > engine.MaxReferenceSide || cfg.Height > engine.MaxReferenceSide || int64(cfg.Width)*int64(cfg.Height) > engine.MaxReferencePixels {
+	if cfg.Width > cameoimage.MaxSide || cfg.Height > cameoimage.MaxSide || int64(cfg.Width)*int64(cfg.Height) > cameoimage.MaxPixels {
 		return nil, fmt.Errorf("image %.12s is %dx%d pixels, too large to show", sha, cfg.Width, cfg.Height)
 	}
 	img, _, err := image.Decode(br)

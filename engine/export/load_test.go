@@ -228,7 +228,9 @@ func TestHandOffAlternatesLeaveOutWithheldTakes(t *testing.T) {
 	if _, err := p.Apply(bg, project.CastCameo{ShotID: a.ID, Cameo: *me}); err != nil {
 		t.Fatal(err)
 	}
-	clip := func() engine.Clip { return &synthClip{w: 64, h: 36, frames: 12, rate: project.DefaultRate, backend: "previz"} }
+	clip := func() engine.Clip {
+		return &synthClip{w: 64, h: 36, frames: 12, rate: project.DefaultRate, backend: "previz"}
+	}
 	old := storeTake(t, p, a.ID, clip()) // depicts @me
 	if _, err := p.Apply(bg, project.UncastCameo{ShotID: a.ID, Handle: "@me"}); err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"kino/engine/render"
 	"kino/project"
 	"kino/project/cameofile"
+	"kino/project/cameoimage"
 )
 
 // RenderOptions tune Render.
@@ -253,7 +254,7 @@ func loadImage(base, rel, sha string) (engine.Image, error) {
 	if hex.EncodeToString(sum[:]) != sha {
 		return nil, project.Errorf(project.ECORRUPT, "the reference image %s is damaged (its content does not match its hash)", path)
 	}
-	return engine.DecodeReferenceImage(bytes.NewReader(data))
+	return cameoimage.Decode(bytes.NewReader(data))
 }
 
 // folderPut stores blobs as files in dir, named by their SHA-256.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/foley"
 	"kino/engine/onnx"
 	"kino/engine/scene"
@@ -91,11 +92,11 @@ func TestPiperDialogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := int(start.Samples(engine.SampleRate))
+	at := int(start.Samples(audio.SampleRate))
 	got := dlg.PCM[at:]
 	// SpeakDialogue trims leading silence and sets the level; compare the
 	// shape: correlation of the first second.
-	n := min(len(want), len(got), engine.SampleRate)
+	n := min(len(want), len(got), audio.SampleRate)
 	lead := 0
 	for lead < len(want) && math.Abs(float64(want[lead])) < 1e-3 {
 		lead++
@@ -118,7 +119,7 @@ func TestPiperDialogue(t *testing.T) {
 		}
 	}
 	var rms []float64
-	spf := engine.SampleRate * int(rate.Den) / int(rate.Num)
+	spf := audio.SampleRate * int(rate.Den) / int(rate.Num)
 	for f := range env {
 		a, b := f*spf, min((f+1)*spf, len(dlg.PCM))
 		if a >= b {
@@ -141,8 +142,8 @@ func TestPiperDialogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stem := st.Stems[engine.StemDialogue].Samples
-	if e := energy(stem[2*at : 2*(at+engine.SampleRate/2)]); e < 1 {
+	stem := st.Stems[audio.StemDialogue].Samples
+	if e := energy(stem[2*at : 2*(at+audio.SampleRate/2)]); e < 1 {
 		t.Errorf("dialogue stem is quiet where the line is (energy %g)", e)
 	}
 

@@ -29,7 +29,7 @@ func speechVoice(v project.Voice) speech.Voice {
 }
 
 // SpeakLine speaks one line as dialogue is spoken (see speak): mono at
-// engine.SampleRate, with notes such as an espeak-ng fallback. The cameo
+// audio.SampleRate, with notes such as an espeak-ng fallback. The cameo
 // form's Test voice uses it.
 func SpeakLine(ctx context.Context, text string, v project.Voice) ([]float32, []string, error) {
 	return speak(ctx, text, v)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/audio"
 )
 
 // FuzzReadWAV feeds the WAV reader any bytes. It must never panic or
@@ -30,7 +31,7 @@ func FuzzReadWAV(f *testing.F) {
 		f.Add(rawWAV(c.tag, c.bits, 1, 8000, bytes.Repeat([]byte{0x80, 0x01, 0x7F}, 40)))
 	}
 	f.Add(rawWAV(1, 16, 6, 48000, make([]byte, 6*2*10))) // extensible-sized channel count, plain header
-	mono := engine.PCM{Rate: 8000, Channels: 1, Samples: []float32{0, 0.5, -0.5}}
+	mono := audio.PCM{Rate: 8000, Channels: 1, Samples: []float32{0, 0.5, -0.5}}
 	var b bytes.Buffer
 	WriteWAV(&b, mono, WAVOptions{})
 	f.Add(b.Bytes())

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"kino/engine"
+	"kino/engine/audio"
 	"kino/project"
 )
 
@@ -52,7 +52,7 @@ func flip(t testing.TB, path string, off int64) {
 
 func TestStoredClipRefusesMediaThatNoLongerMatchItsHash(t *testing.T) {
 	const w, h, n = 160, 90, 12
-	sound := testPCM(2, n*engine.SampleRate/24)
+	sound := testPCM(2, n*audio.SampleRate/24)
 	dir := t.TempDir()
 	video, audio := storeTake(t, dir, w, h, n, sound)
 	video, audio = asBlob(t, video), asBlob(t, audio)
@@ -154,7 +154,7 @@ func BenchmarkOpenStoredClip60s720p(b *testing.B) {
 	f.Close()
 	video := asBlob(b, filepath.Join(dir, "video"))
 	var wav bytes.Buffer
-	WriteWAV(&wav, testPCM(2, 60*engine.SampleRate), WAVOptions{})
+	WriteWAV(&wav, testPCM(2, 60*audio.SampleRate), WAVOptions{})
 	os.WriteFile(filepath.Join(dir, "audio"), wav.Bytes(), 0o644)
 	audio := asBlob(b, filepath.Join(dir, "audio"))
 	st, _ := os.Stat(video)

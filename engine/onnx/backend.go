@@ -2,6 +2,7 @@ package onnx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"strings"
@@ -17,13 +18,13 @@ import (
 // BackendName is the ONNX backend's stable identifier.
 const BackendName = "onnx"
 
-// Request defaults of the neural backend, used when neither the request nor
-// the pack's kino-model.json or type sets a value (see SamplingDefaults).
+// Backend settings that are not request fields (the request's defaults,
+// steps and guidance included, are in package engine's defaults.go).
 const (
-	DefaultSteps       = 25
-	DefaultLCMSteps    = 4
-	DefaultGuidance    = 7.5
-	DefaultVideoFPS    = 8
+	// DefaultVideoFPS is the rate a video pack generates at when its
+	// kino-model.json does not say.
+	DefaultVideoFPS = 8
+	// DefaultIdleTimeout is how long an unused pack stays loaded.
 	DefaultIdleTimeout = 5 * time.Minute
 )
 
@@ -37,15 +38,25 @@ type Config struct {
 	// last use, so GPU memory is returned (0: DefaultIdleTimeout; negative:
 	// until Close).
 	IdleTimeout time.Duration
-	// Soundtrack makes a neural clip's sound; the app passes the previz
-	// backend's. nil gives silent clips with a note.
+	// Soundtrack makes a neural clip's sound when it refines no frames;
+	// the app passes foley.Soundtrack. nil gives silent clips with a note.
 	Soundtrack func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error)
-	// Frames gives the frames to refine for a request (the previz render of
-	// the shot, so its cameos and camera move carry over). nil: refine is
+	// Frames gives the frames to refine for a request (the app passes
+	// previz.Frames, so the shot's cameos, camera move and lip motion carry
+	// over); a refined take takes its sound from them too. nil: refine is
 	// not offered and requests generate from text.
-	Frames func(ctx context.Context, req engine.Request) (func(i int) (image.Image, error), error)
+	Frames func(ctx context.Context, req engine.Request) (FrameSource, error)
 	// Sampler overrides every pack's sampler ("" keeps theirs).
 	Sampler string
+}
+
+// FrameSource is what a take refines: frames by clip index, and the sound
+// that goes with them, made from what the frames were made of (the scene
+// read and the dialogue spoken for them), so a refined take reads the
+// scene and speaks its dialogue once.
+type FrameSource interface {
+	Frame(i int) (image.Image, error)
+	Soundtrack(ctx context.Context) (*audio.Soundtrack, error)
 }
 
 // Backend generates clips with the diffusion model packs in the models
@@ -174,7 +185,7 @@ func (b *Backend) Generate(ctx context.Context, req engine.Request, progress eng
 		progress(engine.Progress{Stage: "load", Step: 1, Total: 1, Elapsed: time.Since(start)})
 	}
 	pl := lp.pl
-	params, plan, more, err := b.plan(ctx, pl, req)
+	params, plan, src, more, err := b.plan(ctx, pl, req)
 	if err != nil {
 		return nil, err
 	}
@@ -195,21 +206,26 @@ func (b *Backend) Generate(ctx context.Context, req engine.Request, progress eng
 		Backend: BackendName, Model: pack.Name, ModelHash: lp.hash, Seed: req.Seed,
 		Notes: append(append(notes, pl.Notes...), pack.Notes...),
 	}
-	if err := c.makeSound(ctx, b.cfg.Soundtrack, req); err != nil {
+	sound := b.cfg.Soundtrack
+	if src != nil {
+		sound = func(ctx context.Context, _ engine.Request) (*audio.Soundtrack, error) { return src.Soundtrack(ctx) }
+	}
+	if err := c.makeSound(ctx, sound, req); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // plan turns a request into pipeline parameters, with notes on choices a
-// person should know about.
-func (b *Backend) plan(ctx context.Context, pl *Pipeline, req engine.Request) (Params, frameMap, []string, error) {
+// person should know about, and the source of the frames it refines (nil
+// when it refines none).
+func (b *Backend) plan(ctx context.Context, pl *Pipeline, req engine.Request) (Params, frameMap, FrameSource, []string, error) {
 	pack, spec := pl.Pack, pl.Spec
 	m := pack.Manifest
 	var notes []string
 	kind, err := pack.SamplerKind(b.cfg.Sampler)
 	if err != nil {
-		return Params{}, frameMap{}, nil, err
+		return Params{}, frameMap{}, nil, nil, err
 	}
 	if _, known := schedule.KindForClass(pack.Scheduler.ClassName); !known && b.cfg.Sampler == "" && m.Scheduler == "" && pack.Scheduler.ClassName != "" {
 		notes = append(notes, fmt.Sprintf("scheduler %s is not supported; sampled with Euler", pack.Scheduler.ClassName))
@@ -239,6 +255,7 @@ func (b *Backend) plan(ctx context.Context, pl *Pipeline, req engine.Request) (P
 		notes = append(notes, fmt.Sprintf("generated %d frames for %d, each held longer", fm.gen, req.Frames()))
 	}
 	strength := firstPositiveF(req.Strength, m.Strength, 0)
+	var src FrameSource
 	switch {
 	case strength <= 0:
 	case b.cfg.Frames == nil:
@@ -246,14 +263,16 @@ func (b *Backend) plan(ctx context.Context, pl *Pipeline, req engine.Request) (P
 	case spec.Encoder == nil:
 		notes = append(notes, "refine skipped: "+errNoEncoder.Error())
 	default:
-		src, err := b.cfg.Frames(ctx, req)
+		if src, err = b.cfg.Frames(ctx, req); err == nil && src == nil {
+			err = errors.New("the frame source gave nothing")
+		}
 		if err != nil {
-			return Params{}, frameMap{}, nil, fmt.Errorf("getting the frames to refine: %w", err)
+			return Params{}, frameMap{}, nil, nil, fmt.Errorf("getting the frames to refine: %w", err)
 		}
 		p.Strength = strength
-		p.Init = func(g int) (image.Image, error) { return src(fm.first(g)) }
+		p.Init = func(g int) (image.Image, error) { return src.Frame(fm.first(g)) }
 	}
-	return p, fm, notes, nil
+	return p, fm, src, notes, nil
 }
 
 func firstPositive(v ...int) int {

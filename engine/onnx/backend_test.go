@@ -171,25 +171,69 @@ func mustAbs(t *testing.T, p string) string {
 	return abs
 }
 
+// testFrames is a FrameSource: testFrame(i) for clip frame i, recording
+// which frames were asked for, and a soundtrack marked by its first sample.
+type testFrames struct {
+	w, h   int
+	mu     sync.Mutex
+	asked  []int
+	sounds int
+}
+
+func (f *testFrames) Frame(i int) (image.Image, error) {
+	f.mu.Lock()
+	f.asked = append(f.asked, i)
+	f.mu.Unlock()
+	return testFrame(i, f.w, f.h), nil
+}
+
+func (f *testFrames) Soundtrack(ctx context.Context) (*audio.Soundtrack, error) {
+	f.mu.Lock()
+	f.sounds++
+	f.mu.Unlock()
+	st := silence(testRequest("", 1))
+	st.Mix.Samples[0] = 0.25
+	return st, nil
+}
+
 func TestBackendRefine(t *testing.T) {
-	var mu sync.Mutex
-	var asked []int
-	b := newTestBackend(t, Config{Frames: func(ctx context.Context, req engine.Request) (func(int) (image.Image, error), error) {
-		return func(i int) (image.Image, error) {
-			mu.Lock()
-			asked = append(asked, i)
-			mu.Unlock()
-			return testFrame(i, req.Width, req.Height), nil
-		}, nil
-	}})
+	var src *testFrames
+	soundCalls := 0
+	b := newTestBackend(t, Config{
+		Frames: func(ctx context.Context, req engine.Request) (FrameSource, error) {
+			src = &testFrames{w: req.Width, h: req.Height}
+			return src, nil
+		},
+		Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
+			soundCalls++
+			return silence(req), nil
+		},
+	})
 	req := testRequest("tiny-video", 1)
 	req.Strength = 0.6
-	if _, err := b.Generate(context.Background(), req, nil); err != nil {
+	c, err := b.Generate(context.Background(), req, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	// 1 s at 24 fps over 8 generated frames: each refines clip frame 3g.
-	if fmt.Sprint(asked) != "[0 3 6 9 12 15 18 21]" {
-		t.Errorf("refine asked for clip frames %v", asked)
+	if fmt.Sprint(src.asked) != "[0 3 6 9 12 15 18 21]" {
+		t.Errorf("refine asked for clip frames %v", src.asked)
+	}
+	// The sound comes from the refined frames' source, once; the plain
+	// sound source is not asked (it would read the scene again).
+	st, _ := c.Soundtrack()
+	if src.sounds != 1 || soundCalls != 0 || st.Mix.Samples[0] != 0.25 {
+		t.Errorf("refined take's sound: %d from its frames, %d from the sound source, first sample %v", src.sounds, soundCalls, st.Mix.Samples[0])
+	}
+	// Without refine, the frames are not asked for and the sound source
+	// makes the sound.
+	src = nil
+	req.Strength = 0
+	if _, err := b.Generate(context.Background(), req, nil); err != nil {
+		t.Fatal(err)
+	}
+	if src != nil || soundCalls != 1 {
+		t.Errorf("take without refine: frames asked %v, sound source called %d times", src != nil, soundCalls)
 	}
 	// A pack without a VAE encoder generates from text and says so.
 	req = testRequest("tiny-sd", 1)
@@ -216,7 +260,7 @@ func (b *Backend) pickOnly(t *testing.T, req engine.Request) error {
 		return err
 	}
 	defer b.release(p.Dir, lp)
-	params, _, notes, err := b.plan(context.Background(), lp.pl, req)
+	params, _, _, notes, err := b.plan(context.Background(), lp.pl, req)
 	if err != nil {
 		return err
 	}

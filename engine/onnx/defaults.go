@@ -3,19 +3,8 @@ package onnx
 import (
 	"strings"
 
+	"kino/engine"
 	"kino/engine/schedule"
-)
-
-// Sampling defaults of few-step packs.
-const (
-	// DefaultLCMGuidance: LCM packs Kino can drive (LCM-LoRA merges; the
-	// distilled ones take a guidance embedding Kino does not feed) sample
-	// without classifier-free guidance.
-	DefaultLCMGuidance = 1
-	// DefaultTurboSteps is the steps of an adversarially distilled
-	// ("Turbo") pack with trailing timestep spacing, which starts from
-	// pure noise in one step; with other spacing it gets DefaultLCMSteps.
-	DefaultTurboSteps = 1
 )
 
 // SamplingDefaults are the steps and guidance a pack generates with when
@@ -31,16 +20,17 @@ type SamplingDefaults struct {
 // kino-model.json says, else what its type declares (an LCMScheduler: 4
 // steps, guidance 1; a Turbo model, named so in its folder, manifest or
 // model_index.json: 1 step with trailing spacing, guidance 0), else
-// Stable Diffusion's 25 steps at guidance 7.5.
+// Stable Diffusion's 25 steps at guidance 7.5 (the values are engine's
+// request defaults: engine.DefaultSteps and the others).
 func (p *Pack) SamplingDefaults(kind schedule.Kind) SamplingDefaults {
-	d := SamplingDefaults{Steps: DefaultSteps, Guidance: DefaultGuidance, From: "Stable Diffusion defaults"}
+	d := SamplingDefaults{Steps: engine.DefaultSteps, Guidance: engine.DefaultGuidance, From: "Stable Diffusion defaults"}
 	switch {
 	case kind == schedule.LCM:
-		d = SamplingDefaults{Steps: DefaultLCMSteps, Guidance: DefaultLCMGuidance, From: "LCM scheduler: few steps, no guidance"}
+		d = SamplingDefaults{Steps: engine.DefaultLCMSteps, Guidance: engine.DefaultLCMGuidance, From: "LCM scheduler: few steps, no guidance"}
 	case p.isTurbo():
-		d = SamplingDefaults{Steps: DefaultLCMSteps, Guidance: 0, From: "Turbo model: few steps, no guidance"}
+		d = SamplingDefaults{Steps: engine.DefaultLCMSteps, Guidance: 0, From: "Turbo model: few steps, no guidance"}
 		if p.Scheduler.TimestepSpacing == schedule.SpacingTrailing {
-			d.Steps = DefaultTurboSteps
+			d.Steps = engine.DefaultTurboSteps
 		}
 	}
 	m := p.Manifest

@@ -2,10 +2,8 @@ package previz
 
 import (
 	"context"
-	"time"
 
 	"kino/engine"
-	"kino/engine/foley"
 	"kino/engine/scene"
 )
 
@@ -42,43 +40,16 @@ func (*Backend) Interpret(req engine.Request) engine.Interpretation {
 // clip's fixed state, and returns a clip that renders each frame only
 // when it is asked for. Progress reports stages "plan" and "ready".
 func (b *Backend) Generate(ctx context.Context, req engine.Request, progress engine.ProgressFunc) (engine.Clip, error) {
-	start := time.Now()
-	if progress == nil {
-		progress = func(engine.Progress) {}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	norm, notes, err := req.Normalize()
+	p, err := prepare(ctx, req, progress)
 	if err != nil {
 		return nil, err
 	}
-	plan := scene.Parse(norm)
-	events := scene.Events(&plan, norm.Seed, norm.Frames(), norm.Duration.Rate)
-	progress(engine.Progress{Stage: "plan", Step: 1, Total: 2, Elapsed: time.Since(start)})
-	var dlg *foley.Dialogue
-	var env map[string][]float32
-	if len(norm.Dialogue) > 0 {
-		if dlg, err = foley.SpeakDialogue(ctx, norm); err != nil {
-			return nil, err
-		}
-		env = dlg.Envelope
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	st, err := newStage(ctx, norm, plan, events, env)
-	if err != nil {
-		return nil, err
-	}
-	progress(engine.Progress{Stage: "ready", Step: 2, Total: 2, Elapsed: time.Since(start)})
 	return &clip{
-		st:  st,
-		ctx: context.WithoutCancel(ctx),
-		req: norm, dlg: dlg,
+		Pictures: p,
+		ctx:      context.WithoutCancel(ctx),
 		info: engine.ClipInfo{
-			Width: norm.Width, Height: norm.Height, Frames: norm.Frames(),
-			Rate: norm.Duration.Rate, Backend: b.Name(), Seed: norm.Seed, Notes: append(notes, st.notes...),
+			Width: p.req.Width, Height: p.req.Height, Frames: p.req.Frames(),
+			Rate: p.req.Duration.Rate, Backend: b.Name(), Seed: p.req.Seed, Notes: p.Notes(),
 		},
 	}, nil
 }

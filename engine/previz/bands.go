@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 )
 
@@ -155,24 +156,24 @@ func (fs *frameState) bandRow(b *strip, px []uint8, y int, d, z, s, dx float64) 
 	h := float64(st.h)
 	cx := float64(st.w) / 2
 	u := (d - b.d0) / (b.d1 - b.d0) // 0 at the far edge, 1 at the near
-	var c rgb
+	var c raster.RGB
 	switch b.kind {
 	case bandRoad, bandRunway:
-		c = fs.lit(rgb{70, 70, 74})
+		c = fs.lit(raster.RGB{R: 70, G: 70, B: 74})
 		if b.kind == bandRunway {
-			c = fs.lit(rgb{58, 58, 62})
+			c = fs.lit(raster.RGB{R: 58, G: 58, B: 62})
 		}
 		if u < 0.06 || u > 0.94 {
-			c = fs.lit(rgb{150, 146, 136})
+			c = fs.lit(raster.RGB{R: 150, G: 146, B: 136})
 		}
 	case bandRails:
-		c = fs.lit(rgb{120, 108, 96})
+		c = fs.lit(raster.RGB{R: 120, G: 108, B: 96})
 	case bandWater:
 		c = g.seaNear
-		if c == (rgb{}) {
-			c = fs.lit(rgb{60, 110, 130})
+		if c == (raster.RGB{}) {
+			c = fs.lit(raster.RGB{R: 60, G: 110, B: 130})
 		}
-		c = c.mix(st.pal.skyLow, 0.25*(1-u))
+		c = c.Mix(st.pal.skyLow, 0.25*(1-u))
 	}
 	w := math.Sin(2*math.Pi*(z*3-fs.t*0.5)) * 8
 	for x := 0; x+3 < len(px); x += 4 {
@@ -181,7 +182,7 @@ func (fs *frameState) bandRow(b *strip, px []uint8, y int, d, z, s, dx float64) 
 		if b.kind == bandWater {
 			v = int(w * math.Sin(float64(x)*0.05+z*7))
 		}
-		p[0], p[1], p[2] = sat(int(c.r)+v), sat(int(c.g)+v), sat(int(c.b)+v)
+		p[0], p[1], p[2] = raster.Sat(int(c.R)+v), raster.Sat(int(c.G)+v), raster.Sat(int(c.B)+v)
 	}
 	// Markings: a dashed centre line on a road or runway; rails and their
 	// sleepers on a railway.
@@ -197,11 +198,11 @@ func (fs *frameState) bandRow(b *strip, px []uint8, y int, d, z, s, dx float64) 
 					break
 				}
 				sx1 := cx + ((k+step*0.55)*d*s+dx)*h
-				fs.spanRow(px, sx0, sx1, fs.lit(rgb{236, 230, 200}))
+				fs.spanRow(px, sx0, sx1, fs.lit(raster.RGB{R: 236, G: 230, B: 200}))
 			}
 		}
 	case bandRails:
-		rail := fs.lit(rgb{170, 170, 176})
+		rail := fs.lit(raster.RGB{R: 170, G: 170, B: 176})
 		if math.Abs(u-0.3) < 0.05 || math.Abs(u-0.7) < 0.05 {
 			fs.spanRow(px, 0, float64(st.w), rail)
 		} else if u > 0.2 && u < 0.8 {
@@ -212,19 +213,19 @@ func (fs *frameState) bandRow(b *strip, px []uint8, y int, d, z, s, dx float64) 
 				if sx0 > float64(st.w) {
 					break
 				}
-				fs.spanRow(px, sx0, cx+((k+step*0.35)*d*s+dx)*h, fs.lit(rgb{80, 62, 46}))
+				fs.spanRow(px, sx0, cx+((k+step*0.35)*d*s+dx)*h, fs.lit(raster.RGB{R: 80, G: 62, B: 46}))
 			}
 		}
 	}
 }
 
 // spanRow fills pixels x0..x1 of one row.
-func (fs *frameState) spanRow(px []uint8, x0, x1 float64, c rgb) {
+func (fs *frameState) spanRow(px []uint8, x0, x1 float64, c raster.RGB) {
 	a := max(0, int(math.Ceil(x0-0.5)))
 	b := min(len(px)/4, int(math.Ceil(x1-0.5)))
 	for x := a; x < b; x++ {
 		p := px[x*4 : x*4+3 : x*4+3]
-		p[0], p[1], p[2] = c.r, c.g, c.b
+		p[0], p[1], p[2] = c.R, c.G, c.B
 	}
 }
 
@@ -260,7 +261,7 @@ func (fs *frameState) tileRow(px []uint8, y int, z, s, dx float64, stone bool) {
 	for x := 0; x+3 < len(px); x += 4 {
 		if pu&0xffff < joint {
 			p := px[x : x+3 : x+3]
-			p[0], p[1], p[2] = seam.r, seam.g, seam.b
+			p[0], p[1], p[2] = seam.R, seam.G, seam.B
 		}
 		pu += dpu
 	}

@@ -124,7 +124,7 @@ func BenchmarkFrames720pSettings(b *testing.B) {
 			p := scenePlan(set, scene.Day, scene.Clear, project.SizeMedium, project.MoveStatic, "", person(scene.Walk))
 			p.Indoors = set.Indoors()
 			st := newTestStage(b, p, opts{w: 1280, h: 720, frames: 120, seed: 3})
-			c := &clip{st: st}
+			c := &clip{Pictures: &Pictures{st: st}}
 			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
 			b.ReportAllocs()
 			cpu0 := cpuTime()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kino/engine"
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 	"kino/project"
 )
@@ -159,17 +160,17 @@ func TestSpeechMovesTheCameosMouth(t *testing.T) {
 
 func TestCutoutMethods(t *testing.T) {
 	// Plain background, no alpha: flood fill.
-	c := makeCutout(magentaFigure(100, 200), 200)
-	if c.method != "flood" || !c.full {
-		t.Fatalf("magenta figure: method %q, full %v; want flood fill of a whole body", c.method, c.full)
+	c := raster.MakeCutout(magentaFigure(100, 200), 200)
+	if c.Method != "flood" || !c.Full {
+		t.Fatalf("magenta figure: method %q, full %v; want flood fill of a whole body", c.Method, c.Full)
 	}
-	corner := c.pix[3]
-	mid := c.pix[((c.h/2)*c.w+c.w/2)*4+3]
+	corner := c.Pix[3]
+	mid := c.Pix[((c.H/2)*c.W+c.W/2)*4+3]
 	if corner != 0 || mid != 255 {
 		t.Errorf("alpha: corner %d, middle %d; want 0 and 255", corner, mid)
 	}
-	if c.neck < 0.05 || c.neck > 0.3 || math.Abs(c.headX-0.5) > 0.1 {
-		t.Errorf("head analysis: neck %.2f, head x %.2f", c.neck, c.headX)
+	if c.Neck < 0.05 || c.Neck > 0.3 || math.Abs(c.HeadX-0.5) > 0.1 {
+		t.Errorf("head analysis: neck %.2f, head x %.2f", c.Neck, c.HeadX)
 	}
 	// Real transparency is used as it is.
 	n := image.NewNRGBA(image.Rect(0, 0, 80, 80))
@@ -178,19 +179,19 @@ func TestCutoutMethods(t *testing.T) {
 			n.SetNRGBA(x, y, color.NRGBA{10, 200, 30, 255})
 		}
 	}
-	if c := makeCutout(n, 80); c.method != "alpha" || c.w != 20 || c.h != 40 {
-		t.Errorf("transparent image: method %q, cropped to %dx%d; want alpha, 20x40", c.method, c.w, c.h)
+	if c := raster.MakeCutout(n, 80); c.Method != "alpha" || c.W != 20 || c.H != 40 {
+		t.Errorf("transparent image: method %q, cropped to %dx%d; want alpha, 20x40", c.Method, c.W, c.H)
 	}
 	// A busy picture has no plain background: an oval portrait.
 	busy := image.NewRGBA(image.Rect(0, 0, 64, 64))
 	for i := range busy.Pix {
-		busy.Pix[i] = uint8(hash64(uint64(i)))
+		busy.Pix[i] = uint8(raster.Hash64(uint64(i)))
 		if i%4 == 3 {
 			busy.Pix[i] = 255
 		}
 	}
-	if c := makeCutout(busy, 64); c.method != "oval" {
-		t.Errorf("noise image: method %q; want the oval fallback", c.method)
+	if c := raster.MakeCutout(busy, 64); c.Method != "oval" {
+		t.Errorf("noise image: method %q; want the oval fallback", c.Method)
 	}
 	// A head-and-shoulders image is a bust.
 	bust := image.NewRGBA(image.Rect(0, 0, 200, 200))
@@ -204,7 +205,7 @@ func TestCutoutMethods(t *testing.T) {
 			bust.SetRGBA(x, y, c)
 		}
 	}
-	if c := makeCutout(bust, 200); c.full || c.neck < 0.3 || c.neck > 0.75 {
-		t.Errorf("bust image: full %v, neck %.2f; want a bust with its neck mid-height", c.full, c.neck)
+	if c := raster.MakeCutout(bust, 200); c.Full || c.Neck < 0.3 || c.Neck > 0.75 {
+		t.Errorf("bust image: full %v, neck %.2f; want a bust with its neck mid-height", c.Full, c.Neck)
 	}
 }

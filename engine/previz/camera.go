@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/project"
 )
 
@@ -100,26 +101,26 @@ func (st *stage) viewAt(i int) view {
 	e := ease(v.u) - 0.5
 	switch st.plan.Camera.Move {
 	case project.MovePanLeft, project.MovePanRight:
-		a := clampf(0.1*secs, 0.3, 0.9)
+		a := raster.Clampf(0.1*secs, 0.3, 0.9)
 		v.panX = a * e
 		if st.plan.Camera.Move == project.MovePanLeft {
 			v.panX = -v.panX
 		}
 	case project.MoveTiltUp, project.MoveTiltDown:
-		a := clampf(0.06*secs, 0.18, 0.4)
+		a := raster.Clampf(0.06*secs, 0.18, 0.4)
 		v.tiltY = a * e
 		if st.plan.Camera.Move == project.MoveTiltDown {
 			v.tiltY = -v.tiltY
 		}
 	case project.MoveDollyIn:
-		v.zoom = 1 + clampf(0.07*secs, 0.25, 0.6)*ease(v.u)
+		v.zoom = 1 + raster.Clampf(0.07*secs, 0.25, 0.6)*ease(v.u)
 	case project.MoveDollyOut:
-		v.zoom = 1 + clampf(0.07*secs, 0.25, 0.6)*(1-ease(v.u))
+		v.zoom = 1 + raster.Clampf(0.07*secs, 0.25, 0.6)*(1-ease(v.u))
 	case project.MoveOrbit:
-		v.orbit = clampf(0.12*secs, 0.35, 1.2) * e
+		v.orbit = raster.Clampf(0.12*secs, 0.35, 1.2) * e
 	case project.MoveHandheld:
-		v.shakeX = 0.007*wave(st.seed+11, v.t, 1.3) + 0.012*wave(st.seed+12, v.t, 0.25)
-		v.shakeY = 0.006*wave(st.seed+13, v.t, 1.1) + 0.008*wave(st.seed+14, v.t, 0.2)
+		v.shakeX = 0.007*raster.Wave(st.seed+11, v.t, 1.3) + 0.012*raster.Wave(st.seed+12, v.t, 0.25)
+		v.shakeY = 0.006*raster.Wave(st.seed+13, v.t, 1.1) + 0.008*raster.Wave(st.seed+14, v.t, 0.2)
 	case project.MoveAerial:
 		v.fwd = 0.9 * v.t
 		v.panX = 0.02 * v.t
@@ -163,7 +164,7 @@ func (st *stage) horizonRow(x xform) float64 {
 // takes (the same blend groundXf uses).
 func trackPan(d float64) float64 {
 	if d <= 1 {
-		return lerp(motions[lFar].pan, motions[lSubj].pan, math.Max(d, 0))
+		return raster.Lerp(motions[lFar].pan, motions[lSubj].pan, math.Max(d, 0))
 	}
-	return lerp(motions[lSubj].pan, motions[lFore].pan, math.Min(d-1, 1))
+	return raster.Lerp(motions[lSubj].pan, motions[lFore].pan, math.Min(d-1, 1))
 }

@@ -8,9 +8,11 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/previz/raster"
 	"kino/engine/rng"
 	"kino/engine/scene"
 	"kino/project"
+	"kino/project/cameoimage"
 )
 
 // Limits on how many figures a clip draws.
@@ -21,9 +23,9 @@ const (
 )
 
 var (
-	skins = []rgb{{241, 194, 167}, {224, 172, 135}, {198, 134, 96}, {160, 104, 72}, {112, 72, 48}, {250, 214, 186}}
-	hairs = []rgb{{30, 24, 20}, {70, 46, 30}, {120, 80, 40}, {200, 160, 90}, {150, 60, 30}, {170, 170, 170}}
-	pants = []rgb{{40, 50, 80}, {30, 30, 34}, {150, 130, 100}, {90, 90, 96}, {60, 70, 110}}
+	skins = []raster.RGB{{R: 241, G: 194, B: 167}, {R: 224, G: 172, B: 135}, {R: 198, G: 134, B: 96}, {R: 160, G: 104, B: 72}, {R: 112, G: 72, B: 48}, {R: 250, G: 214, B: 186}}
+	hairs = []raster.RGB{{R: 30, G: 24, B: 20}, {R: 70, G: 46, B: 30}, {R: 120, G: 80, B: 40}, {R: 200, G: 160, B: 90}, {R: 150, G: 60, B: 30}, {R: 170, G: 170, B: 170}}
+	pants = []raster.RGB{{R: 40, G: 50, B: 80}, {R: 30, G: 30, B: 34}, {R: 150, G: 130, B: 100}, {R: 90, G: 90, B: 96}, {R: 60, G: 70, B: 110}}
 )
 
 // cast places the plan's subjects: up to two main people (cameos first)
@@ -113,9 +115,9 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 		}
 		a.skin = skins[r.Intn(len(skins))]
 		a.hair = hairs[r.Intn(len(hairs))]
-		a.shirt = hsv(r.Range(0, 360), r.Range(0.45, 0.8), r.Range(0.55, 0.9))
+		a.shirt = raster.HSV(r.Range(0, 360), r.Range(0.45, 0.8), r.Range(0.55, 0.9))
 		a.pants = pants[r.Intn(len(pants))]
-		a.shoes = rgb{36, 30, 28}
+		a.shoes = raster.RGB{R: 36, G: 30, B: 28}
 		a.longHair = s.Name == "woman" && r.Float64() < 0.75 || s.Name == "person" && r.Float64() < 0.35
 		a.dress = s.Name == "woman" && r.Float64() < 0.4
 		st.dressActor(a, s)
@@ -166,7 +168,7 @@ func (st *stage) cast(ctx context.Context, req engine.Request, env map[string][]
 			}
 			a.fur, a.fur2 = sp.fur, sp.fur2
 			if c, ok := namedColor(s.Color); ok {
-				a.fur, a.fur2 = c, c.scale(0.8)
+				a.fur, a.fur2 = c, c.Scale(0.8)
 			}
 			t := &thing{kind: kAnimal, name: s.Name, size: sp.size * r.Range(0.9, 1.1), seed: r.Uint64(), act: a}
 			switch {
@@ -313,34 +315,34 @@ func (st *stage) cameoSprite(a *actor, t *thing, img image.Image, sha string) {
 	d := 1 / t.z
 	P := st.frame.k * span * d * h * t.size // person height, pixels, at zoom 1
 	Pmax := P * st.maxZoom
-	side := int(math.Min(engine.ReferenceSide, math.Max(64, math.Ceil(Pmax*1.1))))
+	side := int(math.Min(cameoimage.Side, math.Max(64, math.Ceil(Pmax*1.1))))
 	c := cachedCutout(img, sha, side)
 	a.cut = c
-	a.bust = !c.full
+	a.bust = !c.Full
 	frac := 1.0
 	if a.bust {
 		frac = bustFrac
 	}
 	feet := h/2 + (st.hzL+span*d)*h
 	top := feet - P
-	a.keep = clampf((h*1.3-top)/(P*frac), 0.1, 1)
+	a.keep = raster.Clampf((h*1.3-top)/(P*frac), 0.1, 1)
 	key := st.pal.subj
-	a.spr = newSprite(c, int(math.Ceil(Pmax*frac*a.keep)), a.keep, key)
+	a.spr = raster.NewSprite(c, int(math.Ceil(Pmax*frac*a.keep)), a.keep, key)
 }
 
 // Cut-outs are cached by image hash and working size, so re-rendering a
 // shot (a new seed, a new take) does not cut the cameo out again.
 var cutouts = struct {
 	sync.Mutex
-	m     map[string]*cutout
+	m     map[string]*raster.Cutout
 	order []string
-}{m: map[string]*cutout{}}
+}{m: map[string]*raster.Cutout{}}
 
 const maxCachedCutouts = 16
 
-func cachedCutout(img image.Image, sha string, side int) *cutout {
+func cachedCutout(img image.Image, sha string, side int) *raster.Cutout {
 	if sha == "" {
-		return makeCutout(img, side)
+		return raster.MakeCutout(img, side)
 	}
 	key := fmt.Sprintf("%s/%d", sha, side)
 	cutouts.Lock()
@@ -349,7 +351,7 @@ func cachedCutout(img image.Image, sha string, side int) *cutout {
 	if c != nil {
 		return c
 	}
-	c = makeCutout(img, side)
+	c = raster.MakeCutout(img, side)
 	cutouts.Lock()
 	defer cutouts.Unlock()
 	if _, ok := cutouts.m[key]; !ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/rng"
 	"kino/engine/scene"
 )
@@ -17,7 +18,7 @@ func (st *stage) dressActor(a *actor, s *scene.Subject) {
 		case "coat":
 			a.coat = true
 		case "suit":
-			a.shirt, a.pants = rgb{54, 56, 64}, rgb{44, 46, 52}
+			a.shirt, a.pants = raster.RGB{R: 54, G: 56, B: 64}, raster.RGB{R: 44, G: 46, B: 52}
 		case "hat":
 			a.hat = true
 		}
@@ -25,12 +26,12 @@ func (st *stage) dressActor(a *actor, s *scene.Subject) {
 	if c, ok := namedColor(s.Color); ok {
 		a.shirt = c
 		if a.dress || a.coat {
-			a.pants = c.scale(0.7)
+			a.pants = c.Scale(0.7)
 		}
 	}
 	switch {
 	case s.Age >= 60:
-		a.hair = rgb{196, 196, 200}
+		a.hair = raster.RGB{R: 196, G: 196, B: 200}
 	case s.Age > 0 && s.Age < 14 && s.Kind == scene.KindPerson:
 		a.young = true
 	}

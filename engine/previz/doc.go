@@ -43,7 +43,10 @@
 // pixel's value never depends on the split, so frames are byte-identical
 // however they are drawn. Drawing writes straight into the RGBA buffer
 // with row spans and fixed-point steps; a frame allocates nothing beyond
-// a pooled scratch state.
+// a pooled scratch state. The drawing itself (bands, shapes, display
+// lists, colours, the noise texture, cut-outs and sprites, the style's
+// grade) is the raster sub-package; this package is the scene content:
+// what is drawn where, and when.
 //
 // # Camera
 //
@@ -62,8 +65,8 @@
 //
 // # Cameos
 //
-// A cameo's reference image becomes a cut-out character (see cutout for
-// the background removal and its limits), relit by the scene's key light.
+// A cameo's reference image becomes a cut-out character (see
+// raster.MakeCutout for the background removal and its limits), relit by the scene's key light.
 // A whole-body picture stands on the figure's feet; a head-and-shoulders
 // picture sits on a drawn body in its clothes' colour. It breathes and
 // sways, walks, runs, dances, waves or sits as the plan says, and while

@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 )
 
@@ -20,7 +21,7 @@ type actor struct {
 	dir     float64 // facing: +1 right, -1 left
 	tracked bool    // the camera follows: the actor keeps its place in frame
 
-	skin, hair, shirt, pants, shoes rgb
+	skin, hair, shirt, pants, shoes raster.RGB
 	longHair, dress                 bool
 	coat, hat, young                bool // a long coat, a hat, a child's size
 	inCar                           bool // in the car the camera is in: seen from behind
@@ -30,14 +31,14 @@ type actor struct {
 
 	// Cameos: the cut-out, its sprite at screen size, and whether the
 	// image is a bust (head and shoulders) on a drawn body.
-	cut  *cutout
-	spr  *sprite
+	cut  *raster.Cutout
+	spr  *raster.Sprite
 	bust bool
 	keep float64 // fraction of the cut-out's rows the sprite holds
 
 	// Animals.
 	species          string
-	fur, fur2        rgb
+	fur, fur2        raster.RGB
 	flying, swimming bool
 	drives           bool // a vehicle on the ground or water: straight on, no bobbing
 }
@@ -188,24 +189,24 @@ func (a *actor) poseAt(t, env, dir float64) pose {
 
 // joints of a figure on screen.
 type joints struct {
-	hip, neck, head          pt
-	hipL, hipR, kneeL, kneeR pt
-	footL, footR             pt
-	shL, shR, elL, elR       pt
-	handL, handR             pt
+	hip, neck, head          raster.Pt
+	hipL, hipR, kneeL, kneeR raster.Pt
+	footL, footR             raster.Pt
+	shL, shR, elL, elR       raster.Pt
+	handL, handR             raster.Pt
 }
 
 // skeleton places the figure's joints on screen: feet centre (sx, sy), P
 // pixels per person height.
 func skeleton(p pose, sx, sy, P, dir float64) joints {
 	var j joints
-	at := func(x, y float64) pt { return pt{sx + x*P, sy + y*P} }
+	at := func(x, y float64) raster.Pt { return raster.Pt{X: sx + x*P, Y: sy + y*P} }
 	hx, hy := p.sway, -0.5+p.bob+p.squat
 	j.hip = at(hx, hy)
 	nx, ny := hx+p.lean*0.32, hy-0.32
 	j.neck = at(nx, ny)
 	j.head = at(nx+p.lean*0.1, ny-0.095+p.nod)
-	leg := func(ox, th, kn float64) (pt, pt, pt) {
+	leg := func(ox, th, kn float64) (raster.Pt, raster.Pt, raster.Pt) {
 		x0, y0 := hx+ox, hy
 		if p.sit {
 			kx, ky := x0+ox*0.6, y0+0.06
@@ -217,7 +218,7 @@ func skeleton(p pose, sx, sy, P, dir float64) joints {
 	}
 	j.hipL, j.kneeL, j.footL = leg(-0.05, p.hipL, p.kneeL)
 	j.hipR, j.kneeR, j.footR = leg(0.05, p.hipR, p.kneeR)
-	arm := func(ox, a1, a2 float64) (pt, pt, pt) {
+	arm := func(ox, a1, a2 float64) (raster.Pt, raster.Pt, raster.Pt) {
 		x0, y0 := nx+ox, ny+0.025
 		ex, ey := x0+0.16*math.Sin(a1), y0+0.16*math.Cos(a1)
 		a := a1 + a2
@@ -246,10 +247,10 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 	}
 	l := &fs.subj
 	if p.sit {
-		seat := fs.lit(rgb{110, 80, 54})
-		l.rect(j.hip.x-0.16*P, j.hip.y+0.02*P, j.hip.x+0.16*P, j.hip.y+0.06*P, seat, 1)
-		l.rect(j.hip.x-0.15*P, j.hip.y+0.06*P, j.hip.x-0.12*P, sy, seat, 1)
-		l.rect(j.hip.x+0.12*P, j.hip.y+0.06*P, j.hip.x+0.15*P, sy, seat, 1)
+		seat := fs.lit(raster.RGB{R: 110, G: 80, B: 54})
+		l.Rect(j.hip.X-0.16*P, j.hip.Y+0.02*P, j.hip.X+0.16*P, j.hip.Y+0.06*P, seat, 1)
+		l.Rect(j.hip.X-0.15*P, j.hip.Y+0.06*P, j.hip.X-0.12*P, sy, seat, 1)
+		l.Rect(j.hip.X+0.12*P, j.hip.Y+0.06*P, j.hip.X+0.15*P, sy, seat, 1)
 	}
 	if a.spr != nil {
 		fs.drawCameo(t, j, p, sx, sy, P, env, dir)
@@ -258,71 +259,71 @@ func (fs *frameState) drawPerson(t *thing, sx, sy, ph float64) {
 	skin, hair := fs.lit(a.skin), fs.lit(a.hair)
 	shirt, pants, shoes := fs.lit(a.shirt), fs.lit(a.pants), fs.lit(a.shoes)
 	if a.coat {
-		l.poly(shirt.scale(0.9), 1, false,
-			pt{j.neck.x - 0.1*P, j.neck.y + 0.01*P}, pt{j.neck.x + 0.1*P, j.neck.y + 0.01*P},
-			pt{(j.kneeL.x+j.kneeR.x)/2 + 0.13*P, (j.kneeL.y+j.kneeR.y)/2 + 0.04*P}, pt{(j.kneeL.x+j.kneeR.x)/2 - 0.13*P, (j.kneeL.y+j.kneeR.y)/2 + 0.04*P})
+		l.Poly(shirt.Scale(0.9), 1, false,
+			raster.Pt{X: j.neck.X - 0.1*P, Y: j.neck.Y + 0.01*P}, raster.Pt{X: j.neck.X + 0.1*P, Y: j.neck.Y + 0.01*P},
+			raster.Pt{X: (j.kneeL.X+j.kneeR.X)/2 + 0.13*P, Y: (j.kneeL.Y+j.kneeR.Y)/2 + 0.04*P}, raster.Pt{X: (j.kneeL.X+j.kneeR.X)/2 - 0.13*P, Y: (j.kneeL.Y+j.kneeR.Y)/2 + 0.04*P})
 	}
 	fs.drawBody(j, P, shirt, pants, shoes, skin, a.dress, true)
 	// Head.
 	hr := 0.065 * P
 	if a.longHair {
-		l.ellipse(j.head.x, j.head.y+hr*0.5, hr*1.05, hr*1.45, hair, 1)
+		l.Ellipse(j.head.X, j.head.Y+hr*0.5, hr*1.05, hr*1.45, hair, 1)
 	}
-	l.ellipse(j.head.x, j.head.y-hr*0.22, hr*1.0, hr*0.95, hair, 1)
-	l.ellipse(j.head.x, j.head.y+hr*0.06, hr*0.88, hr*1.02, skin, 1)
-	l.ellipse(j.head.x+hr*0.15, j.head.y-hr*0.72, hr*0.78, hr*0.32, hair, 1)
+	l.Ellipse(j.head.X, j.head.Y-hr*0.22, hr*1.0, hr*0.95, hair, 1)
+	l.Ellipse(j.head.X, j.head.Y+hr*0.06, hr*0.88, hr*1.02, skin, 1)
+	l.Ellipse(j.head.X+hr*0.15, j.head.Y-hr*0.72, hr*0.78, hr*0.32, hair, 1)
 	if hr > 5 {
-		ey := j.head.y + hr*0.05
+		ey := j.head.Y + hr*0.05
 		blink := math.Mod(fs.t+a.phase*3, 4.1) < 0.12
-		eye := rgb{30, 24, 22}
+		eye := raster.RGB{R: 30, G: 24, B: 22}
 		if blink {
-			l.rect(j.head.x-hr*0.45, ey, j.head.x-hr*0.2, ey+math.Max(1, hr*0.05), eye, 1)
-			l.rect(j.head.x+hr*0.2, ey, j.head.x+hr*0.45, ey+math.Max(1, hr*0.05), eye, 1)
+			l.Rect(j.head.X-hr*0.45, ey, j.head.X-hr*0.2, ey+math.Max(1, hr*0.05), eye, 1)
+			l.Rect(j.head.X+hr*0.2, ey, j.head.X+hr*0.45, ey+math.Max(1, hr*0.05), eye, 1)
 		} else {
-			l.disc(j.head.x-hr*0.33, ey, math.Max(0.8, hr*0.11), eye, 1)
-			l.disc(j.head.x+hr*0.33, ey, math.Max(0.8, hr*0.11), eye, 1)
+			l.Disc(j.head.X-hr*0.33, ey, math.Max(0.8, hr*0.11), eye, 1)
+			l.Disc(j.head.X+hr*0.33, ey, math.Max(0.8, hr*0.11), eye, 1)
 		}
 		mh := hr * (0.05 + 0.35*env)
-		l.ellipse(j.head.x, j.head.y+hr*0.55, hr*0.22, math.Max(0.7, mh), rgb{110, 40, 44}.lit(fs.st.pal.subj), 1)
+		l.Ellipse(j.head.X, j.head.Y+hr*0.55, hr*0.22, math.Max(0.7, mh), raster.RGB{R: 110, G: 40, B: 44}.Lit(fs.st.pal.subj), 1)
 	}
 	if a.hat && !p.lie {
-		hc := shirt.scale(0.6)
-		l.rect(j.head.x-hr*1.3, j.head.y-hr*0.75, j.head.x+hr*1.3, j.head.y-hr*0.55, hc, 1)
-		l.rect(j.head.x-hr*0.85, j.head.y-hr*1.45, j.head.x+hr*0.85, j.head.y-hr*0.6, hc, 1)
+		hc := shirt.Scale(0.6)
+		l.Rect(j.head.X-hr*1.3, j.head.Y-hr*0.75, j.head.X+hr*1.3, j.head.Y-hr*0.55, hc, 1)
+		l.Rect(j.head.X-hr*0.85, j.head.Y-hr*1.45, j.head.X+hr*0.85, j.head.Y-hr*0.6, hc, 1)
 	}
 	fs.drawHeld(a, j, P)
 }
 
 // drawBody draws legs, torso and arms (the whole figure but its head).
-func (fs *frameState) drawBody(j joints, P float64, shirt, pants, shoes, skin rgb, dress, arms bool) {
+func (fs *frameState) drawBody(j joints, P float64, shirt, pants, shoes, skin raster.RGB, dress, arms bool) {
 	l := &fs.subj
 	lr, ar := 0.042*P, 0.03*P
-	for _, leg := range [][3]pt{{j.hipL, j.kneeL, j.footL}, {j.hipR, j.kneeR, j.footR}} {
-		l.capsule(leg[0].x, leg[0].y, leg[1].x, leg[1].y, lr, pants, 1)
-		l.capsule(leg[1].x, leg[1].y, leg[2].x, leg[2].y, lr*0.85, pants, 1)
-		l.ellipse(leg[2].x, leg[2].y-0.01*P, 0.04*P, 0.018*P, shoes, 1)
+	for _, leg := range [][3]raster.Pt{{j.hipL, j.kneeL, j.footL}, {j.hipR, j.kneeR, j.footR}} {
+		l.Capsule(leg[0].X, leg[0].Y, leg[1].X, leg[1].Y, lr, pants, 1)
+		l.Capsule(leg[1].X, leg[1].Y, leg[2].X, leg[2].Y, lr*0.85, pants, 1)
+		l.Ellipse(leg[2].X, leg[2].Y-0.01*P, 0.04*P, 0.018*P, shoes, 1)
 	}
-	l.capsule(j.neck.x, j.neck.y, j.head.x, j.head.y, 0.026*P, skin, 1)
+	l.Capsule(j.neck.X, j.neck.Y, j.head.X, j.head.Y, 0.026*P, skin, 1)
 	sw, hw := 0.105*P, 0.085*P
-	l.poly(shirt, 1, false,
-		pt{j.neck.x - sw, j.neck.y + 0.01*P}, pt{j.neck.x + sw, j.neck.y + 0.01*P},
-		pt{j.hip.x + hw, j.hip.y + 0.02*P}, pt{j.hip.x - hw, j.hip.y + 0.02*P})
+	l.Poly(shirt, 1, false,
+		raster.Pt{X: j.neck.X - sw, Y: j.neck.Y + 0.01*P}, raster.Pt{X: j.neck.X + sw, Y: j.neck.Y + 0.01*P},
+		raster.Pt{X: j.hip.X + hw, Y: j.hip.Y + 0.02*P}, raster.Pt{X: j.hip.X - hw, Y: j.hip.Y + 0.02*P})
 	if dress {
-		l.poly(shirt.scale(0.92), 1, false,
-			pt{j.hip.x - hw, j.hip.y - 0.04*P}, pt{j.hip.x + hw, j.hip.y - 0.04*P},
-			pt{j.hip.x + 0.16*P, j.hip.y + 0.24*P}, pt{j.hip.x - 0.16*P, j.hip.y + 0.24*P})
+		l.Poly(shirt.Scale(0.92), 1, false,
+			raster.Pt{X: j.hip.X - hw, Y: j.hip.Y - 0.04*P}, raster.Pt{X: j.hip.X + hw, Y: j.hip.Y - 0.04*P},
+			raster.Pt{X: j.hip.X + 0.16*P, Y: j.hip.Y + 0.24*P}, raster.Pt{X: j.hip.X - 0.16*P, Y: j.hip.Y + 0.24*P})
 	} else {
-		l.poly(pants, 1, false,
-			pt{j.hip.x - hw, j.hip.y - 0.01*P}, pt{j.hip.x + hw, j.hip.y - 0.01*P},
-			pt{j.hipR.x + 0.045*P, j.hipR.y + 0.06*P}, pt{j.hipL.x - 0.045*P, j.hipL.y + 0.06*P})
+		l.Poly(pants, 1, false,
+			raster.Pt{X: j.hip.X - hw, Y: j.hip.Y - 0.01*P}, raster.Pt{X: j.hip.X + hw, Y: j.hip.Y - 0.01*P},
+			raster.Pt{X: j.hipR.X + 0.045*P, Y: j.hipR.Y + 0.06*P}, raster.Pt{X: j.hipL.X - 0.045*P, Y: j.hipL.Y + 0.06*P})
 	}
 	if !arms {
 		return
 	}
-	for _, arm := range [][3]pt{{j.shL, j.elL, j.handL}, {j.shR, j.elR, j.handR}} {
-		l.capsule(arm[0].x, arm[0].y, arm[1].x, arm[1].y, ar, shirt, 1)
-		l.capsule(arm[1].x, arm[1].y, arm[2].x, arm[2].y, ar*0.9, shirt, 1)
-		l.disc(arm[2].x, arm[2].y, 0.027*P, skin, 1)
+	for _, arm := range [][3]raster.Pt{{j.shL, j.elL, j.handL}, {j.shR, j.elR, j.handR}} {
+		l.Capsule(arm[0].X, arm[0].Y, arm[1].X, arm[1].Y, ar, shirt, 1)
+		l.Capsule(arm[1].X, arm[1].Y, arm[2].X, arm[2].Y, ar*0.9, shirt, 1)
+		l.Disc(arm[2].X, arm[2].Y, 0.027*P, skin, 1)
 	}
 }
 
@@ -338,37 +339,37 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 	if a.bust {
 		hs = P * bustFrac
 	}
-	ws := hs * float64(c.w) / float64(c.h)
+	ws := hs * float64(c.W) / float64(c.H)
 	// The picture's top follows the body (bob, squat); a nod moves only
 	// its head, through lift below.
-	top := j.head.y - p.nod*P - 0.07*P
-	x := j.head.x - c.headX*ws
+	top := j.head.Y - p.nod*P - 0.07*P
+	x := j.head.X - c.HeadX*ws
 	if a.bust {
-		cloth := fs.lit(c.cloth)
-		bw := math.Max(c.bottomW*ws, 0.2*P)
+		cloth := fs.lit(c.Cloth)
+		bw := math.Max(c.BottomW*ws, 0.2*P)
 		// A drawn body continues the bust from its bottom edge.
-		sh := fs.lit(rgb{40, 40, 48})
+		sh := fs.lit(raster.RGB{R: 40, G: 40, B: 48})
 		bodyTop := top + hs*0.9
-		fs.drawBody(j, P, cloth, sh, rgb{30, 28, 30}, cloth.scale(0.9), false, false)
-		l.poly(cloth, 1, false,
-			pt{j.head.x - bw/2, bodyTop}, pt{j.head.x + bw/2, bodyTop},
-			pt{j.hip.x + 0.09*P, j.hip.y + 0.02*P}, pt{j.hip.x - 0.09*P, j.hip.y + 0.02*P})
+		fs.drawBody(j, P, cloth, sh, raster.RGB{R: 30, G: 28, B: 30}, cloth.Scale(0.9), false, false)
+		l.Poly(cloth, 1, false,
+			raster.Pt{X: j.head.X - bw/2, Y: bodyTop}, raster.Pt{X: j.head.X + bw/2, Y: bodyTop},
+			raster.Pt{X: j.hip.X + 0.09*P, Y: j.hip.Y + 0.02*P}, raster.Pt{X: j.hip.X - 0.09*P, Y: j.hip.Y + 0.02*P})
 		// Shade and seams give the drawn body form, so a light cloth
 		// (white under noir) is not a blank shape.
-		l.poly(cloth.scale(0.8), 1, false,
-			pt{j.head.x + bw*0.22, bodyTop}, pt{j.head.x + bw/2, bodyTop},
-			pt{j.hip.x + 0.09*P, j.hip.y + 0.02*P}, pt{j.hip.x + 0.03*P, j.hip.y + 0.02*P})
-		l.rect(j.hip.x-0.1*P, j.hip.y-0.03*P, j.hip.x+0.1*P, j.hip.y-0.012*P, cloth.scale(0.6), 1)
-		l.capsule(j.head.x, bodyTop+0.01*P, j.hip.x, j.hip.y-0.03*P, math.Max(0.5, 0.004*P), cloth.scale(0.7), 1)
-		for _, arm := range [][3]pt{{j.shL, j.elL, j.handL}, {j.shR, j.elR, j.handR}} {
-			sx0 := arm[0].x + (arm[0].x-j.neck.x)*0.4
-			l.capsule(sx0, bodyTop+0.02*P, arm[1].x, arm[1].y, 0.032*P, cloth, 1)
-			l.capsule(arm[1].x, arm[1].y, arm[2].x, arm[2].y, 0.029*P, cloth, 1)
-			l.disc(arm[2].x, arm[2].y, 0.027*P, fs.lit(rgb{222, 176, 146}), 1)
+		l.Poly(cloth.Scale(0.8), 1, false,
+			raster.Pt{X: j.head.X + bw*0.22, Y: bodyTop}, raster.Pt{X: j.head.X + bw/2, Y: bodyTop},
+			raster.Pt{X: j.hip.X + 0.09*P, Y: j.hip.Y + 0.02*P}, raster.Pt{X: j.hip.X + 0.03*P, Y: j.hip.Y + 0.02*P})
+		l.Rect(j.hip.X-0.1*P, j.hip.Y-0.03*P, j.hip.X+0.1*P, j.hip.Y-0.012*P, cloth.Scale(0.6), 1)
+		l.Capsule(j.head.X, bodyTop+0.01*P, j.hip.X, j.hip.Y-0.03*P, math.Max(0.5, 0.004*P), cloth.Scale(0.7), 1)
+		for _, arm := range [][3]raster.Pt{{j.shL, j.elL, j.handL}, {j.shR, j.elR, j.handR}} {
+			sx0 := arm[0].X + (arm[0].X-j.neck.X)*0.4
+			l.Capsule(sx0, bodyTop+0.02*P, arm[1].X, arm[1].Y, 0.032*P, cloth, 1)
+			l.Capsule(arm[1].X, arm[1].Y, arm[2].X, arm[2].Y, 0.029*P, cloth, 1)
+			l.Disc(arm[2].X, arm[2].Y, 0.027*P, fs.lit(raster.RGB{R: 222, G: 176, B: 146}), 1)
 		}
 	}
 	// Idle sway, plus the action's own lean: a dance rocks, a wave tilts.
-	lean := p.lean + (j.hip.x-sx)/P*0.5 + 0.01*math.Sin(2*math.Pi*0.21*fs.t+a.phase)
+	lean := p.lean + (j.hip.X-sx)/P*0.5 + 0.01*math.Sin(2*math.Pi*0.21*fs.t+a.phase)
 	switch a.action {
 	case scene.Dance:
 		lean += 0.06 * math.Sin(2*math.Pi*1.05*fs.t+a.phase)
@@ -376,36 +377,36 @@ func (fs *frameState) drawCameo(t *thing, j joints, p pose, sx, sy, P, env, dir 
 		lean += 0.025 * math.Sin(2*math.Pi*1.1*fs.t)
 	}
 	lift := env * 0.015 * P
-	neck := top + c.neck*hs
-	d := spriteDraw{
-		s: a.spr, x: x, y: top, w: ws, h: hs * a.keep,
-		shear: lean * 0.5, neck: neck, lift: lift, flip: dir < 0 && a.speed > 0,
+	neck := top + c.Neck*hs
+	d := raster.SpriteDraw{
+		S: a.spr, X: x, Y: top, W: ws, H: hs * a.keep,
+		Shear: lean * 0.5, Neck: neck, Lift: lift, Flip: dir < 0 && a.speed > 0,
 	}
-	l.sprite(d)
+	l.Sprite(d)
 	if a.action == scene.Wave && !a.bust {
 		// A whole-body picture cannot lift its own arm: a drawn arm in
 		// the clothes' colour waves from its shoulder.
 		side := 1.0
-		if d.flip {
+		if d.Flip {
 			side = -1
 		}
-		shx := x + (c.headX+side*c.headW*0.75)*ws
-		shy := top + c.neck*hs*1.25
-		ex, ey := shx+(j.elR.x-j.shR.x), shy+(j.elR.y-j.shR.y)
-		hx, hy := ex+(j.handR.x-j.elR.x), ey+(j.handR.y-j.elR.y)
-		cloth := fs.lit(c.cloth)
-		l.capsule(shx, shy, ex, ey, 0.03*P, cloth, 1)
-		l.capsule(ex, ey, hx, hy, 0.027*P, cloth, 1)
-		l.disc(hx, hy, 0.028*P, fs.lit(rgb{222, 176, 146}), 1)
+		shx := x + (c.HeadX+side*c.HeadW*0.75)*ws
+		shy := top + c.Neck*hs*1.25
+		ex, ey := shx+(j.elR.X-j.shR.X), shy+(j.elR.Y-j.shR.Y)
+		hx, hy := ex+(j.handR.X-j.elR.X), ey+(j.handR.Y-j.elR.Y)
+		cloth := fs.lit(c.Cloth)
+		l.Capsule(shx, shy, ex, ey, 0.03*P, cloth, 1)
+		l.Capsule(ex, ey, hx, hy, 0.027*P, cloth, 1)
+		l.Disc(hx, hy, 0.028*P, fs.lit(raster.RGB{R: 222, G: 176, B: 146}), 1)
 	}
 	if env > 0.03 {
-		mx := x + c.headX*ws
-		if d.flip {
-			mx = x + (1-c.headX)*ws
+		mx := x + c.HeadX*ws
+		if d.Flip {
+			mx = x + (1-c.HeadX)*ws
 		}
-		my := top + c.neck*hs*0.8 - lift
-		mw := math.Max(1, c.headW*ws*0.13)
-		l.ellipse(mx+lean*0.5*(top+hs-my), my, mw, math.Max(0.8, mw*1.1*env), rgb{70, 24, 30}, 0.9)
+		my := top + c.Neck*hs*0.8 - lift
+		mw := math.Max(1, c.HeadW*ws*0.13)
+		l.Ellipse(mx+lean*0.5*(top+hs-my), my, mw, math.Max(0.8, mw*1.1*env), raster.RGB{R: 70, G: 24, B: 30}, 0.9)
 	}
 	if !a.bust || a.held != nil {
 		fs.drawHeld(a, j, P)
@@ -441,86 +442,86 @@ func holdPose(p *pose, k thingKind, name string) {
 // drawHeld draws the props an actor holds, at its right hand.
 func (fs *frameState) drawHeld(a *actor, j joints, P float64) {
 	l := &fs.subj
-	hx, hy := j.handR.x, j.handR.y
+	hx, hy := j.handR.X, j.handR.Y
 	for _, h := range a.held {
 		switch h.name {
 		case "glass":
-			drink := rgb{246, 214, 120} // champagne
+			drink := raster.RGB{R: 246, G: 214, B: 120} // champagne
 			switch h.detail {
 			case "wine":
-				drink = rgb{120, 20, 40}
+				drink = raster.RGB{R: 120, G: 20, B: 40}
 			case "beer":
-				drink = rgb{230, 160, 40}
+				drink = raster.RGB{R: 230, G: 160, B: 40}
 			case "cocktail":
-				drink = rgb{240, 100, 120}
+				drink = raster.RGB{R: 240, G: 100, B: 120}
 			}
 			drink = fs.lit(drink)
-			glass := fs.lit(rgb{220, 236, 240})
+			glass := fs.lit(raster.RGB{R: 220, G: 236, B: 240})
 			gh := 0.11 * P
-			l.capsule(hx, hy+0.01*P, hx, hy-0.03*P, 0.004*P, glass, 0.9)
-			l.poly(glass, 0.55, false, pt{hx - 0.022*P, hy - gh}, pt{hx + 0.022*P, hy - gh}, pt{hx + 0.008*P, hy - 0.03*P}, pt{hx - 0.008*P, hy - 0.03*P})
-			l.poly(drink, 0.85, false, pt{hx - 0.018*P, hy - gh*0.85}, pt{hx + 0.018*P, hy - gh*0.85}, pt{hx + 0.007*P, hy - 0.035*P}, pt{hx - 0.007*P, hy - 0.035*P})
+			l.Capsule(hx, hy+0.01*P, hx, hy-0.03*P, 0.004*P, glass, 0.9)
+			l.Poly(glass, 0.55, false, raster.Pt{X: hx - 0.022*P, Y: hy - gh}, raster.Pt{X: hx + 0.022*P, Y: hy - gh}, raster.Pt{X: hx + 0.008*P, Y: hy - 0.03*P}, raster.Pt{X: hx - 0.008*P, Y: hy - 0.03*P})
+			l.Poly(drink, 0.85, false, raster.Pt{X: hx - 0.018*P, Y: hy - gh*0.85}, raster.Pt{X: hx + 0.018*P, Y: hy - gh*0.85}, raster.Pt{X: hx + 0.007*P, Y: hy - 0.035*P}, raster.Pt{X: hx - 0.007*P, Y: hy - 0.035*P})
 			if P > 200 {
 				for k := 0; k < 4; k++ {
 					f := math.Mod(fs.t*0.8+float64(k)*0.25, 1)
-					l.disc(hx+0.006*P*math.Sin(float64(k)*2.3), hy-0.035*P-f*gh*0.75, math.Max(0.6, 0.0025*P), rgb{255, 250, 230}, 0.8)
+					l.Disc(hx+0.006*P*math.Sin(float64(k)*2.3), hy-0.035*P-f*gh*0.75, math.Max(0.6, 0.0025*P), raster.RGB{R: 255, G: 250, B: 230}, 0.8)
 				}
 			}
 		case "umbrella":
-			c := hsv(float64(h.seed%360), 0.7, 0.8).lit(fs.st.pal.subj)
-			l.capsule(hx, hy+0.05*P, hx, hy-0.5*P, 0.008*P, rgb{40, 40, 40}, 1)
+			c := raster.HSV(float64(h.seed%360), 0.7, 0.8).Lit(fs.st.pal.subj)
+			l.Capsule(hx, hy+0.05*P, hx, hy-0.5*P, 0.008*P, raster.RGB{R: 40, G: 40, B: 40}, 1)
 			cx, cy := hx, hy-0.5*P
-			var pts [9]pt
+			var pts [9]raster.Pt
 			for k := range pts {
 				ang := math.Pi + math.Pi*float64(k)/8
-				pts[k] = pt{cx + math.Cos(ang)*0.33*P, cy + math.Sin(ang)*0.15*P}
+				pts[k] = raster.Pt{X: cx + math.Cos(ang)*0.33*P, Y: cy + math.Sin(ang)*0.15*P}
 			}
-			l.poly(c, 1, false, pts[:]...)
+			l.Poly(c, 1, false, pts[:]...)
 		case "balloon":
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
+			c := raster.HSV(float64(h.seed%360), 0.8, 0.95).Lit(fs.st.pal.subj)
 			bx := hx + 0.05*P*math.Sin(fs.t*1.3)
 			by := hy - 0.55*P
-			l.capsule(hx, hy, bx, by+0.09*P, math.Max(0.4, 0.003*P), rgb{230, 230, 230}, 0.8)
-			l.ellipse(bx, by, 0.08*P, 0.1*P, c, 1)
-			l.disc(bx-0.03*P, by-0.04*P, 0.02*P, rgb{255, 255, 255}, 0.5)
+			l.Capsule(hx, hy, bx, by+0.09*P, math.Max(0.4, 0.003*P), raster.RGB{R: 230, G: 230, B: 230}, 0.8)
+			l.Ellipse(bx, by, 0.08*P, 0.1*P, c, 1)
+			l.Disc(bx-0.03*P, by-0.04*P, 0.02*P, raster.RGB{R: 255, G: 255, B: 255}, 0.5)
 		case "guitar":
-			c := fs.lit(rgb{170, 100, 40})
-			gx, gy := j.hip.x+0.02*P, j.hip.y-0.06*P
-			l.ellipse(gx, gy, 0.09*P, 0.07*P, c, 1)
-			l.disc(gx, gy-0.005*P, 0.02*P, rgb{30, 20, 14}, 1)
-			l.capsule(gx, gy, gx-0.28*P, gy-0.18*P, 0.012*P, fs.lit(rgb{60, 36, 20}), 1)
+			c := fs.lit(raster.RGB{R: 170, G: 100, B: 40})
+			gx, gy := j.hip.X+0.02*P, j.hip.Y-0.06*P
+			l.Ellipse(gx, gy, 0.09*P, 0.07*P, c, 1)
+			l.Disc(gx, gy-0.005*P, 0.02*P, raster.RGB{R: 30, G: 20, B: 14}, 1)
+			l.Capsule(gx, gy, gx-0.28*P, gy-0.18*P, 0.012*P, fs.lit(raster.RGB{R: 60, G: 36, B: 20}), 1)
 		case "phone":
-			l.rect(hx-0.012*P, hy-0.05*P, hx+0.012*P, hy, rgb{20, 20, 24}, 1)
+			l.Rect(hx-0.012*P, hy-0.05*P, hx+0.012*P, hy, raster.RGB{R: 20, G: 20, B: 24}, 1)
 		case "book":
-			l.rect(hx-0.05*P, hy-0.06*P, hx+0.05*P, hy+0.01*P, hsv(float64(h.seed%360), 0.6, 0.6).lit(fs.st.pal.subj), 1)
+			l.Rect(hx-0.05*P, hy-0.06*P, hx+0.05*P, hy+0.01*P, raster.HSV(float64(h.seed%360), 0.6, 0.6).Lit(fs.st.pal.subj), 1)
 		case "flowers":
-			l.capsule(hx, hy+0.04*P, hx, hy-0.06*P, 0.006*P, fs.lit(rgb{60, 120, 50}), 1)
+			l.Capsule(hx, hy+0.04*P, hx, hy-0.06*P, 0.006*P, fs.lit(raster.RGB{R: 60, G: 120, B: 50}), 1)
 			for k := 0; k < 5; k++ {
 				a := float64(k) * 1.26
-				l.disc(hx+0.03*P*math.Cos(a), hy-0.08*P+0.02*P*math.Sin(a), 0.022*P, hsv(float64(h.seed%360)+float64(k)*30, 0.7, 0.95).lit(fs.st.pal.subj), 1)
+				l.Disc(hx+0.03*P*math.Cos(a), hy-0.08*P+0.02*P*math.Sin(a), 0.022*P, raster.HSV(float64(h.seed%360)+float64(k)*30, 0.7, 0.95).Lit(fs.st.pal.subj), 1)
 			}
 		case "candle", "sparkler", "lantern":
-			l.capsule(hx, hy, hx, hy-0.06*P, 0.008*P, fs.lit(rgb{240, 236, 220}), 1)
-			fs.fore.light(hx, hy-0.07*P, math.Max(1, 0.012*P), rgb{255, 220, 140}, 1)
-			fs.front.glow(hx, hy-0.07*P, 0.25*P, rgb{255, 170, 80}, 0.45+0.1*math.Sin(fs.t*13))
+			l.Capsule(hx, hy, hx, hy-0.06*P, 0.008*P, fs.lit(raster.RGB{R: 240, G: 236, B: 220}), 1)
+			fs.fore.Light(hx, hy-0.07*P, math.Max(1, 0.012*P), raster.RGB{R: 255, G: 220, B: 140}, 1)
+			fs.front.Glow(hx, hy-0.07*P, 0.25*P, raster.RGB{R: 255, G: 170, B: 80}, 0.45+0.1*math.Sin(fs.t*13))
 		case "microphone":
-			l.capsule(hx, hy, hx, hy-0.06*P, 0.009*P, rgb{30, 30, 34}, 1)
-			l.disc(hx, hy-0.07*P, 0.016*P, rgb{90, 90, 96}, 1)
+			l.Capsule(hx, hy, hx, hy-0.06*P, 0.009*P, raster.RGB{R: 30, G: 30, B: 34}, 1)
+			l.Disc(hx, hy-0.07*P, 0.016*P, raster.RGB{R: 90, G: 90, B: 96}, 1)
 		case "kite":
 			kx, ky := hx+0.8*P, hy-1.4*P+0.1*P*math.Sin(fs.t)
-			l.capsule(hx, hy, kx, ky, math.Max(0.4, 0.002*P), rgb{230, 230, 230}, 0.7)
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
-			l.poly(c, 1, false, pt{kx, ky - 0.12*P}, pt{kx + 0.08*P, ky}, pt{kx, ky + 0.14*P}, pt{kx - 0.08*P, ky})
+			l.Capsule(hx, hy, kx, ky, math.Max(0.4, 0.002*P), raster.RGB{R: 230, G: 230, B: 230}, 0.7)
+			c := raster.HSV(float64(h.seed%360), 0.8, 0.95).Lit(fs.st.pal.subj)
+			l.Poly(c, 1, false, raster.Pt{X: kx, Y: ky - 0.12*P}, raster.Pt{X: kx + 0.08*P, Y: ky}, raster.Pt{X: kx, Y: ky + 0.14*P}, raster.Pt{X: kx - 0.08*P, Y: ky})
 		case "surfboard":
-			c := hsv(float64(h.seed%360), 0.6, 0.95).lit(fs.st.pal.subj)
-			l.ellipse(hx+0.05*P, hy-0.2*P, 0.06*P, 0.4*P, c, 1)
+			c := raster.HSV(float64(h.seed%360), 0.6, 0.95).Lit(fs.st.pal.subj)
+			l.Ellipse(hx+0.05*P, hy-0.2*P, 0.06*P, 0.4*P, c, 1)
 		case "ball":
-			c := hsv(float64(h.seed%360), 0.8, 0.95).lit(fs.st.pal.subj)
-			l.disc(hx+0.03*P, hy-0.02*P, 0.06*P, c, 1)
+			c := raster.HSV(float64(h.seed%360), 0.8, 0.95).Lit(fs.st.pal.subj)
+			l.Disc(hx+0.03*P, hy-0.02*P, 0.06*P, c, 1)
 		default:
 			if !fs.drawHeldMore(h, hx, hy, P) {
-				c := hsv(float64(h.seed%360), 0.5, 0.7).lit(fs.st.pal.subj)
-				l.rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
+				c := raster.HSV(float64(h.seed%360), 0.5, 0.7).Lit(fs.st.pal.subj)
+				l.Rect(hx-0.04*P, hy-0.06*P, hx+0.04*P, hy+0.01*P, c, 1)
 			}
 		}
 	}

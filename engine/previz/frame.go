@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 )
 
@@ -36,7 +37,7 @@ type frameState struct {
 	// when it flies): where a helicopter's searchlight lands.
 	groundY float64
 
-	back, front, grnd, subj, fore opList
+	back, front, grnd, subj, fore raster.OpList
 	bloom                         [][]int32 // per band scratch rows
 }
 
@@ -56,10 +57,10 @@ func (st *stage) newFrameState() any {
 	fs.fogCol = make([]uint8, st.w)
 	fs.wallC = make([]uint8, st.w)
 	fs.wallF = make([]float32, 2*st.w)
-	for _, l := range []*opList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
-		l.outline, l.ink = st.outline, st.ink
+	for _, l := range []*raster.OpList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
+		l.Outline, l.Ink = st.outline, st.ink
 	}
-	fs.back.outline, fs.front.outline, fs.fore.outline = 0, 0, 0
+	fs.back.Outline, fs.front.Outline, fs.fore.Outline = 0, 0, 0
 	return fs
 }
 
@@ -127,11 +128,11 @@ func (fs *frameState) setup(i int) {
 			continue
 		}
 		if d := i - e.Frame; d >= 0 && d < len(flashCurve) {
-			fs.flash = math.Max(fs.flash, flashCurve[d]*clampf(e.Size, 0.5, 1.5))
+			fs.flash = math.Max(fs.flash, flashCurve[d]*raster.Clampf(e.Size, 0.5, 1.5))
 		}
 	}
-	for _, l := range []*opList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
-		l.reset()
+	for _, l := range []*raster.OpList{&fs.back, &fs.front, &fs.grnd, &fs.subj, &fs.fore} {
+		l.Reset()
 	}
 	fs.skyOps()
 	fs.eventOps()
@@ -188,11 +189,11 @@ func (fs *frameState) ridgeTops() {
 		for x := 0; x < st.w; x++ {
 			lx := ((float64(x)+0.5-cx)/h - xf.dx) / xf.s
 			top := base - r.heightAt(lx)*xf.s*h
-			tops[x] = int32(clampf(top, -1e6, 1e6) * 256)
+			tops[x] = int32(raster.Clampf(top, -1e6, 1e6) * 256)
 			switch r.kind {
 			case rSnow:
-				j := 0.03 * (tex2(lx*40, 9) - 0.5)
-				aux[x] = int32(clampf(base-(r.snowline+j)*xf.s*h, -1e6, 1e6) * 256)
+				j := 0.03 * (raster.Tex2(lx*40, 9) - 0.5)
+				aux[x] = int32(raster.Clampf(base-(r.snowline+j)*xf.s*h, -1e6, 1e6) * 256)
 			case rCity:
 				aux[x] = -1
 				b := r.buildingAt(lx)
@@ -231,8 +232,8 @@ func (fs *frameState) columns() {
 		for x := 0; x < st.w; x++ {
 			lx := ((float64(x)+0.5-cx)/h - xf.dx) / xf.s
 			wx := lx / base
-			d := base * (1 + wob*(0.08*(tex2(wx*30+st.cloudU0, 17)-0.5)+0.03*math.Sin(wx*3+t*0.8)))
-			fs.shore[x] = int32(clampf(fs.rowOf(d), -1e6, 1e6) * 256)
+			d := base * (1 + wob*(0.08*(raster.Tex2(wx*30+st.cloudU0, 17)-0.5)+0.03*math.Sin(wx*3+t*0.8)))
+			fs.shore[x] = int32(raster.Clampf(fs.rowOf(d), -1e6, 1e6) * 256)
 		}
 		fallthrough
 	default:
@@ -249,14 +250,14 @@ func (fs *frameState) columns() {
 	case gSeabed:
 		for x := 0; x < st.w; x++ {
 			lx := ((float64(x)+0.5-cx)/h - fs.xf[lSky].dx) / fs.xf[lSky].s
-			v := tex2(lx*22+t*1.5, t*3) + 0.6*tex2(lx*51-t*2.2, 40+t*2) - 0.9
-			fs.col[x] = uint8(255 * clampf(v*1.6, 0, 1))
+			v := raster.Tex2(lx*22+t*1.5, t*3) + 0.6*raster.Tex2(lx*51-t*2.2, 40+t*2) - 0.9
+			fs.col[x] = uint8(255 * raster.Clampf(v*1.6, 0, 1))
 		}
 	}
 	if st.pal.fog > 0 || st.back == bStage {
 		for x := 0; x < st.w; x++ {
 			lx := (float64(x)+0.5-cx)/h - fs.xf[lMid].dx
-			fs.fogCol[x] = uint8(clampf(150+150*(tex2(lx*18+t*0.6, 90+t*0.2)-0.5), 0, 255))
+			fs.fogCol[x] = uint8(raster.Clampf(150+150*(raster.Tex2(lx*18+t*0.6, 90+t*0.2)-0.5), 0, 255))
 		}
 	}
 }
@@ -285,18 +286,18 @@ func (st *stage) drawBands(fs *frameState, pix []uint8, stride, n int) {
 		fs.bloom = append(fs.bloom, make([]int32, st.w*3))
 	}
 	if n <= 1 {
-		fs.drawBand(&band{pix: pix, stride: stride, w: st.w, h: st.h, y0: 0, y1: st.h}, fs.bloom[0])
+		fs.drawBand(&raster.Band{Pix: pix, Stride: stride, W: st.w, H: st.h, Y0: 0, Y1: st.h}, fs.bloom[0])
 		return
 	}
 	var wg sync.WaitGroup
 	for k := 0; k < n; k++ {
-		b := band{pix: pix, stride: stride, w: st.w, h: st.h, y0: st.h * k / n, y1: st.h * (k + 1) / n}
+		b := raster.Band{Pix: pix, Stride: stride, W: st.w, H: st.h, Y0: st.h * k / n, Y1: st.h * (k + 1) / n}
 		if k == n-1 {
 			fs.drawBand(&b, fs.bloom[k])
 			break
 		}
 		wg.Add(1)
-		go func(b band, scratch []int32) {
+		go func(b raster.Band, scratch []int32) {
 			defer wg.Done()
 			fs.drawBand(&b, scratch)
 		}(b, fs.bloom[k])
@@ -305,15 +306,15 @@ func (st *stage) drawBands(fs *frameState, pix []uint8, stride, n int) {
 }
 
 // drawBand draws every layer of the frame in one band, back to front.
-func (fs *frameState) drawBand(b *band, scratch []int32) {
+func (fs *frameState) drawBand(b *raster.Band, scratch []int32) {
 	fs.drawBackdrop(b)
-	fs.back.draw(b)
+	fs.back.Draw(b)
 	fs.drawClouds(b)
-	fs.front.draw(b)
+	fs.front.Draw(b)
 	fs.drawRidges(b)
 	fs.drawGround(b)
-	fs.grnd.draw(b)
-	fs.subj.draw(b)
-	fs.fore.draw(b)
+	fs.grnd.Draw(b)
+	fs.subj.Draw(b)
+	fs.fore.Draw(b)
 	fs.finish(b, scratch)
 }

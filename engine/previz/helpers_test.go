@@ -71,7 +71,7 @@ func newTestStage(t testing.TB, p scene.Plan, o opts) *stage {
 func frameOf(t testing.TB, st *stage, i int) *image.RGBA {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, st.w, st.h))
-	c := &clip{st: st}
+	c := &clip{Pictures: &Pictures{st: st}}
 	if err := c.RenderFrame(i, img); err != nil {
 		t.Fatalf("rendering frame %d: %v", i, err)
 	}

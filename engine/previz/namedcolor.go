@@ -1,16 +1,18 @@
 package previz
 
+import "kino/engine/previz/raster"
+
 // namedColors are the colours a prompt can give a person's clothes, an
 // animal's coat or a prop (scene.Subject.Color).
-var namedColors = map[string]rgb{
-	"red": {196, 36, 40}, "blue": {40, 80, 190}, "green": {50, 140, 60}, "yellow": {236, 196, 40},
-	"black": {28, 28, 32}, "white": {236, 236, 232}, "grey": {128, 130, 134}, "brown": {120, 78, 44},
-	"orange": {236, 120, 30}, "pink": {236, 130, 170}, "purple": {120, 60, 160}, "turquoise": {40, 190, 190},
-	"bright": {250, 90, 150},
+var namedColors = map[string]raster.RGB{
+	"red": {R: 196, G: 36, B: 40}, "blue": {R: 40, G: 80, B: 190}, "green": {R: 50, G: 140, B: 60}, "yellow": {R: 236, G: 196, B: 40},
+	"black": {R: 28, G: 28, B: 32}, "white": {R: 236, G: 236, B: 232}, "grey": {R: 128, G: 130, B: 134}, "brown": {R: 120, G: 78, B: 44},
+	"orange": {R: 236, G: 120, B: 30}, "pink": {R: 236, G: 130, B: 170}, "purple": {R: 120, G: 60, B: 160}, "turquoise": {R: 40, G: 190, B: 190},
+	"bright": {R: 250, G: 90, B: 150},
 }
 
 // namedColor looks a colour name up.
-func namedColor(name string) (rgb, bool) {
+func namedColor(name string) (raster.RGB, bool) {
 	c, ok := namedColors[name]
 	return c, ok
 }

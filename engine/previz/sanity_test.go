@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 	"kino/project"
 )
@@ -75,8 +76,8 @@ func bottomRow(m []bool, w, minCount int) int {
 
 // under samples the pixels of bg just below the lowest rows of m's
 // footprint: what the thing stands or floats on.
-func under(m []bool, bg *image.RGBA, w, h int) []rgb {
-	var out []rgb
+func under(m []bool, bg *image.RGBA, w, h int) []raster.RGB {
+	var out []raster.RGB
 	for x := 0; x < w; x++ {
 		low := -1
 		for y := h - 1; y >= 0; y-- {
@@ -91,17 +92,17 @@ func under(m []bool, bg *image.RGBA, w, h int) []rgb {
 		for dy := 1; dy <= 3; dy++ {
 			if y := low + dy; y < h {
 				i := bg.PixOffset(x, y)
-				out = append(out, rgb{bg.Pix[i], bg.Pix[i+1], bg.Pix[i+2]})
+				out = append(out, raster.RGB{R: bg.Pix[i], G: bg.Pix[i+1], B: bg.Pix[i+2]})
 			}
 		}
 	}
 	return out
 }
 
-func watery(c rgb) bool { return int(c.b) > int(c.r)+4 }
-func roady(c rgb) bool {
-	mx := max(c.r, c.g, c.b)
-	mn := min(c.r, c.g, c.b)
+func watery(c raster.RGB) bool { return int(c.B) > int(c.R)+4 }
+func roady(c raster.RGB) bool {
+	mx := max(c.R, c.G, c.B)
+	mn := min(c.R, c.G, c.B)
 	return int(mx)-int(mn) < 40 // grey asphalt or concrete, not grass or sand
 }
 
@@ -152,7 +153,7 @@ func TestEverySettingIsSane(t *testing.T) {
 				for _, v := range []struct {
 					name string
 					kind thingKind
-					on   func(rgb) bool
+					on   func(raster.RGB) bool
 					what string
 				}{{"boat", kBoat, watery, "water"}, {"car", kCar, roady, "road"}} {
 					if set == scene.SettingCar && v.name == "car" {

@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/rng"
 )
 
@@ -18,14 +19,14 @@ type ridge struct {
 	heights []float32 // heightN samples, frame heights above the base
 	lift    float64   // the base's height above the horizon line (frame heights)
 	hmax    float64
-	top     rgb // colour at the ridge's highest point
-	bot     rgb // colour at its base
-	rim     rgb // colour of the top edge (sunset rim light, cartoon outline)
-	rimA    int // rim alpha, 0: none
+	top     raster.RGB // colour at the ridge's highest point
+	bot     raster.RGB // colour at its base
+	rim     raster.RGB // colour of the top edge (sunset rim light, cartoon outline)
+	rimA    int        // rim alpha, 0: none
 
 	// rSnow: the snowline, frame heights above the base, and its colour.
 	snowline float64
-	snow     rgb
+	snow     raster.RGB
 
 	// rCity: building ids per sample, each building's left edge and right
 	// edge, and its windows.
@@ -33,8 +34,8 @@ type ridge struct {
 	bx0, bx1    []float32
 	cellW       float64
 	cellH       float64
-	winLit      rgb
-	winDark     rgb
+	winLit      raster.RGB
+	winDark     raster.RGB
 	litFraction float64
 }
 
@@ -107,13 +108,13 @@ func hills(r *rng.Rand, l layer, amp float64) *ridge {
 func mountains(r *rng.Rand, l layer, amp float64) *ridge {
 	rd := newRidge(l, 6)
 	f := periodicSines(r, rd.period, 3, 4)
-	u0 := r.Range(0, texSize)
-	v0 := r.Range(0, texSize)
+	u0 := r.Range(0, raster.TexSize)
+	v0 := r.Range(0, raster.TexSize)
 	rd.sample(func(x float64) float64 {
-		u := x / rd.period * texSize
-		ridged := 1 - math.Abs(2*tex2(u*2+u0, v0)-1)
-		fine := tex2(u*8+u0, v0+40)
-		return amp * clampf(0.45+0.35*f(x)+0.25*ridged+0.1*fine, 0.05, 1.2)
+		u := x / rd.period * raster.TexSize
+		ridged := 1 - math.Abs(2*raster.Tex2(u*2+u0, v0)-1)
+		fine := raster.Tex2(u*8+u0, v0+40)
+		return amp * raster.Clampf(0.45+0.35*f(x)+0.25*ridged+0.1*fine, 0.05, 1.2)
 	})
 	return rd
 }
@@ -243,8 +244,8 @@ func (r *ridge) buildingAt(x float64) int {
 
 // tint sets a ridge's colours from a base colour under the clip's light,
 // hazed towards the horizon colour by haze (aerial perspective).
-func (r *ridge) tint(base rgb, key light, horizon rgb, haze float64) {
-	c := base.lit(key).mix(horizon, haze)
-	r.top = c.scale(1.05)
-	r.bot = c.scale(0.82).mix(horizon, haze*0.5)
+func (r *ridge) tint(base raster.RGB, key raster.Light, horizon raster.RGB, haze float64) {
+	c := base.Lit(key).Mix(horizon, haze)
+	r.top = c.Scale(1.05)
+	r.bot = c.Scale(0.82).Mix(horizon, haze*0.5)
 }

@@ -2,6 +2,8 @@ package previz
 
 import (
 	"math"
+
+	"kino/engine/previz/raster"
 )
 
 // skyHorizon is the sky layer's own horizon row (its gradient follows the
@@ -13,31 +15,31 @@ func (fs *frameState) skyHorizon() float64 {
 
 // drawBackdrop fills the rows above the ground: sky, wall, stage, space
 // or open water, one flat colour per row.
-func (fs *frameState) drawBackdrop(b *band) {
+func (fs *frameState) drawBackdrop(b *raster.Band) {
 	st := fs.st
 	h := float64(st.h)
-	last := min(b.y1, int(math.Ceil(fs.hzRow))+1)
+	last := min(b.Y1, int(math.Ceil(fs.hzRow))+1)
 	switch st.back {
 	case bWall:
-		for y := b.y0; y < last; y++ {
-			t := clampf(1-(fs.hzRow-float64(y))/(0.9*h), 0, 1)
-			b.fillRow(y, st.wall.top.mix(st.wall.bot, t))
+		for y := b.Y0; y < last; y++ {
+			t := raster.Clampf(1-(fs.hzRow-float64(y))/(0.9*h), 0, 1)
+			b.FillRow(y, st.wall.top.Mix(st.wall.bot, t))
 			if st.wall.kind != wPlain {
 				fs.wallRow(b, y)
 			}
 		}
 		fs.drawWindows(b)
 	case bStage:
-		for y := b.y0; y < last; y++ {
-			t := clampf(1-(fs.hzRow-float64(y))/(0.9*h), 0, 1)
-			b.fillRow(y, rgb{10, 8, 20}.mix(rgb{46, 26, 66}, t*t))
+		for y := b.Y0; y < last; y++ {
+			t := raster.Clampf(1-(fs.hzRow-float64(y))/(0.9*h), 0, 1)
+			b.FillRow(y, raster.RGB{R: 10, G: 8, B: 20}.Mix(raster.RGB{R: 46, G: 26, B: 66}, t*t))
 		}
 	default:
 		hz := fs.skyHorizon()
 		inv := 1 / (h * fs.xf[lSky].s)
-		for y := b.y0; y < last; y++ {
+		for y := b.Y0; y < last; y++ {
 			e := (hz - float64(y) - 0.5) * inv
-			b.fillRow(y, skyAt(st.sky, e))
+			b.FillRow(y, skyAt(st.sky, e))
 		}
 		if st.back == bWater {
 			fs.drawRays(b, last)
@@ -45,18 +47,18 @@ func (fs *frameState) drawBackdrop(b *band) {
 	}
 	// Rows below the horizon start as the ground's far colour, in case
 	// the ground leaves any uncovered.
-	for y := max(b.y0, last); y < b.y1; y++ {
-		b.fillRow(y, st.gr.far)
+	for y := max(b.Y0, last); y < b.Y1; y++ {
+		b.FillRow(y, st.gr.far)
 	}
 }
 
 // drawWindows paints the sky seen through an interior's windows.
-func (fs *frameState) drawWindows(b *band) {
+func (fs *frameState) drawWindows(b *raster.Band) {
 	st := fs.st
 	for _, w := range st.wall.windows {
 		x0, y0 := st.toScreen(fs.xf[lFar], w.x0, w.y0)
 		x1, y1 := st.toScreen(fs.xf[lFar], w.x1, w.y1)
-		r0, r1, ok := b.rows(y0, y1)
+		r0, r1, ok := b.Rows(y0, y1)
 		if !ok {
 			continue
 		}
@@ -78,34 +80,34 @@ func (fs *frameState) drawWindows(b *band) {
 				continue
 			}
 			e := 0.05 + (y1-float64(y))/float64(st.h)*1.2
-			b.spanf(y, xl, xr, skyAt(st.sky, e), 256, false)
+			b.Spanf(y, xl, xr, skyAt(st.sky, e), 256, false)
 		}
 	}
 }
 
 // drawRays adds shafts of light through open water: a per-column
 // intensity fading with depth.
-func (fs *frameState) drawRays(b *band, last int) {
+func (fs *frameState) drawRays(b *raster.Band, last int) {
 	st := fs.st
 	h := float64(st.h)
 	top := fs.hzRow - 1.2*h
-	for y := b.y0; y < last; y++ {
-		f := clampf(1-(float64(y)-top)/(fs.hzRow-top), 0, 1)
+	for y := b.Y0; y < last; y++ {
+		f := raster.Clampf(1-(float64(y)-top)/(fs.hzRow-top), 0, 1)
 		k := int(f * f * 70)
 		if k <= 0 {
 			continue
 		}
-		o := y * b.stride
-		row := b.pix[o : o+st.w*4]
+		o := y * b.Stride
+		row := b.Pix[o : o+st.w*4]
 		for x := 0; x < st.w; x++ {
 			a := int(fs.col[x]) * k >> 8
 			if a == 0 {
 				continue
 			}
 			p := row[x*4 : x*4+3 : x*4+3]
-			p[0] = clampi(int(p[0]) + a*3/4)
-			p[1] = clampi(int(p[1]) + a)
-			p[2] = clampi(int(p[2]) + a)
+			p[0] = raster.Clampi(int(p[0]) + a*3/4)
+			p[1] = raster.Clampi(int(p[1]) + a)
+			p[2] = raster.Clampi(int(p[2]) + a)
 		}
 	}
 }
@@ -113,7 +115,7 @@ func (fs *frameState) drawRays(b *band, last int) {
 // drawClouds drifts the cloud layer (or a space nebula) over the sky:
 // the noise texture seen in perspective, its density mapped to colour and
 // alpha through the clip's tables.
-func (fs *frameState) drawClouds(b *band) {
+func (fs *frameState) drawClouds(b *raster.Band) {
 	st := fs.st
 	if st.back != bSky && !st.nebula {
 		return
@@ -125,43 +127,43 @@ func (fs *frameState) drawClouds(b *band) {
 	cx := float64(st.w) / 2
 	xf := fs.xf[lSky]
 	hz := fs.skyHorizon()
-	last := min(b.y1, int(math.Ceil(fs.hzRow)))
-	var row [texSize + 1]uint8
+	last := min(b.Y1, int(math.Ceil(fs.hzRow)))
+	var row [raster.TexSize + 1]uint8
 	wind := 1.2 * fs.t
-	for y := b.y0; y < last; y++ {
+	for y := b.Y0; y < last; y++ {
 		e := (hz - float64(y) - 0.5) / (h * xf.s)
 		if e < 0.004 {
 			continue
 		}
 		q := 1 / (e + 0.12)
-		fade := int(256 * smoothstep(0.004, 0.09, e))
+		fade := int(256 * raster.Smoothstep(0.004, 0.09, e))
 		if st.nebula {
 			q = 1.6
 			fade = 256
 		}
-		texRow(&row, int((st.cloudV0+26*q)*256))
+		raster.TexRow(&row, int((st.cloudV0+26*q)*256))
 		scale := 20 * q
 		u := (st.cloudU0 + ((0.5-cx)/h-xf.dx)/xf.s*scale + wind) * 65536
 		du := int(scale / (h * xf.s) * 65536)
 		ui := int(u)
-		o := y * b.stride
-		px := b.pix[o : o+st.w*4]
+		o := y * b.Stride
+		px := b.Pix[o : o+st.w*4]
 		if st.nebula {
 			for x := 0; x+3 < len(px); x += 4 {
-				d := texAt(&row, ui) - 140
+				d := raster.TexAt(&row, ui) - 140
 				ui += du
 				if d <= 0 {
 					continue
 				}
 				p := px[x : x+3 : x+3]
-				p[0] = clampi(int(p[0]) + d*3/4)
-				p[1] = clampi(int(p[1]) + d/5)
-				p[2] = clampi(int(p[2]) + d)
+				p[0] = raster.Clampi(int(p[0]) + d*3/4)
+				p[1] = raster.Clampi(int(p[1]) + d/5)
+				p[2] = raster.Clampi(int(p[2]) + d)
 			}
 			continue
 		}
 		for x := 0; x+3 < len(px); x += 4 {
-			d := texAt(&row, ui)
+			d := raster.TexAt(&row, ui)
 			ui += du
 			a := int(st.cloudA[d]) * fade >> 8
 			if a == 0 {
@@ -169,9 +171,9 @@ func (fs *frameState) drawClouds(b *band) {
 			}
 			c := st.cloudCol[d]
 			p := px[x : x+3 : x+3]
-			p[0] = uint8(int(p[0]) + (int(c.r)-int(p[0]))*a>>8)
-			p[1] = uint8(int(p[1]) + (int(c.g)-int(p[1]))*a>>8)
-			p[2] = uint8(int(p[2]) + (int(c.b)-int(p[2]))*a>>8)
+			p[0] = uint8(int(p[0]) + (int(c.R)-int(p[0]))*a>>8)
+			p[1] = uint8(int(p[1]) + (int(c.G)-int(p[1]))*a>>8)
+			p[2] = uint8(int(p[2]) + (int(c.B)-int(p[2]))*a>>8)
 		}
 	}
 }
@@ -179,16 +181,16 @@ func (fs *frameState) drawClouds(b *band) {
 // drawRidges draws the scenery silhouettes, far first: for each row, every
 // column whose outline lies above it takes the ridge's colour (the top
 // pixel blended by coverage), with snowcaps and lit windows.
-func (fs *frameState) drawRidges(b *band) {
+func (fs *frameState) drawRidges(b *raster.Band) {
 	st := fs.st
-	end := min(b.y1, int(math.Ceil(fs.hzRow+1)))
+	end := min(b.Y1, int(math.Ceil(fs.hzRow+1)))
 	for k, r := range st.ridges {
 		tops, aux := fs.tops[k], fs.aux[k]
 		xf := fs.xf[r.layer]
 		h := float64(st.h)
 		base := h/2 + (st.hzL*xf.s+xf.dy)*h
 		minTop := base - r.hmax*xf.s*h - 1
-		y0 := max(b.y0, int(math.Floor(minTop)))
+		y0 := max(b.Y0, int(math.Floor(minTop)))
 		rimPx := int32(0)
 		rim, rimA := r.rim, r.rimA
 		if st.outline > 0 {
@@ -199,8 +201,8 @@ func (fs *frameState) drawRidges(b *band) {
 		cellH := r.cellH * xf.s * h
 		for y := y0; y < end; y++ {
 			yf := int32(y)<<8 + 128
-			tcol := clampf((float64(y)-minTop)/math.Max(1, base-minTop), 0, 1)
-			c := r.top.mix(r.bot, tcol)
+			tcol := raster.Clampf((float64(y)-minTop)/math.Max(1, base-minTop), 0, 1)
+			c := r.top.Mix(r.bot, tcol)
 			winRow := -1
 			if r.kind == rCity && cellH >= 2 {
 				hy := (base - float64(y) - 0.5) / cellH
@@ -211,8 +213,8 @@ func (fs *frameState) drawRidges(b *band) {
 					}
 				}
 			}
-			o := y * b.stride
-			px := b.pix[o : o+st.w*4]
+			o := y * b.Stride
+			px := b.Pix[o : o+st.w*4]
 			for x := 0; x < st.w; x++ {
 				tp := tops[x]
 				if yf < tp {
@@ -226,7 +228,7 @@ func (fs *frameState) drawRidges(b *band) {
 					}
 				case rCity:
 					if winRow >= 0 && aux[x] >= 0 && yf > tp+int32(cellH*128) {
-						if hashf(hashk(st.seed, int(aux[x]), winRow)) < r.litFraction {
+						if raster.Hashf(raster.Hashk(st.seed, int(aux[x]), winRow)) < r.litFraction {
 							cc = r.winLit
 						} else {
 							cc = r.winDark
@@ -234,62 +236,18 @@ func (fs *frameState) drawRidges(b *band) {
 					}
 				}
 				if rimPx > 0 && yf-tp < rimPx {
-					cc = cc.mixi(rim, rimA)
+					cc = cc.Mixi(rim, rimA)
 				}
 				p := px[x*4 : x*4+3 : x*4+3]
 				if d := yf - tp; d < 256 {
 					a := int(d)
-					p[0] = uint8(int(p[0]) + (int(cc.r)-int(p[0]))*a>>8)
-					p[1] = uint8(int(p[1]) + (int(cc.g)-int(p[1]))*a>>8)
-					p[2] = uint8(int(p[2]) + (int(cc.b)-int(p[2]))*a>>8)
+					p[0] = uint8(int(p[0]) + (int(cc.R)-int(p[0]))*a>>8)
+					p[1] = uint8(int(p[1]) + (int(cc.G)-int(p[1]))*a>>8)
+					p[2] = uint8(int(p[2]) + (int(cc.B)-int(p[2]))*a>>8)
 					continue
 				}
-				p[0], p[1], p[2] = cc.r, cc.g, cc.b
+				p[0], p[1], p[2] = cc.R, cc.G, cc.B
 			}
-		}
-	}
-}
-
-// mixi blends c towards d by a/256 (integer).
-func (c rgb) mixi(d rgb, a int) rgb {
-	return rgb{
-		uint8(int(c.r) + (int(d.r)-int(c.r))*a>>8),
-		uint8(int(c.g) + (int(d.g)-int(c.g))*a>>8),
-		uint8(int(c.b) + (int(d.b)-int(c.b))*a>>8),
-	}
-}
-
-// planet draws a lit sphere with a noise surface: o.x0, o.y0 centre, o.r
-// radius, o.c colour, (o.x1, o.y1) the light's direction.
-func (b *band) planet(o *op) {
-	y0, y1, ok := b.rows(o.y0-o.r, o.y0+o.r)
-	if !ok {
-		return
-	}
-	lx, ly := o.x1, o.y1
-	lz := math.Sqrt(math.Max(0, 1-lx*lx-ly*ly))
-	c2 := o.c.scale(0.55)
-	for y := y0; y <= y1; y++ {
-		ny := (float64(y) + 0.5 - o.y0) / o.r
-		q := 1 - ny*ny
-		if q <= 0 {
-			continue
-		}
-		hw := math.Sqrt(q) * o.r
-		xa := int(math.Max(0, math.Ceil(o.x0-hw-0.5)))
-		xb := int(math.Min(float64(b.w-1), math.Floor(o.x0+hw-0.5)))
-		for x := xa; x <= xb; x++ {
-			nx := (float64(x) + 0.5 - o.x0) / o.r
-			nz := math.Sqrt(math.Max(0, q-nx*nx))
-			l := clampf(nx*lx+ny*ly+nz*lz, 0, 1)*0.92 + 0.04
-			s := tex2(nx*30+o.r2, ny*12+o.r2)
-			c := o.c.mix(c2, smoothstep(0.4, 0.6, s))
-			// A thin bright atmosphere at the limb.
-			rim := smoothstep(0.15, 0, nz) * 0.5 * l
-			p := b.pix[y*b.stride+x*4 : y*b.stride+x*4+3 : y*b.stride+x*4+3]
-			p[0] = clamp8(float64(c.r)*l + 120*rim)
-			p[1] = clamp8(float64(c.g)*l + 160*rim)
-			p[2] = clamp8(float64(c.b)*l + 255*rim)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/scene"
 )
 
@@ -37,23 +38,23 @@ func (fs *frameState) skyOps() {
 		if s.big {
 			r = 1.2 * res
 		}
-		l.light(sx, sy, r, rgb{255, 250, 240}, b)
+		l.Light(sx, sy, r, raster.RGB{R: 255, G: 250, B: 240}, b)
 	}
 	if st.fx.shooting {
 		const period = 4.3
 		k := math.Floor(fs.t / period)
 		p := fs.t - k*period
 		if p < 0.8 {
-			key := hashk(st.seed, int(k), 31)
-			x0 := (hashf(key) - 0.5) * st.aspect
-			e0 := 0.5 + 0.5*hashf(key+1)
-			dx := math.Copysign(0.6, hashf(key+2)-0.5)
+			key := raster.Hashk(st.seed, int(k), 31)
+			x0 := (raster.Hashf(key) - 0.5) * st.aspect
+			e0 := 0.5 + 0.5*raster.Hashf(key+1)
+			dx := math.Copysign(0.6, raster.Hashf(key+2)-0.5)
 			pos := func(q float64) (float64, float64) {
 				return st.toScreen(xs, x0+dx*q, st.hzL-e0+0.3*q)
 			}
 			ax, ay := pos(math.Max(0, p-0.25))
 			bx, by := pos(p)
-			l.streak(ax, ay, bx, by, 0.7*res, rgb{255, 255, 240}, 0.8*(1-p/0.8))
+			l.Streak(ax, ay, bx, by, 0.7*res, raster.RGB{R: 255, G: 255, B: 240}, 0.8*(1-p/0.8))
 		}
 	}
 	pal := &st.pal
@@ -62,27 +63,27 @@ func (fs *frameState) skyOps() {
 		switch {
 		case pal.moon:
 			r := pal.sunR * h
-			l.glow(sx, sy, r*6, pal.glowCol, 0.35)
-			l.disc(sx, sy, r, pal.sunCol, 1)
+			l.Glow(sx, sy, r*6, pal.glowCol, 0.35)
+			l.Disc(sx, sy, r, pal.sunCol, 1)
 			for k := 0; k < 3; k++ {
 				a := float64(k) * 2.1
-				l.disc(sx+math.Cos(a)*r*0.4, sy+math.Sin(a)*r*0.35, r*(0.18+0.06*float64(k)), pal.sunCol.scale(0.82), 0.6)
+				l.Disc(sx+math.Cos(a)*r*0.4, sy+math.Sin(a)*r*0.35, r*(0.18+0.06*float64(k)), pal.sunCol.Scale(0.82), 0.6)
 			}
 		case pal.sunShow:
-			l.glow(sx, sy, pal.glowR*h, pal.glowCol, float64(pal.glowA)/256)
-			l.glow(sx, sy, pal.sunR*h*3, pal.sunCol, 0.6)
-			l.disc(sx, sy, pal.sunR*h, pal.sunCol, 1)
+			l.Glow(sx, sy, pal.glowR*h, pal.glowCol, float64(pal.glowA)/256)
+			l.Glow(sx, sy, pal.sunR*h*3, pal.sunCol, 0.6)
+			l.Disc(sx, sy, pal.sunR*h, pal.sunCol, 1)
 		case pal.glowA > 0:
 			// The sun has set: its glow lingers on the horizon.
-			l.glow(sx, fs.hzRow, 0.55*h, pal.glowCol, float64(pal.glowA)/256*0.7)
+			l.Glow(sx, fs.hzRow, 0.55*h, pal.glowCol, float64(pal.glowA)/256*0.7)
 		}
 	}
 	if st.planet != nil {
 		p := st.planet
 		sx, sy := st.toScreen(xs, p.x, st.hzL-p.e)
 		r := p.r * h * xs.s
-		l.glow(sx, sy, r*1.25, p.c1.scale(0.6), 0.5)
-		l.ops = append(l.ops, op{kind: oPlanet, x0: sx, y0: sy, r: r, c: p.c1, x1: p.lx, y1: p.ly, r2: float64(st.seed % 97), ymin: sy - r, ymax: sy + r})
+		l.Glow(sx, sy, r*1.25, p.c1.Scale(0.6), 0.5)
+		l.Planet(sx, sy, r, p.c1, p.lx, p.ly, float64(st.seed%97))
 	}
 	switch st.back {
 	case bWall:
@@ -100,21 +101,21 @@ func (fs *frameState) wallOps() {
 	xf := fs.xf[lFar]
 	h := float64(st.h)
 	fw := 0.014 * h * xf.s
-	frame := fs.lit(rgb{236, 232, 222})
+	frame := fs.lit(raster.RGB{R: 236, G: 232, B: 222})
 	if st.wall.office {
-		frame = fs.lit(rgb{120, 124, 130})
+		frame = fs.lit(raster.RGB{R: 120, G: 124, B: 130})
 	}
 	for _, w := range st.wall.windows {
 		x0, y0 := st.toScreen(xf, w.x0, w.y0)
 		x1, y1 := st.toScreen(xf, w.x1, w.y1)
-		l.rect(x0-fw, y0-fw, x1+fw, y0, frame, 1)
-		l.rect(x0-fw, y1, x1+fw, y1+fw*1.6, frame, 1)
-		l.rect(x0-fw, y0, x0, y1, frame, 1)
-		l.rect(x1, y0, x1+fw, y1, frame, 1)
-		l.rect((x0+x1)/2-fw/2, y0, (x0+x1)/2+fw/2, y1, frame, 1)
-		l.rect(x0, (y0+y1)/2-fw/2, x1, (y0+y1)/2+fw/2, frame, 1)
+		l.Rect(x0-fw, y0-fw, x1+fw, y0, frame, 1)
+		l.Rect(x0-fw, y1, x1+fw, y1+fw*1.6, frame, 1)
+		l.Rect(x0-fw, y0, x0, y1, frame, 1)
+		l.Rect(x1, y0, x1+fw, y1, frame, 1)
+		l.Rect((x0+x1)/2-fw/2, y0, (x0+x1)/2+fw/2, y1, frame, 1)
+		l.Rect(x0, (y0+y1)/2-fw/2, x1, (y0+y1)/2+fw/2, frame, 1)
 	}
-	l.rect(0, fs.hzRow-0.025*h*xf.s, float64(st.w), fs.hzRow+1, st.wall.bot.scale(0.7), 1)
+	l.Rect(0, fs.hzRow-0.025*h*xf.s, float64(st.w), fs.hzRow+1, st.wall.bot.Scale(0.7), 1)
 }
 
 // stageOps hangs a lighting truss over a stage and sweeps coloured beams
@@ -128,33 +129,32 @@ func (fs *frameState) stageOps() {
 	ty := st.hzL - 0.62
 	x0, y0 := st.toScreen(xf, -3, ty)
 	x1, y1 := st.toScreen(xf, 3, ty+0.05)
-	truss := rgb{70, 70, 78}
-	l.rect(x0, y0, x1, y0+0.008*h, truss, 1)
-	l.rect(x0, y1-0.008*h, x1, y1, truss, 1)
+	truss := raster.RGB{R: 70, G: 70, B: 78}
+	l.Rect(x0, y0, x1, y0+0.008*h, truss, 1)
+	l.Rect(x0, y1-0.008*h, x1, y1, truss, 1)
 	step := (y1 - y0)
 	start := x0
 	if start < -step {
 		start += math.Floor((-step-start)/step) * step
 	}
 	for x := start; x < x1 && x < float64(st.w)+step; x += step {
-		l.capsule(x, y0, x+step, y1, 0.8*res, truss, 1)
+		l.Capsule(x, y0, x+step, y1, 0.8*res, truss, 1)
 	}
 	n := 6
 	for k := 0; k < n; k++ {
 		fx := (float64(k)/float64(n-1) - 0.5) * st.aspect * 0.85
 		sx, sy := st.toScreen(xf, fx, ty+0.05)
 		hue := math.Mod(float64(k)*67+fs.t*25+float64(st.seed%360), 360)
-		c := hsv(hue, 0.75, 1)
-		l.disc(sx, sy+0.01*h, 0.012*h, rgb{40, 40, 44}, 1)
-		l.light(sx, sy+0.018*h, 0.008*h, c, 1)
+		c := raster.HSV(hue, 0.75, 1)
+		l.Disc(sx, sy+0.01*h, 0.012*h, raster.RGB{R: 40, G: 40, B: 44}, 1)
+		l.Light(sx, sy+0.018*h, 0.008*h, c, 1)
 		// The beam reaches the floor a little in front of the subjects.
 		ang := 0.45 * math.Sin(fs.t*0.7+float64(k)*1.3)
 		_, floorY, _ := fs.place(0, 1.3, 0, false)
 		ex := sx + math.Tan(ang)*(floorY-sy)
 		wide := 0.09 * h
-		fs.grnd.poly(c, 0.16, true, pt{sx - 2*res, sy}, pt{sx + 2*res, sy}, pt{ex + wide, floorY}, pt{ex - wide, floorY})
-		fs.grnd.ellipse(ex, floorY, wide*1.3, wide*0.3, c, 0.35)
-		fs.grnd.ops[len(fs.grnd.ops)-1].add = true
+		fs.grnd.Poly(c, 0.16, true, raster.Pt{X: sx - 2*res, Y: sy}, raster.Pt{X: sx + 2*res, Y: sy}, raster.Pt{X: ex + wide, Y: floorY}, raster.Pt{X: ex - wide, Y: floorY})
+		fs.grnd.LightEllipse(ex, floorY, wide*1.3, wide*0.3, c, 0.35)
 	}
 }
 
@@ -199,7 +199,7 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 	bx, by := st.toScreen(xf, lx, ly)
 	sc := xf.s * h
 	l := &fs.front
-	key := hashk(st.seed, e.Frame, k)
+	key := raster.Hashk(st.seed, e.Frame, k)
 	if tb < 0 {
 		q := 1 + tb/fwRise
 		at := func(q float64) (float64, float64) {
@@ -209,18 +209,18 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 		}
 		ax, ay := at(q - 0.15)
 		px, py := at(q)
-		l.streak(ax, ay, px, py, 0.9*res, rgb{255, 190, 110}, 0.7)
-		l.light(px, py, 1.6*res, rgb{255, 230, 180}, 1)
+		l.Streak(ax, ay, px, py, 0.9*res, raster.RGB{R: 255, G: 190, B: 110}, 0.7)
+		l.Light(px, py, 1.6*res, raster.RGB{R: 255, G: 230, B: 180}, 1)
 		return
 	}
-	size := clampf(e.Size, 0.4, 1.6)
+	size := raster.Clampf(e.Size, 0.4, 1.6)
 	R := 0.22 * size * sc
-	base := hsv(e.Hue, 0.85, 1)
+	base := raster.HSV(e.Hue, 0.85, 1)
 	if tb < 0.4 {
-		l.glow(bx, by, R*1.3, base.mix(rgb{255, 255, 255}, 0.5), 0.7*(1-tb/0.4))
+		l.Glow(bx, by, R*1.3, base.Mix(raster.RGB{R: 255, G: 255, B: 255}, 0.5), 0.7*(1-tb/0.4))
 	}
 	fade := 1 - tb/fwLife
-	l.glow(bx, by, R*2.6, base, 0.22*fade*fade)
+	l.Glow(bx, by, R*2.6, base, 0.22*fade*fade)
 	if st.gr.kind == gBeach || st.back == bWater {
 		// Its reflection shimmers on the water below, broken by the waves.
 		top := fs.hzRow + 1
@@ -229,8 +229,7 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 			f := (float64(k) + 0.5) / 6
 			y := top + (bot-top)*f
 			wob := 0.015 * sc * math.Sin(fs.t*6+float64(k)*1.7)
-			fs.grnd.ellipse(bx+wob, y, R*(0.35+0.5*f), math.Max(0.8, 0.01*sc), base, 0.35*fade*(1-f*0.7))
-			fs.grnd.ops[len(fs.grnd.ops)-1].add = true
+			fs.grnd.LightEllipse(bx+wob, y, R*(0.35+0.5*f), math.Max(0.8, 0.01*sc), base, 0.35*fade*(1-f*0.7))
 		}
 	}
 	const drag = 1.7
@@ -244,22 +243,22 @@ func (fs *frameState) firework(e *scene.Event, k int) {
 	n := int(60 + 50*size)
 	bright := math.Pow(fade, 1.4)
 	for j := 0; j < n; j++ {
-		hk := hash64(key + uint64(j)*0x9e37)
+		hk := raster.Hash64(key + uint64(j)*0x9e37)
 		u := 2*float64(hk&0xffff)/65535 - 1
 		a := 2 * math.Pi * (float64(j) + float64(hk>>16&0xff)/255) / float64(n)
 		sp := 0.5 + 0.5*math.Sqrt(1-u*u)
 		b := bright
-		if tb > 0.55*fwLife && hashf(hk^uint64(fs.i)) < 0.45 {
+		if tb > 0.55*fwLife && raster.Hashf(hk^uint64(fs.i)) < 0.45 {
 			b *= 0.25 // crackle as the stars burn out
 		}
-		c := hsv(e.Hue+30*(float64(hk>>24&0xff)/255-0.5), 0.8, 1)
+		c := raster.HSV(e.Hue+30*(float64(hk>>24&0xff)/255-0.5), 0.8, 1)
 		if tb < 0.15 {
-			c = c.mix(rgb{255, 255, 255}, 1-tb/0.15)
+			c = c.Mix(raster.RGB{R: 255, G: 255, B: 255}, 1-tb/0.15)
 		}
 		px, py := pos(tb, a, sp)
 		qx, qy := pos(math.Max(0, tb-0.1), a, sp)
-		l.streak(qx, qy, px, py, 0.6*res, c, b*0.7)
-		l.light(px, py, (1.1+0.9*fade)*res, c, b)
+		l.Streak(qx, qy, px, py, 0.6*res, c, b*0.7)
+		l.Light(px, py, (1.1+0.9*fade)*res, c, b)
 	}
 }
 
@@ -270,30 +269,30 @@ func (fs *frameState) bolt(e *scene.Event, k int, a float64) {
 	xf := fs.xf[lFar]
 	res := st.res()
 	l := &fs.front
-	key := hashk(st.seed, e.Frame, k+1000)
+	key := raster.Hashk(st.seed, e.Frame, k+1000)
 	x := (e.X - 0.5) * st.aspect
 	top := st.hzL - 0.75
 	const n = 14
-	var pts [n + 1]pt
+	var pts [n + 1]raster.Pt
 	for s := 0; s <= n; s++ {
 		y := top + (st.hzL-top)*float64(s)/n
 		if s > 0 {
-			x += 0.05 * (hashf(key+uint64(s)) - 0.5)
+			x += 0.05 * (raster.Hashf(key+uint64(s)) - 0.5)
 		}
 		px, py := st.toScreen(xf, x, y)
-		pts[s] = pt{px, py}
+		pts[s] = raster.Pt{X: px, Y: py}
 	}
-	c := rgb{235, 230, 255}
+	c := raster.RGB{R: 235, G: 230, B: 255}
 	for s := 0; s < n; s++ {
-		l.streak(pts[s].x, pts[s].y, pts[s+1].x, pts[s+1].y, 4*res, rgb{140, 120, 255}, 0.2*a)
-		l.streak(pts[s].x, pts[s].y, pts[s+1].x, pts[s+1].y, 1.1*res, c, a)
+		l.Streak(pts[s].X, pts[s].Y, pts[s+1].X, pts[s+1].Y, 4*res, raster.RGB{R: 140, G: 120, B: 255}, 0.2*a)
+		l.Streak(pts[s].X, pts[s].Y, pts[s+1].X, pts[s+1].Y, 1.1*res, c, a)
 	}
-	bx, by := pts[5].x, pts[5].y
-	side := math.Copysign(1, hashf(key+99)-0.5)
+	bx, by := pts[5].X, pts[5].Y
+	side := math.Copysign(1, raster.Hashf(key+99)-0.5)
 	for s := 0; s < 5; s++ {
-		nx := bx + side*(0.015+0.02*hashf(key+uint64(200+s)))*float64(st.h)
+		nx := bx + side*(0.015+0.02*raster.Hashf(key+uint64(200+s)))*float64(st.h)
 		ny := by + 0.035*float64(st.h)
-		l.streak(bx, by, nx, ny, 0.7*res, c, a*0.7)
+		l.Streak(bx, by, nx, ny, 0.7*res, c, a*0.7)
 		bx, by = nx, ny
 	}
 }

@@ -3,6 +3,7 @@ package previz
 import (
 	"math"
 
+	"kino/engine/previz/raster"
 	"kino/engine/rng"
 )
 
@@ -43,34 +44,34 @@ func (fs *frameState) smokeAndWind() {
 	w, h := float64(st.w), float64(st.h)
 	t := fs.t
 	if n := st.fx.smoke; n > 0 {
-		c := rgb{150, 150, 154}.lit(st.pal.subj).mix(st.pal.skyLow, 0.3)
+		c := raster.RGB{R: 150, G: 150, B: 154}.Lit(st.pal.subj).Mix(st.pal.skyLow, 0.3)
 		if st.pal.night {
-			c = rgb{70, 72, 80}
+			c = raster.RGB{R: 70, G: 72, B: 80}
 		}
 		const life = 5.0
 		for j := 0; j < n; j++ {
-			k := hash64(st.seed ^ 0x736d6f6b ^ uint64(j)*0x9e3779b97f4a7c15)
+			k := raster.Hash64(st.seed ^ 0x736d6f6b ^ uint64(j)*0x9e3779b97f4a7c15)
 			age := math.Mod(t/life+float64(k&0xffff)/65535, 1)
 			x0 := float64(k>>16&0xffff) / 65535 * w
 			y0 := h * (0.7 + 0.25*float64(k>>40&0xff)/255)
 			x := x0 + 0.08*h*age + 0.03*h*math.Sin(age*5+float64(k>>32&0xff))
 			y := y0 - age*0.6*h
 			r := (0.03 + 0.12*age) * h
-			l.disc(x, y, r, c, 0.22*(1-age)*math.Min(1, age*6))
+			l.Disc(x, y, r, c, 0.22*(1-age)*math.Min(1, age*6))
 		}
 	}
 	if n := st.fx.wind; n > 0 {
-		leaf := rgb{150, 110, 50}.lit(st.pal.subj)
+		leaf := raster.RGB{R: 150, G: 110, B: 50}.Lit(st.pal.subj)
 		for j := 0; j < n; j++ {
-			k := hash64(st.seed ^ 0x77696e64 ^ uint64(j)*0x9e3779b97f4a7c15)
+			k := raster.Hash64(st.seed ^ 0x77696e64 ^ uint64(j)*0x9e3779b97f4a7c15)
 			v := (0.5 + 0.6*float64(k&0xff)/255) * h
 			x := math.Mod(float64(k>>8&0xffff)/65535*w*1.2+v*t, w*1.2) - 0.1*w
 			y := float64(k>>24&0xffff)/65535*h + 0.04*h*math.Sin(t*3+float64(k>>40&0xff))
 			s := (1.5 + 2.5*float64(k>>48&0xff)/255) * st.res()
 			if k>>56&1 == 0 {
-				l.ellipse(x, y, s*1.4, s*0.7, leaf.mix(rgb{90, 120, 50}, float64(k>>57&3)/4), 0.85)
+				l.Ellipse(x, y, s*1.4, s*0.7, leaf.Mix(raster.RGB{R: 90, G: 120, B: 50}, float64(k>>57&3)/4), 0.85)
 			} else {
-				l.streak(x, y, x+0.05*h, y+0.004*h, 0.4*st.res(), rgb{220, 214, 200}.lit(st.pal.subj), 0.25)
+				l.Streak(x, y, x+0.05*h, y+0.004*h, 0.4*st.res(), raster.RGB{R: 220, G: 214, B: 200}.Lit(st.pal.subj), 0.25)
 			}
 		}
 	}

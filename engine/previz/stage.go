@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"kino/engine"
+	"kino/engine/previz/raster"
 	"kino/engine/rng"
 	"kino/engine/scene"
 	"kino/project"
@@ -30,7 +31,7 @@ type stage struct {
 	aspect    float64
 
 	pal  palette
-	sky  []rgb
+	sky  []raster.RGB
 	back backdrop
 	wall wallSpec
 
@@ -41,20 +42,20 @@ type stage struct {
 	stars  []star
 
 	cloudU0, cloudV0 float64
-	cloudCol         [256]rgb
+	cloudCol         [256]raster.RGB
 	cloudA           [256]uint8
 	nebula           bool
 	planet           *planetSpec
-	tower            *towerSpec // a lighthouse on a headland
-	drive            float64    // inside a moving car: the road's travel, ground depth units per second
-	vines            bool       // jungle vines hang in front
-	glass            []rgb      // stained glass colours, lit
+	tower            *towerSpec   // a lighthouse on a headland
+	drive            float64      // inside a moving car: the road's travel, ground depth units per second
+	vines            bool         // jungle vines hang in front
+	glass            []raster.RGB // stained glass colours, lit
 
 	fx   fxSpec
-	post grade
+	post raster.Grade
 
 	outline    float64 // cartoon outline width in pixels (0: none)
-	ink        rgb
+	ink        raster.RGB
 	trackSpeed float64 // follow-shot travel, frame heights per second
 	maxZoom    float64
 
@@ -76,7 +77,7 @@ const (
 
 // wallSpec is an interior's back wall and its windows.
 type wallSpec struct {
-	top, bot rgb
+	top, bot raster.RGB
 	windows  []wallWindow
 	office   bool
 	kind     wallKind
@@ -97,7 +98,7 @@ type star struct {
 // planetSpec is the planet hanging in a space sky.
 type planetSpec struct {
 	x, e, r float64
-	c1, c2  rgb
+	c1, c2  raster.RGB
 	lx, ly  float64 // light direction
 }
 
@@ -123,20 +124,20 @@ func newStage(ctx context.Context, req engine.Request, plan scene.Plan, events [
 	st.pal = newPalette(&plan, req.Seed)
 	st.setting()
 	st.pal.subj = st.pal.key
-	if l := st.pal.key.r*0.3 + st.pal.key.g*0.59 + st.pal.key.b*0.11; l < 0.7 {
-		st.pal.subj = st.pal.key.mul(math.Min(1.8, 0.7/l))
+	if l := st.pal.key.R*0.3 + st.pal.key.G*0.59 + st.pal.key.B*0.11; l < 0.7 {
+		st.pal.subj = st.pal.key.Mul(math.Min(1.8, 0.7/l))
 	}
 	st.sky = st.pal.skyTable()
 	st.clouds()
 	st.makeStars()
-	st.post = newGrade(plan.Style, st.w, st.h, st.pal.key)
+	st.post = raster.NewGrade(plan.Style, st.w, st.h, st.pal.key)
 	if plan.Style == project.StyleCartoon {
 		st.outline = math.Max(1, float64(st.h)/320)
-		st.ink = rgb{20, 16, 24}
+		st.ink = raster.RGB{R: 20, G: 16, B: 24}
 	}
 	st.maxZoom = 1
 	if m := plan.Camera.Move; m == project.MoveDollyIn || m == project.MoveDollyOut {
-		st.maxZoom = 1 + clampf(0.07*float64(st.frames)/st.fps, 0.25, 0.6)
+		st.maxZoom = 1 + raster.Clampf(0.07*float64(st.frames)/st.fps, 0.25, 0.6)
 	} else if m == project.MoveAerial {
 		st.maxZoom = 1 + 0.015*float64(st.frames)/st.fps
 	}
@@ -154,7 +155,7 @@ func newStage(ctx context.Context, req engine.Request, plan scene.Plan, events [
 // clouds builds the cloud colour and coverage tables from the palette.
 func (st *stage) clouds() {
 	r := rng.Derive(st.seed, "clouds")
-	st.cloudU0, st.cloudV0 = r.Range(0, texSize), r.Range(0, texSize)
+	st.cloudU0, st.cloudV0 = r.Range(0, raster.TexSize), r.Range(0, raster.TexSize)
 	cover := st.pal.cloudCover
 	if st.back != bSky {
 		cover = 0
@@ -163,16 +164,16 @@ func (st *stage) clouds() {
 	// texture's value distribution (roughly normal about 128).
 	thr := 128 + 95*(0.5-cover)*1.6
 	for d := 0; d < 256; d++ {
-		a := smoothstep(thr, thr+38, float64(d)) * st.pal.cloudAlpha
+		a := raster.Smoothstep(thr, thr+38, float64(d)) * st.pal.cloudAlpha
 		if cover >= 0.95 {
-			a = 0.78 + 0.22*smoothstep(60, 200, float64(d))
+			a = 0.78 + 0.22*raster.Smoothstep(60, 200, float64(d))
 		}
 		st.cloudA[d] = uint8(a * 255)
-		k := smoothstep(thr, 255, float64(d))
+		k := raster.Smoothstep(thr, 255, float64(d))
 		if st.pal.storm || st.pal.rain > 0 {
-			st.cloudCol[d] = st.pal.cloudLit.mix(st.pal.cloudShade, k)
+			st.cloudCol[d] = st.pal.cloudLit.Mix(st.pal.cloudShade, k)
 		} else {
-			st.cloudCol[d] = st.pal.cloudShade.mix(st.pal.cloudLit, 0.5+0.5*k)
+			st.cloudCol[d] = st.pal.cloudShade.Mix(st.pal.cloudLit, 0.5+0.5*k)
 		}
 	}
 }
@@ -211,7 +212,7 @@ func (st *stage) effects() {
 	outdoors := st.back == bSky || st.back == bSpace
 	if st.pal.rain > 0 && outdoors && st.back != bSpace {
 		st.fx.rain = scale(420 * st.pal.rain)
-		st.fx.rainSlant = 0.12 + 0.1*hashf(st.seed+77)
+		st.fx.rainSlant = 0.12 + 0.1*raster.Hashf(st.seed+77)
 		if st.pal.storm {
 			st.fx.rainSlant += 0.12
 		}

@@ -1,6 +1,10 @@
 package previz
 
-import "math"
+import (
+	"math"
+
+	"kino/engine/previz/raster"
+)
 
 // Per-column wall flags (fs.wallC).
 const (
@@ -36,10 +40,10 @@ func (fs *frameState) wallColumns() {
 			if math.Mod(u+0.07, 0.14) < 0.006 {
 				c |= wcJointOdd
 			}
-			if hash64(uint64(math.Floor(u/0.14))*131)%5 == 0 {
+			if raster.Hash64(uint64(math.Floor(u/0.14))*131)%5 == 0 {
 				c |= wcDark
 			}
-			if hash64(uint64(math.Floor((u+0.07)/0.14))*131+1)%5 == 0 {
+			if raster.Hash64(uint64(math.Floor((u+0.07)/0.14))*131+1)%5 == 0 {
 				c |= wcDarkOdd
 			}
 		case wPlanks:
@@ -51,9 +55,9 @@ func (fs *frameState) wallColumns() {
 				c |= wcJoint
 			}
 		case wRock:
-			fs.wallF[x] = float32(tex2(lx*18, 40))
+			fs.wallF[x] = float32(raster.Tex2(lx*18, 40))
 			k := math.Floor(lx * 9)
-			tip := 0.1 + 0.25*hashf(uint64(int64(k)+1000))
+			tip := 0.1 + 0.25*raster.Hashf(uint64(int64(k)+1000))
 			fs.wallF[st.w+x] = float32(tip * (1 - 2*math.Abs(lx*9-k-0.5)))
 		}
 		switch st.wall.view {
@@ -85,13 +89,13 @@ func (fs *frameState) wallColumns() {
 // wallRow lays a room's wall dressing over row y: tile joints, stone
 // courses, boards, a cave's rock, a carriage's panels. The pattern moves
 // with the far layer under camera moves.
-func (fs *frameState) wallRow(b *band, y int) {
+func (fs *frameState) wallRow(b *raster.Band, y int) {
 	st := fs.st
 	h := float64(st.h)
 	xf := fs.xf[lFar]
 	ly := (float64(y)+0.5-h/2-xf.dy)/(h*xf.s) - st.hzL // layer y above the horizon is negative
-	o := y * b.stride
-	px := b.pix[o : o+st.w*4]
+	o := y * b.Stride
+	px := b.Pix[o : o+st.w*4]
 	darken := func(x int, k int) {
 		p := px[x*4 : x*4+3 : x*4+3]
 		p[0], p[1], p[2] = uint8(int(p[0])*k>>8), uint8(int(p[1])*k>>8), uint8(int(p[2])*k>>8)
@@ -142,7 +146,7 @@ func (fs *frameState) wallRow(b *band, y int) {
 		}
 		cols(wcJoint, 190)
 	case wRock:
-		row := int(256*0.5*tex2(ly*30, 5)) - 102 // 0.4 in 8.8
+		row := int(256*0.5*raster.Tex2(ly*30, 5)) - 102 // 0.4 in 8.8
 		roof := ly < -0.6
 		tipAt := float32(ly + 1.0)
 		for x := 0; x < st.w; x++ {
@@ -160,7 +164,7 @@ func (fs *frameState) wallRow(b *band, y int) {
 // windowView paints one row of a window (pixels xl..xr, the window's
 // rows y0..y1) with what lies outside: fields going by, a tunnel, an
 // airfield, stained glass.
-func (fs *frameState) windowView(b *band, y int, xl, xr, y0, y1 float64) {
+func (fs *frameState) windowView(b *raster.Band, y int, xl, xr, y0, y1 float64) {
 	st := fs.st
 	v := (float64(y) + 0.5 - y0) / math.Max(1, y1-y0) // 0 top .. 1 bottom
 	a := max(0, int(math.Ceil(xl-0.5)))
@@ -168,27 +172,27 @@ func (fs *frameState) windowView(b *band, y int, xl, xr, y0, y1 float64) {
 	if a >= e {
 		return
 	}
-	o := y * b.stride
-	px := b.pix[o : o+st.w*4]
-	set := func(x int, c rgb) {
+	o := y * b.Stride
+	px := b.Pix[o : o+st.w*4]
+	set := func(x int, c raster.RGB) {
 		p := px[x*4 : x*4+3 : x*4+3]
-		p[0], p[1], p[2] = c.r, c.g, c.b
+		p[0], p[1], p[2] = c.R, c.G, c.B
 	}
 	night := st.pal.night
 	switch st.wall.view {
 	case vLand:
 		sky := skyAt(st.sky, 0.05+(1-v)*0.5)
-		grass := rgb{90, 140, 60}.lit(st.pal.key)
-		hill := rgb{70, 110, 80}.lit(st.pal.key).mix(sky, 0.3)
+		grass := raster.RGB{R: 90, G: 140, B: 60}.Lit(st.pal.key)
+		hill := raster.RGB{R: 70, G: 110, B: 80}.Lit(st.pal.key).Mix(sky, 0.3)
 		if night {
-			grass, hill = rgb{14, 20, 16}, rgb{10, 14, 20}
+			grass, hill = raster.RGB{R: 14, G: 20, B: 16}, raster.RGB{R: 10, G: 14, B: 20}
 		}
 		for x := a; x < e; x++ {
 			switch {
 			case v > 0.62:
 				c := grass
 				if fs.wallC[x]&wcLight != 0 {
-					c = rgb{60, 50, 40} // a fence post flashing by
+					c = raster.RGB{R: 60, G: 50, B: 40} // a fence post flashing by
 				}
 				set(x, c)
 			case v > float64(fs.wallF[x]):
@@ -201,21 +205,21 @@ func (fs *frameState) windowView(b *band, y int, xl, xr, y0, y1 float64) {
 		lightRow := v > 0.3 && v < 0.5
 		cable := math.Abs(v-0.7) < 0.02
 		for x := a; x < e; x++ {
-			c := rgb{16, 16, 20}
+			c := raster.RGB{R: 16, G: 16, B: 20}
 			if lightRow && fs.wallC[x]&wcLight != 0 {
-				c = rgb{255, 230, 170}
+				c = raster.RGB{R: 255, G: 230, B: 170}
 			} else if cable {
-				c = rgb{40, 40, 46}
+				c = raster.RGB{R: 40, G: 40, B: 46}
 			}
 			set(x, c)
 		}
 	case vTarmac:
 		sky := skyAt(st.sky, 0.05+(1-v)*0.6)
-		tar := rgb{110, 112, 116}.lit(st.pal.key)
+		tar := raster.RGB{R: 110, G: 112, B: 116}.Lit(st.pal.key)
 		if night {
-			tar = rgb{24, 26, 30}
+			tar = raster.RGB{R: 24, G: 26, B: 30}
 		}
-		body := rgb{236, 236, 240}.lit(st.pal.key)
+		body := raster.RGB{R: 236, G: 236, B: 240}.Lit(st.pal.key)
 		line := math.Abs(v-0.85) < 0.01
 		for x := a; x < e; x++ {
 			c := sky
@@ -223,7 +227,7 @@ func (fs *frameState) windowView(b *band, y int, xl, xr, y0, y1 float64) {
 			case v > 0.7:
 				c = tar
 				if line && fs.wallC[x]&wcLight != 0 {
-					c = rgb{230, 210, 90}
+					c = raster.RGB{R: 230, G: 210, B: 90}
 				}
 			case v > 0.55 && math.Abs(v-0.62) < float64(fs.wallF[x]):
 				c = body // a parked airliner's fuselage
@@ -237,7 +241,7 @@ func (fs *frameState) windowView(b *band, y int, xl, xr, y0, y1 float64) {
 		for x := a; x < e; x++ {
 			cu := (float64(x) + 0.5 - xl) / ww * 3
 			if lead || cu-math.Floor(cu) < 0.08 {
-				set(x, rgb{36, 30, 28})
+				set(x, raster.RGB{R: 36, G: 30, B: 28})
 				continue
 			}
 			set(x, fs.st.glass[(int(cu)+int(cv)*7+int(st.seed%5))%len(fs.st.glass)])

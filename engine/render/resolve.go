@@ -8,6 +8,7 @@ import (
 
 	"kino/engine"
 	"kino/project"
+	"kino/project/cameoimage"
 )
 
 // ConsentSource gives the consent records and pins a place holds: a
@@ -112,14 +113,18 @@ func resolve(ctx context.Context, src Source, lib ConsentSource, shot *project.S
 // cameo is not among cameos keeps only its handle and role. The engine's
 // fields (model, strength) are left to ApplyEngine.
 func Request(settings *project.Project, cameos []*project.Cameo, shot *project.Shot, seed uint64) engine.Request {
-	req := engine.DefaultRequest()
-	req.Prompt = shot.Prompt
-	req.NegativePrompt = shot.NegativePrompt
-	req.Duration = shot.Duration
-	req.Width, req.Height = settings.Resolution.Width, settings.Resolution.Height
-	req.Seed = seed
-	req.Camera = shot.Camera
-	req.Style = shot.Style
+	// The shot and the settings give every field engine.DefaultRequest
+	// has; the neural fields' defaults (0) are ApplyEngine's to set.
+	req := engine.Request{
+		Prompt:         shot.Prompt,
+		NegativePrompt: shot.NegativePrompt,
+		Duration:       shot.Duration,
+		Width:          settings.Resolution.Width,
+		Height:         settings.Resolution.Height,
+		Seed:           seed,
+		Camera:         shot.Camera,
+		Style:          shot.Style,
+	}
 	for _, m := range shot.Cast {
 		c := cameoByID(cameos, m.CameoID)
 		if c == nil {
@@ -177,7 +182,7 @@ func resolveWith(ctx context.Context, src Source, lib ConsentSource, settings *p
 		terms := v.Record.Terms()
 		req.Cast[k].Consent = &terms
 		if sha := req.Cast[k].ImageSHA256; sha != "" {
-			img, err := engine.LoadReferenceImage(src.BlobPath(sha))
+			img, err := cameoimage.Load(src.BlobPath(sha))
 			if err != nil {
 				return req, fmt.Errorf("shot %d, cameo %s: %w", shot.Number(), c.Handle, err)
 			}

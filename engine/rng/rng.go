@@ -11,6 +11,10 @@ import (
 // Rand is a SplitMix64 generator. The zero value is usable (seed 0).
 type Rand struct{ state uint64 }
 
+// Gamma is SplitMix64's increment: the golden ratio in 64 bits. Each
+// output adds it to the state, then finalises the state with Mix.
+const Gamma = 0x9e3779b97f4a7c15
+
 // New returns a generator seeded with seed.
 func New(seed uint64) *Rand { return &Rand{state: seed} }
 
@@ -19,16 +23,21 @@ func New(seed uint64) *Rand { return &Rand{state: seed} }
 func Derive(seed uint64, name string) *Rand {
 	h := fnv.New64a()
 	h.Write([]byte(name))
-	return &Rand{state: mix(seed ^ h.Sum64())}
+	return &Rand{state: Mix(seed ^ h.Sum64())}
 }
 
 // Uint64 returns the next 64 random bits.
 func (r *Rand) Uint64() uint64 {
-	r.state += 0x9e3779b97f4a7c15
-	return mix(r.state)
+	r.state += Gamma
+	return Mix(r.state)
 }
 
-func mix(z uint64) uint64 {
+// Hash64 returns the first output of New(z): a fast, well-mixed hash of z,
+// for per-element randomness in closed form.
+func Hash64(z uint64) uint64 { return Mix(z + Gamma) }
+
+// Mix is SplitMix64's output finaliser (a bijection on 64 bits).
+func Mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
@@ -56,5 +65,5 @@ func (r *Rand) NormFloat64() float64 {
 // Hash2 returns a deterministic pseudo-random value in [0,1) for integer
 // coordinates, for noise that must not depend on drawing order.
 func Hash2(seed uint64, x, y int64) float64 {
-	return float64(mix(seed^mix(uint64(x)*0x9e3779b97f4a7c15^uint64(y)))>>11) / (1 << 53)
+	return float64(Mix(seed^Mix(uint64(x)*Gamma^uint64(y)))>>11) / (1 << 53)
 }

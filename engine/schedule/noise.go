@@ -1,14 +1,18 @@
 package schedule
 
-import "math"
+import (
+	"math"
+
+	"kino/engine/rng"
+)
 
 // Noise is a seeded source of unit Gaussian samples whose output is
 // bit-identical on every platform and Go version, so a render can be
 // reproduced from its seed.
 //
 // Algorithm: the seed is hashed with the splitmix64 finaliser into the state
-// of a splitmix64 generator (state += 0x9E3779B97F4A7C15, output = finaliser
-// of state). Each output's top 53 bits give a uniform double in [0, 1).
+// of a splitmix64 generator (rng.Rand: state += 0x9E3779B97F4A7C15, output =
+// finaliser of state). Each output's top 53 bits give a uniform double in [0, 1).
 // Pairs of uniforms u, v in [-1, 1) go through the Marsaglia polar method:
 // pairs with s = u²+v² outside (0, 1) are rejected, otherwise both
 // u*sqrt(-2 ln s / s) and v*sqrt(-2 ln s / s) are emitted, in that order, as
@@ -19,35 +23,19 @@ import "math"
 //
 // A Noise is not safe for concurrent use.
 type Noise struct {
-	state  uint64
+	r      rng.Rand
 	spare  float32
 	hasOne bool
 }
 
-const splitmixGamma = 0x9E3779B97F4A7C15
-
-// mix64 is the splitmix64 output finaliser.
-func mix64(z uint64) uint64 {
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
 // NewNoise returns a generator for seed. Equal seeds give equal streams.
 func NewNoise(seed uint64) *Noise {
-	return &Noise{state: mix64(seed ^ 0x6A09E667F3BCC909)}
+	return &Noise{r: *rng.New(rng.Mix(seed ^ 0x6A09E667F3BCC909))}
 }
 
-// uint64 returns the next raw 64-bit output.
-func (n *Noise) uint64() uint64 {
-	n.state += splitmixGamma
-	return mix64(n.state)
-}
-
-// uniform returns a double in [0, 1) with 53 random bits.
-func (n *Noise) uniform() float64 {
-	return float64(n.uint64()>>11) * (1.0 / (1 << 53))
-}
+// uniform returns a double in [0, 1) with 53 random bits (rng's Float64:
+// the top 53 bits of the next output, times 2⁻⁵³, which is exact).
+func (n *Noise) uniform() float64 { return n.r.Float64() }
 
 // pair returns the next two Gaussian samples.
 func (n *Noise) pair() (float64, float64) {

@@ -1,4 +1,4 @@
-package previz
+package raster
 
 import (
 	"image"
@@ -7,7 +7,7 @@ import (
 	"sort"
 )
 
-// cutout is a cameo's reference image turned into a cut-out character:
+// Cutout is a cameo's reference image turned into a cut-out character:
 // straight-alpha RGBA pixels cropped to the person, plus what the renderer
 // needs to know about the figure.
 //
@@ -35,21 +35,21 @@ import (
 // colour (the fill runs into it). Hair and other fine detail come out as
 // a soft edge. The figure's pose and proportions are guessed from the
 // mask's outline (see analyse).
-type cutout struct {
-	w, h   int
-	pix    []uint8 // straight-alpha RGBA, w*h*4
-	method string  // "alpha", "flood" or "oval"
+type Cutout struct {
+	W, H   int
+	Pix    []uint8 // straight-alpha RGBA, w*h*4
+	Method string  // "alpha", "flood" or "oval"
 
-	// full is set for a whole-body image (at least 1.9 times as tall as
+	// Full is set for a whole-body image (at least 1.9 times as tall as
 	// wide); otherwise it is a bust (head and shoulders).
-	full bool
-	// neck is the row (fraction of h) where the head ends; headX the head
-	// centre (fraction of w) and headW its width (fraction of w).
-	neck, headX, headW float64
-	// bottomW is the figure's width in its last rows (fraction of w), and
+	Full bool
+	// Neck is the row (fraction of H) where the head ends; HeadX the head
+	// centre (fraction of W) and HeadW its width (fraction of w).
+	Neck, HeadX, HeadW float64
+	// BottomW is the figure's width in its last rows (fraction of w), and
 	// cloth their mean colour: a drawn body continues a bust from there.
-	bottomW float64
-	cloth   rgb
+	BottomW float64
+	Cloth   RGB
 }
 
 // readNRGBA returns img scaled to fit within maxSide (box filter, at most
@@ -142,9 +142,9 @@ func pixelReader(img image.Image) func(x, y int) (uint32, uint32, uint32, uint32
 	}
 }
 
-// makeCutout cuts the person out of img, working at most maxSide pixels
+// MakeCutout cuts the person out of img, working at most maxSide pixels
 // on the long side.
-func makeCutout(img image.Image, maxSide int) *cutout {
+func MakeCutout(img image.Image, maxSide int) *Cutout {
 	w, h, pix := readNRGBA(img, max(maxSide, 16))
 	n := w * h
 	mask := make([]uint8, n)
@@ -173,7 +173,7 @@ func makeCutout(img image.Image, maxSide int) *cutout {
 		pix[i*4+3] = mask[i]
 	}
 	c := crop(w, h, pix)
-	c.method = method
+	c.Method = method
 	c.analyse()
 	return c
 }
@@ -181,7 +181,7 @@ func makeCutout(img image.Image, maxSide int) *cutout {
 // floodBackground marks the plain background reachable from the border
 // and leaves mask as the person's feathered alpha. It reports false when
 // the result is not plausibly a person on a plain background.
-func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
+func floodBackground(w, h int, pix, mask []uint8) (RGB, bool) {
 	n := w * h
 	var border []int32
 	for x := 0; x < w; x++ {
@@ -308,7 +308,7 @@ func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
 		}
 	}
 	if total*50 < n || total*100 > n*97 {
-		return rgb{}, false
+		return RGB{}, false
 	}
 	hard := make([]uint8, n)
 	for i := range hard {
@@ -344,13 +344,13 @@ func floodBackground(w, h int, pix, mask []uint8) (rgb, bool) {
 			sum[k] += int(c[k])
 		}
 	}
-	return rgb{uint8(sum[0] / h), uint8(sum[1] / h), uint8(sum[2] / h)}, true
+	return RGB{uint8(sum[0] / h), uint8(sum[1] / h), uint8(sum[2] / h)}, true
 }
 
 // unmix removes the background colour from partly transparent edge pixels:
 // observed = a*person + (1-a)*background, solved for person.
-func unmix(w, h int, pix, mask []uint8, bg rgb) {
-	bc := [3]float64{float64(bg.r), float64(bg.g), float64(bg.b)}
+func unmix(w, h int, pix, mask []uint8, bg RGB) {
+	bc := [3]float64{float64(bg.R), float64(bg.G), float64(bg.B)}
 	for i := 0; i < w*h; i++ {
 		a := float64(mask[i]) / 255
 		if a <= 0.1 || a >= 1 {
@@ -371,13 +371,13 @@ func ovalMask(w, h int, mask []uint8) {
 		for x := 0; x < w; x++ {
 			dx, dy := (float64(x)+0.5-cx)/rx, (float64(y)+0.5-cy)/ry
 			d := math.Sqrt(dx*dx + dy*dy)
-			mask[y*w+x] = uint8(255 * (1 - smoothstep(0.93, 1.0, d)))
+			mask[y*w+x] = uint8(255 * (1 - Smoothstep(0.93, 1.0, d)))
 		}
 	}
 }
 
 // crop trims fully transparent margins.
-func crop(w, h int, pix []uint8) *cutout {
+func crop(w, h int, pix []uint8) *Cutout {
 	x0, y0, x1, y1 := w, h, -1, -1
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
@@ -387,26 +387,26 @@ func crop(w, h int, pix []uint8) *cutout {
 		}
 	}
 	if x1 < 0 {
-		return &cutout{w: 1, h: 1, pix: make([]uint8, 4)}
+		return &Cutout{W: 1, H: 1, Pix: make([]uint8, 4)}
 	}
 	cw, chh := x1-x0+1, y1-y0+1
 	out := make([]uint8, cw*chh*4)
 	for y := 0; y < chh; y++ {
 		copy(out[y*cw*4:(y+1)*cw*4], pix[((y0+y)*w+x0)*4:((y0+y)*w+x1+1)*4])
 	}
-	return &cutout{w: cw, h: chh, pix: out}
+	return &Cutout{W: cw, H: chh, Pix: out}
 }
 
 // analyse guesses the figure's layout from its mask: whole body or bust,
 // where the head ends (the narrowest row between the head's widest row and
 // the shoulders), the head's centre and width, and the clothes' colour.
-func (c *cutout) analyse() {
-	width := make([]float64, c.h)
-	meanX := make([]float64, c.h)
-	for y := 0; y < c.h; y++ {
+func (c *Cutout) analyse() {
+	width := make([]float64, c.H)
+	meanX := make([]float64, c.H)
+	for y := 0; y < c.H; y++ {
 		s, sx := 0.0, 0.0
-		for x := 0; x < c.w; x++ {
-			a := float64(c.pix[(y*c.w+x)*4+3]) / 255
+		for x := 0; x < c.W; x++ {
+			a := float64(c.Pix[(y*c.W+x)*4+3]) / 255
 			s += a
 			sx += a * float64(x)
 		}
@@ -414,58 +414,58 @@ func (c *cutout) analyse() {
 		if s > 0 {
 			meanX[y] = sx / s
 		} else {
-			meanX[y] = float64(c.w) / 2
+			meanX[y] = float64(c.W) / 2
 		}
 	}
-	c.full = float64(c.h) >= 1.9*float64(c.w)
-	if c.full {
-		c.neck = 0.14
+	c.Full = float64(c.H) >= 1.9*float64(c.W)
+	if c.Full {
+		c.Neck = 0.14
 	} else {
-		top := int(0.45 * float64(c.h))
+		top := int(0.45 * float64(c.H))
 		peak := 0
 		for y := 0; y < top; y++ {
 			if width[y] > width[peak] {
 				peak = y
 			}
 		}
-		neck, lo := int(0.55*float64(c.h)), math.Inf(1)
-		for y := peak + 1; y < int(0.75*float64(c.h)); y++ {
+		neck, lo := int(0.55*float64(c.H)), math.Inf(1)
+		for y := peak + 1; y < int(0.75*float64(c.H)); y++ {
 			if width[y] < lo && width[y] < 0.95*width[peak] {
 				lo, neck = width[y], y
 			}
 		}
-		c.neck = float64(neck) / float64(c.h)
+		c.Neck = float64(neck) / float64(c.H)
 	}
-	headRows := max(1, int(c.neck*float64(c.h)))
+	headRows := max(1, int(c.Neck*float64(c.H)))
 	sx, sw, maxW := 0.0, 0.0, 0.0
 	for y := 0; y < headRows; y++ {
 		sx += meanX[y] * width[y]
 		sw += width[y]
 		maxW = math.Max(maxW, width[y])
 	}
-	c.headX = 0.5
+	c.HeadX = 0.5
 	if sw > 0 {
-		c.headX = sx / sw / float64(c.w)
+		c.HeadX = sx / sw / float64(c.W)
 	}
-	c.headW = maxW / float64(c.w)
-	if c.headW <= 0 {
-		c.headW = 0.4
+	c.HeadW = maxW / float64(c.W)
+	if c.HeadW <= 0 {
+		c.HeadW = 0.4
 	}
 	// Clothes: the bottom tenth of the figure.
-	y0 := c.h - max(1, c.h/10)
+	y0 := c.H - max(1, c.H/10)
 	var r, g, b, n, bw float64
-	for y := y0; y < c.h; y++ {
+	for y := y0; y < c.H; y++ {
 		bw = math.Max(bw, width[y])
-		for x := 0; x < c.w; x++ {
-			i := (y*c.w + x) * 4
-			if c.pix[i+3] > 128 {
-				r, g, b, n = r+float64(c.pix[i]), g+float64(c.pix[i+1]), b+float64(c.pix[i+2]), n+1
+		for x := 0; x < c.W; x++ {
+			i := (y*c.W + x) * 4
+			if c.Pix[i+3] > 128 {
+				r, g, b, n = r+float64(c.Pix[i]), g+float64(c.Pix[i+1]), b+float64(c.Pix[i+2]), n+1
 			}
 		}
 	}
-	c.cloth = rgb{90, 90, 110}
+	c.Cloth = RGB{90, 90, 110}
 	if n > 0 {
-		c.cloth = rgb{clamp8(r / n), clamp8(g / n), clamp8(b / n)}
+		c.Cloth = RGB{clamp8(r / n), clamp8(g / n), clamp8(b / n)}
 	}
-	c.bottomW = bw / float64(c.w)
+	c.BottomW = bw / float64(c.W)
 }

@@ -1,4 +1,12 @@
-package engine
+// Package cameoimage checks and decodes a cameo's reference images: the
+// size limits a picture of a person must keep to, decoding PNG, JPEG and
+// GIF with the size refused before any pixel is decoded, and scaling to
+// the side a cut-out character needs. It sits next to the cameo domain
+// (package project) rather than in it because it registers image
+// decoders and processes pixels, which the plain domain types should not;
+// it imports only the standard library and project, so the studio, the
+// command line and every engine can use it.
+package cameoimage
 
 import (
 	"bufio"
@@ -14,36 +22,45 @@ import (
 	"kino/project"
 )
 
-// Reference image limits: images with more pixels than MaxReferencePixels
-// are refused before decoding (a 20,000x20,000 image would need 1.6 GB), and
-// accepted images larger than ReferenceSide on their long side are scaled
-// down, since a cut-out character never needs more.
+// Reference image limits: images with more pixels than MaxPixels are
+// refused before decoding (a 20,000x20,000 image would need 1.6 GB), and
+// accepted images larger than Side on their long side are scaled down,
+// since a cut-out character never needs more.
 const (
-	MaxReferencePixels = 50_000_000
-	MaxReferenceSide   = 16384
-	ReferenceSide      = 1024
-	maxReferenceBytes  = 256 << 20
+	MaxPixels = 50_000_000
+	MaxSide   = 16384
+	Side      = 1024
+	maxBytes  = 256 << 20
 )
 
-// LoadReferenceImage opens, checks and decodes a cameo's reference image.
-// Errors name the file and say what is wrong with it.
-func LoadReferenceImage(path string) (image.Image, error) {
+// CheckSize returns an EINVALID error when a w x h image is over the
+// limits (MaxSide per side, MaxPixels in all).
+func CheckSize(w, h int) error {
+	if w > MaxSide || h > MaxSide || int64(w)*int64(h) > MaxPixels {
+		return project.Errorf(project.EINVALID, "the image is %dx%d pixels; the limit is %d pixels per side and %d megapixels", w, h, MaxSide, MaxPixels/1_000_000)
+	}
+	return nil
+}
+
+// Load opens, checks and decodes a cameo's reference image. Errors name
+// the file and say what is wrong with it.
+func Load(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, project.WrapError(project.ENOTFOUND, err, "reference image %s cannot be opened", path)
 	}
 	defer f.Close()
-	img, err := DecodeReferenceImage(f)
+	img, err := Decode(f)
 	if err != nil {
 		return nil, fmt.Errorf("reference image %s: %w", path, err)
 	}
 	return img, nil
 }
 
-// DecodeReferenceImage decodes a PNG, JPEG or GIF reference image, refusing
-// oversized ones before decoding and scaling large ones to ReferenceSide.
-func DecodeReferenceImage(r io.Reader) (image.Image, error) {
-	br := bufio.NewReader(io.LimitReader(r, maxReferenceBytes))
+// Decode decodes a PNG, JPEG or GIF reference image, refusing oversized
+// ones before decoding and scaling large ones to Side.
+func Decode(r io.Reader) (image.Image, error) {
+	br := bufio.NewReader(io.LimitReader(r, maxBytes))
 	head, _ := br.Peek(64 << 10)
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(head))
 	if err != nil {
@@ -52,19 +69,19 @@ func DecodeReferenceImage(r io.Reader) (image.Image, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, project.Errorf(project.EINVALID, "the %s image has no pixels (%dx%d)", format, cfg.Width, cfg.Height)
 	}
-	if cfg.Width > MaxReferenceSide || cfg.Height > MaxReferenceSide || int64(cfg.Width)*int64(cfg.Height) > MaxReferencePixels {
-		return nil, project.Errorf(project.EINVALID, "the image is %dx%d pixels; the limit is %d pixels per side and %d megapixels", cfg.Width, cfg.Height, MaxReferenceSide, MaxReferencePixels/1_000_000)
+	if err := CheckSize(cfg.Width, cfg.Height); err != nil {
+		return nil, err
 	}
 	img, _, err := image.Decode(br)
 	if err != nil {
 		return nil, project.WrapError(project.EINVALID, err, "the %s image is damaged", format)
 	}
-	return FitImage(img, ReferenceSide), nil
+	return Fit(img, Side), nil
 }
 
-// FitImage returns img scaled down (box filter) so its long side is at most
+// Fit returns img scaled down (box filter) so its long side is at most
 // side, or img itself when it already fits.
-func FitImage(img image.Image, side int) image.Image {
+func Fit(img image.Image, side int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	long := max(w, h)

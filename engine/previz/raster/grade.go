@@ -1,4 +1,4 @@
-package previz
+package raster
 
 import (
 	"math"
@@ -6,12 +6,12 @@ import (
 	"kino/project"
 )
 
-// grade is a style's look, applied to each finished row: saturation,
+// Grade is a style's look, applied to each finished row: saturation,
 // per-channel tone curves (contrast, lift, posterisation), split toning by
 // luma (teal shadows and orange highlights, say), a separable vignette,
 // film grain, flicker, a horizontal glow and letterbox bars.
-type grade struct {
-	on        bool
+type Grade struct {
+	On        bool // false for a style with nothing to apply
 	mono      bool
 	sat       int           // saturation, 256 = unchanged
 	lut       [3][256]uint8 // tone curve per channel
@@ -20,16 +20,16 @@ type grade struct {
 	vigY      []uint16      // and per row
 	grain     int           // film grain amplitude
 	flicker   float64       // per-frame brightness flicker amplitude
-	bloom     bool          // horizontal glow around bright pixels
+	Bloom     bool          // horizontal glow around bright pixels
 	bloomTint [3]int        // glow colour weights /256
 	bar       int           // letterbox bar height in rows
-	scratches bool          // vintage film scratches and dust
+	Scratches bool          // vintage film scratches and dust
 }
 
-// newGrade builds the grade for a style at a frame size. key is the
+// NewGrade builds the grade for a style at a frame size. key is the
 // scene's key light: noir exposes dark scenes up before its hard curve.
-func newGrade(s project.Style, w, h int, key light) grade {
-	g := grade{sat: 256}
+func NewGrade(s project.Style, w, h int, key Light) Grade {
+	g := Grade{sat: 256}
 	for c := 0; c < 3; c++ {
 		for i := 0; i < 256; i++ {
 			g.lut[c][i] = uint8(i)
@@ -43,26 +43,26 @@ func newGrade(s project.Style, w, h int, key light) grade {
 		}
 	}
 	scurve := func(v, k float64) float64 { // contrast about mid-grey
-		return clampf(0.5+(v-0.5)*k+(v-0.5)*(1-4*(v-0.5)*(v-0.5))*(k-1)*0.3, 0, 1)
+		return Clampf(0.5+(v-0.5)*k+(v-0.5)*(1-4*(v-0.5)*(v-0.5))*(k-1)*0.3, 0, 1)
 	}
 	vig := 0.0
 	switch s {
 	case project.StyleNoir:
 		g.mono = true
-		expose := math.Pow(clampf(0.8/(key.r*0.3+key.g*0.59+key.b*0.11), 1, 3), 0.75)
+		expose := math.Pow(Clampf(0.8/(key.R*0.3+key.G*0.59+key.B*0.11), 1, 3), 0.75)
 		curve(func(_ int, v float64) float64 { return scurve(math.Pow(math.Min(1, v*expose), 1.05), 1.45) })
 		vig, g.grain = 0.55, 9
 	case project.StyleVintage:
 		g.sat = 90
 		warm := [3]float64{1.0, 0.9, 0.72}
 		curve(func(c int, v float64) float64 { return 0.07 + 0.84*scurve(v, 0.9)*warm[c] + 0.03*float64(2-c)/2 })
-		vig, g.grain, g.flicker, g.scratches = 0.45, 16, 0.05, true
+		vig, g.grain, g.flicker, g.Scratches = 0.45, 16, 0.05, true
 	case project.StyleCartoon:
 		g.sat = 360
 		curve(func(_ int, v float64) float64 {
 			const levels = 6
 			q := math.Floor(math.Pow(v, 0.9)*levels) / (levels - 1)
-			return clampf(q*0.94+0.04, 0, 1)
+			return Clampf(q*0.94+0.04, 0, 1)
 		})
 	case project.StyleNeon:
 		g.sat = 340
@@ -74,7 +74,7 @@ func newGrade(s project.Style, w, h int, key light) grade {
 			g.split[1][l] = int16(-14*sh - 26*hi)
 			g.split[2][l] = int16(52*sh + 30*hi)
 		}
-		g.bloom, g.bloomTint = true, [3]int{240, 90, 255}
+		g.Bloom, g.bloomTint = true, [3]int{240, 90, 255}
 		vig = 0.35
 	case project.StyleCinematic:
 		curve(func(_ int, v float64) float64 { return scurve(v, 1.18) })
@@ -92,7 +92,7 @@ func newGrade(s project.Style, w, h int, key light) grade {
 	default:
 		return g
 	}
-	g.on = true
+	g.On = true
 	g.vigX = make([]uint16, w)
 	g.vigY = make([]uint16, h)
 	for x := range g.vigX {
@@ -106,73 +106,19 @@ func newGrade(s project.Style, w, h int, key light) grade {
 	return g
 }
 
-// finish applies the atmosphere (fog, lightning flash) and the style grade
-// to the band's rows.
-func (fs *frameState) finish(b *band, scratch []int32) {
-	st := fs.st
-	w := st.w
-	h := float64(st.h)
-	if fog := st.pal.fog; fog > 0 {
-		fc := st.pal.fogCol
-		for y := b.y0; y < b.y1; y++ {
-			dy := (float64(y) - fs.hzRow) / (0.3 * h)
-			a := fog * (0.3 + 0.7*math.Exp(-dy*dy))
-			if dy > 0 {
-				a *= 1 - 0.5*smoothstep(0, 2, dy)
-			}
-			ai := int(a * 256)
-			o := y * b.stride
-			px := b.pix[o : o+w*4]
-			for x := 0; x+3 < len(px); x += 4 {
-				k := ai * int(fs.fogCol[x>>2]) >> 8
-				if k > 256 {
-					k = 256
-				}
-				p := px[x : x+3 : x+3]
-				p[0] = uint8(int(p[0]) + (int(fc.r)-int(p[0]))*k>>8)
-				p[1] = uint8(int(p[1]) + (int(fc.g)-int(p[1]))*k>>8)
-				p[2] = uint8(int(p[2]) + (int(fc.b)-int(p[2]))*k>>8)
-			}
-		}
-	}
-	if fs.flash > 0 {
-		for y := b.y0; y < b.y1; y++ {
-			k := fs.flash * 85
-			if float64(y) > fs.hzRow {
-				k *= 0.45
-			}
-			b.span(y, 0, w, rgb{220, 225, 255}, int(k/220*256), true)
-		}
-	}
-	g := &st.post
-	if g.on {
-		fs.gradeRows(b)
-		if g.bloom {
-			fs.bloomRows(b, scratch)
-		}
-		for y := b.y0; y < b.y1; y++ {
-			if y < g.bar || y >= st.h-g.bar {
-				b.fillRow(y, rgb{})
-			}
-		}
-	}
-}
-
-// gradeRows applies saturation, tone curves, split toning, vignette,
-// flicker and grain.
-func (fs *frameState) gradeRows(b *band) {
-	st := fs.st
-	g := &st.post
-	w := st.w
+// GradeRows applies saturation, tone curves, split toning, vignette,
+// flicker and grain to the band's rows of frame i of a w-pixel-wide clip
+// with seed.
+func (g *Grade) GradeRows(b *Band, w int, seed uint64, i int) {
 	fl := 256
 	if g.flicker > 0 {
-		fl = int(256 * (1 + g.flicker*(2*hashf(hashk(st.seed, fs.i, 5))-1)))
+		fl = int(256 * (1 + g.flicker*(2*Hashf(Hashk(seed, i, 5))-1)))
 	}
-	for y := b.y0; y < b.y1; y++ {
+	for y := b.Y0; y < b.Y1; y++ {
 		vy := int(g.vigY[y]) * fl >> 8
-		o := y * b.stride
-		px := b.pix[o : o+w*4]
-		n := uint32(hash64(st.seed^uint64(fs.i)<<20^uint64(y))) | 1
+		o := y * b.Stride
+		px := b.Pix[o : o+w*4]
+		n := uint32(Hash64(seed^uint64(i)<<20^uint64(y))) | 1
 		for x := 0; x+3 < len(px); x += 4 {
 			p := px[x : x+3 : x+3]
 			r, gg, bb := int(p[0]), int(p[1]), int(p[2])
@@ -187,35 +133,33 @@ func (fs *frameState) gradeRows(b *band) {
 			}
 			if g.mono {
 				m := (int(g.lut[0][l])*v)>>8 + gr
-				c := sat(m)
+				c := Sat(m)
 				p[0], p[1], p[2] = c, c, c
 				continue
 			}
 			r = l + (r-l)*g.sat>>8
 			gg = l + (gg-l)*g.sat>>8
 			bb = l + (bb-l)*g.sat>>8
-			r = int(g.lut[0][sat(r)]) + int(g.split[0][l])
-			gg = int(g.lut[1][sat(gg)]) + int(g.split[1][l])
-			bb = int(g.lut[2][sat(bb)]) + int(g.split[2][l])
-			p[0] = sat(r*v>>8 + gr)
-			p[1] = sat(gg*v>>8 + gr)
-			p[2] = sat(bb*v>>8 + gr)
+			r = int(g.lut[0][Sat(r)]) + int(g.split[0][l])
+			gg = int(g.lut[1][Sat(gg)]) + int(g.split[1][l])
+			bb = int(g.lut[2][Sat(bb)]) + int(g.split[2][l])
+			p[0] = Sat(r*v>>8 + gr)
+			p[1] = Sat(gg*v>>8 + gr)
+			p[2] = Sat(bb*v>>8 + gr)
 		}
 	}
 }
 
-// bloomRows spreads light from bright pixels sideways along each row (a
-// one-pole filter run both ways), tinted: the neon glow.
-func (fs *frameState) bloomRows(b *band, acc []int32) {
-	st := fs.st
-	g := &st.post
-	w := st.w
+// BloomRows spreads light from bright pixels sideways along each row (a
+// one-pole filter run both ways), tinted: the neon glow. w and h are the
+// frame's size; acc is scratch of w values.
+func (g *Grade) BloomRows(b *Band, w, h int, acc []int32) {
 	// The glow's reach scales with the frame: decay per pixel.
-	reach := math.Max(4, float64(st.h)/40)
+	reach := math.Max(4, float64(h)/40)
 	dec := int32(256 * math.Exp(-1/reach))
-	for y := b.y0; y < b.y1; y++ {
-		o := y * b.stride
-		px := b.pix[o : o+w*4]
+	for y := b.Y0; y < b.Y1; y++ {
+		o := y * b.Stride
+		px := b.Pix[o : o+w*4]
 		var a int32
 		for x := 0; x < w; x++ {
 			p := px[x*4 : x*4+3 : x*4+3]
@@ -240,9 +184,19 @@ func (fs *frameState) bloomRows(b *band, acc []int32) {
 			if k == 0 {
 				continue
 			}
-			p[0] = sat(int(p[0]) + k*g.bloomTint[0]>>8)
-			p[1] = sat(int(p[1]) + k*g.bloomTint[1]>>8)
-			p[2] = sat(int(p[2]) + k*g.bloomTint[2]>>8)
+			p[0] = Sat(int(p[0]) + k*g.bloomTint[0]>>8)
+			p[1] = Sat(int(p[1]) + k*g.bloomTint[1]>>8)
+			p[2] = Sat(int(p[2]) + k*g.bloomTint[2]>>8)
+		}
+	}
+}
+
+// Letterbox blacks out the band's rows inside the letterbox bars of an
+// h-row frame.
+func (g *Grade) Letterbox(b *Band, h int) {
+	for y := b.Y0; y < b.Y1; y++ {
+		if y < g.bar || y >= h-g.bar {
+			b.FillRow(y, RGB{})
 		}
 	}
 }

@@ -1,39 +1,39 @@
-package previz
+package raster
 
 import "math"
 
-// sprite is a cut-out at (about) its on-screen size, already relit to the
+// Sprite is a cut-out at (about) its on-screen size, already relit to the
 // scene's light, in premultiplied RGBA so a blit is one multiply-add per
 // channel.
-type sprite struct {
+type Sprite struct {
 	w, h int
 	pix  []uint8
 }
 
-// newSprite scales the top keep fraction of c to height rows (never above
+// NewSprite scales the top keep fraction of c to height rows (never above
 // the cut-out's own resolution: larger frames upscale at blit time),
 // multiplies it by the key light, and premultiplies it.
-func newSprite(c *cutout, height int, keep float64, key light) *sprite {
-	keep = clampf(keep, 0.05, 1)
-	srcH := max(1, int(math.Ceil(keep*float64(c.h))))
+func NewSprite(c *Cutout, height int, keep float64, key Light) *Sprite {
+	keep = Clampf(keep, 0.05, 1)
+	srcH := max(1, int(math.Ceil(keep*float64(c.H))))
 	h := min(max(height, 1), srcH)
-	w := max(1, int(math.Round(float64(c.w)*float64(h)/float64(srcH))))
-	s := &sprite{w: w, h: h, pix: make([]uint8, w*h*4)}
-	kr, kg, kb := key.r, key.g, key.b
+	w := max(1, int(math.Round(float64(c.W)*float64(h)/float64(srcH))))
+	s := &Sprite{w: w, h: h, pix: make([]uint8, w*h*4)}
+	kr, kg, kb := key.R, key.G, key.B
 	for y := 0; y < h; y++ {
 		sy0 := y * srcH / h
 		sy1 := max((y+1)*srcH/h, sy0+1)
 		for x := 0; x < w; x++ {
-			sx0 := x * c.w / w
-			sx1 := max((x+1)*c.w/w, sx0+1)
+			sx0 := x * c.W / w
+			sx1 := max((x+1)*c.W/w, sx0+1)
 			var r, g, b, a, n float64
 			for yy := sy0; yy < sy1; yy++ {
 				for xx := sx0; xx < sx1; xx++ {
-					i := (yy*c.w + xx) * 4
-					pa := float64(c.pix[i+3])
-					r += float64(c.pix[i]) * pa
-					g += float64(c.pix[i+1]) * pa
-					b += float64(c.pix[i+2]) * pa
+					i := (yy*c.W + xx) * 4
+					pa := float64(c.Pix[i+3])
+					r += float64(c.Pix[i]) * pa
+					g += float64(c.Pix[i+1]) * pa
+					b += float64(c.Pix[i+2]) * pa
 					a += pa
 					n++
 				}
@@ -53,50 +53,50 @@ func newSprite(c *cutout, height int, keep float64, key light) *sprite {
 	return s
 }
 
-// spriteDraw places a sprite in one frame.
-type spriteDraw struct {
-	s          *sprite
-	x, y, w, h float64 // on-screen rectangle of the whole sprite
+// SpriteDraw places a sprite in one frame.
+type SpriteDraw struct {
+	S          *Sprite
+	X, Y, W, H float64 // on-screen rectangle of the whole sprite
 	// shear leans the figure: each row is offset by shear times its
 	// height above the sprite's bottom (sway, dance).
-	shear float64
+	Shear float64
 	// Rows above neck (a screen row) are drawn lift pixels higher: the
 	// head bobbing as the person talks.
-	neck, lift float64
-	flip       bool
+	Neck, Lift float64
+	Flip       bool
 }
 
 // draw blits the sprite into the band: nearest-neighbour sampling with
 // 16.16 fixed-point steps along each row.
-func (d *spriteDraw) draw(b *band) {
-	s := d.s
-	if d.w < 0.5 || d.h < 0.5 {
+func (d *SpriteDraw) draw(b *Band) {
+	s := d.S
+	if d.W < 0.5 || d.H < 0.5 {
 		return
 	}
-	y0, y1, ok := b.rows(d.y-d.lift, d.y+d.h)
+	y0, y1, ok := b.Rows(d.Y-d.Lift, d.Y+d.H)
 	if !ok {
 		return
 	}
-	step := int(float64(s.w) / d.w * 65536)
-	bottom := d.y + d.h
+	step := int(float64(s.w) / d.W * 65536)
+	bottom := d.Y + d.H
 	for y := y0; y <= y1; y++ {
 		yc := float64(y) + 0.5
-		if yc < d.neck {
-			yc += d.lift
+		if yc < d.Neck {
+			yc += d.Lift
 		}
-		sr := int((yc - d.y) / d.h * float64(s.h))
+		sr := int((yc - d.Y) / d.H * float64(s.h))
 		if sr < 0 || sr >= s.h {
 			continue
 		}
-		xl := d.x + d.shear*(bottom-float64(y))
+		xl := d.X + d.Shear*(bottom-float64(y))
 		x0 := int(math.Max(0, math.Ceil(xl-0.5)))
-		x1 := int(math.Min(float64(b.w), math.Ceil(xl+d.w-0.5)))
+		x1 := int(math.Min(float64(b.W), math.Ceil(xl+d.W-0.5)))
 		if x0 >= x1 {
 			continue
 		}
 		src := s.pix[sr*s.w*4 : (sr+1)*s.w*4]
-		dst := b.pix[y*b.stride+x0*4 : y*b.stride+x1*4]
-		u := int((float64(x0) + 0.5 - xl) * float64(s.w) / d.w * 65536)
+		dst := b.Pix[y*b.Stride+x0*4 : y*b.Stride+x1*4]
+		u := int((float64(x0) + 0.5 - xl) * float64(s.w) / d.W * 65536)
 		last := s.w - 1
 		for i := 0; i+3 < len(dst); i += 4 {
 			si := u >> 16
@@ -104,7 +104,7 @@ func (d *spriteDraw) draw(b *band) {
 			if si > last {
 				si = last
 			}
-			if d.flip {
+			if d.Flip {
 				si = last - si
 			}
 			p := src[si*4 : si*4+4 : si*4+4]

@@ -1,4 +1,4 @@
-package previz
+package raster
 
 import (
 	"image"
@@ -41,14 +41,14 @@ func gradedPortrait(s int) *image.NRGBA {
 // not taken for background (which drew a blank figure with no face).
 func TestCutoutKeepsTheFaceOnAGradedBackdrop(t *testing.T) {
 	const s = 200
-	c := makeCutout(gradedPortrait(s), s)
-	if c.method != "flood" {
-		t.Fatalf("method %s; want the flood fill", c.method)
+	c := MakeCutout(gradedPortrait(s), s)
+	if c.Method != "flood" {
+		t.Fatalf("method %s; want the flood fill", c.Method)
 	}
 	// The cut-out is cropped: find the face's centre by its colour.
 	skin, kept := 0, 0
-	for i := 0; i < c.w*c.h; i++ {
-		p := c.pix[i*4 : i*4+4]
+	for i := 0; i < c.W*c.H; i++ {
+		p := c.Pix[i*4 : i*4+4]
 		if math.Abs(float64(p[0])-241) < 20 && math.Abs(float64(p[1])-194) < 20 && math.Abs(float64(p[2])-154) < 20 {
 			skin++
 			if p[3] > 200 {
@@ -60,8 +60,8 @@ func TestCutoutKeepsTheFaceOnAGradedBackdrop(t *testing.T) {
 		t.Errorf("%d of %d skin pixels opaque; want the face kept", kept, skin)
 	}
 	// And the backdrop is gone: the cut-out's corners are clear.
-	for _, xy := range [][2]int{{0, 0}, {c.w - 1, 0}} {
-		if a := c.pix[(xy[1]*c.w+xy[0])*4+3]; a > 8 {
+	for _, xy := range [][2]int{{0, 0}, {c.W - 1, 0}} {
+		if a := c.Pix[(xy[1]*c.W+xy[0])*4+3]; a > 8 {
 			t.Errorf("corner %v alpha %d; want the backdrop removed", xy, a)
 		}
 	}

@@ -1,45 +1,45 @@
-package previz
+package raster
 
 import "math"
 
-// band is the part of a frame one worker draws: rows y0 up to y1 of an RGBA
+// Band is the part of a frame one worker draws: rows y0 up to y1 of an RGBA
 // pixel buffer. Every primitive clips to the band, so that bands can be
 // drawn concurrently and a pixel's value never depends on how the frame was
 // split.
-type band struct {
-	pix    []uint8
-	stride int
-	w, h   int
-	y0, y1 int
+type Band struct {
+	Pix    []uint8
+	Stride int
+	W, H   int
+	Y0, Y1 int
 }
 
-// rows returns the pixel rows (as row indexes) that a shape spanning top to
+// Rows returns the pixel rows (as row indexes) that a shape spanning top to
 // bottom (in pixels, continuous) covers inside the band: the rows whose
 // centres lie inside.
-func (b *band) rows(top, bottom float64) (int, int, bool) {
-	top = math.Max(top-0.5, float64(b.y0))
-	bottom = math.Min(bottom-0.5, float64(b.y1-1))
+func (b *Band) Rows(top, bottom float64) (int, int, bool) {
+	top = math.Max(top-0.5, float64(b.Y0))
+	bottom = math.Min(bottom-0.5, float64(b.Y1-1))
 	if !(top <= bottom) {
 		return 0, 0, false
 	}
 	return int(math.Ceil(top)), int(math.Floor(bottom)), true
 }
 
-// span draws pixels x0 up to x1 of row y in colour c with alpha a (0..256).
+// Span draws pixels x0 up to x1 of row y in colour c with alpha a (0..256).
 // add makes it additive light (c scaled by a/256) instead of a blend.
-func (b *band) span(y, x0, x1 int, c rgb, a int, add bool) {
+func (b *Band) Span(y, x0, x1 int, c RGB, a int, add bool) {
 	if x0 < 0 {
 		x0 = 0
 	}
-	if x1 > b.w {
-		x1 = b.w
+	if x1 > b.W {
+		x1 = b.W
 	}
-	if x0 >= x1 || a <= 0 || y < b.y0 || y >= b.y1 {
+	if x0 >= x1 || a <= 0 || y < b.Y0 || y >= b.Y1 {
 		return
 	}
-	o := y * b.stride
-	p := b.pix[o+x0*4 : o+x1*4]
-	cr, cg, cb := int(c.r), int(c.g), int(c.b)
+	o := y * b.Stride
+	p := b.Pix[o+x0*4 : o+x1*4]
+	cr, cg, cb := int(c.R), int(c.G), int(c.B)
 	switch {
 	case add:
 		if a > 256 {
@@ -63,7 +63,7 @@ func (b *band) span(y, x0, x1 int, c rgb, a int, add bool) {
 	case a >= 256:
 		for i := 0; i+3 < len(p); i += 4 {
 			q := p[i : i+3 : i+3]
-			q[0], q[1], q[2] = c.r, c.g, c.b
+			q[0], q[1], q[2] = c.R, c.G, c.B
 		}
 	default:
 		for i := 0; i+3 < len(p); i += 4 {
@@ -75,13 +75,13 @@ func (b *band) span(y, x0, x1 int, c rgb, a int, add bool) {
 	}
 }
 
-// spanf draws the continuous span xl..xr of row y, anti-aliasing its ends
+// Spanf draws the continuous span xl..xr of row y, anti-aliasing its ends
 // by coverage.
-func (b *band) spanf(y int, xl, xr float64, c rgb, a int, add bool) {
+func (b *Band) Spanf(y int, xl, xr float64, c RGB, a int, add bool) {
 	if xl < 0 {
 		xl = 0
 	}
-	if w := float64(b.w); xr > w {
+	if w := float64(b.W); xr > w {
 		xr = w
 	}
 	if !(xr > xl) {
@@ -89,26 +89,26 @@ func (b *band) spanf(y int, xl, xr float64, c rgb, a int, add bool) {
 	}
 	il, ir := int(xl), int(xr)
 	if il == ir {
-		b.span(y, il, il+1, c, int(float64(a)*(xr-xl)), add)
+		b.Span(y, il, il+1, c, int(float64(a)*(xr-xl)), add)
 		return
 	}
-	b.span(y, il, il+1, c, int(float64(a)*(float64(il+1)-xl)), add)
-	b.span(y, il+1, ir, c, a, add)
+	b.Span(y, il, il+1, c, int(float64(a)*(float64(il+1)-xl)), add)
+	b.Span(y, il+1, ir, c, a, add)
 	if f := xr - float64(ir); f > 0 {
-		b.span(y, ir, ir+1, c, int(float64(a)*f), add)
+		b.Span(y, ir, ir+1, c, int(float64(a)*f), add)
 	}
 }
 
 // dot draws one pixel-sized point at (x, y), blending by alpha a.
-func (b *band) dot(x, y float64, c rgb, a int, add bool) {
-	if !(x >= 0 && y >= 0 && x < float64(b.w) && y < float64(b.h)) {
+func (b *Band) dot(x, y float64, c RGB, a int, add bool) {
+	if !(x >= 0 && y >= 0 && x < float64(b.W) && y < float64(b.H)) {
 		return
 	}
-	b.span(int(y), int(x), int(x)+1, c, a, add)
+	b.Span(int(y), int(x), int(x)+1, c, a, add)
 }
 
 // disc draws a filled circle.
-func (b *band) disc(cx, cy, r float64, c rgb, a int, add bool) {
+func (b *Band) disc(cx, cy, r float64, c RGB, a int, add bool) {
 	if r < 0.7 {
 		b.dot(cx, cy, c, int(float64(a)*r*r/0.49), add)
 		return
@@ -117,11 +117,11 @@ func (b *band) disc(cx, cy, r float64, c rgb, a int, add bool) {
 }
 
 // ellipse draws a filled axis-aligned ellipse.
-func (b *band) ellipse(cx, cy, rx, ry float64, c rgb, a int, add bool) {
+func (b *Band) ellipse(cx, cy, rx, ry float64, c RGB, a int, add bool) {
 	if !(rx > 0 && ry > 0) {
 		return
 	}
-	y0, y1, ok := b.rows(cy-ry, cy+ry)
+	y0, y1, ok := b.Rows(cy-ry, cy+ry)
 	if !ok {
 		return
 	}
@@ -133,34 +133,34 @@ func (b *band) ellipse(cx, cy, rx, ry float64, c rgb, a int, add bool) {
 			continue
 		}
 		hw := rx * math.Sqrt(q)
-		b.spanf(y, cx-hw, cx+hw, c, a, add)
+		b.Spanf(y, cx-hw, cx+hw, c, a, add)
 	}
 }
 
 // rect draws a filled axis-aligned rectangle.
-func (b *band) rect(x0, y0, x1, y1 float64, c rgb, a int, add bool) {
-	r0, r1, ok := b.rows(y0, y1)
+func (b *Band) rect(x0, y0, x1, y1 float64, c RGB, a int, add bool) {
+	r0, r1, ok := b.Rows(y0, y1)
 	if !ok {
 		return
 	}
 	for y := r0; y <= r1; y++ {
-		b.spanf(y, x0, x1, c, a, add)
+		b.Spanf(y, x0, x1, c, a, add)
 	}
 }
 
-// pt is a point in pixels.
-type pt struct{ x, y float64 }
+// Pt is a point in pixels.
+type Pt struct{ X, Y float64 }
 
 // poly draws a filled convex polygon (any winding).
-func (b *band) poly(p []pt, c rgb, a int, add bool) {
+func (b *Band) poly(p []Pt, c RGB, a int, add bool) {
 	if len(p) < 3 {
 		return
 	}
-	top, bot := p[0].y, p[0].y
+	top, bot := p[0].Y, p[0].Y
 	for _, q := range p[1:] {
-		top, bot = math.Min(top, q.y), math.Max(bot, q.y)
+		top, bot = math.Min(top, q.Y), math.Max(bot, q.Y)
 	}
-	y0, y1, ok := b.rows(top, bot)
+	y0, y1, ok := b.Rows(top, bot)
 	if !ok {
 		return
 	}
@@ -169,19 +169,19 @@ func (b *band) poly(p []pt, c rgb, a int, add bool) {
 		xl, xr := math.Inf(1), math.Inf(-1)
 		for i := range p {
 			e0, e1 := p[i], p[(i+1)%len(p)]
-			if (e0.y <= yc) == (e1.y <= yc) {
+			if (e0.Y <= yc) == (e1.Y <= yc) {
 				continue
 			}
-			x := e0.x + (yc-e0.y)*(e1.x-e0.x)/(e1.y-e0.y)
+			x := e0.X + (yc-e0.Y)*(e1.X-e0.X)/(e1.Y-e0.Y)
 			xl, xr = math.Min(xl, x), math.Max(xr, x)
 		}
-		b.spanf(y, xl, xr, c, a, add)
+		b.Spanf(y, xl, xr, c, a, add)
 	}
 }
 
 // capsule draws a thick line from (ax, ay) to (bx, by) with round ends:
 // every point within r of the segment.
-func (b *band) capsule(ax, ay, bx, by, r float64, c rgb, a int, add bool) {
+func (b *Band) capsule(ax, ay, bx, by, r float64, c RGB, a int, add bool) {
 	dx, dy := bx-ax, by-ay
 	l := math.Hypot(dx, dy)
 	if l < 1e-6 {
@@ -193,12 +193,12 @@ func (b *band) capsule(ax, ay, bx, by, r float64, c rgb, a int, add bool) {
 		a = int(float64(a) * r * 2)
 		r = 0.5
 	}
-	y0, y1, ok := b.rows(math.Min(ay, by)-r, math.Max(ay, by)+r)
+	y0, y1, ok := b.Rows(math.Min(ay, by)-r, math.Max(ay, by)+r)
 	if !ok {
 		return
 	}
 	nx, ny := -dy/l*r, dx/l*r
-	q := [4]pt{{ax + nx, ay + ny}, {bx + nx, by + ny}, {bx - nx, by - ny}, {ax - nx, ay - ny}}
+	q := [4]Pt{{ax + nx, ay + ny}, {bx + nx, by + ny}, {bx - nx, by - ny}, {ax - nx, ay - ny}}
 	r2 := r * r
 	for y := y0; y <= y1; y++ {
 		yc := float64(y) + 0.5
@@ -213,13 +213,13 @@ func (b *band) capsule(ax, ay, bx, by, r float64, c rgb, a int, add bool) {
 		}
 		for i := 0; i < 4; i++ {
 			e0, e1 := q[i], q[(i+1)&3]
-			if (e0.y <= yc) == (e1.y <= yc) {
+			if (e0.Y <= yc) == (e1.Y <= yc) {
 				continue
 			}
-			x := e0.x + (yc-e0.y)*(e1.x-e0.x)/(e1.y-e0.y)
+			x := e0.X + (yc-e0.Y)*(e1.X-e0.X)/(e1.Y-e0.Y)
 			xl, xr = math.Min(xl, x), math.Max(xr, x)
 		}
-		b.spanf(y, xl, xr, c, a, add)
+		b.Spanf(y, xl, xr, c, a, add)
 	}
 }
 
@@ -242,16 +242,16 @@ var glowLUT = func() (t [glowN + 2]int32) {
 // glow adds light that falls off smoothly from (cx, cy) to zero at radius
 // r: (1-d²/r²)² times c at alpha a. The squared distance is stepped along
 // each row in 32.32 fixed point (two additions a pixel).
-func (b *band) glow(cx, cy, r float64, c rgb, a int) {
+func (b *Band) glow(cx, cy, r float64, c RGB, a int) {
 	if !(r > 0.5) || a <= 0 {
 		return
 	}
-	y0, y1, ok := b.rows(cy-r, cy+r)
+	y0, y1, ok := b.Rows(cy-r, cy+r)
 	if !ok {
 		return
 	}
 	scale := glowN / (r * r) * (1 << 32)
-	cr, cg, cb := int32(int(c.r)*a>>8), int32(int(c.g)*a>>8), int32(int(c.b)*a>>8)
+	cr, cg, cb := int32(int(c.R)*a>>8), int32(int(c.G)*a>>8), int32(int(c.B)*a>>8)
 	for y := y0; y <= y1; y++ {
 		dy := float64(y) + 0.5 - cy
 		q := r*r - dy*dy
@@ -259,12 +259,12 @@ func (b *band) glow(cx, cy, r float64, c rgb, a int) {
 			continue
 		}
 		hw := math.Sqrt(q)
-		x0, x1 := int(math.Max(0, math.Ceil(cx-hw-0.5))), int(math.Min(float64(b.w-1), math.Floor(cx+hw-0.5)))
+		x0, x1 := int(math.Max(0, math.Ceil(cx-hw-0.5))), int(math.Min(float64(b.W-1), math.Floor(cx+hw-0.5)))
 		if x0 > x1 {
 			continue
 		}
-		o := y*b.stride + x0*4
-		p := b.pix[o : y*b.stride+x1*4+4]
+		o := y*b.Stride + x0*4
+		p := b.Pix[o : y*b.Stride+x1*4+4]
 		dx := float64(x0) + 0.5 - cx
 		d2 := int64((dx*dx + dy*dy) * scale)
 		dd := int64((2*dx + 1) * scale)
@@ -295,11 +295,11 @@ func (b *band) glow(cx, cy, r float64, c rgb, a int) {
 	}
 }
 
-// fillRow sets every pixel of row y to c (opaque), by doubling copies.
-func (b *band) fillRow(y int, c rgb) {
-	o := y * b.stride
-	row := b.pix[o : o+b.w*4]
-	row[0], row[1], row[2], row[3] = c.r, c.g, c.b, 255
+// FillRow sets every pixel of row y to c (opaque), by doubling copies.
+func (b *Band) FillRow(y int, c RGB) {
+	o := y * b.Stride
+	row := b.Pix[o : o+b.W*4]
+	row[0], row[1], row[2], row[3] = c.R, c.G, c.B, 255
 	for n := 4; n < len(row); n *= 2 {
 		copy(row[n:], row[:n])
 	}

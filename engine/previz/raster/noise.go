@@ -1,8 +1,10 @@
-package previz
+package raster
 
 import (
 	"math"
 	"sync"
+
+	"kino/engine/rng"
 )
 
 // The noise texture is a 256x256 tileable fractal value noise, shared by
@@ -13,8 +15,8 @@ import (
 // pixel costs two loads and one multiply.
 const (
 	texBits = 8
-	texSize = 1 << texBits
-	texMask = texSize - 1
+	TexSize = 1 << texBits
+	texMask = TexSize - 1
 )
 
 var (
@@ -28,25 +30,25 @@ func noiseTexture() []uint8 {
 }
 
 func makeNoiseTexture(seed uint64) []uint8 {
-	acc := make([]float64, texSize*texSize)
+	acc := make([]float64, TexSize*TexSize)
 	amp, total := 1.0, 0.0
 	for _, cell := range []int{64, 32, 16, 8, 4} {
-		n := texSize / cell
+		n := TexSize / cell
 		lat := make([]float64, n*n)
 		for i := range lat {
-			lat[i] = float64(hash64(seed^uint64(cell)<<40^uint64(i))>>11) / (1 << 53)
+			lat[i] = float64(Hash64(seed^uint64(cell)<<40^uint64(i))>>11) / (1 << 53)
 		}
-		for y := 0; y < texSize; y++ {
+		for y := 0; y < TexSize; y++ {
 			gy, fy := y/cell, float64(y%cell)/float64(cell)
 			fy = fy * fy * (3 - 2*fy)
 			y0, y1 := gy%n, (gy+1)%n
-			for x := 0; x < texSize; x++ {
+			for x := 0; x < TexSize; x++ {
 				gx, fx := x/cell, float64(x%cell)/float64(cell)
 				fx = fx * fx * (3 - 2*fx)
 				x0, x1 := gx%n, (gx+1)%n
 				a := lat[y0*n+x0] + (lat[y0*n+x1]-lat[y0*n+x0])*fx
 				b := lat[y1*n+x0] + (lat[y1*n+x1]-lat[y1*n+x0])*fx
-				acc[y*texSize+x] += amp * (a + (b-a)*fy)
+				acc[y*TexSize+x] += amp * (a + (b-a)*fy)
 			}
 		}
 		total += amp
@@ -64,66 +66,61 @@ func makeNoiseTexture(seed uint64) []uint8 {
 	return out
 }
 
-// texRow fills row with texture row v (8.8 fixed point, wrapping),
+// TexRow fills row with texture row v (8.8 fixed point, wrapping),
 // interpolated between the two nearest texture rows.
-func texRow(row *[texSize + 1]uint8, v int) {
+func TexRow(row *[TexSize + 1]uint8, v int) {
 	t := noiseTexture()
 	r0 := (v >> 8) & texMask
 	r1 := (r0 + 1) & texMask
 	f := v & 255
-	a := t[r0*texSize : r0*texSize+texSize]
-	b := t[r1*texSize : r1*texSize+texSize]
-	for i := 0; i < texSize; i++ {
+	a := t[r0*TexSize : r0*TexSize+TexSize]
+	b := t[r1*TexSize : r1*TexSize+TexSize]
+	for i := 0; i < TexSize; i++ {
 		row[i] = uint8(int(a[i]) + (int(b[i])-int(a[i]))*f>>8)
 	}
-	row[texSize] = row[0]
+	row[TexSize] = row[0]
 }
 
-// texAt samples a texture row at u (16.16 fixed point, wrapping).
-func texAt(row *[texSize + 1]uint8, u int) int {
+// TexAt samples a texture row at u (16.16 fixed point, wrapping).
+func TexAt(row *[TexSize + 1]uint8, u int) int {
 	i := (u >> 16) & texMask
 	f := (u >> 8) & 255
 	a := int(row[i])
 	return a + (int(row[i+1])-a)*f>>8
 }
 
-// tex2 samples the texture bilinearly at (u, v) in texels (wrapping); for
+// Tex2 samples the texture bilinearly at (u, v) in texels (wrapping); for
 // precomputation, not per-pixel work.
-func tex2(u, v float64) float64 {
+func Tex2(u, v float64) float64 {
 	t := noiseTexture()
 	fu, fv := math.Floor(u), math.Floor(v)
 	x0, y0 := int(fu)&texMask, int(fv)&texMask
 	x1, y1 := (x0+1)&texMask, (y0+1)&texMask
 	du, dv := u-fu, v-fv
-	a := float64(t[y0*texSize+x0]) + (float64(t[y0*texSize+x1])-float64(t[y0*texSize+x0]))*du
-	b := float64(t[y1*texSize+x0]) + (float64(t[y1*texSize+x1])-float64(t[y1*texSize+x0]))*du
+	a := float64(t[y0*TexSize+x0]) + (float64(t[y0*TexSize+x1])-float64(t[y0*TexSize+x0]))*du
+	b := float64(t[y1*TexSize+x0]) + (float64(t[y1*TexSize+x1])-float64(t[y1*TexSize+x0]))*du
 	return (a + (b-a)*dv) / 255
 }
 
-// hash64 is a SplitMix64 finaliser: a fast, well-mixed hash for seeding
-// per-element randomness in closed form.
-func hash64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
+// Hash64 is rng.Hash64 (a SplitMix64 output): a fast, well-mixed hash for
+// seeding per-element randomness in closed form.
+func Hash64(z uint64) uint64 { return rng.Hash64(z) }
+
+// Hashf returns a uniform number in [0,1) for a key.
+func Hashf(z uint64) float64 { return float64(Hash64(z)>>11) / (1 << 53) }
+
+// Hashk combines a seed and integer parts into one key.
+func Hashk(seed uint64, a, b int) uint64 {
+	return Hash64(seed ^ uint64(int64(a))*0x9e3779b97f4a7c15 ^ uint64(int64(b))*0xc2b2ae3d27d4eb4f)
 }
 
-// hashf returns a uniform number in [0,1) for a key.
-func hashf(z uint64) float64 { return float64(hash64(z)>>11) / (1 << 53) }
-
-// hashk combines a seed and integer parts into one key.
-func hashk(seed uint64, a, b int) uint64 {
-	return hash64(seed ^ uint64(int64(a))*0x9e3779b97f4a7c15 ^ uint64(int64(b))*0xc2b2ae3d27d4eb4f)
-}
-
-// wave is smooth seeded noise over time: a sum of three sines with seeded
+// Wave is smooth seeded noise over time: a sum of three sines with seeded
 // frequencies (around base Hz) and phases, in about [-1, 1].
-func wave(seed uint64, t, base float64) float64 {
+func Wave(seed uint64, t, base float64) float64 {
 	s := 0.0
 	for i := 0; i < 3; i++ {
-		f := base * (0.6 + 0.9*hashf(seed+uint64(i)*7919))
-		ph := 2 * math.Pi * hashf(seed+uint64(i)*104729+1)
+		f := base * (0.6 + 0.9*Hashf(seed+uint64(i)*7919))
+		ph := 2 * math.Pi * Hashf(seed+uint64(i)*104729+1)
 		s += math.Sin(2*math.Pi*f*t+ph) / float64(i+1)
 	}
 	return s / 1.83
