@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	_ "kino/app/locale" // before Fyne reads the locale: C.UTF-8 reads as English
 )
 
 // Main runs Kino with the process's arguments and exits with its status.
