@@ -300,6 +300,12 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	i.loading = true
 	defer func() { i.loading = false }()
 	same := s != nil && i.base != nil && s.ID == i.base.ID
+	if !same {
+		// A field keeps the caret only for the shot it was typed into:
+		// keys meant for the newly selected shot's card must not edit
+		// its fields unseen.
+		unfocusIf(i, i.textFields()...)
+	}
 	if s == nil {
 		i.base = nil
 		i.mention.hide()
@@ -355,6 +361,15 @@ func (i *Inspector) setCast(cast []project.CastMember) {
 	i.relayout()
 }
 
+// textFields returns the inspector's text fields.
+func (i *Inspector) textFields() []fyne.Focusable {
+	out := []fyne.Focusable{i.prompt, i.negative, i.duration, i.seedValue}
+	for _, r := range i.dialogue.rows {
+		out = append(out, r.text, r.start)
+	}
+	return out
+}
+
 // Flush commits every field that holds unsaved typing.
 func (i *Inspector) Flush() {
 	if i.debounce != nil {
@@ -368,6 +383,12 @@ func (i *Inspector) Flush() {
 
 // Prompt returns the prompt field.
 func (i *Inspector) Prompt() Field { return i.prompt }
+
+// DurationField returns the duration field.
+func (i *Inspector) DurationField() Field { return i.duration }
+
+// NegativeField returns the "Avoid" field.
+func (i *Inspector) NegativeField() Field { return i.negative }
 
 // MentionChoices returns the handles the `@` list offers now (none when
 // it is closed).

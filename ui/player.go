@@ -37,6 +37,9 @@ type Player struct {
 	// OnFilmMode is called when the person switches between the shot and
 	// the whole film.
 	OnFilmMode func(film bool)
+	// OnKey receives the keys typed while the player has the keyboard
+	// focus (it takes it when its picture or a control is clicked).
+	OnKey func(*fyne.KeyEvent)
 
 	post  func(func())
 	clips *clipCache
@@ -61,6 +64,7 @@ type Player struct {
 	clipNotice   map[int64]string    // clip ID → why it plays as silence
 
 	bg        *canvas.Rectangle
+	focusRing *canvas.Rectangle
 	img       *canvas.Image
 	cardBg    *canvas.Rectangle
 	cardTitle *widget.Label
@@ -109,9 +113,18 @@ func (p *Player) build() {
 	p.noticeL.Wrapping = fyne.TextWrapWord
 	p.noticeL.Hide()
 
-	p.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
-	p.loopChk = widget.NewCheck("Loop", func(on bool) { p.loop = on; p.restartIfPlaying() })
+	p.focusRing = canvas.NewRectangle(color.Transparent)
+	p.focusRing.StrokeColor = theme.Color(theme.ColorNameFocus)
+	p.focusRing.StrokeWidth = 2
+	p.focusRing.Hide()
+
+	// The controls take the keyboard focus for the player, so space and
+	// J/K/L work on after a click.
+	focusing := func(f func()) func() { return func() { requestFocus(p); f() } }
+	p.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), focusing(p.TogglePlay))
+	p.loopChk = widget.NewCheck("Loop", func(on bool) { p.loop = on; p.restartIfPlaying(); requestFocus(p) })
 	p.mode = widget.NewRadioGroup([]string{"Shot", "Film"}, func(v string) {
+		requestFocus(p)
 		film := v == "Film"
 		if film != p.film {
 			p.film = film
@@ -134,22 +147,44 @@ func (p *Player) build() {
 	}
 	volBox := container.NewGridWrap(fyne.NewSize(90, p.vol.MinSize().Height), p.vol)
 	p.timecode = widget.NewLabelWithStyle(project.Frames(0, p.prog.rate).Timecode(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	fullBtn := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), p.ShowFullScreen)
+	fullBtn := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), focusing(p.ShowFullScreen))
 	controls := container.NewHBox(
-		widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), p.Home),
-		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.Step(-1) }),
+		widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), focusing(p.Home)),
+		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), focusing(func() { p.Step(-1) })),
 		p.playBtn,
-		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.Step(1) }),
-		widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), p.End),
+		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), focusing(func() { p.Step(1) })),
+		widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), focusing(p.End)),
 		p.timecode, p.loopChk, p.mode,
 		widget.NewIcon(theme.VolumeUpIcon()), volBox, fullBtn,
 	)
-	screen := container.NewStack(p.bg, p.img, p.card)
+	screen := container.NewStack(p.bg, p.img, p.card, p.focusRing)
 	p.root = container.NewBorder(p.noticeL, controls, nil, nil, screen)
 }
 
 // CreateRenderer implements fyne.Widget.
 func (p *Player) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.root) }
+
+// Tapped gives the player the keyboard focus.
+func (p *Player) Tapped(*fyne.PointEvent) { requestFocus(p) }
+
+// FocusGained implements fyne.Focusable: a ring shows the player has the keys.
+func (p *Player) FocusGained() { p.focusRing.Show() }
+
+// FocusLost implements fyne.Focusable.
+func (p *Player) FocusLost() { p.focusRing.Hide() }
+
+// HasFocus reports whether the player has the keyboard focus.
+func (p *Player) HasFocus() bool { return p.focusRing.Visible() }
+
+// TypedRune implements fyne.Focusable.
+func (p *Player) TypedRune(rune) {}
+
+// TypedKey hands the key to OnKey.
+func (p *Player) TypedKey(e *fyne.KeyEvent) {
+	if p.OnKey != nil {
+		p.OnKey(e)
+	}
+}
 
 // MinSize keeps a usable picture.
 func (p *Player) MinSize() fyne.Size {

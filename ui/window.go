@@ -172,6 +172,7 @@ func (s *Studio) build() {
 	s.player = NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
 	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
 	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
+	s.player.OnKey = s.typedKey
 	s.buildAudio()
 
 	s.status = widget.NewLabel("")

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"kino/ui"
+)
+
+// TestStudioClickingACardTakesTheKeysFromTheInspector is the first-hour
+// report's worst defect: after editing a duration and clicking another
+// card, the keys went on editing the inspector's Duration field, which
+// now showed the other shot, and a stray key and a click elsewhere stored
+// a duration nobody meant.
+func TestStudioClickingACardTakesTheKeysFromTheInspector(t *testing.T) {
+	h := newStudioHarness(t, "one", "two")
+	c := h.s.Window().Canvas()
+	h.s.SelectShot(2)
+	h.settle("selecting shot 2", func() bool { return true })
+
+	dur := h.s.Inspector().DurationField()
+	ui.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	if c.Focused() != dur {
+		t.Fatalf("clicking the Duration field gave the focus to %T", c.Focused())
+	}
+	ui.PressKey(c, fyne.KeyEnd)
+	ui.PressKey(c, fyne.KeyBackspace)
+	ui.PressKey(c, fyne.KeyBackspace)
+	ui.TypeText(c, "2s")
+	ui.PressKey(c, fyne.KeyReturn)
+	h.settle("storing shot 2's duration", func() bool { return h.shots()[1].Duration.Frames == 48 })
+
+	tl := h.s.Timeline()
+	ui.Click(tl, tl.CardPosition(0))
+	h.settle("selecting shot 1", func() bool { return true })
+	if sel := h.s.Selected(); len(sel) != 1 || sel[0] != h.shots()[0].ID {
+		t.Fatalf("clicking card 1 selected %v", sel)
+	}
+	if f := c.Focused(); f != tl {
+		t.Fatalf("after clicking a card the focus is on %T, want the timeline", f)
+	}
+	ui.PressKey(c, fyne.KeySpace)
+	if !h.s.Player().Playing() {
+		t.Fatal("space after clicking a card did not play")
+	}
+	ui.PressKey(c, fyne.KeySpace)
+	if h.s.Player().Playing() {
+		t.Fatal("space again did not pause")
+	}
+	// Keys that would have edited the Duration field ("5" before "1s")
+	// and a click elsewhere store nothing.
+	ui.PressKey(c, fyne.KeyHome)
+	ui.TypeText(c, "5")
+	ui.Click(h.s.Player(), fyne.NewPos(40, 40))
+	h.settle("clicking the player", func() bool { return true })
+	if got := h.shots()[0].Duration.Frames; got != 24 {
+		t.Fatalf("shot 1 now lasts %d frames; nobody edited it", got)
+	}
+	if got := h.s.Inspector().DurationField().Value(); got != "1s" {
+		t.Fatalf("the Duration field shows %q for shot 1", got)
+	}
+	if c.Focused() != h.s.Player() || !h.s.Player().HasFocus() {
+		t.Fatalf("clicking the player left the focus on %T", c.Focused())
+	}
+	ui.PressKey(c, fyne.KeyL)
+	if !h.s.Player().Playing() {
+		t.Fatal("L with the player focused did not play")
+	}
+	ui.PressKey(c, fyne.KeyK)
+}
+
+// TestStudioDurationFieldRefusesABareNumber: "3" is not taken as 3 frames.
+func TestStudioDurationFieldRefusesABareNumber(t *testing.T) {
+	h := newStudioHarness(t, "one")
+	c := h.s.Window().Canvas()
+	dur := h.s.Inspector().DurationField()
+	ui.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	ui.PressKey(c, fyne.KeyEnd)
+	ui.PressKey(c, fyne.KeyBackspace)
+	ui.TypeText(c, "3")
+	ui.PressKey(c, fyne.KeyReturn)
+	h.settle("refusing", func() bool { return true })
+	if got := h.shots()[0].Duration.Frames; got != 24 {
+		t.Fatalf("a bare \"13\" stored %d frames", got)
+	}
+	if msg := h.s.Inspector().Message(); msg == "" {
+		t.Fatal("no message says the duration needs a unit")
+	}
+}
