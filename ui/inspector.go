@@ -132,7 +132,8 @@ func (i *Inspector) build() {
 	i.prompt.OnEdit = i.promptEdited
 	i.mention = newMentionPopup(i)
 	i.prompt.interceptKey = i.mention.key
-	i.prompt.holdCommit = i.mention.visible
+	i.prompt.acceptsTab = i.mention.visible
+	i.prompt.onFocusLost = i.mention.hide
 	i.prompt.interceptShortcut = i.promptShortcut
 	i.chips = container.New(&flowLayout{})
 	i.cast = container.New(&flowLayout{})
@@ -226,7 +227,8 @@ func (i *Inspector) build() {
 	i.empty = widget.NewLabel("Select a shot on the timeline, or add one with +.")
 	i.empty.Wrapping = fyne.TextWrapWord
 	i.scroll = container.NewVScroll(i.form)
-	i.root = container.NewStack(i.scroll, i.empty)
+	i.scroll.OnScrolled = func(fyne.Position) { i.mention.hide() }
+	i.root = container.NewStack(i.scroll, i.empty, container.NewWithoutLayout(i.mention.panel))
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -436,6 +438,12 @@ func (i *Inspector) promptEdited(text string) {
 	if i.OnPromptEdited != nil {
 		i.OnPromptEdited(text)
 	}
+	i.schedulePromptCommit()
+}
+
+// schedulePromptCommit stores the prompt once typing pauses; while the
+// `@` list is open it waits for the list to close.
+func (i *Inspector) schedulePromptCommit() {
 	if i.debounce != nil {
 		i.debounce.Stop()
 	}
@@ -444,9 +452,15 @@ func (i *Inspector) promptEdited(text string) {
 	}
 	i.debounce = time.AfterFunc(promptDebounce, func() {
 		i.post(func() {
-			if !i.mention.visible() {
-				i.prompt.commit()
+			if i.mention.visible() {
+				i.schedulePromptCommit()
+				return
 			}
+			i.prompt.commit()
 		})
 	})
 }
+
+// MentionSelected returns the handle the `@` list highlights ("" when
+// it is closed).
+func (i *Inspector) MentionSelected() string { return i.mention.selected() }
