@@ -125,6 +125,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	case !opts.NoAudio:
 		deps.Audio = &deviceOutput{}
 	}
+	deps.TestVoice = voiceTester(deps.Audio)
 	s, err := ui.New(a, deps)
 	if err != nil {
 		sess.queue.Close()

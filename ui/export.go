@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -112,9 +113,11 @@ func (s *Studio) finishExport(run *exportRun, opts export.Options, res export.Re
 		s.exp.result = "Export cancelled"
 		s.setStatus(s.exp.result)
 	case project.ErrorCode(err) == project.ECONFLICT && !opts.Force:
-		s.exp.result = "Export waiting: " + project.ErrorMessage(err)
+		// The store's message speaks to the command line ("use --force
+		// to replace it"); here the dialog asks, once.
+		s.exp.result = "Export waiting: " + filepath.Base(opts.Out) + " already exists"
 		s.setStatus(s.exp.result)
-		dialog.ShowConfirm("Replace the existing export?", project.ErrorMessage(err)+"\n\nReplace it?", func(ok bool) {
+		dialog.ShowConfirm("Replace the existing file?", filepath.Base(opts.Out)+" already exists in "+filepath.Dir(opts.Out)+".\nReplace it?", func(ok bool) {
 			if ok {
 				opts.Force = true
 				s.StartExport(opts)

@@ -61,6 +61,7 @@ type Inspector struct {
 	base      *project.Shot
 	details   ShotDetails
 	cameos    []*project.Cameo
+	chipTexts []string
 	loading   bool
 	debounce  *time.Timer
 
@@ -259,6 +260,7 @@ func (i *Inspector) SetCameos(cameos []*project.Cameo) { i.cameos = cameos }
 
 // SetInterpretation shows what the engine understood of the prompt.
 func (i *Inspector) SetInterpretation(in engine.Interpretation) {
+	i.chipTexts = chipTexts(in)
 	i.chips.Objects = interpretationChips(in)
 	i.relayout()
 }
@@ -320,7 +322,7 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	showIf(i.empty, false)
 	i.form.Show()
 	if !same {
-		i.chips.Objects = nil
+		i.chips.Objects, i.chipTexts = nil, nil
 		i.mention.hide()
 	}
 	i.details = d
@@ -382,6 +384,9 @@ func (i *Inspector) Flush() {
 	}
 	i.dialogue.flush()
 }
+
+// Chips returns the texts of the chips that explain the prompt.
+func (i *Inspector) Chips() []string { return i.chipTexts }
 
 // Prompt returns the prompt field.
 func (i *Inspector) Prompt() Field { return i.prompt }

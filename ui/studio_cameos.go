@@ -170,20 +170,31 @@ func createCameo(ctx context.Context, lib Library, d CameoDraft) error {
 	return lib.CreateCameo(ctx, &c)
 }
 
-// testVoice speaks a line with v, off the UI goroutine.
+// testVoice speaks a line with v, off the UI goroutine, and says in the
+// form what happened: the real cause when nothing can be heard.
 func (s *Studio) testVoice(v project.Voice, text string) {
-	if s.deps.TestVoice == nil {
-		s.setStatus("Speech is not available")
+	f := s.form
+	note := func(msg string, problem bool) {
+		if f != nil {
+			f.setVoiceNote(msg, problem)
+		}
+	}
+	switch {
+	case s.deps.Audio == nil:
+		note("No audio device: the voice cannot be played on this computer.", true)
+		return
+	case s.deps.TestVoice == nil:
+		note("Speech is not available in this build of Kino.", true)
 		return
 	}
-	s.setStatus("Speaking…")
+	note("Speaking…", false)
 	go func() {
 		err := s.deps.TestVoice(context.Background(), v, text)
 		s.deps.Post(func() {
 			if err != nil {
-				s.showError("Test voice", err)
+				note(capitalize(project.ErrorMessage(err)), true)
 			} else {
-				s.setStatus("")
+				note("", false)
 			}
 		})
 	}()

@@ -103,6 +103,7 @@ func (s *Studio) applySnapshot(snap *snapshot) {
 	}
 	s.sel = kept
 	s.refreshAll()
+	s.reinterpret()
 }
 
 // selectedID returns the first selected shot's ID, or 0.

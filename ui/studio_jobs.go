@@ -166,6 +166,7 @@ func (s *Studio) generate(id int64, opts GenerateOptions) bool {
 func (s *Studio) refuse(id int64, err error) {
 	msg := capitalize(err.Error())
 	s.failures[id] = msg
+	s.refusedConsent[id] = project.ErrorCode(err) == project.ECONSENT
 	s.lastError = "Generate: " + msg
 	s.setStatus(s.lastError)
 	s.updateJobViews(id)

@@ -176,6 +176,15 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 	if j := s.jobs[sh.ID]; j != nil {
 		d.Job = &JobView{State: j.state, Progress: j.progress}
 	}
+	if s.refusedConsent[sh.ID] && d.Problem == "" {
+		// The consent problem that refused the shot is gone: so is the
+		// refusal, and its Retry.
+		delete(s.failures, sh.ID)
+		delete(s.refusedConsent, sh.ID)
+		if s.lastError != "" && s.status.Text == s.lastError {
+			s.setStatus("")
+		}
+	}
 	if msg, ok := s.failures[sh.ID]; ok {
 		d.Message = msg
 	} else if t := s.lastFailed(sh); t != nil && d.Job == nil {
@@ -267,10 +276,12 @@ func (s *Studio) interpret(prompt string) {
 	if in == nil || sh == nil {
 		return
 	}
+	s.interpreted = s.interpretKey(sh, prompt)
 	c := sh.Clone()
 	c.Prompt = prompt
 	req := render.Request(s.m.settings, s.m.cameos, c, c.Seed.Value)
 	id := sh.ID
+	s.interpreting.Add(1)
 	go func() {
 		res := in.Interpret(req)
 		s.deps.Post(func() {
@@ -278,7 +289,28 @@ func (s *Studio) interpret(prompt string) {
 				s.inspector.SetInterpretation(res)
 			}
 		})
+		s.interpreting.Add(-1)
 	}()
+}
+
+// interpretKey identifies what the chips of sh with prompt depend on: the
+// prompt, the cast and the project's cameo snapshots.
+func (s *Studio) interpretKey(sh *project.Shot, prompt string) string {
+	return strconv.FormatInt(sh.ID, 10) + "\x00" + prompt + "\x00" + strings.Join(sh.CastHandles(), " ") + "\x00" + s.cameoStamp()
+}
+
+// reinterpret computes the chips again when the cast or the cameos
+// changed under the prompt shown (a cameo cast just now is no longer
+// "not in this shot's cast").
+func (s *Studio) reinterpret() {
+	sh := s.selectedShot()
+	if sh == nil {
+		return
+	}
+	prompt := s.inspector.Prompt().Value()
+	if s.interpretKey(sh, prompt) != s.interpreted {
+		s.interpret(prompt)
+	}
 }
 
 // promptEdited updates the chips while typing, at most a few times a second.

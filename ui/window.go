@@ -29,16 +29,22 @@ type Studio struct {
 	sel      []int64 // selected shots, timeline order
 	jobs     map[int64]*jobEntry
 	failures map[int64]string // shot → last generation error not stored as a take
-	inflight map[int64]int    // shot → UpdateShot edits not yet stored
-	thumbs   *thumbCache
-	avatars  *thumbCache
-	peaks    *peakCache
-	sounds   *soundCache // music and voice-over, decoded
-	progMu   sync.Mutex
-	progLast map[engine.JobID]engine.JobEvent
-	progWait map[engine.JobID]bool
-	closed   bool
-	gone     atomic.Bool // set by Stop; posted UI work is dropped from then on
+	// refusedConsent marks failures that were consent refusals: they go
+	// once the shot's consent problem does.
+	refusedConsent map[int64]bool
+	// interpreted is what the prompt chips were last computed from.
+	interpreted  string
+	interpreting atomic.Int32  // interpretations not yet posted
+	inflight     map[int64]int // shot → UpdateShot edits not yet stored
+	thumbs       *thumbCache
+	avatars      *thumbCache
+	peaks        *peakCache
+	sounds       *soundCache // music and voice-over, decoded
+	progMu       sync.Mutex
+	progLast     map[engine.JobID]engine.JobEvent
+	progWait     map[engine.JobID]bool
+	closed       bool
+	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
 	compare       *compareView          // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
@@ -75,7 +81,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{},
+		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
@@ -242,7 +248,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.interpreting.Load() > 0 || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The

@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"kino/engine/export"
+)
+
+// TestExportFormNamesFilesSafely: a title with a colon does not become a
+// file name with one.
+func TestExportFormNamesFilesSafely(t *testing.T) {
+	test.NewTempApp(t)
+	f := newExportForm("Demo: Strand", "")
+	if got := filepath.Base(f.out.Text); got != "Demo - Strand.mp4" {
+		t.Fatalf("default file %q", got)
+	}
+	for in, want := range map[string]string{"a/b": "a-b", "  ": "Untitled", "what?": "what-", "..": "Untitled", "Am Strand": "Am Strand"} {
+		if got := safeFileName(in); got != want {
+			t.Errorf("safeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestExportFormOffersTheLastFile: the folder, name and format used last
+// time are offered again.
+func TestExportFormOffersTheLastFile(t *testing.T) {
+	test.NewTempApp(t)
+	last := filepath.Join(t.TempDir(), "cuts", "rough cut.wav")
+	f := newExportForm("Demo", last)
+	if f.out.Text != last || f.format.Selected != string(export.FormatWAV) {
+		t.Fatalf("offered %q as %s, want %q as wav", f.out.Text, f.format.Selected, last)
+	}
+	f.format.SetSelected(string(export.FormatMP4))
+	if want := filepath.Join(filepath.Dir(last), "rough cut.mp4"); f.out.Text != want {
+		t.Fatalf("after choosing mp4: %q, want %q", f.out.Text, want)
+	}
+}
