@@ -189,7 +189,7 @@ func (s *Studio) duplicateSelected() {
 		}
 		c := sh.Clone()
 		c.ID, c.ActiveTakeID = 0, 0
-		s.apply(project.AddShot{Shot: *c, Index: at + k})
+		s.apply(project.AddShot{Shot: *c, Index: at + k, Duplicate: true})
 	}
 }
 

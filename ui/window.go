@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -69,7 +70,9 @@ type Studio struct {
 	zoom      *widget.Slider
 	menu      *studioMenu
 	exp       exportState
-	inbox     []InboxImage
+	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
+	shortcutRows [][2]string
+	inbox        []InboxImage
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
@@ -185,13 +188,9 @@ func (s *Studio) build() {
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.newShot = newCommitEntry(false)
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
-	s.newShot.OnCommit = func(text string) {
-		if text != "" {
-			s.addShot(text, len(s.m.shots))
-			s.newShot.forceText("")
-		}
-	}
-	s.newShot.holdCommit = func() bool { return true } // only Enter adds a shot
+	// Only Enter adds a shot, and only with words in it.
+	s.newShot.holdCommit = func() bool { return true }
+	s.newShot.Entry.OnSubmitted = s.submitNewShot
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
 	s.zoom = widget.NewSlider(minZoom, 200)
 	s.zoom.Value = DefaultZoom
@@ -215,6 +214,19 @@ func (s *Studio) build() {
 	bottom := container.NewVBox(toolbar, s.timeline, s.status)
 	content := container.NewBorder(nil, bottom, nil, nil, main)
 	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.dragGhost)))
+}
+
+// submitNewShot adds a shot at the end with the prompt typed in the
+// toolbar's field; an empty or blank prompt says what to do instead.
+func (s *Studio) submitNewShot(text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
+		s.newShot.forceText("")
+		return
+	}
+	s.addShot(text, len(s.m.shots))
+	s.newShot.forceText("")
 }
 
 // Window returns the studio's window.
