@@ -233,6 +233,9 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 		lookup = r.lib
 	}
 	seed := render.TakeSeed(shot, newSeed)
+	if opts.Seed != nil {
+		seed = *opts.Seed // one of a set of variations
+	}
 	if _, err := render.Resolve(ctx, r.store, lookup, shot, seed, r.now()); err != nil {
 		return 0, err
 	}
@@ -240,10 +243,12 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 	if opts.Batch {
 		prio = engine.Batch
 	}
-	return r.queue.Submit(ui.JobKey(shotID), prio, func(ctx context.Context, report engine.ProgressFunc) error {
+	return r.queue.Submit(ui.JobKeyFor(shotID, opts), prio, func(ctx context.Context, report engine.ProgressFunc) error {
 		// The take stands for the engine chosen when it was queued, even
-		// if the project's engine changes before it runs.
-		_, err := render.Take(ctx, r.store, backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now, Engine: &eng}, report)
+		// if the project's engine changes before it runs. Of a set of
+		// variations the first (the shot's own seed) becomes the active
+		// take; the others wait in the strip to be picked.
+		_, err := render.Take(ctx, r.store, backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now, Engine: &eng, KeepActive: opts.Variation > 1}, report)
 		return err
 	})
 }

@@ -44,11 +44,18 @@ type GenerateOptions struct {
 	Force bool
 	// Batch jobs run after interactive ones ("Regenerate all stale").
 	Batch bool
+	// Seed, when set, is the take's seed (one of a set of variations);
+	// otherwise the shot's seed policy decides.
+	Seed *uint64
+	// Variation is the take's place in a set generated together (1 is
+	// the first), or 0 for a single take. Each variation is its own job;
+	// only the first becomes the shot's active take.
+	Variation int
 }
 
 // Renderer queues generations of shots. The app implements it with
 // engine.Queue, render.Take and a backend. Jobs must be submitted under
-// JobKey(shotID), and their events passed to Studio.OnJobEvent.
+// JobKeyFor(shotID, opts), and their events passed to Studio.OnJobEvent.
 type Renderer interface {
 	// Generate queues a new take of the shot. It fails with an ECONSENT
 	// error (whose message the studio shows) when a cast cameo's consent
@@ -125,12 +132,23 @@ func (d *Deps) defaults() {
 // job event by its key.
 func JobKey(shotID int64) string { return "shot/" + strconv.FormatInt(shotID, 10) }
 
-// shotOfKey parses a JobKey.
+// JobKeyFor is the queue key of a generation with opts: JobKey for a
+// single take, and one key per variation, so the variations of a set are
+// queued side by side instead of replacing each other.
+func JobKeyFor(shotID int64, opts GenerateOptions) string {
+	if opts.Variation > 0 {
+		return JobKey(shotID) + "/v" + strconv.Itoa(opts.Variation)
+	}
+	return JobKey(shotID)
+}
+
+// shotOfKey parses a JobKey or JobKeyFor key.
 func shotOfKey(key string) (int64, bool) {
 	rest, ok := strings.CutPrefix(key, "shot/")
 	if !ok {
 		return 0, false
 	}
+	rest, _, _ = strings.Cut(rest, "/")
 	id, err := strconv.ParseInt(rest, 10, 64)
 	return id, err == nil
 }

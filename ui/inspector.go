@@ -33,6 +33,8 @@ type ShotDetails struct {
 type JobView struct {
 	State    engine.JobState
 	Progress engine.Progress
+	// Variations is how many takes generate together (0 or 1: one).
+	Variations int
 }
 
 // Inspector edits the selected shot. Every finished change is reported
@@ -82,6 +84,7 @@ type Inspector struct {
 	dialogue   *dialogueEditor
 	generate   *widget.Button
 	regenerate *widget.Button
+	variations *widget.Select // how many takes Generate makes at once
 	jobBox     *fyne.Container
 	progress   *widget.ProgressBar
 	jobLabel   *widget.Label
@@ -101,6 +104,32 @@ type Inspector struct {
 	scroll *container.Scroll
 	empty  *widget.Label
 	root   *fyne.Container
+}
+
+// variationOptions are the sizes of a set of takes generated together.
+var variationOptions = []string{"1 take", "2 variations", "4 variations"}
+
+// Variations returns how many takes Generate makes at once: 1, 2 or 4.
+func (i *Inspector) Variations() int {
+	switch i.variations.Selected {
+	case variationOptions[1]:
+		return 2
+	case variationOptions[2]:
+		return 4
+	}
+	return 1
+}
+
+// SetVariations chooses how many takes Generate makes at once (1, 2 or 4).
+func (i *Inspector) SetVariations(n int) {
+	switch {
+	case n >= 4:
+		i.variations.SetSelected(variationOptions[2])
+	case n >= 2:
+		i.variations.SetSelected(variationOptions[1])
+	default:
+		i.variations.SetSelected(variationOptions[0])
+	}
 }
 
 // promptDebounce is how long typing pauses before the prompt is stored.
@@ -183,6 +212,8 @@ func (i *Inspector) build() {
 	i.generate = widget.NewButtonWithIcon("Generate", theme.MediaPlayIcon(), func() { i.requestGenerate(false) })
 	i.generate.Importance = widget.HighImportance
 	i.regenerate = widget.NewButtonWithIcon("Regenerate", theme.ViewRefreshIcon(), func() { i.requestGenerate(true) })
+	i.variations = widget.NewSelect(variationOptions, nil)
+	i.variations.SetSelected(variationOptions[0])
 	i.progress = widget.NewProgressBar()
 	i.jobLabel = widget.NewLabel("")
 	i.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
@@ -219,7 +250,7 @@ func (i *Inspector) build() {
 		strength,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
-		container.NewHBox(i.generate, i.regenerate),
+		container.NewHBox(i.generate, i.regenerate, i.variations),
 		i.jobBox,
 		container.NewBorder(nil, nil, nil, i.retry, i.message),
 		widget.NewLabelWithStyle("Takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -283,11 +314,17 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 		label := string(d.Job.State)
 		if d.Job.State == engine.JobProgress || d.Job.State == engine.JobRunning {
 			label = "Generating"
+			if d.Job.Variations > 1 {
+				label += " " + itoa(d.Job.Variations) + " variations"
+			}
 			if d.Job.Progress.Stage != "" {
 				label += " (" + d.Job.Progress.Stage + ")"
 			}
 		} else if d.Job.State == engine.JobQueued {
 			label = "Queued"
+			if d.Job.Variations > 1 {
+				label = itoa(d.Job.Variations) + " variations queued"
+			}
 		}
 		i.jobLabel.SetText(label)
 	}

@@ -297,6 +297,24 @@ func (s *Studio) step(undo bool) {
 	})
 }
 
+// useTake makes take id the selected shot's take. A shot with a fixed
+// seed adopts the take's seed (a variation picked from a set), so the
+// take is not shown as stale and Regenerate makes it again.
+func (s *Studio) useTake(id int64) {
+	shot := s.selectedID()
+	edits := []project.Edit{project.SetActiveTake{ShotID: shot, TakeID: id}}
+	if sh := s.m.shot(shot); sh != nil && sh.Seed.Mode == project.SeedFixed {
+		for _, t := range s.m.takes[shot] {
+			if t.ID == id && t.Seed != sh.Seed.Value {
+				c := sh.Clone()
+				c.Seed.Value = t.Seed
+				edits = append(edits, project.UpdateShot{Shot: *c})
+			}
+		}
+	}
+	s.applyAll(edits, nil, shot)
+}
+
 func (s *Studio) deleteTake(id int64) {
 	s.player.clips.forget(id)
 	s.apply(project.DeleteTake{TakeID: id}, s.selectedID())

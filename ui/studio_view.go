@@ -110,7 +110,7 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 			delete(s.lastPreview, sh.ID)
 		}
 	}
-	switch j := s.jobs[sh.ID]; {
+	switch j := s.shotJob(sh.ID); {
 	case j != nil && j.state == engine.JobQueued:
 		c.State = CardQueued
 	case j != nil:
@@ -173,8 +173,8 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
 	d.Withheld = s.withheldOf(sh, now)
-	if j := s.jobs[sh.ID]; j != nil {
-		d.Job = &JobView{State: j.state, Progress: j.progress}
+	if j := s.shotJob(sh.ID); j != nil {
+		d.Job = &JobView{State: j.state, Progress: j.progress, Variations: j.count}
 	}
 	if s.refusedConsent[sh.ID] && d.Problem == "" {
 		// The consent problem that refused the shot is gone: so is the

@@ -28,7 +28,7 @@ type Studio struct {
 	m    *model
 
 	sel      []int64 // selected shots, timeline order
-	jobs     map[int64]*jobEntry
+	jobs     map[string]*jobEntry // by queue key
 	failures map[int64]string // shot → last generation error not stored as a take
 	// refusedConsent marks failures that were consent refusals: they go
 	// once the shot's consent problem does.
@@ -84,7 +84,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{},
+		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
@@ -160,9 +160,7 @@ func (s *Studio) build() {
 	s.inspector.OnPromptEdited = s.promptEdited
 	takes := s.inspector.Takes()
 	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
-	takes.OnActivate = func(id int64) {
-		s.apply(project.SetActiveTake{ShotID: s.selectedID(), TakeID: id}, s.selectedID())
-	}
+	takes.OnActivate = s.useTake
 	takes.OnDelete = s.deleteTake
 	takes.OnCompare = s.showCompare
 
