@@ -114,7 +114,7 @@ func newComparePlayer(views []TakeView, d compareDeps) *compareView {
 	c.pickA, c.imgA, c.infoA = c.side[0].pick, c.side[0].img, c.side[0].info
 	c.pickB, c.imgB, c.infoB = c.side[1].pick, c.side[1].img, c.side[1].info
 	c.buildTransport()
-	c.root = container.NewBorder(c.noticeL, c.transport.root, nil, nil, container.NewGridWithColumns(2, cols...))
+	c.root = container.NewBorder(wrapBox(c.noticeL), c.transport.root, nil, nil, container.NewGridWithColumns(2, cols...))
 
 	switch {
 	case c.clips == nil:

@@ -238,10 +238,10 @@ func (i *Inspector) build() {
 		widget.NewFormItem("Style", i.style),
 	)
 	tokens, strength := i.buildEngineFields()
-	i.form = container.NewVBox(
-		i.title,
-		i.problem,
-		i.withheld,
+	// The fields scroll; the title stays on top and Generate, the job and
+	// the takes strip stay at the bottom, so the takes (Star, Use,
+	// Delete, Compare) are in view whatever the window's height.
+	fieldsBox := container.NewVBox(
 		i.prompt,
 		tokens,
 		i.chips,
@@ -250,17 +250,19 @@ func (i *Inspector) build() {
 		strength,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
+	)
+	actions := container.NewVBox(
 		container.NewHBox(i.generate, i.regenerate, i.variations),
 		i.jobBox,
-		container.NewBorder(nil, nil, nil, i.retry, i.message),
-		widget.NewLabelWithStyle("Takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, i.retry, wrapBox(i.message)),
 		i.takes,
 	)
+	i.scroll = container.NewVScroll(fieldsBox)
+	i.form = container.NewBorder(container.NewVBox(i.title, wrapBox(i.problem), i.withheld), actions, nil, nil, i.scroll)
 	i.empty = widget.NewLabel("Select a shot on the timeline, or add one with +.")
 	i.empty.Wrapping = fyne.TextWrapWord
-	i.scroll = container.NewVScroll(i.form)
 	i.scroll.OnScrolled = func(fyne.Position) { i.mention.hide() }
-	i.root = container.NewStack(i.scroll, i.empty, container.NewWithoutLayout(i.mention.panel))
+	i.root = container.NewStack(i.form, wrapBox(i.empty), container.NewWithoutLayout(i.mention.panel))
 }
 
 // CreateRenderer implements fyne.Widget.

@@ -159,8 +159,12 @@ func TestPlayerFollowsTheAudioClock(t *testing.T) {
 
 func TestPlayerWithoutDeviceUsesWallClockAndSaysSo(t *testing.T) {
 	p, q := newTestPlayer(t, nil)
-	if p.Notice() == "" || !p.noticeL.Visible() {
+	// Said once, calmly: on the volume control's icon, not in a banner.
+	if p.AudioHint() == "" || p.Notice() == "" {
 		t.Fatal("no notice that there is no audio device")
+	}
+	if p.NoticeBanner() != "" {
+		t.Fatalf("a banner says %q", p.NoticeBanner())
 	}
 	p.Play()
 	if err := q.WaitFor(10*time.Second, func() bool { return p.frame >= 2 }); err != nil {

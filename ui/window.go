@@ -27,9 +27,9 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel      []int64 // selected shots, timeline order
+	sel      []int64              // selected shots, timeline order
 	jobs     map[string]*jobEntry // by queue key
-	failures map[int64]string // shot → last generation error not stored as a take
+	failures map[int64]string     // shot → last generation error not stored as a take
 	// refusedConsent marks failures that were consent refusals: they go
 	// once the shot's consent problem does.
 	refusedConsent map[int64]bool
@@ -67,6 +67,7 @@ type Studio struct {
 	player    *Player
 	status    *widget.Label
 	newShot   *commitEntry
+	addBtn    *widget.Button
 	zoom      *widget.Slider
 	menu      *studioMenu
 	exp       exportState
@@ -190,6 +191,7 @@ func (s *Studio) build() {
 	s.newShot.holdCommit = func() bool { return true }
 	s.newShot.Entry.OnSubmitted = s.submitNewShot
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
+	s.addBtn = add
 	s.zoom = widget.NewSlider(minZoom, 200)
 	s.zoom.Value = DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
