@@ -1,0 +1,220 @@
+package app
+
+import (
+	"bufio"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"kino/project"
+)
+
+// realStudio is the kino program running under Xvfb, driven with xdotool.
+type realStudio struct {
+	t       *testing.T
+	xdotool string
+	env     []string
+	window  string
+	mu      sync.Mutex
+	logs    strings.Builder
+	layout  string // the newest "kino: layout" line
+	changed chan struct{}
+}
+
+func (r *realStudio) xdo(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command(r.xdotool, args...)
+	cmd.Env = r.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("xdotool %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// field returns a value from the newest layout line ("card2" → "284,774").
+func (r *realStudio) field(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, f := range strings.Fields(r.layout) {
+		if k, v, ok := strings.Cut(f, "="); ok && k == name {
+			return v
+		}
+	}
+	return ""
+}
+
+// waitFor waits until the layout line satisfies cond.
+func (r *realStudio) waitFor(what string, cond func() bool) {
+	r.t.Helper()
+	deadline := time.After(45 * time.Second)
+	for !cond() {
+		select {
+		case <-r.changed:
+		case <-time.After(time.Second):
+		case <-deadline:
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			r.t.Fatalf("waiting for %s: the studio shows %q\n%s", what, r.layout, r.logs.String())
+		}
+	}
+}
+
+// still waits until the layout has not changed for a second, so clicks
+// go where the controls are now.
+func (r *realStudio) still() {
+	r.t.Helper()
+	deadline := time.Now().Add(45 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-r.changed:
+		case <-time.After(time.Second):
+			return
+		}
+	}
+	r.t.Fatal("the studio's layout never settled")
+}
+
+// click clicks the control named in the layout line, once it is still.
+func (r *realStudio) click(name string) {
+	r.t.Helper()
+	r.still()
+	x, y, ok := strings.Cut(r.field(name), ",")
+	if !ok {
+		r.t.Fatalf("the layout has no %s: %q", name, r.layout)
+	}
+	r.xdo("mousemove", "--window", r.window, x, y, "click", "1")
+}
+
+// shotsOf lists the project's shots with the kino program.
+func shotsOf(t *testing.T, bin string, env []string, path string) []project.Shot {
+	t.Helper()
+	cmd := exec.Command(bin, "shot", "list", path, "--json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("kino shot list: %v", err)
+	}
+	var shots []project.Shot
+	if err := json.Unmarshal(out, &shots); err != nil {
+		t.Fatal(err)
+	}
+	return shots
+}
+
+// TestStudioRealWindowKeysFollowTheClick runs the kino program under
+// Xvfb on the demo project and drives it with real X mouse and keyboard
+// events (xdotool): edit shot 2's duration and press Enter, click card
+// 1, press Home and "5" (which used to land in shot 1's Duration field,
+// as "51s"), click the player, press space twice. Shot 2 keeps the typed
+// duration, shot 1 its own, the keys went to the timeline and the player,
+// and nothing from the GUI toolkit or ALSA reached the terminal.
+func TestStudioRealWindowKeysFollowTheClick(t *testing.T) {
+	xdotool, err := exec.LookPath("xdotool")
+	if err != nil {
+		t.Fatalf("the real-window keyboard test needs xdotool (Debian package xdotool, in packaging/debian-packages.txt): %v", err)
+	}
+	bin := kinoBinary(t)
+	display := startXvfb(t)
+	data := t.TempDir()
+	r := &realStudio{t: t, xdotool: xdotool, changed: make(chan struct{}, 1)}
+	r.env = append(studioEnv(display, data), traceLayoutEnv+"=1", "FYNE_SCALE=1", "LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=")
+	child := exec.Command(bin)
+	child.Env = r.env
+	stderr, err := child.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child.Stdout = nil
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			r.mu.Lock()
+			if strings.HasPrefix(line, layoutMarker) {
+				r.layout = line
+			} else {
+				r.logs.WriteString(line + "\n")
+			}
+			r.mu.Unlock()
+			select {
+			case r.changed <- struct{}{}:
+			default:
+			}
+		}
+		exited <- child.Wait()
+	}()
+	defer func() {
+		if child.ProcessState == nil {
+			child.Process.Kill()
+		}
+	}()
+	r.waitFor("the demo's cards", func() bool { return r.field("card2") != "" && r.field("selected") == "1" })
+	r.window = strings.Fields(r.xdo("search", "--sync", "--name", "Kino"))[0]
+	demo := filepath.Join(data, "share", "kino", "projects", "Demo.kino")
+	before := shotsOf(t, bin, r.env, demo)
+	rate := before[1].Duration.Rate
+	want := before[1].Duration.Frames + project.Seconds(1, rate).Frames // one second longer
+	typed := strconv.FormatFloat(float64(want)*float64(rate.Den)/float64(rate.Num), 'f', -1, 64) + "s"
+
+	r.click("card2")
+	r.waitFor("shot 2 selected", func() bool { return r.field("selected") == "2" })
+	r.click("duration")
+	r.waitFor("the Duration field focused", func() bool { return r.field("focus") == "duration" })
+	r.xdo("key", "--delay", "60", "ctrl+a")
+	r.xdo("type", "--delay", "60", typed)
+	r.xdo("key", "Return")
+	r.click("card1")
+	r.waitFor("shot 1 selected", func() bool { return r.field("selected") == "1" })
+	r.still()
+	if f := r.field("focus"); f != "timeline" {
+		t.Errorf("after clicking card 1 the keys go to %s, not the timeline", f)
+	}
+	r.xdo("key", "--delay", "60", "Home", "5")
+	r.click("player")
+	r.still()
+	if f := r.field("focus"); f != "player" {
+		t.Errorf("after clicking the player the keys go to %s", f)
+	}
+	r.xdo("key", "space")
+	r.waitFor("playing", func() bool { return r.field("playing") == "true" })
+	r.xdo("key", "space")
+	r.waitFor("paused", func() bool { return r.field("playing") == "false" })
+
+	if err := child.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("the studio did not quit cleanly: %v\n%s", err, r.logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the studio did not quit within 20 s of SIGTERM")
+	}
+	after := shotsOf(t, bin, r.env, demo)
+	if got := after[1].Duration.Frames; got != want {
+		t.Errorf("shot 2 lasts %d frames, want the %d typed (%s)", got, want, typed)
+	}
+	if got, was := after[0].Duration.Frames, before[0].Duration.Frames; got != was {
+		t.Errorf("shot 1 now lasts %d frames (was %d): keys meant for the timeline edited it", got, was)
+	}
+	r.mu.Lock()
+	logs := r.logs.String()
+	r.mu.Unlock()
+	for _, noise := range []string{"Fyne error", "ALSA lib", "locale"} {
+		if strings.Contains(logs, noise) {
+			t.Errorf("the terminal shows %q:\n%s", noise, logs)
+		}
+	}
+}
