@@ -130,8 +130,10 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	fmt.Fprintf(w, "Speech:   %s\nFFmpeg:   %s\n", r.Speech, r.FFmpeg)
 	fmt.Fprint(w, ortText)
 	fmt.Fprintln(w, "Model packs:")
-	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {
-		fmt.Fprintln(w, "  "+line)
+	// The packs report has its own heading and indents its lines.
+	packs := strings.TrimPrefix(strings.TrimRight(r.Packs, "\n"), "Model packs\n")
+	for _, line := range strings.Split(packs, "\n") {
+		fmt.Fprintln(w, line)
 	}
 	if r.Project == "" {
 		return

@@ -93,3 +93,20 @@ func TestStudioKeyboardShortcutsListEveryMenuShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestStudioDoctorFitsAndSaysThingsOnce: Help ▸ Doctor lists the model
+// packs under one heading, and its text wraps to the dialog instead of
+// running off its right edge.
+func TestStudioDoctorFitsAndSaysThingsOnce(t *testing.T) {
+	h := newStudioHarness(t, "one")
+	h.s.Window().Resize(fyne.NewSize(1280, 760))
+	h.menuItem("Help", "Doctor").Action()
+	h.settle("the doctor's report", func() bool { text, _ := h.s.DoctorText(); return text != "Checking…" && text != "" })
+	text, fits := h.s.DoctorText()
+	if n := strings.Count(text, "Model packs"); n != 1 {
+		t.Errorf("\"Model packs\" appears %d times:\n%s", n, text)
+	}
+	if !fits {
+		t.Errorf("the doctor's text is wider than its dialog")
+	}
+}

@@ -96,6 +96,15 @@ func (m *studioMenu) refresh() {
 	m.main.Refresh()
 }
 
+// DoctorText returns the text Help ▸ Doctor shows, and whether all of it
+// fits the dialog's width ("" when it was not opened).
+func (s *Studio) DoctorText() (string, bool) {
+	if s.doctorLabel == nil {
+		return "", false
+	}
+	return s.doctorLabel.Text, s.doctorLabel.MinSize().Width <= s.doctorLabel.Size().Width+1
+}
+
 // UndoLabel returns the Edit menu's Undo item label.
 func (s *Studio) UndoLabel() string { return s.menu.undo.Label }
 
@@ -192,8 +201,11 @@ func (m *studioMenu) about() {
 
 func (m *studioMenu) doctor() {
 	label := widget.NewLabelWithStyle("Checking…", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	d := dialog.NewCustom("Doctor", "Close", container.NewScroll(label), m.s.win)
-	d.Resize(fyne.NewSize(720, 480))
+	label.Wrapping = fyne.TextWrapWord // long paths and hints wrap instead of running off the right edge
+	m.s.doctorLabel = label
+	d := dialog.NewCustom("Doctor", "Close", container.NewVScroll(label), m.s.win)
+	win := m.s.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, win.Width-40), min(640, win.Height-60)))
 	d.Show()
 	report := m.s.deps.Doctor
 	if report == nil {

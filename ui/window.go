@@ -60,17 +60,18 @@ type Studio struct {
 	interpretTimer *time.Timer
 	staleMemo      map[int64]staleMemo
 
-	timeline  *Timeline
-	inspector *Inspector
-	clipPanel *AudioClipPanel // in the inspector's place while an audio clip is selected
-	cameos    *CameoPanel
-	player    *Player
-	status    *widget.Label
-	newShot   *commitEntry
-	addBtn    *widget.Button
-	zoom      *widget.Slider
-	menu      *studioMenu
-	exp       exportState
+	timeline    *Timeline
+	inspector   *Inspector
+	clipPanel   *AudioClipPanel // in the inspector's place while an audio clip is selected
+	cameos      *CameoPanel
+	player      *Player
+	status      *widget.Label
+	newShot     *commitEntry
+	addBtn      *widget.Button
+	zoom        *widget.Slider
+	menu        *studioMenu
+	exp         exportState
+	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
 	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
 	shortcutRows [][2]string
 	inbox        []InboxImage
