@@ -354,8 +354,8 @@ func runStudio(ctx context.Context, e *env, path string) int {
 		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, pictureMarker) }
 	}
 	sess.Studio.Show()
-	if os.Getenv(traceLayoutEnv) != "" {
-		go traceLayout(e.Err, sess.Studio)
+	if every := os.Getenv(traceLayoutEnv); every != "" {
+		go traceLayout(e.Err, sess.Studio, every)
 	}
 	if fresh {
 		sess.Studio.GenerateMissing()

@@ -88,3 +88,30 @@ func TestStudioDurationFieldRefusesABareNumber(t *testing.T) {
 		t.Fatal("no message says the duration needs a unit")
 	}
 }
+
+// TestStudioCardClickedWhilePlayingPlaysFromItsStart: choosing another
+// shot during playback plays it from its first frame, at once.
+func TestStudioCardClickedWhilePlayingPlaysFromItsStart(t *testing.T) {
+	h := newStudioHarness(t, "one", "two")
+	for n := 1; n <= 2; n++ {
+		h.s.SelectShot(n)
+		h.s.GenerateSelected()
+	}
+	h.settle("generating", func() bool {
+		c := h.s.Timeline().Cards()
+		return c[0].State == ui.CardReady && c[1].State == ui.CardReady
+	})
+	tl, p := h.s.Timeline(), h.s.Player()
+	ui.Click(tl, tl.CardPosition(0))
+	ui.PressKey(h.s.Window().Canvas(), fyne.KeySpace)
+	h.settle("playing shot 1", func() bool { return p.Playing() })
+	ui.Click(tl, tl.CardPosition(1))
+	start := int64(24) // shot 2 starts after shot 1's second
+	if !p.Playing() || p.Frame() != start {
+		t.Fatalf("after clicking card 2 the player is at frame %d (playing %v), want shot 2's first frame %d", p.Frame(), p.Playing(), start)
+	}
+	if got := h.s.Inspector().Shot().Number(); got != 2 {
+		t.Fatalf("the inspector shows shot %d", got)
+	}
+	p.Pause()
+}

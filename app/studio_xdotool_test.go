@@ -17,7 +17,9 @@ import (
 
 // realStudio is the kino program running under Xvfb, driven with xdotool.
 type realStudio struct {
-	t       *testing.T
+	t       testing.TB
+	child   *exec.Cmd
+	exited  chan error
 	xdotool string
 	env     []string
 	window  string
@@ -25,6 +27,7 @@ type realStudio struct {
 	logs    strings.Builder
 	layout  string // the newest "kino: layout" line
 	changed chan struct{}
+	data    string // the data directory (HOME, XDG_DATA_HOME)
 }
 
 func (r *realStudio) xdo(args ...string) string {
@@ -92,8 +95,60 @@ func (r *realStudio) click(name string) {
 	r.xdo("mousemove", "--window", r.window, x, y, "click", "1")
 }
 
+// startRealStudio starts the kino program on a fresh data directory
+// under its own Xvfb, tracing its layout every period, and waits until the
+// demo's cards are on screen.
+func startRealStudio(t testing.TB, period string) *realStudio {
+	t.Helper()
+	xdotool, err := exec.LookPath("xdotool")
+	if err != nil {
+		t.Fatalf("the real-window keyboard tests need xdotool (Debian package xdotool, in packaging/debian-packages.txt): %v", err)
+	}
+	bin := kinoBinary(t)
+	display := startXvfb(t)
+	r := &realStudio{t: t, xdotool: xdotool, changed: make(chan struct{}, 1), exited: make(chan error, 1), data: t.TempDir()}
+	r.env = append(studioEnv(display, r.data), traceLayoutEnv+"="+period, "FYNE_SCALE=1", "LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=")
+	child := exec.Command(bin)
+	child.Env = r.env
+	stderr, err := child.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r.child = child
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			r.mu.Lock()
+			if strings.HasPrefix(line, layoutMarker) {
+				r.layout = line
+			} else {
+				r.logs.WriteString(line + "\n")
+			}
+			r.mu.Unlock()
+			select {
+			case r.changed <- struct{}{}:
+			default:
+			}
+		}
+		r.exited <- child.Wait()
+	}()
+	t.Cleanup(func() {
+		if child.ProcessState == nil {
+			child.Process.Kill()
+			<-r.exited
+		}
+	})
+	r.waitFor("the demo's cards", func() bool { return r.field("card2") != "" && r.field("selected") == "1" })
+	r.window = strings.Fields(r.xdo("search", "--sync", "--name", "Kino"))[0]
+	return r
+}
+
 // shotsOf lists the project's shots with the kino program.
-func shotsOf(t *testing.T, bin string, env []string, path string) []project.Shot {
+func shotsOf(t testing.TB, bin string, env []string, path string) []project.Shot {
 	t.Helper()
 	cmd := exec.Command(bin, "shot", "list", path, "--json")
 	cmd.Env = env
@@ -116,51 +171,8 @@ func shotsOf(t *testing.T, bin string, env []string, path string) []project.Shot
 // duration, shot 1 its own, the keys went to the timeline and the player,
 // and nothing from the GUI toolkit or ALSA reached the terminal.
 func TestStudioRealWindowKeysFollowTheClick(t *testing.T) {
-	xdotool, err := exec.LookPath("xdotool")
-	if err != nil {
-		t.Fatalf("the real-window keyboard test needs xdotool (Debian package xdotool, in packaging/debian-packages.txt): %v", err)
-	}
-	bin := kinoBinary(t)
-	display := startXvfb(t)
-	data := t.TempDir()
-	r := &realStudio{t: t, xdotool: xdotool, changed: make(chan struct{}, 1)}
-	r.env = append(studioEnv(display, data), traceLayoutEnv+"=1", "FYNE_SCALE=1", "LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=")
-	child := exec.Command(bin)
-	child.Env = r.env
-	stderr, err := child.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	child.Stdout = nil
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Text()
-			r.mu.Lock()
-			if strings.HasPrefix(line, layoutMarker) {
-				r.layout = line
-			} else {
-				r.logs.WriteString(line + "\n")
-			}
-			r.mu.Unlock()
-			select {
-			case r.changed <- struct{}{}:
-			default:
-			}
-		}
-		exited <- child.Wait()
-	}()
-	defer func() {
-		if child.ProcessState == nil {
-			child.Process.Kill()
-		}
-	}()
-	r.waitFor("the demo's cards", func() bool { return r.field("card2") != "" && r.field("selected") == "1" })
-	r.window = strings.Fields(r.xdo("search", "--sync", "--name", "Kino"))[0]
+	r := startRealStudio(t, "300ms")
+	bin, data := kinoBinary(t), r.data
 	demo := filepath.Join(data, "share", "kino", "projects", "Demo.kino")
 	before := shotsOf(t, bin, r.env, demo)
 	rate := before[1].Duration.Rate
@@ -191,11 +203,11 @@ func TestStudioRealWindowKeysFollowTheClick(t *testing.T) {
 	r.xdo("key", "space")
 	r.waitFor("paused", func() bool { return r.field("playing") == "false" })
 
-	if err := child.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := r.child.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-exited:
+	case err := <-r.exited:
 		if err != nil {
 			t.Fatalf("the studio did not quit cleanly: %v\n%s", err, r.logs.String())
 		}
@@ -217,4 +229,40 @@ func TestStudioRealWindowKeysFollowTheClick(t *testing.T) {
 			t.Errorf("the terminal shows %q:\n%s", noise, logs)
 		}
 	}
+}
+
+// BenchmarkSelectCardRealWindow measures, in the kino program under Xvfb
+// on the demo project, the time from a real mouse click on another card
+// while the player plays (the button's release) to the studio showing
+// that shot selected and its picture in the player, as the studio's own
+// trace (every 10 ms) sees it. It is an upper bound: it includes starting
+// xdotool and up to one trace period.
+func BenchmarkSelectCardRealWindow(b *testing.B) {
+	r := startRealStudio(b, "10ms")
+	r.waitFor("the demo generated", func() bool { return r.field("ready") == "4" })
+	r.click("card1")
+	r.waitFor("shot 1 selected", func() bool { return r.field("selected") == "1" })
+	var total time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		k := strconv.Itoa(2 + i%2)
+		if r.field("playing") != "true" {
+			r.xdo("key", "space")
+			r.waitFor("playing", func() bool { return r.field("playing") == "true" })
+		}
+		x, y, _ := strings.Cut(r.field("card"+k), ",")
+		r.xdo("mousemove", "--window", r.window, x, y, "mousedown", "1")
+		// The studio selects on the button's release; the clock starts
+		// before xdotool does, so the time includes starting it (tens of
+		// milliseconds on a busy machine): an upper bound.
+		b.StartTimer()
+		start := time.Now()
+		r.xdo("mouseup", "1")
+		r.waitFor("shot "+k+" selected and shown", func() bool {
+			return r.field("selected") == k && r.field("shown") == k && r.field("playing") == "true"
+		})
+		total += time.Since(start)
+	}
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-picture")
 }

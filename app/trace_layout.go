@@ -14,18 +14,25 @@ import (
 // With traceLayoutEnv set, the studio prints where its controls are, in
 // window coordinates, as a line starting with layoutMarker, and again
 // whenever they move: "kino: layout duration=X,Y card1=X,Y ...
-// selected=N focus=timeline playing=false". Tests that drive the real
-// window with xdotool click there and wait for the studio to follow.
+// selected=N focus=timeline playing=false shown=N ready=N". Tests that
+// drive the real window with xdotool click there and wait for the studio
+// to follow.
 const (
 	traceLayoutEnv = "KINO_TRACE_LAYOUT"
 	layoutMarker   = "kino: layout"
 )
 
-// traceLayout prints the studio's layout for a minute after it starts.
-func traceLayout(w io.Writer, s *ui.Studio) {
+// traceLayout prints the studio's layout for ten minutes after it
+// starts, looking every every (the variable's value as a duration, such
+// as "20ms"; 300 ms when it is not one).
+func traceLayout(w io.Writer, s *ui.Studio, every string) {
+	period, err := time.ParseDuration(every)
+	if err != nil || period <= 0 {
+		period = 300 * time.Millisecond
+	}
 	last := ""
-	for i := 0; i < 200; i++ {
-		time.Sleep(300 * time.Millisecond)
+	for end := time.Now().Add(10 * time.Minute); time.Now().Before(end); {
+		time.Sleep(period)
 		done := make(chan string, 1)
 		s.Post(func() { done <- layoutLine(s) })
 		var line string
@@ -81,6 +88,18 @@ func layoutLine(s *ui.Studio) string {
 	default:
 		focus = "other"
 	}
-	fmt.Fprintf(&b, " selected=%d focus=%s playing=%v", sel, focus, s.Player().Playing())
+	// The card whose shot the player shows, and how many are generated.
+	shown, ready, start := 0, 0, int64(0)
+	f := s.Player().Frame()
+	for i, c := range tl.Cards() {
+		if f >= start && f < start+c.Frames {
+			shown = i + 1
+		}
+		start += c.Frames
+		if c.State == ui.CardReady {
+			ready++
+		}
+	}
+	fmt.Fprintf(&b, " selected=%d focus=%s playing=%v shown=%d ready=%d", sel, focus, s.Player().Playing(), shown, ready)
 	return b.String()
 }

@@ -65,7 +65,10 @@ type Inspector struct {
 	cameos    []*project.Cameo
 	chipTexts []string
 	loading   bool
-	debounce  *time.Timer
+	// batch > 0 holds relayouts until the batch ends (relayoutDue).
+	batch       int
+	relayoutDue bool
+	debounce    *time.Timer
 
 	title      *widget.Label
 	problem    *widget.Label
@@ -300,8 +303,24 @@ func (i *Inspector) SetInterpretation(in engine.Interpretation) {
 
 // relayout lays the form out again after rows changed their height.
 func (i *Inspector) relayout() {
+	if i.batch > 0 {
+		i.relayoutDue = true
+		return
+	}
 	i.form.Refresh()
 	i.scroll.Refresh()
+}
+
+// batched runs f, laying the form out once at the end instead of after
+// every row that changed (selecting a shot changed a dozen).
+func (i *Inspector) batched(f func()) {
+	i.batch++
+	f()
+	i.batch--
+	if i.batch == 0 && i.relayoutDue {
+		i.relayoutDue = false
+		i.relayout()
+	}
 }
 
 // SetDetails updates the job, problem and message without touching the
@@ -340,6 +359,10 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 // SetShot shows s (nil: nothing selected). When s is the shot already
 // shown, text the person is still typing is kept.
 func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
+	i.batched(func() { i.setShot(s, d) })
+}
+
+func (i *Inspector) setShot(s *project.Shot, d ShotDetails) {
 	i.loading = true
 	defer func() { i.loading = false }()
 	same := s != nil && i.base != nil && s.ID == i.base.ID

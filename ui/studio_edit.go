@@ -118,7 +118,8 @@ func (s *Studio) selectedShot() *project.Shot { return s.m.shot(s.selectedID()) 
 
 // selectShots makes ids the selection (from the timeline or a command).
 func (s *Studio) selectShots(ids []int64) {
-	if len(ids) == 0 || len(s.sel) == 0 || ids[0] != s.sel[0] {
+	changed := len(ids) == 0 || len(s.sel) == 0 || ids[0] != s.sel[0]
+	if changed {
 		s.inspector.Flush()
 	}
 	if len(ids) > 0 && s.timeline.SelectedAudio() != 0 {
@@ -130,13 +131,24 @@ func (s *Studio) selectShots(ids []int64) {
 	}
 	s.sel = append(s.sel[:0:0], ids...)
 	s.timeline.SetSelected(s.sel)
-	s.refreshInspector()
+	// The player first: its next frame renders off the UI goroutine
+	// while the inspector is filled in.
 	s.refreshProgram()
-	if sh := s.selectedShot(); sh != nil {
-		s.interpret(sh.Prompt)
-		if s.player.FilmMode() && !s.player.Playing() {
+	sh := s.selectedShot()
+	if sh != nil {
+		switch {
+		case s.player.FilmMode() && !s.player.Playing():
+			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+		case !s.player.FilmMode() && changed && s.player.Playing():
+			// Another shot chosen while playing plays from its start
+			// (not from its last frame, where the old shot's position
+			// would put it).
 			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
 		}
+	}
+	s.refreshInspector()
+	if sh != nil {
+		s.interpret(sh.Prompt)
 	}
 }
 
