@@ -324,7 +324,8 @@ const (
 // the window closes or ctx is cancelled.
 func runStudio(ctx context.Context, e *env, path string) int {
 	uiGoroutine.Store(goroutineID()) // Fyne runs its loop here, on the main goroutine
-	a := fyneapp.NewWithID("studio.kino.app")
+	dropEmptyPreferences()
+	a := fyneapp.NewWithID(studioAppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	fresh := false // a demo made just now renders itself at once
 	if path == "" {

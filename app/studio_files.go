@@ -123,6 +123,9 @@ func (f *studioFiles) Recent() []string {
 }
 
 func (f *studioFiles) remember(path string) {
+	if recent := f.Recent(); len(recent) > 0 && recent[0] == path {
+		return // unchanged: no rewrite of the preferences file
+	}
 	list := slices.DeleteFunc(f.Recent(), func(p string) bool { return p == path })
 	list = append([]string{path}, list...)
 	if len(list) > maxRecent {

@@ -3,6 +3,7 @@ package app
 import (
 	"bufio"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -108,6 +109,15 @@ func startRealStudio(t testing.TB, period string) *realStudio {
 	display := startXvfb(t)
 	r := &realStudio{t: t, xdotool: xdotool, changed: make(chan struct{}, 1), exited: make(chan error, 1), data: t.TempDir()}
 	r.env = append(studioEnv(display, r.data), traceLayoutEnv+"="+period, "FYNE_SCALE=1", "LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=")
+	// An empty preferences file, as a Kino killed while Fyne rewrote it
+	// leaves behind, must not be reported on the terminal.
+	prefs := filepath.Join(r.data, "config", "fyne", studioAppID, "preferences.json")
+	if err := os.MkdirAll(filepath.Dir(prefs), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(prefs, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	child := exec.Command(bin)
 	child.Env = r.env
 	stderr, err := child.StderrPipe()
