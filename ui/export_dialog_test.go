@@ -38,3 +38,13 @@ func TestExportFormOffersTheLastFile(t *testing.T) {
 		t.Fatalf("after choosing mp4: %q, want %q", f.out.Text, want)
 	}
 }
+
+// TestExportRefusalSaysItOnce: the exporter's consent refusal is shown
+// once, without its command-line advice.
+func TestExportRefusalSaysItOnce(t *testing.T) {
+	in := "export refused: shot 1 is withheld: @mara revoked consent (@mara's consent was revoked by Mara Lind; the cameo can no longer be used); regenerate those shots without the cameo, choose another take, or export with the withheld shots as placeholders (--skip-withheld)"
+	want := "Export refused: shot 1 is withheld: @mara's consent was revoked by Mara Lind; the cameo can no longer be used.\nRegenerate without the cameo, choose another take, or tick “Export shots withheld by consent as labelled placeholders”."
+	if got := exportRefusal(in); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
