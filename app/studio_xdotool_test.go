@@ -276,3 +276,25 @@ func BenchmarkSelectCardRealWindow(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms-to-picture")
 }
+
+// TestStudioRealWindowFitsLaptopScreens resizes the real window (under
+// Xvfb) to 1280x800 and 1366x768 and checks that it takes that size
+// (nothing forces it larger) and that Generate, Compare, the takes strip,
+// the engine picker and the cameo buttons are on screen.
+func TestStudioRealWindowFitsLaptopScreens(t *testing.T) {
+	r := startRealStudio(t, "100ms")
+	for _, size := range [][2]int{{1280, 800}, {1366, 768}} {
+		w, h := strconv.Itoa(size[0]), strconv.Itoa(size[1])
+		r.xdo("windowsize", r.window, w, h)
+		r.waitFor("the window at "+w+"x"+h, func() bool { return r.field("window") == w+"x"+h })
+		r.still()
+		for _, name := range []string{"generate", "compare", "takes-strip", "engine", "cameo-buttons", "duration", "player"} {
+			xs, ys, ok := strings.Cut(r.field(name), ",")
+			x, _ := strconv.Atoi(xs)
+			y, _ := strconv.Atoi(ys)
+			if !ok || x <= 0 || y <= 0 || x >= size[0] || y >= size[1] {
+				t.Errorf("at %sx%s %s is at %q, off the window", w, h, name, r.field(name))
+			}
+		}
+	}
+}

@@ -61,6 +61,13 @@ func layoutLine(s *ui.Studio) string {
 	put("duration", centre(in.DurationField().(fyne.CanvasObject)))
 	put("prompt", centre(in.Prompt().(fyne.CanvasObject)))
 	put("player", centre(s.Player()))
+	for _, name := range []string{"generate", "compare", "takes strip", "engine", "cameo buttons"} {
+		if o := s.Controls()[name]; o != nil {
+			put(strings.ReplaceAll(name, " ", "-"), centre(o))
+		}
+	}
+	size := s.Window().Canvas().Size()
+	fmt.Fprintf(&b, " window=%.0fx%.0f", size.Width, size.Height)
 	tl := s.Timeline()
 	at := d.AbsolutePositionForObject(tl)
 	for i := range tl.Cards() {
