@@ -115,3 +115,22 @@ func TestStudioCardClickedWhilePlayingPlaysFromItsStart(t *testing.T) {
 	}
 	p.Pause()
 }
+
+// TestStudioEscapeLeavesAField: Escape in a text field stores what was
+// typed and gives the keys back to the studio.
+func TestStudioEscapeLeavesAField(t *testing.T) {
+	h := newStudioHarness(t, "one")
+	c := h.s.Window().Canvas()
+	ui.Click(h.s.Inspector().NegativeField().(fyne.CanvasObject), fyne.NewPos(10, 10))
+	ui.TypeText(c, "rain")
+	ui.PressKey(c, fyne.KeyEscape)
+	if c.Focused() != nil {
+		t.Fatalf("Escape left the focus on %T", c.Focused())
+	}
+	h.settle("storing", func() bool { return h.shots()[0].NegativePrompt == "rain" })
+	ui.PressKey(c, fyne.KeySpace)
+	if !h.s.Player().Playing() {
+		t.Fatal("space after Escape did not play")
+	}
+	h.s.Player().Pause()
+}

@@ -117,10 +117,17 @@ func (e *commitEntry) FocusLost() {
 	e.commit()
 }
 
-// TypedKey lets interceptKey see keys first.
+// TypedKey lets interceptKey see keys first. Escape leaves the field
+// (storing its text), so the studio's keys work again.
 func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.interceptKey != nil && e.interceptKey(k) {
 		return
+	}
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() == e {
+			c.Unfocus()
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }

@@ -40,7 +40,7 @@ const (
 	whereAnywhere = "Anywhere in the studio"
 	wherePlayback = "Timeline and player (click either first)"
 	whereTimeline = "Timeline (click a card first)"
-	wherePrompt   = "Prompt"
+	wherePrompt   = "Prompt and other text fields"
 	whereCompare  = "Compare takes"
 	whereFull     = "Full-screen preview"
 )
@@ -86,6 +86,7 @@ var bindings = []Binding{
 	{ID: "mention-insert", Where: wherePrompt, Action: "In the @ list: insert the cameo", Label: "Enter, Tab"},
 	{ID: "mention-close", Where: wherePrompt, Action: "In the @ list: close it", Label: "Escape"},
 	{ID: "next-field", Where: wherePrompt, Action: "Next field (Shift: previous)", Label: "Tab"},
+	{ID: "leave-field", Where: wherePrompt, Action: "Leave the field (what was typed is kept), so the keys above work again", Label: "Escape"},
 
 	{ID: "compare-play", Where: whereCompare, Action: "Play or pause both takes", Label: "Space"},
 	{ID: "compare-step", Where: whereCompare, Action: "One frame back or on", Label: "← →"},
