@@ -298,3 +298,36 @@ func TestStudioRealWindowFitsLaptopScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestStudioRealWindowMentionFromTheKeyboard types "@le" into shot 1's
+// prompt in the real window, picks @lena with Enter and goes on typing:
+// the words land after the handle, the keys never reach the player, and
+// the prompt stored is the one shown.
+func TestStudioRealWindowMentionFromTheKeyboard(t *testing.T) {
+	r := startRealStudio(t, "100ms")
+	bin := kinoBinary(t)
+	demo := filepath.Join(r.data, "share", "kino", "projects", "Demo.kino")
+	before := shotsOf(t, bin, r.env, demo)[0].Prompt
+	r.click("prompt")
+	r.waitFor("the prompt focused", func() bool { return r.field("focus") == "prompt" })
+	r.xdo("key", "--delay", "60", "Down", "Down", "Down", "Down", "End")
+	r.xdo("type", "--delay", "80", " mit @le")
+	time.Sleep(500 * time.Millisecond)
+	r.xdo("key", "Return")
+	r.xdo("type", "--delay", "80", "winkt")
+	r.still()
+	if r.field("playing") != "false" || r.field("focus") != "prompt" {
+		t.Errorf("after typing: playing %s, focus %s", r.field("playing"), r.field("focus"))
+	}
+	if err := r.child.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.exited:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the studio did not quit within 20 s of SIGTERM")
+	}
+	if got, want := shotsOf(t, bin, r.env, demo)[0].Prompt, before+" mit @lena winkt"; got != want {
+		t.Fatalf("stored prompt\n%q\nwant\n%q", got, want)
+	}
+}
