@@ -111,6 +111,14 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 // maxVariations is the most takes of a shot generated together.
 const maxVariations = 4
 
+// variationsAtOnce is how many takes of a set render at the same time.
+// One take already keeps every core busy drawing frames; a second
+// overlaps its frames with the first's sound, encoding and storing.
+// Measured on two cores (BenchmarkGenerateVariations720p): four takes one
+// after another took 3.2 times one take, two at a time 2.5 times, all
+// four at once 3.6 times (and four times the memory).
+const variationsAtOnce = 2
+
 // takeResult is one take of a set.
 type takeResult struct {
 	res  render.Result
@@ -118,10 +126,9 @@ type takeResult struct {
 	took time.Duration
 }
 
-// generateSet renders n takes of shot at once (opts(k) for the k-th, from
-// 0), with one progress line for the set, and returns them in order.
-// Running them together overlaps one take's sound, encoding and storing
-// with another's frames.
+// generateSet renders n takes of shot together, variationsAtOnce at a
+// time (opts(k) for the k-th, from 0), with one progress line for the
+// set, and returns them in order.
 func generateSet(ctx context.Context, e *env, p render.Store, backend engine.Backend, shot *project.Shot, n int, opts func(k int) render.Options) []takeResult {
 	label := fmt.Sprintf("shot %d", shot.Number())
 	if n > 1 {
@@ -132,10 +139,13 @@ func generateSet(ctx context.Context, e *env, p render.Store, backend engine.Bac
 	parts := make([]engine.Progress, n)
 	out := make([]takeResult, n)
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, variationsAtOnce)
 	for k := 0; k < n; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
 			report := func(pr engine.Progress) {
 				mu.Lock()
 				parts[k] = pr
