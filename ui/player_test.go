@@ -244,3 +244,20 @@ func TestPlayerGoesOnWhenTheDeviceFails(t *testing.T) {
 		t.Fatalf("stopped at frame %d, want the last frame 147", p.Frame())
 	}
 }
+
+// TestPlayerDeviceHintShowsOnHover: pointing at the muted volume icon
+// shows why there is no sound, over the picture.
+func TestPlayerDeviceHintShowsOnHover(t *testing.T) {
+	p, _ := newTestPlayer(t, nil)
+	if p.tip.box.Visible() {
+		t.Fatal("the tooltip shows before the pointer is on the icon")
+	}
+	p.audioIcon.MouseIn(nil)
+	if !p.tip.box.Visible() || !strings.Contains(p.tip.label.Text, "No audio device") {
+		t.Fatalf("hovering the icon shows %q (visible %v)", p.tip.label.Text, p.tip.box.Visible())
+	}
+	p.audioIcon.MouseOut()
+	if p.tip.box.Visible() {
+		t.Fatal("the tooltip stays after the pointer left")
+	}
+}
