@@ -30,7 +30,14 @@ func shortcutsView(list []Binding) (fyne.CanvasObject, [][2]string) {
 	var rows [][2]string
 	var where string
 	var grid *fyne.Container
-	for _, b := range list {
+	// One width for the keys column in every group, so the actions line up.
+	var keyWidth float32
+	keyLabels := make([]*widget.Label, len(list))
+	for k, b := range list {
+		keyLabels[k] = widget.NewLabelWithStyle(b.KeysText(), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+		keyWidth = max(keyWidth, keyLabels[k].MinSize().Width)
+	}
+	for k, b := range list {
 		if b.Where != where {
 			where = b.Where
 			box.Add(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -40,7 +47,7 @@ func shortcutsView(list []Binding) (fyne.CanvasObject, [][2]string) {
 		keys := b.KeysText()
 		action := widget.NewLabel(b.Action)
 		action.Wrapping = fyne.TextWrapWord
-		grid.Add(widget.NewLabelWithStyle(keys, fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
+		grid.Add(container.NewGridWrap(fyne.NewSize(keyWidth, keyLabels[k].MinSize().Height), keyLabels[k]))
 		grid.Add(action)
 		rows = append(rows, [2]string{keys, b.Action})
 	}
