@@ -13,12 +13,15 @@ import (
 	"kino/ui/playback"
 )
 
+// errNoVoiceDevice is what Test voice says without a sound device.
+var errNoVoiceDevice = errors.New("no audio device: the voice cannot be played on this computer")
+
 // voiceTester speaks the cameo form's Test voice line through out, the
 // studio's sound device, and returns when it has been heard (or ctx ends).
 func voiceTester(out playback.Output) func(ctx context.Context, v project.Voice, text string) error {
 	return func(ctx context.Context, v project.Voice, text string) error {
 		if out == nil || out.Silent() {
-			return errors.New("no audio device: the voice cannot be played on this computer")
+			return errNoVoiceDevice
 		}
 		mono, err := speech.Synthesize(ctx, text, speech.Voice{Language: v.Language, Variant: v.Variant, Pitch: v.Pitch, Rate: v.Rate})
 		if err != nil {
@@ -34,7 +37,7 @@ func voiceTester(out playback.Output) func(ctx context.Context, v project.Voice,
 		}
 		st, err := out.Start(bytes.NewReader(buf))
 		if err != nil {
-			return err
+			return errNoVoiceDevice // the device's own words are for the doctor, not the form
 		}
 		defer st.Close()
 		frames := int64(len(stereo) / playback.Channels)
