@@ -70,6 +70,12 @@ func commands() []*command {
 			{name: "import", args: "FILE.kinocameo|FILE.revocation", summary: "import a cameo file or a signed revocation", run: cmdCameoImport},
 		}},
 		{name: "cast", args: "PATH SHOT @handle [--role R] [--remove]", summary: "cast a saved cameo in a shot, or remove it", run: cmdCast},
+		{name: "line", summary: "add, list, edit and remove a shot's lines of dialogue", sub: []*command{
+			{name: "add", args: "PATH SHOT @speaker TEXT [--at TIME]", summary: "add a line spoken by a cast cameo", run: cmdLineAdd},
+			{name: "list", args: "PATH SHOT [--json]", summary: "list a shot's lines", run: cmdLineList},
+			{name: "edit", args: "PATH SHOT LINE [--speaker @h] [--text T] [--at TIME]", summary: "change a line", run: cmdLineEdit},
+			{name: "rm", args: "PATH SHOT LINE", summary: "delete a line", run: cmdLineRemove},
+		}},
 		{name: "take", summary: "list a shot's takes", sub: []*command{
 			{name: "list", args: "PATH SHOT [--json]", summary: "list a shot's takes", run: cmdTakeList},
 		}},

@@ -176,8 +176,10 @@ func printDoctor(w io.Writer, r doctorReport, ortText string) {
 	writeCredentialsDoctor(w, r.Credentials)
 	fmt.Fprint(w, termLines(ortText, messageWidth))
 	fmt.Fprintln(w, "Model packs:")
-	for _, line := range strings.Split(strings.TrimRight(r.Packs, "\n"), "\n") {
-		fmt.Fprintln(w, "  "+termText(line, messageWidth))
+	// The packs report has its own heading and indents its lines.
+	packs := strings.TrimPrefix(strings.TrimRight(r.Packs, "\n"), "Model packs\n")
+	for _, line := range strings.Split(packs, "\n") {
+		fmt.Fprintln(w, termText(line, messageWidth))
 	}
 	fmt.Fprintln(w, "Voices (Piper):")
 	for _, line := range strings.Split(strings.TrimRight(r.Voices, "\n"), "\n") {

@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	_ "kino/app/locale" // before Fyne reads the locale: C.UTF-8 reads as English
 )
 
 // interruptGrace is how long Kino waits, after Ctrl+C or SIGTERM, for the

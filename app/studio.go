@@ -100,7 +100,8 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		return nil, err
 	}
 	sess := &studioSession{Project: p, Library: lib, engines: newStudioEngines(engines)}
-	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }}
+	state := newStudioState(a.Preferences())
+	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }, state: state}
 	var studio atomic.Pointer[ui.Studio]
 	sess.queue = engine.NewQueue(opts.Workers, func(ev engine.JobEvent) {
 		if s := studio.Load(); s != nil {
@@ -127,6 +128,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 		// Piper voices for the cameo form (see studio_voices.go).
 		SpeakVoice:  speakVoice,
 		VoiceModels: voiceChoices,
+		Memory:      state,
 		About:       "Kino " + Version + "\nAn offline film studio: write shots, cast cameos with consent, generate pictures with sound.",
 		Post:        post,
 		Now:         opts.Now,
@@ -261,6 +263,9 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 		lookup = r.lib
 	}
 	seed := render.TakeSeed(shot, newSeed)
+	if opts.Seed != nil {
+		seed = *opts.Seed // one of a set of variations
+	}
 	if _, err := render.Resolve(ctx, r.store, lookup, shot, seed, r.now()); err != nil {
 		return 0, err
 	}
@@ -268,10 +273,12 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 	if opts.Batch {
 		prio = engine.Batch
 	}
-	return r.queue.Submit(ui.JobKey(shotID), prio, func(ctx context.Context, report engine.ProgressFunc) error {
+	return r.queue.Submit(ui.JobKeyFor(shotID, opts), prio, func(ctx context.Context, report engine.ProgressFunc) error {
 		// The take stands for the engine chosen when it was queued, even
-		// if the project's engine changes before it runs.
-		_, err := render.Take(ctx, r.store, backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now, Engine: &eng}, report)
+		// if the project's engine changes before it runs. Of a set of
+		// variations the first (the shot's own seed) becomes the active
+		// take; the others wait in the strip to be picked.
+		_, err := render.Take(ctx, r.store, backend, shotID, render.Options{Seed: seed, Force: opts.Force, Library: lookup, Now: r.now, Engine: &eng, KeepActive: opts.Variation > 1}, report)
 		return err
 	})
 }
@@ -351,7 +358,8 @@ const (
 // the window closes or ctx is cancelled.
 func runStudio(ctx context.Context, e *env, path string) int {
 	uiGoroutine.Store(goroutineID()) // Fyne runs its loop here, on the main goroutine
-	a := fyneapp.NewWithID("studio.kino.app")
+	dropEmptyPreferences()
+	a := fyneapp.NewWithID(studioAppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	fresh := false // a demo made just now renders itself at once
 	if path == "" {
@@ -381,6 +389,9 @@ func runStudio(ctx context.Context, e *env, path string) int {
 		sess.Studio.Player().OnFirstShown = func() { fmt.Fprintln(e.Err, pictureMarker) }
 	}
 	sess.Studio.Show()
+	if every := os.Getenv(traceLayoutEnv); every != "" {
+		go traceLayout(e.Err, sess.Studio, every)
+	}
 	if fresh {
 		sess.Studio.GenerateMissing()
 	}

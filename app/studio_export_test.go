@@ -62,8 +62,12 @@ func TestStudioExportAVIThenConflictThenConsent(t *testing.T) {
 	h.s.StartExport(export.Options{Format: export.FormatWAV, Out: wav})
 	h.settle("exporting with a revoked cameo", func() bool { return !h.s.Exporting() })
 	res = h.s.ExportResult()
-	if !strings.HasPrefix(res, "Export failed") || !strings.Contains(res, "@mara") || !strings.Contains(res, "shot 1") {
+	if !strings.HasPrefix(res, "Export refused: shot 1") || !strings.Contains(res, "@mara") {
 		t.Fatalf("export of a revoked cameo gave %q, want a refusal naming shot 1 and @mara", res)
+	}
+	// Said once, in the studio's words.
+	if strings.Count(strings.ToLower(res), "refused") != 1 || strings.Count(res, "revoked") != 1 || strings.Contains(res, "--skip-withheld") {
+		t.Fatalf("the refusal repeats itself or speaks command line: %q", res)
 	}
 	if _, err := os.Stat(wav); !os.IsNotExist(err) {
 		t.Fatalf("a refused export left %s behind (%v)", wav, err)

@@ -71,6 +71,9 @@ type studioFiles struct {
 	app     fyne.App
 	opts    studioOptions
 	current func() *studioSession
+	// state is what the studio remembers (recent projects); nil keeps it
+	// in memory.
+	state *studioState
 }
 
 var _ ui.Files = (*studioFiles)(nil)
@@ -125,14 +128,25 @@ func (f *studioFiles) SaveCopy(path string) error {
 
 // Recent lists recently opened projects, newest first.
 func (f *studioFiles) Recent() []string {
-	return f.app.Preferences().StringList(recentKey)
+	return f.memory().RecentList()
+}
+
+// memory returns the studio's remembered state.
+func (f *studioFiles) memory() *studioState {
+	if f.state == nil {
+		f.state = &studioState{}
+	}
+	return f.state
 }
 
 func (f *studioFiles) remember(path string) {
+	if recent := f.Recent(); len(recent) > 0 && recent[0] == path {
+		return // unchanged: no rewrite of the preferences file
+	}
 	list := slices.DeleteFunc(f.Recent(), func(p string) bool { return p == path })
 	list = append([]string{path}, list...)
 	if len(list) > maxRecent {
 		list = list[:maxRecent]
 	}
-	f.app.Preferences().SetStringList(recentKey, list)
+	f.memory().SetRecent(list)
 }

@@ -27,7 +27,7 @@ import (
 // in a temporary folder, generating with the built-in previz engine. The
 // test is the UI goroutine: it runs what the studio posts with q.
 type studioHarness struct {
-	t    *testing.T
+	t    testing.TB
 	q    *ui.CallQueue
 	sess *studioSession
 	s    *ui.Studio
@@ -44,7 +44,7 @@ func newStudioHarness(t *testing.T, prompts ...string) *studioHarness {
 }
 
 // newStudioHarnessWith is newStudioHarness with options (audio).
-func newStudioHarnessWith(t *testing.T, opts studioOptions, prompts ...string) *studioHarness {
+func newStudioHarnessWith(t testing.TB, opts studioOptions, prompts ...string) *studioHarness {
 	t.Helper()
 	test.NewTempApp(t)
 	if os.Getenv("XDG_DATA_HOME") == "" {

@@ -16,6 +16,8 @@ type UpdateProject struct{ Project Project }
 type AddShot struct {
 	Shot  Shot
 	Index int
+	// Duplicate marks a copy of an existing shot ("Duplicate Shot" in Undo).
+	Duplicate bool
 }
 
 // UpdateShot replaces a shot's editable fields (prompt, negative prompt,
@@ -102,7 +104,6 @@ type UpdateCameoSnapshot struct{ Cameo Cameo }
 
 // Labels.
 func (UpdateProject) Label() string       { return "Project Settings" }
-func (AddShot) Label() string             { return "Add Shot" }
 func (UpdateShot) Label() string          { return "Edit Shot" }
 func (MoveShot) Label() string            { return "Move Shot" }
 func (DeleteShot) Label() string          { return "Delete Shot" }
@@ -119,3 +120,11 @@ func (UpdateAudioClip) Label() string     { return "Edit Audio" }
 func (DeleteAudioClip) Label() string     { return "Delete Audio" }
 func (RestoreAudioClip) Label() string    { return "Restore Audio" }
 func (UpdateCameoSnapshot) Label() string { return "Update Cameo" }
+
+// Label is "Duplicate Shot" for a copy of a shot, else "Add Shot".
+func (e AddShot) Label() string {
+	if e.Duplicate {
+		return "Duplicate Shot"
+	}
+	return "Add Shot"
+}

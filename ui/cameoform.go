@@ -55,9 +55,12 @@ type cameoForm struct {
 	expires    *widget.Entry
 	self       *widget.Check
 	errLabel   *widget.Label
+	voiceNote  *widget.Label // what Test voice did, next to it
+	testBtn    *widget.Button
 	save       *widget.Button
 	dlg        *dialog.CustomDialog
-	handleSet  bool
+	formBox    *widget.Form
+	scroll     *container.Scroll
 }
 
 func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *cameoForm {
@@ -66,14 +69,20 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 	f.name.SetPlaceHolder("Mara Lind")
 	f.handle = widget.NewEntry()
 	f.handle.SetPlaceHolder("@mara")
-	f.name.OnChanged = func(s string) {
-		if !f.handleSet {
-			f.handle.SetText(suggestHandle(s))
-			f.handleSet = false
+	// The handle is not filled in behind the person's back (typing
+	// "@sam" after it was made "@sam" gave "@sam@sam"): the suggestion
+	// from the name shows as the placeholder and is used when the field
+	// is left empty.
+	f.name.OnChanged = func(name string) {
+		f.handle.SetPlaceHolder("@mara")
+		if h := suggestHandle(name); h != "" {
+			f.handle.SetPlaceHolder(h + " (from the name; type to change)")
 		}
+		f.recheck()
 	}
-	f.handle.OnChanged = func(string) { f.handleSet = true }
+	f.handle.OnChanged = func(string) { f.recheck() }
 	f.image = widget.NewEntry()
+	f.image.OnChanged = func(string) { f.recheck() }
 	f.image.SetPlaceHolder("PNG, JPEG or GIF file")
 	choose := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), f.chooseImage)
 	f.inboxPaths = map[string]string{}
@@ -92,12 +101,14 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 		}
 	})
 	f.language = f.voicePart.language
+	f.voiceNote, f.testBtn = f.voicePart.waveNote, f.voicePart.test
 	f.owner = widget.NewEntry()
 	f.owner.SetPlaceHolder("Who gave consent (default: the name above)")
 	f.uses = widget.NewSelect([]string{usesAnyProject, usesThisProject}, nil)
 	f.uses.SetSelected(usesAnyProject)
 	f.expires = widget.NewEntry()
 	f.expires.SetPlaceHolder("YYYY-MM-DD, empty for never")
+	f.expires.OnChanged = func(string) { f.recheck() }
 	f.self = widget.NewCheck("This is me (\"I\" and \"me\" in prompts)", nil)
 	f.errLabel = widget.NewLabel("")
 	f.errLabel.Importance = widget.DangerImportance
@@ -122,18 +133,69 @@ func newCameoForm(win fyne.Window, projectID string, now func() time.Time) *came
 	} {
 		form.AppendItem(it)
 	}
+	f.formBox = form
 	note := widget.NewLabel("Only add people who agreed to be in your films. They can withdraw consent at any time: revoke the cameo and Kino stops using it.")
 	note.Wrapping = fyne.TextWrapWord
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
 	f.save = widget.NewButtonWithIcon("Save cameo", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	content := container.NewBorder(note, container.NewVBox(f.errLabel, container.NewHBox(cancel, f.save)), nil, nil, container.NewVScroll(form))
+	bottom := container.NewVBox(f.errLabel, container.NewHBox(cancel, f.save))
+	f.scroll = container.NewVScroll(form)
+	content := container.NewBorder(note, bottom, nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons("New cameo", content, win)
-	f.dlg.Resize(fyne.NewSize(520, 620))
+	// Tall enough to show the whole form where the window allows: a
+	// scrolled form cannot be scrolled with the wheel over its fields
+	// (they take the wheel), so "This is me" was out of reach.
+	need := container.NewBorder(note, bottom, nil, nil, form).MinSize().AddWidthHeight(2*theme.Padding(), dialogChrome)
+	avail := win.Canvas().Size()
+	// Wide enough that the consent note above the fields takes few lines.
+	f.dlg.Resize(fyne.NewSize(max(need.Width, min(680, avail.Width-4*theme.Padding())), min(need.Height, max(avail.Height-2*theme.Padding(), 400))))
 	return f
 }
 
+// dialogChrome is the height a dialog adds around its content (title,
+// padding).
+const dialogChrome = 110
+
 func (f *cameoForm) show() { f.dlg.Show() }
+
+// recheck clears or updates an error shown once the fields change (a
+// fixed image path no longer shows the old path's error).
+func (f *cameoForm) recheck() {
+	if f.errLabel == nil || !f.errLabel.Visible() {
+		return
+	}
+	if _, err := f.draft(); err != nil {
+		f.errLabel.SetText(project.ErrorMessage(err))
+		return
+	}
+	f.errLabel.Hide()
+}
+
+// setVoiceNote says what Test voice did, in the form rather than in the
+// status line behind it.
+func (f *cameoForm) setVoiceNote(text string, problem bool) {
+	f.voiceNote.Importance = widget.MediumImportance
+	if problem {
+		f.voiceNote.Importance = widget.WarningImportance
+	}
+	f.voicePart.setNote(text)
+}
+
+// PressTestVoice presses the open cameo form's Test voice button.
+func (s *Studio) PressTestVoice() {
+	if s.form != nil {
+		s.form.testBtn.OnTapped()
+	}
+}
+
+// VoiceNote returns what the form says about Test voice ("" for nothing).
+func (s *Studio) VoiceNote() string {
+	if s.form == nil {
+		return ""
+	}
+	return s.form.voiceNote.Text
+}
 
 // setInbox lists the images imported from the project's inbox.
 func (f *cameoForm) setInbox(images []InboxImage) {
@@ -169,7 +231,7 @@ func (f *cameoForm) testLine() string { return sampleLine(f.language.Text, f.nam
 func (f *cameoForm) draft() (CameoDraft, error) {
 	now := f.now().UTC()
 	c := project.Cameo{
-		Handle:     project.NormalizeHandle(f.handle.Text),
+		Handle:     project.NormalizeHandle(f.handleText()),
 		Name:       strings.TrimSpace(f.name.Text),
 		Appearance: strings.TrimSpace(f.appearance.Text),
 		Voice:      f.voice(),
@@ -229,6 +291,14 @@ func (f *cameoForm) submit() {
 		}
 		f.dlg.Hide()
 	})
+}
+
+// handleText is the handle typed, or the one suggested by the name.
+func (f *cameoForm) handleText() string {
+	if h := strings.TrimSpace(f.handle.Text); h != "" {
+		return h
+	}
+	return suggestHandle(f.name.Text)
 }
 
 // suggestHandle makes a handle from a name: "Mara Lind" → "@mara".

@@ -42,6 +42,9 @@ type voicePart struct {
 	test     *widget.Button
 	wave     *WavePreview
 	waveNote *widget.Label
+	// noteRow holds waveNote and wave: a form row shown only when there
+	// is something to say, so the form fits laptop screens.
+	noteRow *fyne.Container
 }
 
 func newVoicePart(onTest func()) *voicePart {
@@ -62,6 +65,8 @@ func newVoicePart(onTest func()) *voicePart {
 	v.waveNote = widget.NewLabel("")
 	v.waveNote.Wrapping = fyne.TextWrapWord
 	v.waveNote.Hide()
+	v.noteRow = container.NewVBox(v.waveNote, v.wave)
+	v.noteRow.Hide()
 	return v
 }
 
@@ -78,12 +83,12 @@ func (v *voicePart) setModels(models []VoiceModelChoice) {
 // items are the form rows of the voice part.
 func (v *voicePart) items() []*widget.FormItem {
 	return []*widget.FormItem{
-		widget.NewFormItem("Voice", v.model),
-		widget.NewFormItem("Speaker", v.speaker),
+		// The speaker choice and the note take room only when shown (a
+		// form row of its own keeps its label when its field is hidden).
+		widget.NewFormItem("Voice", container.NewVBox(container.NewBorder(nil, nil, nil, v.test, v.model), v.speaker, v.noteRow)),
 		widget.NewFormItem("Language", v.language),
 		widget.NewFormItem("Pitch", v.pitch),
 		widget.NewFormItem("Rate (words/min)", v.rate),
-		widget.NewFormItem("", container.NewVBox(v.test, v.waveNote, v.wave)),
 	}
 }
 
@@ -138,14 +143,23 @@ func (v *voicePart) voice() project.Voice {
 func (v *voicePart) showWave(peaks []float32, note string) {
 	v.wave.SetPeaks(peaks)
 	v.wave.Show()
+	v.setNote(note)
+}
+
+// setNote says what Test voice did ("" hides the note, and the row when
+// no waveform is shown either).
+func (v *voicePart) setNote(note string) {
 	v.waveNote.SetText(note)
-	v.waveNote.Show()
+	v.waveNote.Hidden = note == ""
+	v.waveNote.Refresh()
+	v.noteRow.Hidden = note == "" && !v.wave.Visible()
+	v.noteRow.Refresh()
 }
 
 // hideWave hides the waveform (the sample played).
 func (v *voicePart) hideWave() {
 	v.wave.Hide()
-	v.waveNote.Hide()
+	v.setNote("")
 }
 
 // sampleLines are Test voice's sentence in a few languages; %s is the

@@ -44,6 +44,7 @@ type CameoPanel struct {
 	avatar    func(c *project.Cameo) image.Image
 	cameos    []*project.Cameo
 	search    *widget.Entry
+	buttons   *fyne.Container // New cameo, Import…
 	list      *fyne.Container
 	empty     *widget.Label
 	root      *fyne.Container
@@ -71,6 +72,7 @@ func NewCameoPanel(now func() time.Time, avatar func(c *project.Cameo) image.Ima
 		}
 	})
 	add := container.NewGridWithColumns(2, newButton, importButton)
+	p.buttons = add
 	head := container.NewVBox(widget.NewLabelWithStyle("Cameos", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.search)
 	p.root = container.NewBorder(head, add, nil, nil, container.NewVScroll(container.NewVBox(p.empty, p.list)))
 	return p

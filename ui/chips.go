@@ -44,18 +44,32 @@ func (chipPad) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s.AddWidthHeight(14, 6)
 }
 
-// interpretationChips shows which words changed the picture.
-func interpretationChips(in engine.Interpretation) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
+// chipTexts returns the chips' texts: the words that changed the picture
+// with their meaning, then the ignored words with a "?".
+func chipTexts(in engine.Interpretation) []string {
+	var out []string
 	for _, u := range in.Used {
 		text := u.Text
 		if u.Meaning != "" {
 			text += " → " + u.Meaning
 		}
-		out = append(out, newChip(text, colUnderstood))
+		out = append(out, text)
 	}
 	for _, w := range in.Ignored {
-		out = append(out, newChip(w+" ?", colNotUnderstood))
+		out = append(out, w+" ?")
+	}
+	return out
+}
+
+// interpretationChips shows which words changed the picture.
+func interpretationChips(in engine.Interpretation) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for k, text := range chipTexts(in) {
+		bg := colUnderstood
+		if k >= len(in.Used) {
+			bg = colNotUnderstood
+		}
+		out = append(out, newChip(text, bg))
 	}
 	return out
 }

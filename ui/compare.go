@@ -67,7 +67,10 @@ type compareView struct {
 	unfocus    func() // gives the keys back to the transport after a pick
 
 	transport compareTransport
-	noticeL   *widget.Label
+	noticeL   *widget.Label // the takes cannot be played at all
+	soundIcon *HintIcon     // the sound device's state, in the transport
+	tip       *tooltip
+	pictures  *fyne.Container
 	root      fyne.CanvasObject
 
 	sess     *compareSession
@@ -113,16 +116,29 @@ func newComparePlayer(views []TakeView, d compareDeps) *compareView {
 	}
 	c.pickA, c.imgA, c.infoA = c.side[0].pick, c.side[0].img, c.side[0].info
 	c.pickB, c.imgB, c.infoB = c.side[1].pick, c.side[1].img, c.side[1].info
+	c.tip = newTooltip()
 	c.buildTransport()
-	c.root = container.NewBorder(c.noticeL, c.transport.root, nil, nil, container.NewGridWithColumns(2, cols...))
+	// What the sound device does is an icon in the transport with a
+	// tooltip: a banner appearing on Play re-laid the dialog out and
+	// moved its Close button.
+	c.soundIcon.OnHint = func(show bool) {
+		if !show {
+			c.tip.box.Hide()
+			return
+		}
+		area := c.pictures.Size()
+		c.tip.showAt(c.soundIcon.Hint(), fyne.NewPos(area.Width-4, area.Height-4), min(area.Width-8, 420))
+	}
+	c.pictures = container.NewStack(container.NewGridWithColumns(2, cols...), container.NewWithoutLayout(c.tip.box))
+	c.root = container.NewBorder(wrapBox(c.noticeL), c.transport.root, nil, nil, c.pictures)
 
 	switch {
 	case c.clips == nil:
 		c.setNotice("These takes cannot be played here: only their thumbnails are shown.")
 	case c.out == nil:
-		c.setNotice("No audio device: the takes play silent and follow the wall clock.")
+		c.setSoundNotice("No audio device: the takes play silent and follow the wall clock.")
 	case c.out.Silent():
-		c.setNotice("Silent comparison: " + c.out.Name() + ".")
+		c.setSoundNotice("Silent comparison: " + c.out.Name() + ".")
 	}
 	if n := len(c.labels); n >= 2 {
 		c.pickA.SetSelected(c.labels[n-2])
@@ -234,6 +250,16 @@ func (sd *compareSide) setError(text string) {
 func (c *compareView) setNotice(text string) {
 	c.noticeL.SetText(text)
 	showIf(c.noticeL, text != "")
+}
+
+// setSoundNotice says what the sound device does, on the transport's
+// sound icon ("" when it works).
+func (c *compareView) setSoundNotice(text string) {
+	if text == "" {
+		c.soundIcon.Set(theme.VolumeUpIcon(), "")
+		return
+	}
+	c.soundIcon.Set(theme.VolumeMuteIcon(), text)
 }
 
 // makeActive makes side i's take its shot's active take.

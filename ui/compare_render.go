@@ -97,8 +97,8 @@ func (c *compareView) run(s *compareSession, p comparePlan, out playback.Output)
 	}}, playback.SamplesFor(p.from, p.rate, playback.SampleRate))
 	stream, err := out.Start(sound)
 	if err != nil {
-		msg := "Silent comparison, following the wall clock: " + err.Error()
-		c.post(func() { c.setNotice(msg) })
+		msg := "No sound: the takes play silent and follow the wall clock.\n(" + err.Error() + ")"
+		c.post(func() { c.setSoundNotice(msg) })
 		stream, _ = (&playback.WallClock{}).Start(nil)
 	}
 	defer func() { stream.Close() }()
@@ -121,7 +121,7 @@ func (c *compareView) run(s *compareSession, p comparePlan, out playback.Output)
 		if err := stream.Err(); err != nil && !soundFailed {
 			soundFailed = true
 			msg := "Sound stopped: " + err.Error()
-			c.post(func() { c.setNotice(msg) })
+			c.post(func() { c.setSoundNotice(msg) })
 		}
 		f, changed, _ := clock.Next(stream.Played())
 		if f >= p.total {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/binary"
+	"errors"
 	"image"
 	"image/color"
 	"io"
@@ -177,8 +178,8 @@ func TestCompareShowsBothTakes(t *testing.T) {
 	if c.side[0].use.Disabled() || c.side[1].use.Disabled() {
 		t.Fatal("Make active is disabled on a take that is not the active one")
 	}
-	if c.noticeL.Visible() {
-		t.Fatalf("notice %q with a working device", c.noticeL.Text)
+	if c.noticeL.Visible() || c.soundIcon.Hint() != "" {
+		t.Fatalf("notice %q %q with a working device", c.noticeL.Text, c.soundIcon.Hint())
 	}
 
 	// Picking take 1 on side A shows its first frame there.
@@ -286,7 +287,7 @@ func TestComparePlaysBothOnTheAudioClock(t *testing.T) {
 func TestCompareWithoutDevicePlaysSilentAndSaysSo(t *testing.T) {
 	h := newCompareHarness(t, nil)
 	c := h.c
-	if !c.noticeL.Visible() || c.noticeL.Text == "" {
+	if c.soundIcon.Hint() == "" {
 		t.Fatal("no notice that the comparison is silent")
 	}
 	h.waitBoth(0, 2, 3)
@@ -367,4 +368,32 @@ func BenchmarkCompareFramePair(b *testing.B) {
 			}
 		}
 	}
+}
+
+// noDevice is an audio output whose device cannot be opened.
+type noDevice struct{}
+
+func (noDevice) Start(io.Reader) (playback.Stream, error) {
+	return nil, errors.New("no audio device (opening the audio device: ALSA error)")
+}
+func (noDevice) Name() string { return "audio device" }
+func (noDevice) Silent() bool { return false }
+
+// TestCompareKeepsItsLayoutOnPlay: when the device fails as playback
+// starts, the comparison says so on its sound icon; nothing appears above
+// the pictures, so the dialog keeps its size and its Close button stays.
+func TestCompareKeepsItsLayoutOnPlay(t *testing.T) {
+	h := newCompareHarness(t, noDevice{})
+	c := h.c
+	h.waitBoth(0, 2, 3)
+	before := c.root.MinSize()
+	c.togglePlay()
+	h.wait("the sound icon says there is no sound", func() bool { return c.soundIcon.Hint() != "" })
+	if after := c.root.MinSize(); after != before {
+		t.Fatalf("the comparison's size changed from %v to %v on Play", before, after)
+	}
+	if c.noticeL.Visible() {
+		t.Fatalf("a banner appeared: %q", c.noticeL.Text)
+	}
+	c.togglePlay()
 }

@@ -67,7 +67,8 @@ func (c *compareView) buildTransport() {
 		t.playBtn,
 		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) }),
 	)
-	t.root = container.NewBorder(nil, nil, buttons, container.NewHBox(t.timecode, t.listenTo[0], t.listenTo[1]), t.scrub)
+	c.soundIcon = NewHintIcon(theme.VolumeUpIcon(), "")
+	t.root = container.NewBorder(nil, nil, buttons, container.NewHBox(t.timecode, t.listenTo[0], t.listenTo[1], container.NewCenter(c.soundIcon)), t.scrub)
 	c.showListen()
 	if c.clips == nil {
 		t.playBtn.Disable()

@@ -46,11 +46,18 @@ type GenerateOptions struct {
 	Force bool
 	// Batch jobs run after interactive ones ("Regenerate all stale").
 	Batch bool
+	// Seed, when set, is the take's seed (one of a set of variations);
+	// otherwise the shot's seed policy decides.
+	Seed *uint64
+	// Variation is the take's place in a set generated together (1 is
+	// the first), or 0 for a single take. Each variation is its own job;
+	// only the first becomes the shot's active take.
+	Variation int
 }
 
 // Renderer queues generations of shots. The app implements it with
 // engine.Queue, render.Take and a backend. Jobs must be submitted under
-// JobKey(shotID), and their events passed to Studio.OnJobEvent.
+// JobKeyFor(shotID, opts), and their events passed to Studio.OnJobEvent.
 type Renderer interface {
 	// Generate queues a new take of the shot. It fails with an ECONSENT
 	// error (whose message the studio shows) when a cast cameo's consent
@@ -118,6 +125,9 @@ type Deps struct {
 	VoiceModels func() []VoiceModelChoice
 	// About is the Help ▸ About text.
 	About string
+	// Memory remembers small things between runs (where each project was
+	// last exported). Nil uses the app's preferences.
+	Memory Memory
 	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a
 	// CallQueue's Post to step the UI themselves.
 	Post func(f func())
@@ -126,6 +136,13 @@ type Deps struct {
 	// ReadOnly says the project is a read-only view (on a read-only disk,
 	// say): the title says so, and edits fail with the store's message.
 	ReadOnly bool
+}
+
+// Memory keeps small strings between runs, by key. fyne.Preferences is
+// one.
+type Memory interface {
+	String(key string) string
+	SetString(key, value string)
 }
 
 func (d *Deps) defaults() {
@@ -142,12 +159,23 @@ func (d *Deps) defaults() {
 // job event by its key.
 func JobKey(shotID int64) string { return "shot/" + strconv.FormatInt(shotID, 10) }
 
-// shotOfKey parses a JobKey.
+// JobKeyFor is the queue key of a generation with opts: JobKey for a
+// single take, and one key per variation, so the variations of a set are
+// queued side by side instead of replacing each other.
+func JobKeyFor(shotID int64, opts GenerateOptions) string {
+	if opts.Variation > 0 {
+		return JobKey(shotID) + "/v" + strconv.Itoa(opts.Variation)
+	}
+	return JobKey(shotID)
+}
+
+// shotOfKey parses a JobKey or JobKeyFor key.
 func shotOfKey(key string) (int64, bool) {
 	rest, ok := strings.CutPrefix(key, "shot/")
 	if !ok {
 		return 0, false
 	}
+	rest, _, _ = strings.Cut(rest, "/")
 	id, err := strconv.ParseInt(rest, 10, 64)
 	return id, err == nil
 }

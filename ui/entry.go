@@ -32,6 +32,13 @@ type commitEntry struct {
 	// holdCommit, when it returns true, keeps focus loss from committing
 	// (while a completion list is open).
 	holdCommit func() bool
+	// acceptsTab, when it returns true, lets Tab reach interceptKey (a
+	// completion list takes it); otherwise Tab moves the focus on, even
+	// in a multi-line entry.
+	acceptsTab func() bool
+	// onFocusLost is called when the entry loses the focus, before it
+	// commits.
+	onFocusLost func()
 
 	committed string
 	setting   bool
@@ -94,19 +101,33 @@ func (e *commitEntry) commit() {
 	}
 }
 
+// AcceptsTab implements fyne.Tabbable: Tab moves to the next field
+// rather than typing a tab character into a prompt.
+func (e *commitEntry) AcceptsTab() bool { return e.acceptsTab != nil && e.acceptsTab() }
+
 // FocusLost commits.
 func (e *commitEntry) FocusLost() {
 	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
 	if e.holdCommit != nil && e.holdCommit() {
 		return
 	}
 	e.commit()
 }
 
-// TypedKey lets interceptKey see keys first.
+// TypedKey lets interceptKey see keys first. Escape leaves the field
+// (storing its text), so the studio's keys work again.
 func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.interceptKey != nil && e.interceptKey(k) {
 		return
+	}
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() == e {
+			c.Unfocus()
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
 }
@@ -119,19 +140,31 @@ func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// replaceText replaces the text as if typed (the change is not reported
+// through OnEdit) and puts the caret after the first cursor runes.
+func (e *commitEntry) replaceText(text string, cursor int) {
+	e.setting = true
+	e.SetText(text)
+	e.setting = false
+	e.setCursorOffset(cursor)
+}
+
 // setCursorOffset puts the cursor after the first n runes of the text.
+// The entry counts rows as shown, wrapped lines included, so the row is
+// found from the entry's own row starts rather than from newlines alone
+// (which put the caret at the end of the first wrapped line).
 func (e *commitEntry) setCursorOffset(n int) {
-	row, col := 0, 0
-	for i, r := range []rune(e.Text) {
-		if i == n {
-			break
+	n = min(max(n, 0), len([]rune(e.Text)))
+	row := 0
+	for r := 1; ; r++ {
+		e.CursorRow, e.CursorColumn = r, 0
+		begin := e.CursorTextOffset()
+		if begin == 0 || begin > n {
+			break // past the last row, or a row starting after n
 		}
-		if r == '\n' {
-			row, col = row+1, 0
-		} else {
-			col++
-		}
+		row = r
 	}
-	e.CursorRow, e.CursorColumn = row, col
+	e.CursorRow, e.CursorColumn = 0, 0
+	e.CursorRow, e.CursorColumn = row, n-e.CursorTextOffset()
 	e.Refresh()
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -112,20 +114,46 @@ func (s *Studio) finishExport(run *exportRun, opts export.Options, res export.Re
 		s.exp.result = "Export cancelled"
 		s.setStatus(s.exp.result)
 	case project.ErrorCode(err) == project.ECONFLICT && !opts.Force:
-		s.exp.result = "Export waiting: " + project.ErrorMessage(err)
+		// The store's message speaks to the command line ("use --force
+		// to replace it"); here the dialog asks, once.
+		s.exp.result = "Export waiting: " + filepath.Base(opts.Out) + " already exists"
 		s.setStatus(s.exp.result)
-		dialog.ShowConfirm("Replace the existing export?", project.ErrorMessage(err)+"\n\nReplace it?", func(ok bool) {
+		dialog.ShowConfirm("Replace the existing file?", filepath.Base(opts.Out)+" already exists in "+filepath.Dir(opts.Out)+".\nReplace it?", func(ok bool) {
 			if ok {
 				opts.Force = true
 				s.StartExport(opts)
 			}
 		}, s.win)
+	case project.ErrorCode(err) == project.ECONSENT:
+		s.exp.result = exportRefusal(project.ErrorMessage(err))
+		s.lastError = s.exp.result
+		s.setStatus(s.exp.result)
+		dialog.ShowError(errors.New(s.exp.result), s.win)
 	default:
 		s.exp.result = "Export failed: " + project.ErrorMessage(err)
 		s.lastError = s.exp.result
 		s.setStatus(s.exp.result)
 		dialog.ShowError(errors.New(s.exp.result), s.win)
 	}
+}
+
+// withheldWhy matches the exporter's "is withheld: SUMMARY (DETAIL)".
+var withheldWhy = regexp.MustCompile(`is withheld: [^(\n]*\(([^)\n]*)\)`)
+
+// exportRefusal says why an export was refused for consent, once, in the
+// studio's words: the exporter's message ("export refused: shot 1 is
+// withheld: @mara revoked consent (@mara's consent was revoked by ...);
+// ... (--skip-withheld)") says it twice and ends with a command-line
+// flag.
+func exportRefusal(msg string) string {
+	msg = strings.TrimPrefix(msg, "export refused: ")
+	for _, sep := range []string{"; regenerate those shots", "\nregenerate those shots"} {
+		if i := strings.Index(msg, sep); i >= 0 {
+			msg = msg[:i]
+		}
+	}
+	msg = withheldWhy.ReplaceAllString(msg, "is withheld: $1")
+	return "Export refused: " + strings.TrimRight(msg, ". ") + ".\nRegenerate without the cameo, choose another take, or tick “Export shots withheld by consent as labelled placeholders”."
 }
 
 // exportSummary is the line a finished export shows: the file and how

@@ -27,8 +27,10 @@ type exportForm struct {
 	hourStart  *widget.Check
 }
 
-// newExportForm returns the form filled with defaults for a film called name.
-func newExportForm(name string) *exportForm {
+// newExportForm returns the form filled with defaults for a film called
+// name: the file last exported to (last, "" for none), or a file named
+// after the film in the home folder.
+func newExportForm(name, last string) *exportForm {
 	f := &exportForm{out: widget.NewEntry()}
 	var formats []string
 	for _, k := range export.Formats {
@@ -38,17 +40,25 @@ func newExportForm(name string) *exportForm {
 	if err != nil {
 		dir = "."
 	}
-	if name == "" {
-		name = "Untitled"
+	out, format := filepath.Join(dir, safeFileName(name)+".mp4"), export.FormatMP4
+	if last != "" {
+		out = last
+		for _, k := range export.Formats {
+			if k.Extension() != "" && strings.EqualFold(filepath.Ext(last), k.Extension()) {
+				format = k
+				break
+			}
+		}
 	}
-	f.out.SetText(filepath.Join(dir, name+".mp4"))
 	f.asciiNames = widget.NewCheck("Hand-off: ASCII-only file names (for editors that mangle others)", nil)
 	f.hourStart = widget.NewCheck("Hand-off: record timecode from 01:00:00:00", nil)
+	f.out.SetText(out)
 	f.format = widget.NewSelect(formats, func(v string) {
 		f.out.SetText(withFormatExt(f.out.Text, export.Format(v)))
 		f.handoffChanged()
 	})
-	f.format.SetSelected(string(export.FormatMP4))
+	f.format.SetSelected(string(format))
+	f.out.SetText(out) // choosing the format above may have changed the extension
 	f.quality = widget.NewSelect([]string{string(export.QualityDraft), string(export.QualityStandard), string(export.QualityHigh)}, nil)
 	f.quality.SetSelected(string(export.QualityStandard))
 	f.resolution = widget.NewSelect([]string{string(export.ResolutionProject), string(export.Resolution360p), string(export.Resolution720p), string(export.Resolution1080p)}, nil)
@@ -72,6 +82,27 @@ func (f *exportForm) handoffChanged() {
 		f.hourStart.Disable()
 	}
 }
+
+// safeFileName makes a film title usable as a file name on every system:
+// "Demo: Strand" becomes "Demo - Strand".
+func safeFileName(name string) string {
+	name = strings.ReplaceAll(strings.TrimSpace(name), ": ", " - ")
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, name)
+	name = strings.Trim(name, ". ")
+	if name == "" {
+		return "Untitled"
+	}
+	return name
+}
+
+// lastExportKey is the preference remembering where a project was last
+// exported to.
+func lastExportKey(projectID string) string { return "export.last." + projectID }
 
 // withFormatExt replaces path's extension with the format's.
 func withFormatExt(path string, f export.Format) string {
@@ -108,7 +139,12 @@ func (m *studioMenu) showExport() {
 		s.setStatus("Exporting is not available here")
 		return
 	}
-	f := newExportForm(s.m.settings.Title)
+	var prefs Memory = s.app.Preferences()
+	if s.deps.Memory != nil {
+		prefs = s.deps.Memory
+	}
+	key := lastExportKey(s.m.settings.ID)
+	f := newExportForm(s.m.settings.Title, prefs.String(key))
 	browse := widget.NewButton("Choose…", func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -142,6 +178,7 @@ func (m *studioMenu) showExport() {
 			s.setStatus("Choose where to save the export")
 			return
 		}
+		prefs.SetString(key, opts.Out) // the folder and name offered next time
 		s.StartExport(opts)
 	}, s.win)
 	d.Resize(fyne.NewSize(640, 420))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -49,4 +50,42 @@ func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		widest = max(widest, min(m.Width, width))
 	}
 	return fyne.NewSize(widest, y+rowH)
+}
+
+// wrapLayout holds one object whose height depends on its width (a
+// wrapping label), and asks for the height it needs at the width it last
+// had, or at 320 units before it was first laid out. A wrapping label on
+// its own reports its height at width zero before layout, one word per
+// line, which made the window grow taller than the screen.
+type wrapLayout struct{ width float32 }
+
+// wrapBox puts o in a wrapLayout.
+func wrapBox(o fyne.CanvasObject) *fyne.Container {
+	return container.New(&wrapLayout{}, o)
+}
+
+func (w *wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w.width = size.Width
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (w *wrapLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	width := w.width
+	if width <= 0 {
+		width = 320
+	}
+	var h float32
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		if o.Size().Width != width {
+			o.Resize(fyne.NewSize(width, o.Size().Height))
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
 }

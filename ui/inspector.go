@@ -35,6 +35,8 @@ type JobView struct {
 	Progress engine.Progress
 	// Farm is set when the shot renders on the farm.
 	Farm *FarmShot
+	// Variations is how many takes generate together (0 or 1: one).
+	Variations int
 }
 
 // Inspector edits the selected shot. Every finished change is reported
@@ -63,8 +65,12 @@ type Inspector struct {
 	base      *project.Shot
 	details   ShotDetails
 	cameos    []*project.Cameo
+	chipTexts []string
 	loading   bool
-	debounce  *time.Timer
+	// batch > 0 holds relayouts until the batch ends (relayoutDue).
+	batch       int
+	relayoutDue bool
+	debounce    *time.Timer
 
 	title      *widget.Label
 	problem    *widget.Label
@@ -83,6 +89,7 @@ type Inspector struct {
 	dialogue   *dialogueEditor
 	generate   *widget.Button
 	regenerate *widget.Button
+	variations *widget.Select // how many takes Generate makes at once
 	jobBox     *fyne.Container
 	progress   *widget.ProgressBar
 	jobLabel   *widget.Label
@@ -103,6 +110,32 @@ type Inspector struct {
 	scroll *container.Scroll
 	empty  *widget.Label
 	root   *fyne.Container
+}
+
+// variationOptions are the sizes of a set of takes generated together.
+var variationOptions = []string{"1 take", "2 variations", "4 variations"}
+
+// Variations returns how many takes Generate makes at once: 1, 2 or 4.
+func (i *Inspector) Variations() int {
+	switch i.variations.Selected {
+	case variationOptions[1]:
+		return 2
+	case variationOptions[2]:
+		return 4
+	}
+	return 1
+}
+
+// SetVariations chooses how many takes Generate makes at once (1, 2 or 4).
+func (i *Inspector) SetVariations(n int) {
+	switch {
+	case n >= 4:
+		i.variations.SetSelected(variationOptions[2])
+	case n >= 2:
+		i.variations.SetSelected(variationOptions[1])
+	default:
+		i.variations.SetSelected(variationOptions[0])
+	}
 }
 
 // promptDebounce is how long typing pauses before the prompt is stored.
@@ -135,7 +168,8 @@ func (i *Inspector) build() {
 	i.prompt.OnEdit = i.promptEdited
 	i.mention = newMentionPopup(i)
 	i.prompt.interceptKey = i.mention.key
-	i.prompt.holdCommit = i.mention.visible
+	i.prompt.acceptsTab = i.mention.visible
+	i.prompt.onFocusLost = i.mention.hide
 	i.prompt.interceptShortcut = i.promptShortcut
 	i.chips = container.New(&flowLayout{})
 	i.cast = container.New(&flowLayout{})
@@ -184,6 +218,8 @@ func (i *Inspector) build() {
 	i.generate = widget.NewButtonWithIcon("Generate", theme.MediaPlayIcon(), func() { i.requestGenerate(false) })
 	i.generate.Importance = widget.HighImportance
 	i.regenerate = widget.NewButtonWithIcon("Regenerate", theme.ViewRefreshIcon(), func() { i.requestGenerate(true) })
+	i.variations = widget.NewSelect(variationOptions, nil)
+	i.variations.SetSelected(variationOptions[0])
 	i.progress = widget.NewProgressBar()
 	i.jobLabel = widget.NewLabel("")
 	i.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
@@ -209,10 +245,10 @@ func (i *Inspector) build() {
 	)
 	tokens, strength := i.buildEngineFields()
 	sampling := i.buildNeuralFields()
-	i.form = container.NewVBox(
-		i.title,
-		i.problem,
-		i.withheld,
+	// The fields scroll; the title stays on top and Generate, the job and
+	// the takes strip stay at the bottom, so the takes (Star, Use,
+	// Delete, Compare) are in view whatever the window's height.
+	fieldsBox := container.NewVBox(
 		i.prompt,
 		tokens,
 		i.chips,
@@ -222,16 +258,19 @@ func (i *Inspector) build() {
 		sampling,
 		widget.NewLabelWithStyle("Dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		i.dialogue.content(),
-		container.NewHBox(i.generate, i.regenerate),
+	)
+	actions := container.NewVBox(
+		container.NewHBox(i.generate, i.regenerate, i.variations),
 		i.jobBox,
-		container.NewBorder(nil, nil, nil, i.retry, i.message),
-		widget.NewLabelWithStyle("Takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, i.retry, wrapBox(i.message)),
 		i.takes,
 	)
+	i.scroll = container.NewVScroll(fieldsBox)
+	i.form = container.NewBorder(container.NewVBox(i.title, wrapBox(i.problem), i.withheld), actions, nil, nil, i.scroll)
 	i.empty = widget.NewLabel("Select a shot on the timeline, or add one with +.")
 	i.empty.Wrapping = fyne.TextWrapWord
-	i.scroll = container.NewVScroll(i.form)
-	i.root = container.NewStack(i.scroll, i.empty)
+	i.scroll.OnScrolled = func(fyne.Position) { i.mention.hide() }
+	i.root = container.NewStack(i.form, wrapBox(i.empty), container.NewWithoutLayout(i.mention.panel))
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -262,14 +301,31 @@ func (i *Inspector) SetCameos(cameos []*project.Cameo) { i.cameos = cameos }
 
 // SetInterpretation shows what the engine understood of the prompt.
 func (i *Inspector) SetInterpretation(in engine.Interpretation) {
+	i.chipTexts = chipTexts(in)
 	i.chips.Objects = interpretationChips(in)
 	i.relayout()
 }
 
 // relayout lays the form out again after rows changed their height.
 func (i *Inspector) relayout() {
+	if i.batch > 0 {
+		i.relayoutDue = true
+		return
+	}
 	i.form.Refresh()
 	i.scroll.Refresh()
+}
+
+// batched runs f, laying the form out once at the end instead of after
+// every row that changed (selecting a shot changed a dozen).
+func (i *Inspector) batched(f func()) {
+	i.batch++
+	f()
+	i.batch--
+	if i.batch == 0 && i.relayoutDue {
+		i.relayoutDue = false
+		i.relayout()
+	}
 }
 
 // SetDetails updates the job, problem and message without touching the
@@ -284,11 +340,17 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 		label := string(d.Job.State)
 		if d.Job.State == engine.JobProgress || d.Job.State == engine.JobRunning {
 			label = "Generating"
+			if d.Job.Variations > 1 {
+				label += " " + itoa(d.Job.Variations) + " variations"
+			}
 			if d.Job.Progress.Stage != "" {
 				label += " (" + d.Job.Progress.Stage + ")"
 			}
 		} else if d.Job.State == engine.JobQueued {
 			label = "Queued"
+			if d.Job.Variations > 1 {
+				label = itoa(d.Job.Variations) + " variations queued"
+			}
 		}
 		if f := d.Job.Farm; f != nil {
 			label = "Queued on the farm"
@@ -311,9 +373,19 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 // SetShot shows s (nil: nothing selected). When s is the shot already
 // shown, text the person is still typing is kept.
 func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
+	i.batched(func() { i.setShot(s, d) })
+}
+
+func (i *Inspector) setShot(s *project.Shot, d ShotDetails) {
 	i.loading = true
 	defer func() { i.loading = false }()
 	same := s != nil && i.base != nil && s.ID == i.base.ID
+	if !same {
+		// A field keeps the caret only for the shot it was typed into:
+		// keys meant for the newly selected shot's card must not edit
+		// its fields unseen.
+		unfocusIf(i, i.textFields()...)
+	}
 	if s == nil {
 		i.base = nil
 		i.mention.hide()
@@ -326,7 +398,7 @@ func (i *Inspector) SetShot(s *project.Shot, d ShotDetails) {
 	showIf(i.empty, false)
 	i.form.Show()
 	if !same {
-		i.chips.Objects = nil
+		i.chips.Objects, i.chipTexts = nil, nil
 		i.mention.hide()
 	}
 	i.details = d
@@ -370,6 +442,15 @@ func (i *Inspector) setCast(cast []project.CastMember) {
 	i.relayout()
 }
 
+// textFields returns the inspector's text fields.
+func (i *Inspector) textFields() []fyne.Focusable {
+	out := []fyne.Focusable{i.prompt, i.negative, i.duration, i.seedValue}
+	for _, r := range i.dialogue.rows {
+		out = append(out, r.text, r.start)
+	}
+	return out
+}
+
 // Flush commits every field that holds unsaved typing.
 func (i *Inspector) Flush() {
 	if i.debounce != nil {
@@ -382,8 +463,17 @@ func (i *Inspector) Flush() {
 	i.dialogue.flush()
 }
 
+// Chips returns the texts of the chips that explain the prompt.
+func (i *Inspector) Chips() []string { return i.chipTexts }
+
 // Prompt returns the prompt field.
 func (i *Inspector) Prompt() Field { return i.prompt }
+
+// DurationField returns the duration field.
+func (i *Inspector) DurationField() Field { return i.duration }
+
+// NegativeField returns the "Avoid" field.
+func (i *Inspector) NegativeField() Field { return i.negative }
 
 // MentionChoices returns the handles the `@` list offers now (none when
 // it is closed).
@@ -431,6 +521,12 @@ func (i *Inspector) promptEdited(text string) {
 	if i.OnPromptEdited != nil {
 		i.OnPromptEdited(text)
 	}
+	i.schedulePromptCommit()
+}
+
+// schedulePromptCommit stores the prompt once typing pauses; while the
+// `@` list is open it waits for the list to close.
+func (i *Inspector) schedulePromptCommit() {
 	if i.debounce != nil {
 		i.debounce.Stop()
 	}
@@ -439,9 +535,15 @@ func (i *Inspector) promptEdited(text string) {
 	}
 	i.debounce = time.AfterFunc(promptDebounce, func() {
 		i.post(func() {
-			if !i.mention.visible() {
-				i.prompt.commit()
+			if i.mention.visible() {
+				i.schedulePromptCommit()
+				return
 			}
+			i.prompt.commit()
 		})
 	})
 }
+
+// MentionSelected returns the handle the `@` list highlights ("" when
+// it is closed).
+func (i *Inspector) MentionSelected() string { return i.mention.selected() }

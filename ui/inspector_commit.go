@@ -31,6 +31,11 @@ func (i *Inspector) commitDuration(text string) {
 		return
 	}
 	d, err := project.ParseTime(text, i.details.Rate)
+	if t := strings.TrimSpace(text); err == nil && t != "" && strings.Trim(t, "0123456789") == "" {
+		// A bare number is ambiguous here: "3" left over from "3s" must
+		// not become 3 frames.
+		err = project.Errorf(project.EINVALID, "%q needs a unit: %ss for seconds or %sf for frames", t, t, t)
+	}
 	if err == nil && d.Frames < 1 {
 		err = project.Errorf(project.EINVALID, "a shot lasts at least one frame")
 	}

@@ -222,3 +222,33 @@ func TestInspectorShowsProblemAndRetry(t *testing.T) {
 		t.Fatal("Retry did not generate")
 	}
 }
+
+// TestMentionChosenWithTheMouseKeepsTheCaret: clicking a cameo in the @
+// list puts the caret right after the inserted handle, even in a prompt
+// that wraps over several lines, so the next words land there.
+func TestMentionChosenWithTheMouseKeepsTheCaret(t *testing.T) {
+	h := newInspectorHarness(t)
+	h.win.Resize(fyne.NewSize(300, 1100)) // the prompt wraps
+	c := h.win.Canvas()
+	long := "a slow dolly in along the pier at dusk, gulls wheeling over the water and lanterns swinging"
+	h.in.prompt.forceText(long)
+	c.Focus(h.in.prompt)
+	if h.in.prompt.CursorTextOffset() != len([]rune(long)) {
+		t.Fatalf("the caret starts at %d of %d", h.in.prompt.CursorTextOffset(), len([]rune(long)))
+	}
+	TypeText(c, " with @ma")
+	if len(h.in.mention.list.Objects) == 0 {
+		t.Fatal("the @ list did not open")
+	}
+	Click(h.in.mention.list.Objects[0], fyne.NewPos(5, 5))
+	if c.Focused() != h.in.prompt {
+		t.Fatalf("choosing with the mouse moved the focus to %T", c.Focused())
+	}
+	TypeText(c, "waves")
+	if want := long + " with @mara waves"; h.in.prompt.Text != want {
+		t.Fatalf("the prompt is\n%q\nwant\n%q", h.in.prompt.Text, want)
+	}
+	if got := h.last(t).Prompt; got != long+" with @mara " {
+		t.Fatalf("stored %q", got)
+	}
+}

@@ -2,19 +2,23 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kino/project"
 )
 
 // mentionPopup is the list of cameos offered while a `@handle` is typed
-// in the prompt. It does not take the keyboard focus: the prompt keeps
-// it and hands the arrow keys, Enter, Tab and Escape over while the list
-// is open.
+// in the prompt. It floats over the inspector in the inspector's own
+// layer rather than in a window overlay: an overlay takes the window's
+// keyboard focus, so keys typed while it showed went to the player
+// instead of the prompt. The prompt keeps the focus and hands ↑/↓,
+// Enter, Tab and Escape to the list while it is open.
 type mentionPopup struct {
 	in     *Inspector
-	pop    *widget.PopUp
+	panel  *fyne.Container // background and list, in the inspector's float layer
 	list   *fyne.Container
 	items  []*project.Cameo
 	sel    int
@@ -23,15 +27,20 @@ type mentionPopup struct {
 }
 
 func newMentionPopup(in *Inspector) *mentionPopup {
-	return &mentionPopup{in: in, list: container.NewVBox()}
+	m := &mentionPopup{in: in, list: container.NewVBox()}
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = 4
+	m.panel = container.NewStack(bg, container.NewPadded(m.list))
+	m.panel.Hide()
+	return m
 }
 
-func (m *mentionPopup) visible() bool { return m.pop != nil && m.pop.Visible() }
+func (m *mentionPopup) visible() bool { return m.panel.Visible() && len(m.items) > 0 }
 
 func (m *mentionPopup) hide() {
-	if m.pop != nil {
-		m.pop.Hide()
-	}
+	m.panel.Hide()
 	m.items = nil
 }
 
@@ -60,15 +69,29 @@ func (m *mentionPopup) update() {
 	}
 	m.items, m.sel, m.start, m.cursor = items, 0, start, cursor
 	m.rebuild()
-	c := fyne.CurrentApp().Driver().CanvasForObject(e)
-	if c == nil {
-		return
+	m.place()
+	m.panel.Show()
+}
+
+// place puts the list under the caret, or above it when the inspector
+// has no room below, inside the inspector.
+func (m *mentionPopup) place() {
+	in, e := m.in, m.in.prompt
+	size := m.panel.MinSize()
+	area := in.Size()
+	d := fyne.CurrentApp().Driver()
+	rel := d.AbsolutePositionForObject(e).Subtract(d.AbsolutePositionForObject(in))
+	caret := e.CursorPosition()
+	line := theme.TextSize() + 2*theme.InnerPadding()
+	pos := rel.Add(caret).AddXY(0, line)
+	if pos.Y+size.Height > area.Height && rel.Y+caret.Y-size.Height >= 0 {
+		pos.Y = rel.Y + caret.Y - size.Height
 	}
-	if m.pop == nil || m.pop.Canvas != c {
-		m.pop = widget.NewPopUp(m.list, c)
+	if pos.X+size.Width > area.Width {
+		pos.X = max(area.Width-size.Width, 0)
 	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(e.CursorPosition()).AddXY(0, 28)
-	m.pop.ShowAtPosition(pos)
+	m.panel.Resize(size)
+	m.panel.Move(pos)
 }
 
 func (m *mentionPopup) rebuild() {
@@ -89,7 +112,7 @@ func (m *mentionPopup) rebuild() {
 
 // key handles the list's keys while it is open.
 func (m *mentionPopup) key(k *fyne.KeyEvent) bool {
-	if !m.visible() || len(m.items) == 0 {
+	if !m.visible() {
 		return false
 	}
 	switch k.Name {
@@ -102,6 +125,7 @@ func (m *mentionPopup) key(k *fyne.KeyEvent) bool {
 		return true
 	case fyne.KeyEscape:
 		m.hide()
+		m.in.schedulePromptCommit()
 		return true
 	default:
 		return false
@@ -110,8 +134,17 @@ func (m *mentionPopup) key(k *fyne.KeyEvent) bool {
 	return true
 }
 
+// selected returns the handle the list highlights ("" when closed).
+func (m *mentionPopup) selected() string {
+	if !m.visible() {
+		return ""
+	}
+	return m.items[m.sel].Handle
+}
+
 // choose puts the handle of item k into the prompt, casts the cameo if it
-// is not cast yet, and stores the prompt.
+// is not cast yet, and stores the prompt. The caret ends right after the
+// handle and its space.
 func (m *mentionPopup) choose(k int) {
 	if k < 0 || k >= len(m.items) {
 		return
@@ -121,10 +154,7 @@ func (m *mentionPopup) choose(k int) {
 	in := m.in
 	e := in.prompt
 	text, cursor := insertMention(e.Text, m.start, m.cursor, c.Handle)
-	e.setting = true
-	e.SetText(text)
-	e.setting = false
-	e.setCursorOffset(cursor)
+	e.replaceText(text, cursor)
 	if in.base != nil && !in.base.IsCast(c.Handle) {
 		in.base.Cast = append(in.base.Cast, project.CastMember{CameoID: c.ID, Handle: c.Handle})
 		in.setCast(in.base.Cast)
@@ -134,4 +164,7 @@ func (m *mentionPopup) choose(k int) {
 		}
 	}
 	e.commit()
+	if in.OnPromptEdited != nil {
+		in.OnPromptEdited(e.Text)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -24,23 +23,12 @@ type studioMenu struct {
 	regenerate *fyne.MenuItem
 }
 
-// Shortcuts used by the menus.
-var (
-	shortcutRedo      = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	shortcutDuplicate = &desktop.CustomShortcut{KeyName: fyne.KeyD, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutGenerate  = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutNew       = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutOpen      = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutAddShot   = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
-)
-
 func newStudioMenu(s *Studio) *studioMenu {
 	m := &studioMenu{s: s}
 	newItem := fyne.NewMenuItem("New Project…", m.newProject)
-	newItem.Shortcut = shortcutNew
+	newItem.Shortcut = shortcutFor("new-project")
 	open := fyne.NewMenuItem("Open…", m.openProject)
-	open.Shortcut = shortcutOpen
+	open.Shortcut = shortcutFor("open-project")
 	m.recent = fyne.NewMenuItem("Open Recent", nil)
 	m.recent.ChildMenu = fyne.NewMenu("")
 	saveCopy := fyne.NewMenuItem("Save a Copy…", m.saveCopy)
@@ -52,31 +40,35 @@ func newStudioMenu(s *Studio) *studioMenu {
 		s.app.Quit()
 	})
 	quit.IsQuit = true
-	quit.Shortcut = shortcutQuit
+	quit.Shortcut = shortcutFor("quit")
 	modelsItem := fyne.NewMenuItem("Models…", s.ShowModels)
 	file := fyne.NewMenu("File", newItem, open, m.recent, fyne.NewMenuItemSeparator(), saveCopy, importScript, m.export, verify, modelsItem, fyne.NewMenuItemSeparator(), quit)
 
 	m.undo = fyne.NewMenuItem("Undo", s.Undo)
-	m.undo.Shortcut = &fyne.ShortcutUndo{}
+	m.undo.Shortcut = shortcutFor("undo")
 	m.redo = fyne.NewMenuItem("Redo", s.Redo)
-	m.redo.Shortcut = shortcutRedo
+	m.redo.Shortcut = shortcutFor("redo")
 	dup := fyne.NewMenuItem("Duplicate", s.duplicateSelected)
-	dup.Shortcut = shortcutDuplicate
+	dup.Shortcut = shortcutFor("duplicate")
 	del := fyne.NewMenuItem("Delete Shot", s.deleteSelected)
+	del.Shortcut = shortcutFor("delete")
 	edit := fyne.NewMenu("Edit", m.undo, m.redo, fyne.NewMenuItemSeparator(), dup, del)
 
 	add := fyne.NewMenuItem("Add Shot", s.AddShot)
-	add.Shortcut = shortcutAddShot
+	add.Shortcut = shortcutFor("add-shot")
 	m.generate = fyne.NewMenuItem("Generate", s.GenerateSelected)
-	m.generate.Shortcut = shortcutGenerate
+	m.generate.Shortcut = shortcutFor("generate")
 	regen := fyne.NewMenuItem("Regenerate", func() { s.generateSelected(true) })
+	regen.Shortcut = shortcutFor("regenerate")
 	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.regenerateStale)
 	farm := fyne.NewMenuItem("Render on Farm", s.renderOnFarm)
 	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate, fyne.NewMenuItemSeparator(), farm)
 
 	about := fyne.NewMenuItem("About Kino", m.about)
 	doctor := fyne.NewMenuItem("Doctor", m.doctor)
-	help := fyne.NewMenu("Help", about, doctor)
+	keys := fyne.NewMenuItem("Keyboard Shortcuts", s.ShowShortcuts)
+	keys.Shortcut = shortcutFor("shortcuts")
+	help := fyne.NewMenu("Help", keys, about, doctor)
 	m.main = fyne.NewMainMenu(file, edit, shot, help)
 	return m
 }
@@ -106,6 +98,15 @@ func (m *studioMenu) refresh() {
 	}
 	m.recent.ChildMenu.Items = items
 	m.main.Refresh()
+}
+
+// DoctorText returns the text Help ▸ Doctor shows, and whether all of it
+// fits the dialog's width ("" when it was not opened).
+func (s *Studio) DoctorText() (string, bool) {
+	if s.doctorLabel == nil {
+		return "", false
+	}
+	return s.doctorLabel.Text, s.doctorLabel.MinSize().Width <= s.doctorLabel.Size().Width+1
 }
 
 // UndoLabel returns the Edit menu's Undo item label.
@@ -204,8 +205,11 @@ func (m *studioMenu) about() {
 
 func (m *studioMenu) doctor() {
 	label := widget.NewLabelWithStyle("Checking…", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	d := dialog.NewCustom("Doctor", "Close", container.NewScroll(label), m.s.win)
-	d.Resize(fyne.NewSize(720, 480))
+	label.Wrapping = fyne.TextWrapWord // long paths and hints wrap instead of running off the right edge
+	m.s.doctorLabel = label
+	d := dialog.NewCustom("Doctor", "Close", container.NewVScroll(label), m.s.win)
+	win := m.s.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(900, win.Width-40), min(640, win.Height-60)))
 	d.Show()
 	report := m.s.deps.Doctor
 	if report == nil {

@@ -37,6 +37,9 @@ type Player struct {
 	// OnFilmMode is called when the person switches between the shot and
 	// the whole film.
 	OnFilmMode func(film bool)
+	// OnKey receives the keys typed while the player has the keyboard
+	// focus (it takes it when its picture or a control is clicked).
+	OnKey func(*fyne.KeyEvent)
 
 	post  func(func())
 	clips *clipCache
@@ -61,12 +64,17 @@ type Player struct {
 	clipNotice   map[int64]string    // clip ID → why it plays as silence
 
 	bg        *canvas.Rectangle
+	focusRing *canvas.Rectangle
 	img       *canvas.Image
 	cardBg    *canvas.Rectangle
 	cardTitle *widget.Label
 	cardText  *widget.Label
 	card      *fyne.Container
-	noticeL   *widget.Label
+	noticeL   *widget.Label // problems with audio clips
+	audioIcon *HintIcon     // the sound device's state, by the volume
+	tip       *tooltip
+	controls  *fyne.Container
+	screen    *fyne.Container
 	playBtn   *widget.Button
 	loopChk   *widget.Check
 	mode      *widget.RadioGroup
@@ -102,16 +110,25 @@ func (p *Player) build() {
 	p.cardTitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	p.cardText = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	p.cardText.Wrapping = fyne.TextWrapWord
-	p.card = container.NewStack(p.cardBg, container.NewPadded(container.NewBorder(p.cardTitle, nil, nil, nil, p.cardText)))
+	p.card = container.NewStack(p.cardBg, container.NewPadded(container.NewBorder(p.cardTitle, nil, nil, nil, wrapBox(p.cardText))))
 	p.card.Hide()
 	p.noticeL = widget.NewLabel("")
 	p.noticeL.Importance = widget.WarningImportance
 	p.noticeL.Wrapping = fyne.TextWrapWord
 	p.noticeL.Hide()
 
-	p.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
-	p.loopChk = widget.NewCheck("Loop", func(on bool) { p.loop = on; p.restartIfPlaying() })
+	p.focusRing = canvas.NewRectangle(color.Transparent)
+	p.focusRing.StrokeColor = theme.Color(theme.ColorNameFocus)
+	p.focusRing.StrokeWidth = 2
+	p.focusRing.Hide()
+
+	// The controls take the keyboard focus for the player, so space and
+	// J/K/L work on after a click.
+	focusing := func(f func()) func() { return func() { requestFocus(p); f() } }
+	p.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), focusing(p.TogglePlay))
+	p.loopChk = widget.NewCheck("Loop", func(on bool) { p.loop = on; p.restartIfPlaying(); requestFocus(p) })
 	p.mode = widget.NewRadioGroup([]string{"Shot", "Film"}, func(v string) {
+		requestFocus(p)
 		film := v == "Film"
 		if film != p.film {
 			p.film = film
@@ -133,23 +150,62 @@ func (p *Player) build() {
 		}
 	}
 	volBox := container.NewGridWrap(fyne.NewSize(90, p.vol.MinSize().Height), p.vol)
+	// The sound device's state is an icon by the volume: no device is
+	// said once, calmly, in its tooltip, not in a banner.
+	p.audioIcon = NewHintIcon(theme.VolumeUpIcon(), "")
+	p.tip = newTooltip()
+	p.audioIcon.OnHint = func(show bool) {
+		if !show {
+			p.tip.box.Hide()
+			return
+		}
+		screen := p.screen.Size()
+		p.tip.showAt(p.audioIcon.Hint(), fyne.NewPos(screen.Width-4, screen.Height-4), min(screen.Width-8, 360))
+	}
 	p.timecode = widget.NewLabelWithStyle(project.Frames(0, p.prog.rate).Timecode(), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	fullBtn := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), p.ShowFullScreen)
-	controls := container.NewHBox(
-		widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), p.Home),
-		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.Step(-1) }),
-		p.playBtn,
-		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.Step(1) }),
-		widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), p.End),
-		p.timecode, p.loopChk, p.mode,
-		widget.NewIcon(theme.VolumeUpIcon()), volBox, fullBtn,
+	fullBtn := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), focusing(p.ShowFullScreen))
+	// The controls wrap onto a second row in a narrow player (laptop
+	// screens) rather than widening the window past the screen.
+	controls := container.New(&flowLayout{},
+		container.NewHBox(
+			widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), focusing(p.Home)),
+			widget.NewButtonWithIcon("", theme.NavigateBackIcon(), focusing(func() { p.Step(-1) })),
+			p.playBtn,
+			widget.NewButtonWithIcon("", theme.NavigateNextIcon(), focusing(func() { p.Step(1) })),
+			widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), focusing(p.End)),
+			p.timecode),
+		container.NewHBox(p.loopChk, p.mode),
+		container.NewHBox(container.NewCenter(p.audioIcon), volBox, fullBtn),
 	)
-	screen := container.NewStack(p.bg, p.img, p.card)
-	p.root = container.NewBorder(p.noticeL, controls, nil, nil, screen)
+	p.controls = controls
+	p.screen = container.NewStack(p.bg, p.img, p.card, p.focusRing, container.NewWithoutLayout(p.tip.box))
+	p.root = container.NewBorder(wrapBox(p.noticeL), controls, nil, nil, p.screen)
 }
 
 // CreateRenderer implements fyne.Widget.
 func (p *Player) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.root) }
+
+// Tapped gives the player the keyboard focus.
+func (p *Player) Tapped(*fyne.PointEvent) { requestFocus(p) }
+
+// FocusGained implements fyne.Focusable: a ring shows the player has the keys.
+func (p *Player) FocusGained() { p.focusRing.Show() }
+
+// FocusLost implements fyne.Focusable.
+func (p *Player) FocusLost() { p.focusRing.Hide() }
+
+// HasFocus reports whether the player has the keyboard focus.
+func (p *Player) HasFocus() bool { return p.focusRing.Visible() }
+
+// TypedRune implements fyne.Focusable.
+func (p *Player) TypedRune(rune) {}
+
+// TypedKey hands the key to OnKey.
+func (p *Player) TypedKey(e *fyne.KeyEvent) {
+	if p.OnKey != nil {
+		p.OnKey(e)
+	}
+}
 
 // MinSize keeps a usable picture.
 func (p *Player) MinSize() fyne.Size {
@@ -163,7 +219,21 @@ func (p *Player) setNotice(text string) {
 	p.showNotice()
 }
 
-// Notice returns the player's notice ("" when none).
+// AudioHint returns what the volume control's icon says about the sound
+// device when pointed at ("" when the device works).
+func (p *Player) AudioHint() string { return p.audioIcon.Hint() }
+
+// NoticeBanner returns the text of the banner above the picture ("" when
+// it is hidden): problems with audio clips, never the device's state.
+func (p *Player) NoticeBanner() string {
+	if !p.noticeL.Visible() {
+		return ""
+	}
+	return p.noticeL.Text
+}
+
+// Notice returns the player's notices: the device's and the clips'
+// ("" when none).
 func (p *Player) Notice() string { return p.notice }
 
 // Frame returns the timeline frame shown.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"fyne.io/fyne/v2/theme"
+
 	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
@@ -112,18 +114,30 @@ func (p *Player) clipFailed(c project.AudioClip, err error) {
 	p.showNotice()
 }
 
-// showNotice shows the device notice and the clip notices together.
+// showNotice shows the device notice on the volume control's icon and
+// the clip notices in the banner over the picture.
 func (p *Player) showNotice() {
-	text := p.deviceNotice
+	clips := ""
 	for _, c := range p.audio {
 		if msg, ok := p.clipNotice[c.ID]; ok {
-			if text != "" {
-				text += "\n"
+			if clips != "" {
+				clips += "\n"
 			}
-			text += msg
+			clips += msg
 		}
 	}
-	p.notice = text
-	p.noticeL.SetText(text)
-	showIf(p.noticeL, text != "")
+	p.notice = p.deviceNotice
+	if clips != "" {
+		if p.notice != "" {
+			p.notice += "\n"
+		}
+		p.notice += clips
+	}
+	if p.deviceNotice != "" {
+		p.audioIcon.Set(theme.VolumeMuteIcon(), p.deviceNotice)
+	} else {
+		p.audioIcon.Set(theme.VolumeUpIcon(), "")
+	}
+	p.noticeL.SetText(clips)
+	showIf(p.noticeL, clips != "")
 }

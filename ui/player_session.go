@@ -85,7 +85,7 @@ func (p *Player) run(s *session, prog program, over []playback.Overlay, from int
 		}
 		st, err := out.Start(src)
 		if err != nil {
-			msg := "Silent preview, following the wall clock: " + err.Error()
+			msg := "No sound: the preview is silent and follows the wall clock.\n(" + err.Error() + ")"
 			p.post(func() { p.setNotice(msg) })
 			st, _ = (&playback.WallClock{}).Start(nil)
 		}

@@ -160,8 +160,12 @@ func TestPlayerFollowsTheAudioClock(t *testing.T) {
 
 func TestPlayerWithoutDeviceUsesWallClockAndSaysSo(t *testing.T) {
 	p, q := newTestPlayer(t, nil)
-	if p.Notice() == "" || !p.noticeL.Visible() {
+	// Said once, calmly: on the volume control's icon, not in a banner.
+	if p.AudioHint() == "" || p.Notice() == "" {
 		t.Fatal("no notice that there is no audio device")
+	}
+	if p.NoticeBanner() != "" {
+		t.Fatalf("a banner says %q", p.NoticeBanner())
 	}
 	p.Play()
 	if err := q.WaitFor(10*time.Second, func() bool { return p.frame >= 2 }); err != nil {
@@ -239,5 +243,22 @@ func TestPlayerGoesOnWhenTheDeviceFails(t *testing.T) {
 	}
 	if p.Frame() != 147 {
 		t.Fatalf("stopped at frame %d, want the last frame 147", p.Frame())
+	}
+}
+
+// TestPlayerDeviceHintShowsOnHover: pointing at the muted volume icon
+// shows why there is no sound, over the picture.
+func TestPlayerDeviceHintShowsOnHover(t *testing.T) {
+	p, _ := newTestPlayer(t, nil)
+	if p.tip.box.Visible() {
+		t.Fatal("the tooltip shows before the pointer is on the icon")
+	}
+	p.audioIcon.MouseIn(nil)
+	if !p.tip.box.Visible() || !strings.Contains(p.tip.label.Text, "No audio device") {
+		t.Fatalf("hovering the icon shows %q (visible %v)", p.tip.label.Text, p.tip.box.Visible())
+	}
+	p.audioIcon.MouseOut()
+	if p.tip.box.Visible() {
+		t.Fatal("the tooltip stays after the pointer left")
 	}
 }

@@ -2,47 +2,23 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// installShortcuts binds the keys that work anywhere in the window. Menu
-// shortcuts (Undo, Redo, Duplicate, Generate, ...) come with the menu.
-// Plain keys reach the canvas only when no text field has the focus.
+// installShortcuts binds the window's keys from the keyboard map
+// (keys.go). Menu shortcuts (Undo, Redo, Duplicate, Generate, ...) come
+// with the menu. Plain keys reach the window only when no text field has
+// the focus; the timeline and the player pass on the ones they do not use.
 func (s *Studio) installShortcuts() {
 	c := s.win.Canvas()
 	c.SetOnTypedKey(s.typedKey)
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { s.Redo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
-		func(fyne.Shortcut) { s.generateSelected(true) })
-}
-
-// typedKey handles the player's and the timeline's plain keys: space
-// plays or pauses, J/K/L shuttle, ←/→ step one frame, Home/End jump,
-// Delete removes the selected audio clip, or else the selected shots.
-func (s *Studio) typedKey(e *fyne.KeyEvent) {
-	p := s.player
-	switch e.Name {
-	case fyne.KeySpace:
-		p.TogglePlay()
-	case fyne.KeyJ:
-		p.Shuttle(-1)
-	case fyne.KeyK:
-		p.Shuttle(0)
-	case fyne.KeyL:
-		p.Shuttle(1)
-	case fyne.KeyLeft:
-		p.Step(-1)
-	case fyne.KeyRight:
-		p.Step(1)
-	case fyne.KeyHome:
-		p.Home()
-	case fyne.KeyEnd:
-		p.End()
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		if !s.deleteSelectedAudio() {
-			s.deleteSelected()
+	for _, b := range bindings {
+		if b.Window && b.Shortcut != nil && b.run != nil {
+			run := b.run
+			c.AddShortcut(b.Shortcut, func(fyne.Shortcut) { run(s) })
 		}
-	case fyne.KeyF11:
-		p.ShowFullScreen()
 	}
 }
+
+// typedKey runs the keyboard map's plain keys: the player's transport,
+// Delete and full screen.
+func (s *Studio) typedKey(e *fyne.KeyEvent) { s.runKey(e.Name) }

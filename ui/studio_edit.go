@@ -101,6 +101,7 @@ func (s *Studio) applySnapshot(snap *snapshot) {
 	}
 	s.sel = kept
 	s.refreshAll()
+	s.reinterpret()
 }
 
 // selectedID returns the first selected shot's ID, or 0.
@@ -115,7 +116,8 @@ func (s *Studio) selectedShot() *project.Shot { return s.m.shot(s.selectedID()) 
 
 // selectShots makes ids the selection (from the timeline or a command).
 func (s *Studio) selectShots(ids []int64) {
-	if len(ids) == 0 || len(s.sel) == 0 || ids[0] != s.sel[0] {
+	changed := len(ids) == 0 || len(s.sel) == 0 || ids[0] != s.sel[0]
+	if changed {
 		s.inspector.Flush()
 	}
 	if len(ids) > 0 && s.timeline.SelectedAudio() != 0 {
@@ -127,13 +129,24 @@ func (s *Studio) selectShots(ids []int64) {
 	}
 	s.sel = append(s.sel[:0:0], ids...)
 	s.timeline.SetSelected(s.sel)
-	s.refreshInspector()
+	// The player first: its next frame renders off the UI goroutine
+	// while the inspector is filled in.
 	s.refreshProgram()
-	if sh := s.selectedShot(); sh != nil {
-		s.interpret(sh.Prompt)
-		if s.player.FilmMode() && !s.player.Playing() {
+	sh := s.selectedShot()
+	if sh != nil {
+		switch {
+		case s.player.FilmMode() && !s.player.Playing():
+			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+		case !s.player.FilmMode() && changed && s.player.Playing():
+			// Another shot chosen while playing plays from its start
+			// (not from its last frame, where the old shot's position
+			// would put it).
 			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
 		}
+	}
+	s.refreshInspector()
+	if sh != nil {
+		s.interpret(sh.Prompt)
 	}
 }
 
@@ -186,7 +199,7 @@ func (s *Studio) duplicateSelected() {
 		}
 		c := sh.Clone()
 		c.ID, c.ActiveTakeID = 0, 0
-		s.apply(project.AddShot{Shot: *c, Index: at + k})
+		s.apply(project.AddShot{Shot: *c, Index: at + k, Duplicate: true})
 	}
 }
 
@@ -292,6 +305,24 @@ func (s *Studio) step(undo bool) {
 			}
 		}
 	})
+}
+
+// useTake makes take id the selected shot's take. A shot with a fixed
+// seed adopts the take's seed (a variation picked from a set), so the
+// take is not shown as stale and Regenerate makes it again.
+func (s *Studio) useTake(id int64) {
+	shot := s.selectedID()
+	edits := []project.Edit{project.SetActiveTake{ShotID: shot, TakeID: id}}
+	if sh := s.m.shot(shot); sh != nil && sh.Seed.Mode == project.SeedFixed {
+		for _, t := range s.m.takes[shot] {
+			if t.ID == id && t.Seed != sh.Seed.Value {
+				c := sh.Clone()
+				c.Seed.Value = t.Seed
+				edits = append(edits, project.UpdateShot{Shot: *c})
+			}
+		}
+	}
+	s.applyAll(edits, nil, shot)
 }
 
 func (s *Studio) deleteTake(id int64) {

@@ -4,18 +4,25 @@ import (
 	"context"
 	"errors"
 	"image"
+	"sort"
 
 	"kino/engine"
+	"kino/engine/render"
 	"kino/project"
 )
 
-// jobEntry is a shot's queued or running generation.
+// jobEntry is a shot's queued or running generation (one of a set of
+// variations, or a single take).
 type jobEntry struct {
 	id       engine.JobID
+	shot     int64
 	state    engine.JobState
 	progress engine.Progress
 	// preview is the newest picture of the shot taking shape.
 	preview image.Image
+	// count is the number of variations a summary stands for (0 or 1:
+	// one job).
+	count int
 }
 
 // OnJobEvent receives the render queue's events. It may be called from
@@ -57,7 +64,7 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 	if !ok {
 		return
 	}
-	j := s.jobs[shot]
+	j := s.jobs[ev.Key]
 	switch ev.State {
 	case engine.JobQueued, engine.JobRunning, engine.JobProgress:
 		if j != nil && ev.ID < j.id {
@@ -67,8 +74,8 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 			if ev.State == engine.JobProgress {
 				return // a finished job's late report
 			}
-			j = &jobEntry{id: ev.ID}
-			s.jobs[shot] = j
+			j = &jobEntry{id: ev.ID, shot: shot}
+			s.jobs[ev.Key] = j
 		}
 		j.state = ev.State
 		if ev.State == engine.JobProgress {
@@ -86,7 +93,7 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 		}
 	default: // finished
 		if j != nil && j.id == ev.ID {
-			delete(s.jobs, shot)
+			delete(s.jobs, ev.Key)
 			if ev.State == engine.JobDone && j.preview != nil {
 				// The card keeps the last preview until the new take's
 				// thumbnail is decoded, rather than flashing empty; the
@@ -99,6 +106,9 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 		switch {
 		case ev.State == engine.JobFailed && ev.Err != nil:
 			s.failures[shot] = "Generation failed: " + project.ErrorMessage(ev.Err)
+		case ev.State == engine.JobDone && len(s.shotJobs(shot)) > 0:
+			delete(s.failures, shot)
+			s.setStatus("Shot " + itoa(s.m.index(shot)+1) + ": a variation is ready; " + itoa(len(s.shotJobs(shot))) + " more to come")
 		case ev.State == engine.JobDone:
 			delete(s.failures, shot)
 			s.setStatus("Shot " + itoa(s.m.index(shot)+1) + " generated")
@@ -122,12 +132,75 @@ func (s *Studio) updateJobViews(shot int64) {
 	}
 }
 
-// generateSelected generates the selected shots.
+// generateSelected generates the selected shots, as many variations of
+// each as the inspector asks for.
 func (s *Studio) generateSelected(force bool) {
 	s.inspector.Flush()
 	for _, id := range s.sel {
-		s.generate(id, GenerateOptions{Force: force})
+		s.generateVariations(id, s.inspector.Variations(), GenerateOptions{Force: force})
 	}
+}
+
+// generateVariations queues n takes of shot id together, with the seeds
+// base, base+1, ... (base: the shot's seed, or a new one for a shot whose
+// seed changes with every take). One take is an ordinary generation.
+func (s *Studio) generateVariations(id int64, n int, opts GenerateOptions) {
+	sh := s.m.shot(id)
+	if sh == nil || n <= 1 {
+		s.generate(id, opts)
+		return
+	}
+	base := render.TakeSeed(sh, newSeed)
+	for k := 1; k <= n; k++ {
+		o := opts
+		seed := base + uint64(k-1)
+		o.Seed, o.Variation = &seed, k
+		if !s.generate(id, o) {
+			return // refused: the reason is shown once
+		}
+	}
+	s.setStatus("Generating " + itoa(n) + " variations of shot " + itoa(sh.Number()))
+}
+
+// shotJobs returns the queued and running jobs of a shot, oldest first.
+func (s *Studio) shotJobs(shot int64) []*jobEntry {
+	var out []*jobEntry
+	for _, j := range s.jobs {
+		if j.shot == shot {
+			out = append(out, j)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].id < out[b].id })
+	return out
+}
+
+// shotJob sums up a shot's jobs as one: running when any runs, with the
+// mean progress and the newest preview; nil when it has none.
+func (s *Studio) shotJob(shot int64) *jobEntry {
+	jobs := s.shotJobs(shot)
+	if len(jobs) == 0 {
+		return nil
+	}
+	if len(jobs) == 1 {
+		return jobs[0]
+	}
+	sum := &jobEntry{id: jobs[0].id, shot: shot, state: engine.JobQueued, count: len(jobs)}
+	var frac float64
+	for _, j := range jobs {
+		if j.state != engine.JobQueued {
+			sum.state = engine.JobRunning
+		}
+		if j.state == engine.JobProgress {
+			sum.state = engine.JobProgress
+			sum.progress.Stage = j.progress.Stage
+		}
+		frac += j.progress.Fraction()
+		if j.preview != nil {
+			sum.preview = j.preview
+		}
+	}
+	sum.progress.Step, sum.progress.Total = int(frac/float64(len(jobs))*1000+0.5), 1000
+	return sum
 }
 
 // GenerateSelected generates the selected shots (Shot ▸ Generate).
@@ -166,17 +239,22 @@ func (s *Studio) generate(id int64, opts GenerateOptions) bool {
 func (s *Studio) refuse(id int64, err error) {
 	msg := capitalize(err.Error())
 	s.failures[id] = msg
+	s.refusedConsent[id] = project.ErrorCode(err) == project.ECONSENT
 	s.lastError = "Generate: " + msg
 	s.setStatus(s.lastError)
 	s.updateJobViews(id)
 }
 
-// cancelSelected cancels the selected shot's job: the local one, or the
-// farm job rendering it.
+// cancelSelected cancels the selected shot's jobs: the local ones (every
+// variation), or the farm job rendering it.
 func (s *Studio) cancelSelected() {
 	id := s.selectedID()
-	if j := s.jobs[id]; j != nil && s.deps.Renderer != nil {
-		s.deps.Renderer.Cancel(j.id)
+	if jobs := s.shotJobs(id); len(jobs) > 0 {
+		if s.deps.Renderer != nil {
+			for _, j := range jobs { // every variation
+				s.deps.Renderer.Cancel(j.id)
+			}
+		}
 		return
 	}
 	if _, ok := s.farm[id]; ok {

@@ -9,20 +9,29 @@ import (
 	"strings"
 	"time"
 
-	"kino/engine"
+	"fyne.io/fyne/v2/widget"
+
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 	"kino/ui/playback"
 )
 
 // testVoice speaks a sample line with v off the UI goroutine and plays
-// it; without an audio device the form shows the line's waveform instead.
+// it, saying in the form what happened (the status line is behind the
+// form); without an audio device the form shows the line's waveform.
 func (s *Studio) testVoice(v project.Voice, text string, part *voicePart) {
+	note := func(msg string, problem bool) {
+		if s.form != nil && s.form.voicePart == part {
+			s.form.setVoiceNote(msg, problem)
+		}
+	}
 	if s.deps.SpeakVoice == nil {
-		s.setStatus("Speech is not available")
+		note("Speech is not available in this build of Kino.", true)
 		return
 	}
-	s.setStatus("Speaking…")
+	part.hideWave()
+	note("Speaking…", false)
 	go func() {
 		pcm, notes, err := s.deps.SpeakVoice(context.Background(), v, text)
 		var silent error
@@ -30,18 +39,19 @@ func (s *Studio) testVoice(v project.Voice, text string, part *voicePart) {
 			silent = s.playSample(pcm)
 		}
 		s.deps.Post(func() {
-			if err != nil {
-				s.showError("Test voice", err)
-				return
+			switch {
+			case err != nil:
+				note(capitalize(project.ErrorMessage(err)), true)
+			case silent != nil:
+				peaks := media.WaveformPeaks(audio.PCM{Rate: playback.SampleRate, Channels: 1, Samples: pcm}, 160)
+				part.showWave(peaks, "No audio device: nothing can be heard on this computer ("+silent.Error()+"), so this is the line's waveform.")
+				if s.form != nil && s.form.voicePart == part {
+					s.form.voiceNote.Importance = widget.WarningImportance
+					s.form.voiceNote.Refresh()
+				}
+			default:
+				note(strings.Join(notes, "; "), false)
 			}
-			status := strings.Join(notes, "; ")
-			if silent != nil {
-				peaks := media.WaveformPeaks(engine.PCM{Rate: playback.SampleRate, Channels: 1, Samples: pcm}, 160)
-				part.showWave(peaks, "Nothing can be heard here ("+silent.Error()+"), so this is the line's waveform.")
-			} else {
-				part.hideWave()
-			}
-			s.setStatus(status)
 		})
 	}()
 }

@@ -114,7 +114,7 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 		}
 	}
 	fs, onFarm := s.farm[sh.ID]
-	switch j := s.jobs[sh.ID]; {
+	switch j := s.shotJob(sh.ID); {
 	case j == nil && onFarm && fs.State == "active":
 		c.State = CardRunning
 	case j == nil && onFarm:
@@ -181,12 +181,21 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
 	d.Withheld = s.withheldOf(sh, now)
-	if j := s.jobs[sh.ID]; j != nil {
-		d.Job = &JobView{State: j.state, Progress: j.progress}
+	if j := s.shotJob(sh.ID); j != nil {
+		d.Job = &JobView{State: j.state, Progress: j.progress, Variations: j.count}
 	} else if fs, ok := s.farm[sh.ID]; ok {
 		d.Job = &JobView{State: engine.JobQueued, Farm: &fs}
 		if fs.State == "active" {
 			d.Job.State = engine.JobRunning
+		}
+	}
+	if s.refusedConsent[sh.ID] && d.Problem == "" {
+		// The consent problem that refused the shot is gone: so is the
+		// refusal, and its Retry.
+		delete(s.failures, sh.ID)
+		delete(s.refusedConsent, sh.ID)
+		if s.lastError != "" && s.status.Text == s.lastError {
+			s.setStatus("")
 		}
 	}
 	if msg, ok := s.failures[sh.ID]; ok {
@@ -280,10 +289,12 @@ func (s *Studio) interpret(prompt string) {
 	if in == nil || sh == nil {
 		return
 	}
+	s.interpreted = s.interpretKey(sh, prompt)
 	c := sh.Clone()
 	c.Prompt = prompt
 	req := render.Request(s.m.settings, s.m.cameos, c, c.Seed.Value)
 	id := sh.ID
+	s.interpreting.Add(1)
 	go func() {
 		res := in.Interpret(req)
 		s.deps.Post(func() {
@@ -291,7 +302,28 @@ func (s *Studio) interpret(prompt string) {
 				s.inspector.SetInterpretation(res)
 			}
 		})
+		s.interpreting.Add(-1)
 	}()
+}
+
+// interpretKey identifies what the chips of sh with prompt depend on: the
+// prompt, the cast and the project's cameo snapshots.
+func (s *Studio) interpretKey(sh *project.Shot, prompt string) string {
+	return strconv.FormatInt(sh.ID, 10) + "\x00" + prompt + "\x00" + strings.Join(sh.CastHandles(), " ") + "\x00" + s.cameoStamp()
+}
+
+// reinterpret computes the chips again when the cast or the cameos
+// changed under the prompt shown (a cameo cast just now is no longer
+// "not in this shot's cast").
+func (s *Studio) reinterpret() {
+	sh := s.selectedShot()
+	if sh == nil {
+		return
+	}
+	prompt := s.inspector.Prompt().Value()
+	if s.interpretKey(sh, prompt) != s.interpreted {
+		s.interpret(prompt)
+	}
 }
 
 // promptEdited updates the chips while typing, at most a few times a second.

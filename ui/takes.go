@@ -52,21 +52,30 @@ var (
 	takeThumbSize = fyne.NewSize(128, 72)
 )
 
+// takeTileHeight is a tile's height: picture, one line of text, buttons,
+// and room for the strip's scroll bar.
+func takeTileHeight() float32 {
+	line := widget.NewLabel("Take").MinSize().Height
+	button := widget.NewButton("Use", nil).MinSize().Height
+	return takeThumbSize.Height + line + button + 3*theme.Padding() + 8
+}
+
 // NewTakesStrip returns an empty strip.
 func NewTakesStrip() *TakesStrip {
 	s := &TakesStrip{}
 	s.ExtendBaseWidget(s)
 	s.row = container.NewHBox()
 	s.empty = widget.NewLabel("No takes yet. Generate one with Ctrl+Enter.")
-	s.empty.Wrapping = fyne.TextWrapWord
+	s.empty.Truncation = fyne.TextTruncateEllipsis
 	s.compare = widget.NewButtonWithIcon("Compare…", theme.ViewFullScreenIcon(), func() {
 		if s.OnCompare != nil {
 			s.OnCompare(s.views)
 		}
 	})
 	scroll := container.NewHScroll(s.row)
-	scroll.SetMinSize(fyne.NewSize(takeThumbSize.Width+8, takeThumbSize.Height+110))
-	s.root = container.NewBorder(nil, container.NewHBox(s.compare), nil, nil, container.NewStack(scroll, s.empty))
+	scroll.SetMinSize(fyne.NewSize(takeThumbSize.Width+8, takeTileHeight()))
+	head := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.compare)
+	s.root = container.NewBorder(head, nil, nil, nil, container.NewStack(scroll, s.empty))
 	s.SetTakes(nil)
 	return s
 }
@@ -155,13 +164,11 @@ func (s *TakesStrip) tile(v TakeView) fyne.CanvasObject {
 		frame.StrokeWidth = 3
 		pic = container.NewStack(pic, frame)
 	}
-	title := "Take " + itoa(v.Number)
-	if v.Take.Favourite {
-		title += " (starred)"
-	}
-	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	status := widget.NewLabel(takeStatus(v))
+	// One line: "Take 3 · active", the rest of a long status elided.
+	title := "Take " + itoa(v.Number) + " · " + takeStatus(v)
+	status := widget.NewLabel(title)
 	status.Truncation = fyne.TextTruncateEllipsis
+	status.TextStyle.Bold = v.Active
 	if v.Take.Status == project.TakeFailed || v.Withheld != "" {
 		status.Importance = widget.DangerImportance
 	}
@@ -189,7 +196,7 @@ func (s *TakesStrip) tile(v TakeView) fyne.CanvasObject {
 		}
 	})
 	buttons := container.NewHBox(star, use, del)
-	box := container.NewVBox(pic, head, status, buttons)
+	box := container.NewVBox(pic, status, buttons)
 	return container.NewGridWrap(box.MinSize().Max(fyne.NewSize(takeThumbSize.Width+4, 0)), box)
 }
 

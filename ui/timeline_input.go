@@ -11,9 +11,12 @@ import (
 
 // MouseDown records where a press started and with which modifiers;
 // Tapped and Dragged use them.
+// The timeline takes the keyboard focus, so the keys that follow (space,
+// arrows, Delete) act on the timeline and the player, not on a field.
 func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
 	ev := *e
 	t.down = &ev
+	requestFocus(t)
 }
 
 // MouseUp implements desktop.Mouseable.
@@ -22,6 +25,7 @@ func (t *Timeline) MouseUp(*desktop.MouseEvent) {}
 // Tapped selects a card or an audio clip, or moves the playhead to a
 // ruler position.
 func (t *Timeline) Tapped(e *fyne.PointEvent) {
+	requestFocus(t)
 	mod := t.modifiers()
 	t.down = nil
 	if e.Position.Y < rulerHeight {

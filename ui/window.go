@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,23 +27,29 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel  []int64 // selected shots, timeline order
-	jobs map[int64]*jobEntry
+	sel  []int64              // selected shots, timeline order
+	jobs map[string]*jobEntry // by queue key
 	// farm holds the shots the farm is rendering, by shot ID.
 	farm        map[int64]FarmShot
 	farmTimer   *time.Timer
 	farmPolling bool
 	failures    map[int64]string // shot → last generation error not stored as a take
-	inflight    map[int64]int    // shot → UpdateShot edits not yet stored
-	thumbs      *thumbCache
-	avatars     *thumbCache
-	peaks       *peakCache
-	sounds      *soundCache // music and voice-over, decoded
-	progMu      sync.Mutex
-	progLast    map[engine.JobID]engine.JobEvent
-	progWait    map[engine.JobID]bool
-	closed      bool
-	gone        atomic.Bool // set by Stop; posted UI work is dropped from then on
+	// refusedConsent marks failures that were consent refusals: they go
+	// once the shot's consent problem does.
+	refusedConsent map[int64]bool
+	// interpreted is what the prompt chips were last computed from.
+	interpreted  string
+	interpreting atomic.Int32  // interpretations not yet posted
+	inflight     map[int64]int // shot → UpdateShot edits not yet stored
+	thumbs       *thumbCache
+	avatars      *thumbCache
+	peaks        *peakCache
+	sounds       *soundCache // music and voice-over, decoded
+	progMu       sync.Mutex
+	progLast     map[engine.JobID]engine.JobEvent
+	progWait     map[engine.JobID]bool
+	closed       bool
+	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
 	compare       *compareView          // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
@@ -57,18 +64,22 @@ type Studio struct {
 	interpretTimer *time.Timer
 	staleMemo      map[int64]staleMemo
 
-	timeline  *Timeline
-	inspector *Inspector
-	clipPanel *AudioClipPanel // in the inspector's place while an audio clip is selected
-	cameos    *CameoPanel
-	player    *Player
-	status    *widget.Label
-	newShot   *commitEntry
-	zoom      *widget.Slider
-	menu      *studioMenu
-	exp       exportState
-	verify    verifyState
-	inbox     []InboxImage
+	timeline    *Timeline
+	inspector   *Inspector
+	clipPanel   *AudioClipPanel // in the inspector's place while an audio clip is selected
+	cameos      *CameoPanel
+	player      *Player
+	status      *widget.Label
+	newShot     *commitEntry
+	addBtn      *widget.Button
+	zoom        *widget.Slider
+	menu        *studioMenu
+	exp         exportState
+	verify      verifyState
+	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
+	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
+	shortcutRows [][2]string
+	inbox        []InboxImage
 
 	casting *CastingDialog // Import Script's open casting dialog, or nil
 	// modelsWin is the open Models window and its panel (see ShowModels).
@@ -85,7 +96,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[int64]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, farm: map[int64]FarmShot{},
+		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]FarmShot{},
 		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
@@ -157,9 +168,7 @@ func (s *Studio) build() {
 	s.inspector.OnPromptEdited = s.promptEdited
 	takes := s.inspector.Takes()
 	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
-	takes.OnActivate = func(id int64) {
-		s.apply(project.SetActiveTake{ShotID: s.selectedID(), TakeID: id}, s.selectedID())
-	}
+	takes.OnActivate = s.useTake
 	takes.OnDelete = s.deleteTake
 	takes.OnCompare = s.showCompare
 
@@ -178,20 +187,18 @@ func (s *Studio) build() {
 	s.player = NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
 	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
 	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
+	s.player.OnKey = s.typedKey
 	s.buildAudio()
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 	s.newShot = newCommitEntry(false)
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
-	s.newShot.OnCommit = func(text string) {
-		if text != "" {
-			s.addShot(text, len(s.m.shots))
-			s.newShot.forceText("")
-		}
-	}
-	s.newShot.holdCommit = func() bool { return true } // only Enter adds a shot
+	// Only Enter adds a shot, and only with words in it.
+	s.newShot.holdCommit = func() bool { return true }
+	s.newShot.Entry.OnSubmitted = s.submitNewShot
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
+	s.addBtn = add
 	s.zoom = widget.NewSlider(minZoom, 200)
 	s.zoom.Value = DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
@@ -214,6 +221,19 @@ func (s *Studio) build() {
 	bottom := container.NewVBox(toolbar, s.timeline, s.status)
 	content := container.NewBorder(nil, bottom, nil, nil, main)
 	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.dragGhost)))
+}
+
+// submitNewShot adds a shot at the end with the prompt typed in the
+// toolbar's field; an empty or blank prompt says what to do instead.
+func (s *Studio) submitNewShot(text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
+		s.newShot.forceText("")
+		return
+	}
+	s.addShot(text, len(s.m.shots))
+	s.newShot.forceText("")
 }
 
 // Window returns the studio's window.
@@ -247,7 +267,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.interpreting.Load() > 0 || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The

@@ -69,7 +69,7 @@ func NewWithheldBanner() *WithheldBanner {
 			b.OnDeleteWithheld()
 		}
 	})
-	b.root = container.NewVBox(b.label, container.NewGridWrap(fyne.NewSize(200, 36), b.regen, b.choose, b.del))
+	b.root = container.NewVBox(wrapBox(b.label), container.NewGridWrap(fyne.NewSize(200, 36), b.regen, b.choose, b.del))
 	b.Hide()
 	return b
 }

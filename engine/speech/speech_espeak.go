@@ -12,6 +12,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+
+	"kino/engine/audio"
 )
 
 // chunkMillis is the length of the audio chunks espeak hands the callback,
@@ -29,8 +31,8 @@ var engine = struct {
 // resamplers caches the resampler from each native rate to SampleRate.
 var resamplers = struct {
 	sync.Mutex
-	byRate map[int]*Resampler
-}{byRate: map[int]*Resampler{}}
+	byRate map[int]*audio.Resampler
+}{byRate: map[int]*audio.Resampler{}}
 
 // current is the synthesis in progress; only touched with engine.lock held.
 var current *job
@@ -188,13 +190,13 @@ func checkVariant(ctx context.Context, name string) error {
 }
 
 // resamplerFor returns the cached resampler from rate to SampleRate.
-func resamplerFor(rate int) (*Resampler, error) {
+func resamplerFor(rate int) (*audio.Resampler, error) {
 	resamplers.Lock()
 	defer resamplers.Unlock()
 	if r := resamplers.byRate[rate]; r != nil {
 		return r, nil
 	}
-	r, err := NewResampler(rate, SampleRate)
+	r, err := audio.NewResampler(rate, SampleRate)
 	if err != nil {
 		return nil, fmt.Errorf("%w: espeak-ng reports sample rate %d: %w", ErrUnavailable, rate, err)
 	}

@@ -33,6 +33,7 @@ var (
 // an error; the caller falls back to a WallClock.
 func OpenOto() (*Oto, error) {
 	otoOnce.Do(func() {
+		quietALSA()
 		ctx, ready, err := oto.NewContext(&oto.NewContextOptions{
 			SampleRate:   SampleRate,
 			ChannelCount: Channels,

@@ -10,6 +10,7 @@ import (
 
 	ort "github.com/yalue/onnxruntime_go"
 
+	"kino/engine/audio"
 	"kino/engine/onnx"
 	"kino/engine/speech"
 )
@@ -28,7 +29,7 @@ type Session struct {
 	*Voice
 	graph     *onnx.GraphSession
 	inputs    []string
-	resampler *speech.Resampler
+	resampler *audio.Resampler
 }
 
 // Open loads v's graph on the process's ONNX Runtime (see
@@ -55,7 +56,7 @@ func Open(v *Voice, cfg onnx.SessionConfig) (*Session, error) {
 		return nil, &VoiceError{Voice: v.Name, File: v.ModelPath, Err: err}
 	}
 	v.data = nil
-	rs, err := speech.NewResampler(v.Config.SampleRate, speech.SampleRate)
+	rs, err := audio.NewResampler(v.Config.SampleRate, speech.SampleRate)
 	if err != nil {
 		g.Close()
 		return nil, &VoiceError{Voice: v.Name, File: v.ConfigPath, Err: err}
