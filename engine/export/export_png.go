@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"kino/engine/media"
+	"kino/engine/pipeline"
 )
 
 // FrameName is the file name of frame i (0-based) in a PNG sequence:
@@ -44,7 +45,7 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 		{"Software", e.opts.App + " " + e.opts.Version},
 		{"Comment", "AI-generated with " + e.opts.App + "; provenance in " + provenanceFolderName},
 	}
-	err = ordered(ctx, int(src.total()), e.opts.Workers,
+	err = pipeline.Ordered(ctx, int(src.total()), e.opts.Workers,
 		func() *pngSlot { return &pngSlot{frameSlot: src.newSlot()} },
 		func(i int, s *pngSlot) error {
 			if err := src.render(int64(i), s.frameSlot); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"kino/engine/audio"
 	"kino/engine/media"
+	"kino/engine/pipeline"
 	"kino/project"
 )
 
@@ -40,7 +41,7 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 	quality := e.opts.Quality.preset().jpeg
 	var block audio.Block
 	var pcm []byte
-	err = ordered(ctx, int(frames), e.opts.Workers,
+	err = pipeline.Ordered(ctx, int(frames), e.opts.Workers,
 		func() *aviSlot {
 			s := &aviSlot{frameSlot: src.newSlot()}
 			s.enc = media.NewMJPEGWriter(&s.jpeg, quality)

@@ -15,6 +15,7 @@ import (
 
 	"kino/engine/audio"
 	"kino/engine/media"
+	"kino/engine/pipeline"
 	"kino/project"
 )
 
@@ -125,7 +126,7 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	if jpegs != nil {
 		werr = src.sendJPEGs(ctx, jpegs, stdin, step)
 	} else {
-		werr = ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
+		werr = pipeline.Ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
 			func(i int, s *frameSlot) error { return src.renderYUV(int64(i), s) },
 			func(i int, s *frameSlot) error {
 				if _, err := stdin.Write(s.yuv.buf); err != nil {
