@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -19,7 +20,7 @@ type exporter struct {
 	ffmpeg string // "" when video is written in pure Go
 	track  *tracker
 	prov   *Provenance
-	face   textFace // the storyboard's text
+	face   format.TextFace // the storyboard's text
 
 	mu  sync.Mutex
 	res Result

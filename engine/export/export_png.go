@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"kino/engine/export/format"
 	"kino/engine/media"
 	"kino/engine/pipeline"
 )
@@ -98,8 +99,8 @@ func withPNGText(png []byte, text [][2]string) []byte {
 	out := make([]byte, 0, len(png)+256)
 	out = append(out, png[:ihdrEnd]...)
 	for _, kv := range text {
-		key, _ := toWinAnsi(kv[0])
-		val, _ := toWinAnsi(kv[1])
+		key, _ := format.ToWinAnsi(kv[0])
+		val, _ := format.ToWinAnsi(kv[1])
 		body := append(append(append([]byte("tEXt"), key...), 0), val...)
 		out = binary.BigEndian.AppendUint32(out, uint32(len(body)-4))
 		out = append(out, body...)

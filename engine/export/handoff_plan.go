@@ -11,6 +11,7 @@ import (
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -93,7 +94,7 @@ func handoffBase(out string, asciiNames bool) string {
 func asciiSafe(name string) string {
 	var b strings.Builder
 	under := false
-	for _, r := range toASCII(name) {
+	for _, r := range format.ToASCII(name) {
 		ok := r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_')
 		if !ok {
 			if !under && b.Len() > 0 {
@@ -296,7 +297,7 @@ func (p *handoffPlan) assignReels() {
 			last = "S" + strings.TrimPrefix(parts[len(parts)-2], "shot") + "T" + strings.TrimPrefix(last, "take")
 		}
 		var b strings.Builder
-		for _, r := range strings.ToUpper(toASCII(last)) {
+		for _, r := range strings.ToUpper(format.ToASCII(last)) {
 			if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
 				b.WriteRune(r)
 			}

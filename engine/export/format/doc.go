@@ -1,0 +1,19 @@
+// Package format writes the file formats Kino exports, from plain inputs
+// and without knowing about timelines, consent or provenance: engine/export
+// decides what goes into a file and calls this package to write it.
+//
+// What lives here (format) and what stays in engine/export (policy):
+//
+//   - PDF (pdf.go, pdfface.go, pdffont.go, helvetica.go): a PDF 1.4
+//     document written page by page (NewPDF), its text set in the standard
+//     Helvetica fonts (StandardFace) or in embedded TrueType subsets
+//     (TTFFace, with font subsetting); text wrapping and fitting. The
+//     storyboard's layout, its page content and its provenance stay in
+//     export (export_pdf.go).
+//   - Text folding (fold.go): ToWinAnsi for PDF strings and PNG text,
+//     ToASCII for the bitmap font export draws into frames (pixfont.go,
+//     with the watermark and placeholder slates, stays in export) and for
+//     ASCII file names.
+//
+// Nothing here imports engine/export; every writer is tested on its own.
+package format
