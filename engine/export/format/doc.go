@@ -10,6 +10,12 @@
 //     (TTFFace, with font subsetting); text wrapping and fitting. The
 //     storyboard's layout, its page content and its provenance stay in
 //     export (export_pdf.go).
+//   - AVI (avi.go, riff.go): a RIFF AVI 1.0 writer, Motion-JPEG frames
+//     interleaved with 16-bit PCM sound (AppendPCM16), with its LIST/INFO
+//     text (RIFFInfo) and the 1 GiB limit (MaxAVISize). Rendering and
+//     encoding the frames, mixing the sound and what the INFO text says
+//     stay in export (video_avi.go). WAV files are written by
+//     media.WAVStream.
 //   - Text folding (fold.go): ToWinAnsi for PDF strings and PNG text,
 //     ToASCII for the bitmap font export draws into frames (pixfont.go,
 //     with the watermark and placeholder slates, stays in export) and for
