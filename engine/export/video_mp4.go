@@ -129,7 +129,7 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 		werr = pipeline.Ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
 			func(i int, s *frameSlot) error { return src.renderYUV(int64(i), s) },
 			func(i int, s *frameSlot) error {
-				if _, err := stdin.Write(s.yuv.buf); err != nil {
+				if _, err := stdin.Write(s.yuv.Bytes()); err != nil {
 					return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
 				}
 				step()

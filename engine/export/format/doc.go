@@ -16,6 +16,13 @@
 //     encoding the frames, mixing the sound and what the INFO text says
 //     stay in export (video_avi.go). WAV files are written by
 //     media.WAVStream.
+//   - Raw video for ffmpeg (yuv.go): a yuv420p frame in BT.709 limited
+//     range (YUVFrame), converted from RGBA or straight from a JPEG's
+//     YCbCr. Choosing the route per frame, scaling, and drawing the
+//     watermark onto it stay in export (frames.go, watermark.go), as do
+//     ffmpeg's arguments (video_mp4.go).
+//   - PNG text (png.go): tEXt chunks (PNGWithText). What they say and
+//     the frames' Content Credentials stay in export (export_png.go).
 //   - Text folding (fold.go): ToWinAnsi for PDF strings and PNG text,
 //     ToASCII for the bitmap font export draws into frames (pixfont.go,
 //     with the watermark and placeholder slates, stays in export) and for
