@@ -16,6 +16,13 @@
 //     encoding the frames, mixing the sound and what the INFO text says
 //     stay in export (video_avi.go). WAV files are written by
 //     media.WAVStream.
+//   - The editor hand-off's documents (handoff.go, otio.go, edl.go,
+//     fcpxml.go): OpenTimelineIO JSON, a CMX 3600 EDL and FCPXML 1.10,
+//     each written from one small document model (Handoff: shots with
+//     their takes' files and how each was made, the audio lane's clips).
+//     Which files the hand-off writes and what they are named, writing
+//     the media, and the provenance sidecars stay in export
+//     (handoff_plan.go, export_handoff.go).
 //   - Raw video for ffmpeg (yuv.go): a yuv420p frame in BT.709 limited
 //     range (YUVFrame), converted from RGBA or straight from a JPEG's
 //     YCbCr. Choosing the route per frame, scaling, and drawing the
