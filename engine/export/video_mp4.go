@@ -52,7 +52,7 @@ type mp4Meta struct {
 //     zscale (zimg: exact and cheap; swscale is cheap only when inexact)
 //     and lays the watermark over them, so the export costs about what
 //     encoding those frames with ffmpeg alone costs;
-//   - otherwise as raw yuv420p frames converted in Go (yuv.go), stored
+//   - otherwise as raw yuv420p frames converted in Go (format.YUVFrame), stored
 //     takes straight from their JPEG YCbCr, the rest through RGBA (scaled
 //     in Go, so the watermark is drawn at the output size and stays crisp).
 func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h int, meta mp4Meta, step func()) error {
