@@ -22,11 +22,12 @@ type TextFace interface {
 	Show(s string, size float64, bold bool) string
 	// Missing reports whether some of s cannot be printed as written.
 	Missing(s string) bool
-	// fontResources returns the page's /Font entries and writeFonts
-	// writes the fonts, once the pages are done: only this package's
+	// reserveFonts numbers the font objects as the document starts,
+	// fontResources returns a page's /Font entries, and writeFonts
+	// writes the fonts once the pages are done: only this package's
 	// faces know how.
-	fontResources() string
 	reserveFonts(p *pdfWriter)
+	fontResources() string
 	writeFonts(p *pdfWriter) error
 }
 
