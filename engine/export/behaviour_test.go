@@ -267,32 +267,6 @@ func TestExportProgressRisesToOne(t *testing.T) {
 	}
 }
 
-func TestAVIRefusesToPassItsLimit(t *testing.T) {
-	tl := testTimeline(320, 180, project.DefaultRate, 24)
-	o := testOpts(t, FormatAVI, "film.avi")
-	e := &exporter{opts: o, now: fixedNow}
-	normaliseOptions(&e.opts)
-	e.track = newTracker(nil, 1)
-	var err error
-	e.out, _ = newOutputs(false, o.Out)
-	f, _ := e.out.create(o.Out)
-	av, err := newAVIWriter(f, 320, 180, tl.Rate, 3, 6000, riffInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	av.limit = 20000
-	big := make([]byte, 12000)
-	big[0], big[1] = 0xFF, 0xD8
-	if err = av.writeFrame(big, nil); err != nil {
-		t.Fatalf("first frame: %v", err)
-	}
-	err = av.writeFrame(big, nil)
-	if err == nil || !strings.Contains(err.Error(), "limited to 1 GiB") {
-		t.Fatalf("error %v, want the AVI limit", err)
-	}
-	e.out.abort()
-}
-
 func TestParseOptions(t *testing.T) {
 	if f, err := ParseFormat(" MP4 "); err != nil || f != FormatMP4 {
 		t.Fatalf("%v %v", f, err)

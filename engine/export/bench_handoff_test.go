@@ -11,6 +11,7 @@ import (
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -45,8 +46,14 @@ func BenchmarkHandoffDocuments(b *testing.B) {
 			b.Fatalf("plan: %v", err)
 		}
 		p.lanes[0].frames, p.lanes[0].channels, p.lanes[0].rate = 240, 2, 48000
-		for _, build := range []func(*handoffPlan) ([]byte, error){e.buildOTIO, buildEDL, buildFCPXML} {
-			if _, err := build(p); err != nil {
+		doc := e.document(p)
+		dir := filepath.Dir(p.otio)
+		for _, build := range []func() ([]byte, error){
+			func() ([]byte, error) { return format.OTIO(doc, dir) },
+			func() ([]byte, error) { return format.EDL(doc) },
+			func() ([]byte, error) { return format.FCPXML(doc) },
+		} {
+			if _, err := build(); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,6 +12,13 @@
 // visible "AI-generated · Kino" watermark unless it is turned off. Shots
 // whose cameo consent was revoked or has expired are refused.
 //
+// The file formats themselves (AVI, PDF, OTIO, EDL, FCPXML, raw yuv420p
+// for ffmpeg, PNG text) are written by engine/export/format from plain
+// inputs; this package holds the policy: what goes into each file,
+// consent, provenance and Content Credentials, the watermark, the mix,
+// placeholders, progress and the output files' lifecycle. Frames are
+// rendered and encoded in parallel through engine/pipeline.
+//
 // Output is written under temporary names in the destination folder and
 // renamed only when everything is complete, so a failed or cancelled export
 // leaves nothing under the final names.

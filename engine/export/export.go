@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -19,7 +20,7 @@ type exporter struct {
 	ffmpeg string // "" when video is written in pure Go
 	track  *tracker
 	prov   *Provenance
-	face   textFace // the storyboard's text
+	face   format.TextFace // the storyboard's text
 
 	mu  sync.Mutex
 	res Result
@@ -286,7 +287,7 @@ func (e *exporter) writeVideoFile(ctx context.Context, t *Timeline, final string
 	if e.ffmpeg != "" {
 		err = e.writeMP4(ctx, t, final, w, h, mp4Meta{title: t.Title, comment: comment}, step)
 	} else {
-		info := riffInfo{Title: t.Title, Comment: comment, Software: e.opts.App + " " + e.opts.Version, Date: e.now.UTC().Format("2006-01-02")}
+		info := format.RIFFInfo{Title: t.Title, Comment: comment, Software: e.opts.App + " " + e.opts.Version, Date: e.now.UTC().Format("2006-01-02")}
 		err = e.writeAVI(ctx, t, final, w, h, info, step)
 	}
 	if err != nil {

@@ -8,6 +8,11 @@ import (
 	"kino/engine/media"
 )
 
+// The WAV files an export writes are streamed with media.WAVStream: the
+// length is known from the timeline before the first sample, so the header
+// is written first and the samples follow block by block, and a ten-minute
+// film never sits in memory whole.
+
 // StemPath returns where FormatStems writes the stem named stem for the
 // mix at out: "film.wav" gives "film.dialogue.wav".
 func StemPath(out, stem string) string {

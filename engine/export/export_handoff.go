@@ -7,8 +7,13 @@ import (
 	"path/filepath"
 
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/engine/media"
 )
+
+// MaxEDLEvents is the most events a CMX 3600 EDL numbers (three digits):
+// a hand-off of more shots with media fails.
+const MaxEDLEvents = format.MaxEDLEvents
 
 // exportHandoff writes the editor hand-off (see handoff_plan.go): every
 // take's video and stems, the audio lane's clips, then the OTIO, EDL and
@@ -53,16 +58,21 @@ func (e *exporter) exportHandoff(ctx context.Context, t *Timeline, w, h int) err
 		}
 	}
 	e.track.setStage("timeline")
+	doc := e.document(p)
+	otioDir := filepath.Dir(p.otio) // media paths relative to the .otio
+	if e.opts.AbsolutePaths {
+		otioDir = ""
+	}
 	docs := []struct {
 		path, role string
-		build      func(*handoffPlan) ([]byte, error)
+		build      func() ([]byte, error)
 	}{
-		{p.otio, "timeline (OpenTimelineIO)", e.buildOTIO},
-		{p.edl, "timeline (CMX 3600 EDL)", buildEDL},
-		{p.fcpxml, "timeline (FCPXML 1.10)", buildFCPXML},
+		{p.otio, "timeline (OpenTimelineIO)", func() ([]byte, error) { return format.OTIO(doc, otioDir) }},
+		{p.edl, "timeline (CMX 3600 EDL)", func() ([]byte, error) { return format.EDL(doc) }},
+		{p.fcpxml, "timeline (FCPXML 1.10)", func() ([]byte, error) { return format.FCPXML(doc) }},
 	}
 	for _, d := range docs {
-		data, err := d.build(p)
+		data, err := d.build()
 		if err != nil {
 			return err
 		}
@@ -184,16 +194,4 @@ func (e *exporter) writeLaneClip(t *Timeline, p *handoffPlan, l *hoLane) error {
 		return writeError(err, "writing "+l.file)
 	}
 	return writeSidecar(e.out, l.file, prov)
-}
-
-// mediaURL returns how a hand-off document points at file: a path
-// relative to the document's folder (URL-escaped), or with abs a file://
-// URL.
-func mediaURL(docDir, file string, abs bool) string {
-	if !abs {
-		if rel, err := filepath.Rel(docDir, file); err == nil {
-			return escapePath(filepath.ToSlash(rel))
-		}
-	}
-	return fileURL(file)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"kino/engine/export/format"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -45,31 +46,21 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 	if err != nil {
 		return err
 	}
-	pdf := newPDFWriter(f)
-	catalog, pages, info := pdf.reserve(), pdf.reserve(), pdf.reserve()
-	var face textFace = winAnsiFace{}
-	ttf, ferr := newTTFFace()
-	var fontObjs []int
-	var font, bold int
+	var face format.TextFace = &format.StandardFace{}
+	ttf, ferr := format.NewTTFFace(fontDirs)
 	if ferr != nil {
 		e.notes("the storyboard uses the standard PDF fonts, which print only Western European text (other characters as \"?\"): " + ferr.Error())
-		font, bold = pdf.reserve(), pdf.reserve()
 	} else {
 		face = ttf
-		for range 5 * len(ttf.fonts) {
-			fontObjs = append(fontObjs, pdf.reserve())
-		}
 	}
 	e.face = face
+	pdf := format.NewPDF(f, face)
 	nPages := (len(t.Shots) + PanelsPerPage - 1) / PanelsPerPage
-	var kids []string
 	lossy := false
 	quality := e.opts.Quality.preset().jpeg
 	for pg := range nPages {
-		page, content := pdf.reserve(), pdf.reserve()
-		kids = append(kids, fmt.Sprintf("%d 0 R", page))
-		var cs bytes.Buffer
-		var xobjects []string
+		page := pdf.NewPage()
+		cs := &page.Content
 		header := e.pageHeader(t, pg+1, nPages)
 		cs.WriteString(header)
 		for slot := range PanelsPerPage {
@@ -91,53 +82,37 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 				}
 			}
 			if img != nil {
-				num := pdf.reserve()
 				name := fmt.Sprintf("Im%d", slot+1)
-				pdf.stream(num, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode", iw, ih), img)
-				xobjects = append(xobjects, fmt.Sprintf("/%s %d 0 R", name, num))
+				pdf.Image(page, name, img, iw, ih)
 				r := fitBox(imgBox, float64(iw), float64(ih))
-				fmt.Fprintf(&cs, "0 g %s %s %s %s re f\n", pdfNum(imgBox[0]), pdfNum(imgBox[1]), pdfNum(imgBox[2]), pdfNum(imgBox[3]))
-				fmt.Fprintf(&cs, "q %s 0 0 %s %s %s cm /%s Do Q\n", pdfNum(r[2]), pdfNum(r[3]), pdfNum(r[0]), pdfNum(r[1]), name)
+				fmt.Fprintf(cs, "0 g %s %s %s %s re f\n", num(imgBox[0]), num(imgBox[1]), num(imgBox[2]), num(imgBox[3]))
+				fmt.Fprintf(cs, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(r[2]), num(r[3]), num(r[0]), num(r[1]), name)
 			} else {
-				fmt.Fprintf(&cs, "0.88 g %s %s %s %s re f\n", pdfNum(imgBox[0]), pdfNum(imgBox[1]), pdfNum(imgBox[2]), pdfNum(imgBox[3]))
+				fmt.Fprintf(cs, "0.88 g %s %s %s %s re f\n", num(imgBox[0]), num(imgBox[1]), num(imgBox[2]), num(imgBox[3]))
 				msg := "Not generated yet"
-				tw := face.width(msg, 11, true)
-				fmt.Fprintf(&cs, "0.45 g BT %s %s Td %s ET\n", pdfNum(imgBox[0]+(imgBox[2]-tw)/2), pdfNum(imgBox[1]+imgBox[3]/2-4), face.show(msg, 11, true))
+				tw := face.Width(msg, 11, true)
+				fmt.Fprintf(cs, "0.45 g BT %s %s Td %s ET\n", num(imgBox[0]+(imgBox[2]-tw)/2), num(imgBox[1]+imgBox[3]/2-4), face.Show(msg, 11, true))
 			}
-			fmt.Fprintf(&cs, "0.6 G 0.6 w %s %s %s %s re S\n", pdfNum(x), pdfNum(y), pdfNum(w), pdfNum(h))
-			if e.panelText(&cs, t, s, x, y, w, imgBox[1]) {
+			fmt.Fprintf(cs, "0.6 G 0.6 w %s %s %s %s re S\n", num(x), num(y), num(w), num(h))
+			if e.panelText(cs, t, s, x, y, w, imgBox[1]) {
 				lossy = true
 			}
 			e.track.add(1)
 		}
 		cs.WriteString(e.pageFooter(final))
-		pdf.flateStream(content, "", cs.Bytes())
-		fonts := fmt.Sprintf("/F1 %d 0 R /F2 %d 0 R", font, bold)
-		if ferr == nil {
-			fonts = strings.TrimSpace(ttf.resources(fontObjs))
-		}
-		pdf.object(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << %s >> /XObject << %s >> >> /Contents %d 0 R >>",
-			pages, pdfNum(pageW), pdfNum(pageH), fonts, strings.Join(xobjects, " "), content))
+		pdf.EndPage(page, pageW, pageH)
 	}
-	pdf.object(pages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), nPages))
-	if ferr == nil {
-		if err := ttf.writeFonts(pdf, fontObjs); err != nil {
-			return err
-		}
-	} else {
-		pdf.object(font, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-		pdf.object(bold, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
-	}
-	pdf.object(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages))
 	prov := e.prov.forFile(final, "storyboard", boolPtr(!e.opts.NoWatermark))
 	title := t.Title
 	if title == "" {
 		title = "Storyboard"
 	}
-	pdf.object(info, fmt.Sprintf("<< /Title %s /Subject %s /Keywords %s /Creator %s /Producer %s /CreationDate %s /AIProvenance %s >>",
-		pdfText(title+" (storyboard)"), pdfText("AI-generated with "+e.opts.App), pdfText("AI-generated, "+e.opts.App),
-		pdfText(e.opts.App+" "+e.opts.Version), pdfText(e.opts.App+" export"), pdfDate(e.now), pdfText(prov.embedded(final, prov.Watermark))))
-	if err := pdf.finish(catalog, info); err != nil {
+	err = pdf.Finish(format.PDFInfo{
+		Title: title + " (storyboard)", Subject: "AI-generated with " + e.opts.App, Keywords: "AI-generated, " + e.opts.App,
+		Creator: e.opts.App + " " + e.opts.Version, Producer: e.opts.App + " export", Created: e.now,
+		Extra: [][2]string{{"AIProvenance", prov.embedded(final, prov.Watermark)}},
+	})
+	if err != nil {
 		return err
 	}
 	if lossy && ferr == nil {
@@ -145,6 +120,13 @@ func (e *exporter) exportStoryboard(ctx context.Context, t *Timeline) error {
 	}
 	return writeSidecar(e.out, final, prov)
 }
+
+// fontDirs are the folders the storyboard's TrueType fonts are looked
+// for in (tests hide them to get the standard fonts).
+var fontDirs = format.FontDirs
+
+// num formats a PDF coordinate.
+func num(v float64) string { return format.PDFNum(v) }
 
 // panelRect returns the panel in slot (0 is top left) as x, y (bottom
 // left), width and height.
@@ -205,11 +187,11 @@ func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w
 	line := imgY - panelPad - headingSize
 	bottom := y + panelPad
 	check := func(str string) string {
-		lossy = lossy || face.missing(str)
+		lossy = lossy || face.Missing(str)
 		return str
 	}
 	put := func(size float64, bold bool, text string) {
-		fmt.Fprintf(cs, "BT %s %s Td %s ET\n", pdfNum(x+panelPad), pdfNum(line), face.show(text, size, bold))
+		fmt.Fprintf(cs, "BT %s %s Td %s ET\n", num(x+panelPad), num(line), face.Show(text, size, bold))
 	}
 	heading := fmt.Sprintf("Shot %d · %s", s.Shot.Number(), s.Shot.Duration.Rescale(t.Rate))
 	if s.Placeholder {
@@ -221,11 +203,11 @@ func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w
 		}
 	}
 	cs.WriteString("0 g\n")
-	put(headingSize, true, fitText(face, check(heading), width, headingSize, true))
+	put(headingSize, true, format.FitText(face, check(heading), width, headingSize, true))
 	line -= textLeading + 2
 
 	var lines []string
-	lines = append(lines, wrapText(face, check("Camera: "+cameraText(s.Shot)), width, textSize, false)...)
+	lines = append(lines, format.WrapText(face, check("Camera: "+cameraText(s.Shot)), width, textSize, false)...)
 	if len(s.Shot.Cast) > 0 {
 		var cast []string
 		for _, c := range s.Shot.Cast {
@@ -235,16 +217,16 @@ func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w
 				cast = append(cast, c.Handle)
 			}
 		}
-		lines = append(lines, wrapText(face, check("Cast: "+strings.Join(cast, ", ")), width, textSize, false)...)
+		lines = append(lines, format.WrapText(face, check("Cast: "+strings.Join(cast, ", ")), width, textSize, false)...)
 	}
 	prompt := strings.TrimSpace(s.Shot.Prompt)
 	if prompt == "" {
 		prompt = "(no prompt)"
 	}
-	promptLines := wrapText(face, check(prompt), width, textSize, false)
+	promptLines := format.WrapText(face, check(prompt), width, textSize, false)
 	var dialogue []string
 	for _, d := range s.Shot.Dialogue {
-		dialogue = append(dialogue, wrapText(face, check(d.Speaker+": \u201C"+strings.TrimSpace(d.Text)+"\u201D"), width, textSize, false)...)
+		dialogue = append(dialogue, format.WrapText(face, check(d.Speaker+": \u201C"+strings.TrimSpace(d.Text)+"\u201D"), width, textSize, false)...)
 	}
 	room := int((line-bottom)/textLeading) + 1 - len(lines)
 	pRoom := max(room-len(dialogue), (room+1)/2)
@@ -263,7 +245,7 @@ func (e *exporter) panelText(cs *bytes.Buffer, t *Timeline, s ShotMedia, x, y, w
 
 // fitLines keeps the first n lines, ellipsizing the last kept one when
 // lines were dropped.
-func fitLines(face textFace, lines []string, n int, width float64) []string {
+func fitLines(face format.TextFace, lines []string, n int, width float64) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -271,7 +253,7 @@ func fitLines(face textFace, lines []string, n int, width float64) []string {
 		return lines
 	}
 	out := append([]string(nil), lines[:n]...)
-	out[n-1] = ellipsizeText(face, out[n-1], width, textSize, false)
+	out[n-1] = format.EllipsizeText(face, out[n-1], width, textSize, false)
 	return out
 }
 
@@ -299,11 +281,11 @@ func (e *exporter) pageHeader(t *Timeline, page, pages int) string {
 		title = "Storyboard"
 	}
 	right := fmt.Sprintf("Storyboard · %d shots · %s · page %d of %d", len(t.Shots), t.Duration(), page, pages)
-	rw := face.width(right, 9, false)
+	rw := face.Width(right, 9, false)
 	y := pageH - pageMargin - 14
-	title = fitText(face, title, pageW-2*pageMargin-rw-20, 14, true)
+	title = format.FitText(face, title, pageW-2*pageMargin-rw-20, 14, true)
 	return fmt.Sprintf("0 g BT %s %s Td %s ET\nBT %s %s Td %s ET\n",
-		pdfNum(pageMargin), pdfNum(y), face.show(title, 14, true), pdfNum(pageW-pageMargin-rw), pdfNum(y), face.show(right, 9, false))
+		num(pageMargin), num(y), face.Show(title, 14, true), num(pageW-pageMargin-rw), num(y), face.Show(right, 9, false))
 }
 
 func (e *exporter) pageFooter(final string) string {
@@ -313,6 +295,6 @@ func (e *exporter) pageFooter(final string) string {
 	} else {
 		s = fmt.Sprintf("%s · %s %s · exported %s · provenance: %s", WatermarkText, e.opts.App, e.opts.Version, e.now.UTC().Format("2006-01-02 15:04 MST"), filepath.Base(sidecarPath(final)))
 	}
-	s = fitText(e.face, s, pageW-2*pageMargin, 7, false)
-	return fmt.Sprintf("0.35 g BT %s %s Td %s ET\n", pdfNum(pageMargin), pdfNum(pageMargin), e.face.show(s, 7, false))
+	s = format.FitText(e.face, s, pageW-2*pageMargin, 7, false)
+	return fmt.Sprintf("0.35 g BT %s %s Td %s ET\n", num(pageMargin), num(pageMargin), e.face.Show(s, 7, false))
 }

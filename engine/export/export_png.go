@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 
+	"kino/engine/export/format"
 	"kino/engine/media"
+	"kino/engine/pipeline"
 )
 
 // FrameName is the file name of frame i (0-based) in a PNG sequence:
@@ -44,7 +44,7 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 		{"Software", e.opts.App + " " + e.opts.Version},
 		{"Comment", "AI-generated with " + e.opts.App + "; provenance in " + provenanceFolderName},
 	}
-	err = ordered(ctx, int(src.total()), e.opts.Workers,
+	err = pipeline.Ordered(ctx, int(src.total()), e.opts.Workers,
 		func() *pngSlot { return &pngSlot{frameSlot: src.newSlot()} },
 		func(i int, s *pngSlot) error {
 			if err := src.render(int64(i), s.frameSlot); err != nil {
@@ -55,7 +55,7 @@ func (e *exporter) exportPNG(ctx context.Context, t *Timeline, w, h int) error {
 				return err
 			}
 			var err error
-			s.out, err = sealFrame(withPNGText(s.png.Bytes(), text), prov, int64(i))
+			s.out, err = sealFrame(format.PNGWithText(s.png.Bytes(), text), prov, int64(i))
 			return err
 		},
 		func(i int, s *pngSlot) error {
@@ -85,24 +85,4 @@ func writeFile(path string, v any) error {
 		return writeError(err, "writing "+path)
 	}
 	return nil
-}
-
-// withPNGText returns png with tEXt chunks (Latin-1 keyword and text)
-// inserted after its IHDR chunk.
-func withPNGText(png []byte, text [][2]string) []byte {
-	const ihdrEnd = 8 + 8 + 13 + 4
-	if len(png) < ihdrEnd || string(png[12:16]) != "IHDR" {
-		return png
-	}
-	out := make([]byte, 0, len(png)+256)
-	out = append(out, png[:ihdrEnd]...)
-	for _, kv := range text {
-		key, _ := toWinAnsi(kv[0])
-		val, _ := toWinAnsi(kv[1])
-		body := append(append(append([]byte("tEXt"), key...), 0), val...)
-		out = binary.BigEndian.AppendUint32(out, uint32(len(body)-4))
-		out = append(out, body...)
-		out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
-	}
-	return append(out, png[ihdrEnd:]...)
 }

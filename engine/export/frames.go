@@ -12,6 +12,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"kino/engine"
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -34,7 +35,7 @@ type frameSlot struct {
 	frame   *image.RGBA                 // the output frame
 	scratch map[image.Point]*image.RGBA // clip-size buffers for scaling
 	data    []byte                      // encoded bytes, for encoders
-	yuv     *yuvFrame                   // the output frame as yuv420p (MP4)
+	yuv     *format.YUVFrame            // the output frame as yuv420p (MP4)
 	wmPatch *image.RGBA                 // the part under the watermark
 }
 
@@ -92,7 +93,7 @@ func (s *frameSource) sendJPEGs(ctx context.Context, clips []jpegFramer, w io.Wr
 // YCbCr, anything else through render's RGBA.
 func (s *frameSource) renderYUV(i int64, slot *frameSlot) error {
 	if slot.yuv == nil {
-		slot.yuv = newYUVFrame(s.w, s.h)
+		slot.yuv = format.NewYUVFrame(s.w, s.h)
 	}
 	k, cf := s.locate(i)
 	sm, info := s.shots[k], s.infos[k]
@@ -101,7 +102,7 @@ func (s *frameSource) renderYUV(i int64, slot *frameSlot) error {
 		if err != nil {
 			return fmt.Errorf("shot %d, frame %d: %w", sm.Shot.Number(), cf, err)
 		}
-		if y, ok := img.(*image.YCbCr); ok && slot.yuv.fromJFIF(y) {
+		if y, ok := img.(*image.YCbCr); ok && slot.yuv.FromJFIF(y) {
 			s.wm.drawYUV(slot.yuv, &slot.wmPatch)
 			return nil
 		}
@@ -109,7 +110,7 @@ func (s *frameSource) renderYUV(i int64, slot *frameSlot) error {
 	if err := s.render(i, slot); err != nil {
 		return err
 	}
-	slot.yuv.fromRGBA(slot.frame)
+	slot.yuv.FromRGBA(slot.frame)
 	return nil
 }
 

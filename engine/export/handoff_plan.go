@@ -11,6 +11,7 @@ import (
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -64,7 +65,6 @@ type hoTake struct {
 	prov   ShotProvenance
 	video  string
 	stems  [4]string // "" when the take is mix only
-	reel   string
 }
 
 // hoLane is a music or voice-over clip of the audio lane.
@@ -73,7 +73,6 @@ type hoLane struct {
 	file   string
 	start  int64 // frames, on the timeline (may be negative)
 	frames int64 // the clip's length, rounded up to whole frames
-	reel   string
 	// channels and rate describe the written file.
 	channels, rate int
 }
@@ -93,7 +92,7 @@ func handoffBase(out string, asciiNames bool) string {
 func asciiSafe(name string) string {
 	var b strings.Builder
 	under := false
-	for _, r := range toASCII(name) {
+	for _, r := range format.ToASCII(name) {
 		ok := r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_')
 		if !ok {
 			if !under && b.Len() > 0 {
@@ -195,7 +194,6 @@ func (e *exporter) planHandoff(t *Timeline, w, h int) (*handoffPlan, error) {
 		st := a.Clip.Start.Rescale(t.Rate)
 		p.lanes = append(p.lanes, &hoLane{am: a, start: st.Frames, file: fmt.Sprintf("%s.%s%02d.wav", base, lane, counts[a.Clip.Lane])})
 	}
-	p.assignReels()
 	return p, nil
 }
 
@@ -282,46 +280,35 @@ func (p *handoffPlan) files() []string {
 	return out
 }
 
-// assignReels gives every media file an EDL reel name of at most eight
-// characters, unique in the EDL, taken from the end of its file name
-// (SHOT003, SHOT3T2, MUSIC01).
-func (p *handoffPlan) assignReels() {
-	used := map[string]bool{}
-	name := func(file string) string {
-		stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-		parts := strings.Split(stem, ".")
-		last := parts[len(parts)-1]
-		if len(parts) > 1 && strings.HasPrefix(last, "take") && strings.HasPrefix(parts[len(parts)-2], "shot") {
-			// An alternate take: S003T2.
-			last = "S" + strings.TrimPrefix(parts[len(parts)-2], "shot") + "T" + strings.TrimPrefix(last, "take")
-		}
-		var b strings.Builder
-		for _, r := range strings.ToUpper(toASCII(last)) {
-			if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-				b.WriteRune(r)
-			}
-		}
-		reel := strings.Replace(b.String(), "VOICEOVER", "VO", 1)
-		if reel == "" {
-			reel = "KINO"
-		}
-		if len(reel) > 8 {
-			reel = reel[len(reel)-8:]
-		}
-		for n := 2; used[reel]; n++ {
-			suffix := strconv.Itoa(n)
-			cut := min(len(reel), 8-len(suffix))
-			reel = reel[:cut] + suffix
-		}
-		used[reel] = true
-		return reel
+// document is the plan as the hand-off's documents read it, once the
+// media are written (the lane clips' lengths are known then).
+func (e *exporter) document(p *handoffPlan) *format.Handoff {
+	h := &format.Handoff{
+		Title: p.title, Rate: p.rate, Start: p.start, Width: p.w, Height: p.h, Frames: p.total,
+		App: e.opts.App, Version: e.opts.Version, ExportedAt: e.prov.ExportedAt, Watermark: !e.opts.NoWatermark,
 	}
 	for _, s := range p.shots {
+		hs := format.HandoffShot{Number: s.number, Start: s.start, Frames: s.frames, Gap: s.gap, Placeholder: s.placeholder,
+			Origin: origin(s.prov), Active: s.active, Dialogue: s.dialogue}
 		for _, t := range s.takes {
-			t.reel = name(t.video)
+			hs.Takes = append(hs.Takes, format.HandoffTake{Key: t.key, Number: t.number, Origin: origin(t.prov), Video: t.video, Stems: t.stems})
 		}
+		h.Shots = append(h.Shots, hs)
 	}
 	for _, l := range p.lanes {
-		l.reel = name(l.file)
+		c := l.am.Clip
+		h.Lanes = append(h.Lanes, format.HandoffLane{Lane: c.Lane, Name: c.Name, GainDB: c.GainDB, SHA256: c.Asset.SHA256,
+			File: l.file, Start: l.start, Frames: l.frames, Channels: l.channels, Rate: l.rate})
 	}
+	return h
+}
+
+// origin is how a take was made, from its provenance.
+func origin(p ShotProvenance) format.Origin {
+	o := format.Origin{Shot: p.Number, ShotID: p.ShotID, TakeID: p.TakeID, Prompt: p.Prompt, NegativePrompt: p.NegativePrompt,
+		Backend: p.Backend, Model: p.Model, ModelHash: p.ModelHash, ParamsHash: p.ParamsHash, Seed: p.Seed, Placeholder: p.Placeholder}
+	for _, c := range p.Cameos {
+		o.Cameos = append(o.Cameos, format.Cameo(c))
+	}
+	return o
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"math"
+	"math/big"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -49,6 +50,16 @@ func rangeOf(t *testing.T, n otioNode, rate float64) (start, dur float64) {
 		}
 	}
 	return n.child("start_time")["value"].(float64), n.child("duration")["value"].(float64)
+}
+
+// fcpSeconds is frames at rate r as FCPXML writes times: rational seconds
+// in lowest terms ("1001/30000s", "5s", "0s").
+func fcpSeconds(frames int64, r project.Rate) string {
+	q := big.NewRat(frames*r.Den, r.Num)
+	if q.IsInt() {
+		return q.Num().String() + "s"
+	}
+	return q.String() + "s"
 }
 
 // edlEvent is one parsed EDL event line.
@@ -253,7 +264,7 @@ func checkOTIO(t *testing.T, path string, tl *Timeline, ext string, gaps map[int
 	}
 	rate := tl.Rate.FPS()
 	tracks := root.child("tracks").list("children")
-	wantNames := append([]string{"V1"}, otioTrackNames...)
+	wantNames := []string{"V1", "A1 Dialogue", "A2 Effects", "A3 Ambience", "A4 Music", "A5 Music clips", "A6 Voice-over"}
 	if len(tracks) != len(wantNames) || tracks[0]["kind"] != "Video" {
 		t.Fatalf("%d tracks, want %v", len(tracks), wantNames)
 	}
@@ -368,7 +379,7 @@ func checkEDL(t *testing.T, path string, tl *Timeline, gaps map[int]bool, start 
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimRight(string(data), "\r\n"), "\r\n")
-	if lines[0] != "TITLE: "+edlText(tl.Title) || lines[1] != "FCM: NON-DROP FRAME" {
+	if lines[0] != "TITLE: "+tl.Title || lines[1] != "FCM: NON-DROP FRAME" {
 		t.Fatalf("header %q", lines[:2])
 	}
 	reels := map[string]bool{}
@@ -493,12 +504,12 @@ func checkFCPXML(t *testing.T, path string, tl *Timeline, gaps map[int]bool) {
 			at += n
 			continue
 		}
-		c, ok := byOffset[fcpTime(at, tl.Rate)]
+		c, ok := byOffset[fcpSeconds(at, tl.Rate)]
 		if !ok || takes[c.Offset] != 1+len(s.Alternates) {
-			t.Fatalf("shot %d: nothing at %s with its %d takes", i+1, fcpTime(at, tl.Rate), 1+len(s.Alternates))
+			t.Fatalf("shot %d: nothing at %s with its %d takes", i+1, fcpSeconds(at, tl.Rate), 1+len(s.Alternates))
 		}
-		if c.Offset != fcpTime(at, tl.Rate) || c.Duration != fcpTime(n, tl.Rate) {
-			t.Fatalf("shot %d at %s for %s, want %s for %s", i+1, c.Offset, c.Duration, fcpTime(at, tl.Rate), fcpTime(n, tl.Rate))
+		if c.Offset != fcpSeconds(at, tl.Rate) || c.Duration != fcpSeconds(n, tl.Rate) {
+			t.Fatalf("shot %d at %s for %s, want %s for %s", i+1, c.Offset, c.Duration, fcpSeconds(at, tl.Rate), fcpSeconds(n, tl.Rate))
 		}
 		roles := map[string]bool{}
 		for _, cc := range c.Connected {

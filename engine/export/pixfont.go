@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
+
+	"kino/engine/export/format"
 )
 
 // Text drawn into frames (the watermark, placeholder slates) uses the 7x13
@@ -21,12 +23,12 @@ const (
 
 // textWidth returns the width in pixels of s drawn at scale k.
 func textWidth(s string, k int) int {
-	return len([]rune(toASCII(s))) * glyphAdvance * k
+	return len([]rune(format.ToASCII(s))) * glyphAdvance * k
 }
 
 // textMask renders s at scale k into an alpha mask.
 func textMask(s string, k int) *image.Alpha {
-	s = toASCII(s)
+	s = format.ToASCII(s)
 	runes := []rune(s)
 	m := image.NewAlpha(image.Rect(0, 0, max(1, len(runes)*glyphAdvance*k), glyphHeight*k))
 	face := basicfont.Face7x13

@@ -9,6 +9,7 @@ import (
 
 	"kino/engine"
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/project"
 )
 
@@ -92,7 +93,7 @@ func (p *Placeholder) drawSlate(shot *project.Shot, state, text string, length p
 func wrapMono(s string, cols int) []string {
 	var lines []string
 	var cur []rune
-	for _, word := range strings.Fields(toASCII(s)) {
+	for _, word := range strings.Fields(format.ToASCII(s)) {
 		wr := []rune(word)
 		for len(wr) > cols {
 			if len(cur) > 0 {

@@ -6,9 +6,18 @@ import (
 	"fmt"
 
 	"kino/engine/audio"
+	"kino/engine/export/format"
 	"kino/engine/media"
+	"kino/engine/pipeline"
 	"kino/project"
 )
+
+// MaxAVISize is the largest AVI file Export writes: 1 GiB. A RIFF AVI 1.0
+// file (no OpenDML extension) counts its size in 32 bits and its index
+// offsets from the movi list, and players handle such files reliably up to
+// about this size. A longer film at this quality needs the MP4 path
+// (install ffmpeg), a lower quality or a lower resolution.
+const MaxAVISize = format.MaxAVISize
 
 // aviSlot is one worker's buffers for the AVI path. Its MJPEG writer
 // keeps its JPEG encoder's buffers from frame to frame and writes each
@@ -22,7 +31,7 @@ type aviSlot struct {
 // writeAVI encodes t to the output final as an AVI at w x h: frames are
 // rendered and JPEG-encoded in parallel and written in order, each followed
 // by the sound that plays during it.
-func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h int, info riffInfo, step func()) error {
+func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h int, info format.RIFFInfo, step func()) error {
 	f, err := e.out.create(final)
 	if err != nil {
 		return err
@@ -33,14 +42,14 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 		return err
 	}
 	frames := src.total()
-	av, err := newAVIWriter(f, w, h, t.Rate, frames, mix.total, info)
+	av, err := format.NewAVIWriter(f, w, h, t.Rate, frames, mix.total, info)
 	if err != nil {
 		return err
 	}
 	quality := e.opts.Quality.preset().jpeg
 	var block audio.Block
 	var pcm []byte
-	err = ordered(ctx, int(frames), e.opts.Workers,
+	err = pipeline.Ordered(ctx, int(frames), e.opts.Workers,
 		func() *aviSlot {
 			s := &aviSlot{frameSlot: src.newSlot()}
 			s.enc = media.NewMJPEGWriter(&s.jpeg, quality)
@@ -65,9 +74,9 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 				if err := mix.Read(&block, int(b-a)); err != nil {
 					return err
 				}
-				pcm = appendPCM16(pcm, block.Mix)
+				pcm = format.AppendPCM16(pcm, block.Mix)
 			}
-			if err := av.writeFrame(s.jpeg.Bytes(), pcm); err != nil {
+			if err := av.WriteFrame(s.jpeg.Bytes(), pcm); err != nil {
 				return err
 			}
 			step()
@@ -77,5 +86,5 @@ func (e *exporter) writeAVI(ctx context.Context, t *Timeline, final string, w, h
 		return err
 	}
 	e.notes(mix.Notes()...)
-	return av.close()
+	return av.Close()
 }

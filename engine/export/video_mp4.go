@@ -15,6 +15,7 @@ import (
 
 	"kino/engine/audio"
 	"kino/engine/media"
+	"kino/engine/pipeline"
 	"kino/project"
 )
 
@@ -51,7 +52,7 @@ type mp4Meta struct {
 //     zscale (zimg: exact and cheap; swscale is cheap only when inexact)
 //     and lays the watermark over them, so the export costs about what
 //     encoding those frames with ffmpeg alone costs;
-//   - otherwise as raw yuv420p frames converted in Go (yuv.go), stored
+//   - otherwise as raw yuv420p frames converted in Go (format.YUVFrame), stored
 //     takes straight from their JPEG YCbCr, the rest through RGBA (scaled
 //     in Go, so the watermark is drawn at the output size and stays crisp).
 func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h int, meta mp4Meta, step func()) error {
@@ -125,10 +126,10 @@ func (e *exporter) writeMP4(ctx context.Context, t *Timeline, final string, w, h
 	if jpegs != nil {
 		werr = src.sendJPEGs(ctx, jpegs, stdin, step)
 	} else {
-		werr = ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
+		werr = pipeline.Ordered(ctx, int(src.total()), e.opts.Workers, src.newSlot,
 			func(i int, s *frameSlot) error { return src.renderYUV(int64(i), s) },
 			func(i int, s *frameSlot) error {
-				if _, err := stdin.Write(s.yuv.buf); err != nil {
+				if _, err := stdin.Write(s.yuv.Bytes()); err != nil {
 					return fmt.Errorf("sending frame %d to ffmpeg: %w", i, err)
 				}
 				step()

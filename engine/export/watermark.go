@@ -3,6 +3,8 @@ package export
 import (
 	"image"
 	"image/color"
+
+	"kino/engine/export/format"
 )
 
 // WatermarkText is the visible label exported video carries by default.
@@ -73,4 +75,29 @@ func (wm *watermark) image() *image.NRGBA {
 		}
 	}
 	return img
+}
+
+// drawYUV draws the label onto f: the part of the frame under it
+// goes to RGBA, gets the label as every other format does, and comes back.
+func (wm *watermark) drawYUV(f *format.YUVFrame, scratch **image.RGBA) {
+	if wm == nil {
+		return
+	}
+	fb := f.Bounds()
+	b := wm.bounds().Intersect(fb)
+	b.Min.X, b.Min.Y = b.Min.X&^1, b.Min.Y&^1
+	b.Max.X, b.Max.Y = min(fb.Max.X, (b.Max.X+1)&^1), min(fb.Max.Y, (b.Max.Y+1)&^1)
+	if b.Empty() {
+		return
+	}
+	img := *scratch
+	if img == nil || img.Rect.Size() != b.Size() {
+		img = image.NewRGBA(image.Rectangle{Max: b.Size()})
+		*scratch = img
+	}
+	f.ToRGBA(img, b)
+	// The label is drawn in frame coordinates; shift the patch there.
+	patch := &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: b}
+	wm.draw(patch)
+	f.FromRGBARect(img, b)
 }

@@ -1,4 +1,4 @@
-package export
+package format
 
 import (
 	"bufio"
@@ -96,6 +96,90 @@ func (p *pdfWriter) finish(root, info int) error {
 	return p.w.Flush()
 }
 
+// PDF is a PDF 1.4 document written page by page straight to its writer:
+// a page's images and content go out as the page is made, so a long
+// document never sits in memory whole. Its text is set in one face, whose
+// fonts Finish writes.
+type PDF struct {
+	w                    *pdfWriter
+	face                 TextFace
+	catalog, pages, info int
+	kids                 []string
+}
+
+// NewPDF starts a document on w with its text in face (a new face for
+// each document: it records what the pages use).
+func NewPDF(w io.Writer, face TextFace) *PDF {
+	d := &PDF{w: newPDFWriter(w), face: face}
+	d.catalog, d.pages, d.info = d.w.reserve(), d.w.reserve(), d.w.reserve()
+	face.reserveFonts(d.w)
+	return d
+}
+
+// Face returns the document's text face.
+func (d *PDF) Face() TextFace { return d.face }
+
+// PDFPage is a page being made: draw on it by writing content-stream
+// operators (PDF coordinates: points, from the bottom left) to Content,
+// with text from the document's face and images named by PDF.Image.
+type PDFPage struct {
+	Content      bytes.Buffer
+	num, content int
+	xobjects     []string
+}
+
+// NewPage starts the next page.
+func (d *PDF) NewPage() *PDFPage {
+	p := &PDFPage{}
+	p.num, p.content = d.w.reserve(), d.w.reserve()
+	d.kids = append(d.kids, fmt.Sprintf("%d 0 R", p.num))
+	return p
+}
+
+// Image writes jpeg, a baseline RGB JPEG of w x h pixels, into the
+// document at once and names it on page p, for "/name Do" in its content.
+func (d *PDF) Image(p *PDFPage, name string, jpeg []byte, w, h int) {
+	num := d.w.reserve()
+	d.w.stream(num, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode", w, h), jpeg)
+	p.xobjects = append(p.xobjects, fmt.Sprintf("/%s %d 0 R", name, num))
+}
+
+// EndPage writes page p, width x height points, its content compressed.
+func (d *PDF) EndPage(p *PDFPage, width, height float64) {
+	d.w.flateStream(p.content, "", p.Content.Bytes())
+	d.w.object(p.num, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << %s >> /XObject << %s >> >> /Contents %d 0 R >>",
+		d.pages, PDFNum(width), PDFNum(height), d.face.fontResources(), strings.Join(p.xobjects, " "), p.content))
+}
+
+// PDFInfo is a document's information dictionary. Its texts may hold any
+// character.
+type PDFInfo struct {
+	Title, Subject, Keywords, Creator, Producer string
+	Created                                     time.Time
+	// Extra are further entries, after those: a name (without "/") and a
+	// text.
+	Extra [][2]string
+}
+
+// Finish writes the page tree, the fonts, the catalog and info, and the
+// cross-reference table, and flushes.
+func (d *PDF) Finish(info PDFInfo) error {
+	d.w.object(d.pages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(d.kids, " "), len(d.kids)))
+	if err := d.face.writeFonts(d.w); err != nil {
+		return err
+	}
+	d.w.object(d.catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", d.pages))
+	var b strings.Builder
+	fmt.Fprintf(&b, "<< /Title %s /Subject %s /Keywords %s /Creator %s /Producer %s /CreationDate %s",
+		pdfText(info.Title), pdfText(info.Subject), pdfText(info.Keywords), pdfText(info.Creator), pdfText(info.Producer), pdfDate(info.Created))
+	for _, kv := range info.Extra {
+		fmt.Fprintf(&b, " /%s %s", pdfName(kv[0]), pdfText(kv[1]))
+	}
+	b.WriteString(" >>")
+	d.w.object(d.info, b.String())
+	return d.w.finish(d.catalog, d.info)
+}
+
 // pdfString returns a literal string of WinAnsi bytes, with the
 // characters that would end or escape it escaped and every byte outside
 // printable ASCII written in octal.
@@ -135,8 +219,8 @@ func pdfDate(t time.Time) string {
 	return "(D:" + t.UTC().Format("20060102150405") + "Z)"
 }
 
-// pdfNum formats a coordinate with at most two decimals.
-func pdfNum(v float64) string {
+// PDFNum formats a coordinate with at most two decimals.
+func PDFNum(v float64) string {
 	return strconv.FormatFloat(float64(int64(v*100+0.5*sign(v)))/100, 'f', -1, 64)
 }
 

@@ -1,4 +1,4 @@
-package export
+package format
 
 import (
 	"math"
@@ -6,24 +6,22 @@ import (
 	"kino/engine/media"
 )
 
-// The WAV files an export writes are streamed with media.WAVStream: the
-// length is known from the timeline before the first sample, so the header
-// is written first and the samples follow block by block, and a ten-minute
-// film never sits in memory whole. The AVI's 16-bit sound is quantised as
-// media.WriteWAV does: round(s * 32768), clamped, so media.ReadWAV reads it
-// back within half a step.
+// The AVI's 16-bit sound is quantised as media.WriteWAV does:
+// round(s * 32768), clamped, so media.ReadWAV reads it back within half a
+// step. (The WAV files themselves are written by media.WAVStream.)
 
-// riffInfo is the text of a RIFF LIST/INFO chunk, shared by WAV and AVI.
-type riffInfo struct {
+// RIFFInfo is the text of a RIFF LIST/INFO chunk, as AVI (and WAV) files
+// carry it.
+type RIFFInfo struct {
 	Title    string // INAM
 	Comment  string // ICMT
 	Software string // ISFT
 	Date     string // ICRD, "2006-01-02"
 }
 
-// chunk returns the body of the LIST chunk ("INFO" and its tags), or nil
+// Chunk returns the body of the LIST chunk ("INFO" and its tags), or nil
 // when every field is empty.
-func (in riffInfo) chunk() []byte {
+func (in RIFFInfo) Chunk() []byte {
 	return media.RIFFInfo([][2]string{{"INAM", in.Title}, {"ICMT", in.Comment}, {"ISFT", in.Software}, {"ICRD", in.Date}})
 }
 
@@ -34,8 +32,8 @@ const (
 	wavBlock    = 2 * wavChannels
 )
 
-// appendPCM16 appends s as little-endian 16-bit samples.
-func appendPCM16(b []byte, s []float32) []byte {
+// AppendPCM16 appends s as little-endian 16-bit samples, the AVI's sound.
+func AppendPCM16(b []byte, s []float32) []byte {
 	for _, v := range s {
 		q := pcm16(v)
 		b = append(b, byte(q), byte(q>>8))

@@ -1,8 +1,10 @@
-package export
+package format
 
 import (
 	"bytes"
-	"net/url"
+	"encoding/json"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 
@@ -111,14 +113,6 @@ func otioRange(start, frames int64, r project.Rate) *otioTimeRange {
 	return &otioTimeRange{Schema: "TimeRange.1", Duration: otioTime(frames, r), StartTime: otioTime(start, r)}
 }
 
-// fileURL returns the file:// URL of an absolute path.
-func fileURL(path string) string {
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
-}
-
-// escapePath URL-escapes a slash-separated relative path.
-func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
-
 // otioMarker is Marker.2.
 type otioMarker struct {
 	Schema      string         `json:"OTIO_SCHEMA"`
@@ -140,10 +134,10 @@ type otioMissing struct {
 }
 
 // otioShotKino is the "kino" metadata of a shot's clip or gap.
-func otioShotKino(s *hoShot) map[string]any {
-	p := s.prov
+func otioShotKino(s *HandoffShot) map[string]any {
+	p := s.Origin
 	m := map[string]any{
-		"shot": p.Number, "shot_id": p.ShotID, "prompt": p.Prompt, "seed": p.Seed,
+		"shot": p.Shot, "shot_id": p.ShotID, "prompt": p.Prompt, "seed": p.Seed,
 		"backend": p.Backend, "model": p.Model, "model_hash": p.ModelHash, "take_id": p.TakeID,
 		"params_hash": p.ParamsHash, "placeholder": p.Placeholder, "ai_generated": true,
 	}
@@ -153,17 +147,17 @@ func otioShotKino(s *hoShot) map[string]any {
 	if len(p.Cameos) > 0 {
 		m["cameos"] = p.Cameos
 	}
-	if len(s.takes) > 0 {
-		m["active_take"] = s.takes[s.active].key
+	if len(s.Takes) > 0 {
+		m["active_take"] = s.Takes[s.Active].Key
 	}
 	return map[string]any{"kino": m}
 }
 
 // otioTakeKino is the "kino" metadata of one take's media reference.
-func otioTakeKino(t *hoTake, mixOnly bool) map[string]any {
-	p := t.prov
+func otioTakeKino(t *HandoffTake, mixOnly bool) map[string]any {
+	p := t.Origin
 	m := map[string]any{
-		"take": t.number, "take_id": p.TakeID, "seed": p.Seed, "backend": p.Backend, "model": p.Model,
+		"take": t.Number, "take_id": p.TakeID, "seed": p.Seed, "backend": p.Backend, "model": p.Model,
 		"model_hash": p.ModelHash, "params_hash": p.ParamsHash, "prompt": p.Prompt, "ai_generated": true,
 	}
 	if p.NegativePrompt != "" {
@@ -180,11 +174,11 @@ func otioTakeKino(t *hoTake, mixOnly bool) map[string]any {
 
 // otioDialogue returns the shot's dialogue lines as markers, in the
 // clip's own time.
-func otioDialogue(s *hoShot, r project.Rate) []any {
+func otioDialogue(s *HandoffShot, r project.Rate) []any {
 	out := []any{}
-	for _, l := range s.dialogue {
+	for _, l := range s.Dialogue {
 		at := l.Start.Rescale(r).Frames
-		if at < 0 || at >= s.frames {
+		if at < 0 || at >= s.Frames {
 			continue
 		}
 		out = append(out, &otioMarker{
@@ -199,24 +193,26 @@ func otioDialogue(s *hoShot, r project.Rate) []any {
 // audio lane's music and voice-over.
 var otioTrackNames = []string{"A1 Dialogue", "A2 Effects", "A3 Ambience", "A4 Music", "A5 Music clips", "A6 Voice-over"}
 
-// buildOTIO returns the OTIO JSON of the hand-off: V1 with every shot (all
-// of its takes as media references, the active one named by
+// OTIO returns the OpenTimelineIO JSON of the hand-off: V1 with every
+// shot (all of its takes as media references, the active one named by
 // active_media_reference_key, dialogue lines as markers), A1 to A4 with
 // each shot's stems over the same takes, and A5/A6 with the audio lane's
-// music and voice-over clips at their places.
-func (e *exporter) buildOTIO(p *handoffPlan) ([]byte, error) {
-	dir := filepath.Dir(p.otio)
-	url := func(f string) string { return mediaURL(dir, f, e.opts.AbsolutePaths) }
-	r := p.rate
+// music and voice-over clips at their places. Media are named by paths
+// relative to the folder relativeTo (where the .otio goes), or by
+// absolute file:// URLs when relativeTo is "".
+func OTIO(h *Handoff, relativeTo string) ([]byte, error) {
+	url := func(f string) string { return mediaURL(relativeTo, f) }
+	r := h.Rate
 	video := otioTrack{otioItem: newOTIOItem("Track.1", "V1", nil, nil), Kind: "Video", Children: []any{}}
 	stems := make([]otioTrack, len(audio.Stems))
 	for i := range stems {
 		stems[i] = otioTrack{otioItem: newOTIOItem("Track.1", otioTrackNames[i], map[string]any{"kino": map[string]any{"stem": string(audio.Stems[i])}}, nil), Kind: "Audio", Children: []any{}}
 	}
-	for _, s := range p.shots {
-		name := "Shot " + strconv.Itoa(s.number)
-		rng := otioRange(0, s.frames, r)
-		if s.gap {
+	for i := range h.Shots {
+		s := &h.Shots[i]
+		name := "Shot " + strconv.Itoa(s.Number)
+		rng := otioRange(0, s.Frames, r)
+		if s.Gap {
 			gap := &otioGap{newOTIOItem("Gap.1", name+" (not generated)", otioShotKino(s), rng)}
 			video.Children = append(video.Children, gap)
 			for i := range stems {
@@ -224,33 +220,35 @@ func (e *exporter) buildOTIO(p *handoffPlan) ([]byte, error) {
 			}
 			continue
 		}
-		clip := &otioClip{otioItem: newOTIOItem("Clip.2", name, otioShotKino(s), rng), MediaReferences: map[string]any{}, ActiveKey: s.takes[s.active].key}
+		clip := &otioClip{otioItem: newOTIOItem("Clip.2", name, otioShotKino(s), rng), MediaReferences: map[string]any{}, ActiveKey: s.Takes[s.Active].Key}
 		clip.Markers = otioDialogue(s, r)
-		for _, t := range s.takes {
-			clip.MediaReferences[t.key] = &otioExternalMedia{
-				Schema: "ExternalReference.1", Metadata: otioTakeKino(t, t.stems[0] == ""), Name: filepath.Base(t.video),
-				AvailableRange: otioRange(0, s.frames, r), TargetURL: url(t.video),
+		for k := range s.Takes {
+			t := &s.Takes[k]
+			clip.MediaReferences[t.Key] = &otioExternalMedia{
+				Schema: "ExternalReference.1", Metadata: otioTakeKino(t, t.MixOnly()), Name: filepath.Base(t.Video),
+				AvailableRange: otioRange(0, s.Frames, r), TargetURL: url(t.Video),
 			}
 		}
 		video.Children = append(video.Children, clip)
 		for i := range stems {
-			if s.placeholder {
+			if s.Placeholder {
 				stems[i].Children = append(stems[i].Children, &otioGap{newOTIOItem("Gap.1", name+" (slate: no sound)", otioShotKino(s), rng)})
 				continue
 			}
-			sc := &otioClip{otioItem: newOTIOItem("Clip.2", name+" "+string(audio.Stems[i]), otioShotKino(s), rng), MediaReferences: map[string]any{}, ActiveKey: s.takes[s.active].key}
+			sc := &otioClip{otioItem: newOTIOItem("Clip.2", name+" "+string(audio.Stems[i]), otioShotKino(s), rng), MediaReferences: map[string]any{}, ActiveKey: s.Takes[s.Active].Key}
 			if i == 0 {
 				sc.Markers = otioDialogue(s, r)
 			}
-			for _, t := range s.takes {
-				if t.stems[i] == "" {
-					sc.MediaReferences[t.key] = &otioMissing{Schema: "MissingReference.1", Metadata: otioTakeKino(t, true),
-						Name: filepath.Base(t.video) + " (mix only: no " + string(audio.Stems[i]) + " stem)", AvailableRange: otioRange(0, s.frames, r)}
+			for k := range s.Takes {
+				t := &s.Takes[k]
+				if t.Stems[i] == "" {
+					sc.MediaReferences[t.Key] = &otioMissing{Schema: "MissingReference.1", Metadata: otioTakeKino(t, true),
+						Name: filepath.Base(t.Video) + " (mix only: no " + string(audio.Stems[i]) + " stem)", AvailableRange: otioRange(0, s.Frames, r)}
 					continue
 				}
-				sc.MediaReferences[t.key] = &otioExternalMedia{
-					Schema: "ExternalReference.1", Metadata: otioTakeKino(t, false), Name: filepath.Base(t.stems[i]),
-					AvailableRange: otioRange(0, s.frames, r), TargetURL: url(t.stems[i]),
+				sc.MediaReferences[t.Key] = &otioExternalMedia{
+					Schema: "ExternalReference.1", Metadata: otioTakeKino(t, false), Name: filepath.Base(t.Stems[i]),
+					AvailableRange: otioRange(0, s.Frames, r), TargetURL: url(t.Stems[i]),
 				}
 			}
 			stems[i].Children = append(stems[i].Children, sc)
@@ -260,25 +258,26 @@ func (e *exporter) buildOTIO(p *handoffPlan) ([]byte, error) {
 	for k, lane := range []project.AudioLane{project.LaneMusic, project.LaneVoiceOver} {
 		tr := otioTrack{otioItem: newOTIOItem("Track.1", otioTrackNames[4+k], map[string]any{"kino": map[string]any{"lane": string(lane)}}, nil), Kind: "Audio", Children: []any{}}
 		var at int64
-		for _, l := range p.lanes {
-			if l.am.Clip.Lane != lane {
+		for k := range h.Lanes {
+			l := &h.Lanes[k]
+			if l.Lane != lane {
 				continue
 			}
-			start, skip := l.start, int64(0)
+			start, skip := l.Start, int64(0)
 			if start < at { // began before the timeline (or overlaps the previous clip): trimmed
 				skip, start = at-start, at
 			}
-			if skip >= l.frames {
+			if skip >= l.Frames {
 				continue
 			}
 			if start > at {
 				tr.Children = append(tr.Children, &otioGap{newOTIOItem("Gap.1", "", nil, otioRange(0, start-at, r))})
 			}
-			length := l.frames - skip
-			meta := map[string]any{"kino": map[string]any{"lane": string(lane), "name": l.am.Clip.Name, "gain_db": l.am.Clip.GainDB, "sha256": l.am.Clip.Asset.SHA256}}
+			length := l.Frames - skip
+			meta := map[string]any{"kino": map[string]any{"lane": string(lane), "name": l.Name, "gain_db": l.GainDB, "sha256": l.SHA256}}
 			tr.Children = append(tr.Children, &otioClip{
-				otioItem:        newOTIOItem("Clip.2", l.am.Clip.Name, meta, otioRange(skip, length, r)),
-				MediaReferences: map[string]any{otioDefaultMedia: &otioExternalMedia{Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: filepath.Base(l.file), AvailableRange: otioRange(0, l.frames, r), TargetURL: url(l.file)}},
+				otioItem:        newOTIOItem("Clip.2", l.Name, meta, otioRange(skip, length, r)),
+				MediaReferences: map[string]any{otioDefaultMedia: &otioExternalMedia{Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: filepath.Base(l.File), AvailableRange: otioRange(0, l.Frames, r), TargetURL: url(l.File)}},
 				ActiveKey:       otioDefaultMedia,
 			})
 			at = start + length
@@ -286,13 +285,13 @@ func (e *exporter) buildOTIO(p *handoffPlan) ([]byte, error) {
 		tracks = append(tracks, tr)
 	}
 	meta := map[string]any{"kino": map[string]any{
-		"app": e.opts.App, "version": e.opts.Version, "exported_at": e.prov.ExportedAt,
-		"ai_generated": true, "watermark": !e.opts.NoWatermark, "rate": p.rate.String(),
-		"width": p.w, "height": p.h, "relative_paths": !e.opts.AbsolutePaths,
+		"app": h.App, "version": h.Version, "exported_at": h.ExportedAt,
+		"ai_generated": true, "watermark": h.Watermark, "rate": h.Rate.String(),
+		"width": h.Width, "height": h.Height, "relative_paths": relativeTo != "",
 	}}
 	tl := otioTimeline{
-		Schema: "Timeline.1", Metadata: meta, Name: p.title,
-		GlobalStartTime: &otioRationalTime{Schema: "RationalTime.1", Rate: otioFloat(r.FPS()), Value: otioFloat(p.start)},
+		Schema: "Timeline.1", Metadata: meta, Name: h.Title,
+		GlobalStartTime: &otioRationalTime{Schema: "RationalTime.1", Rate: otioFloat(r.FPS()), Value: otioFloat(h.Start)},
 		Tracks:          otioStack{otioItem: newOTIOItem("Stack.1", "tracks", nil, nil), Children: tracks},
 	}
 	var buf bytes.Buffer
@@ -300,4 +299,16 @@ func (e *exporter) buildOTIO(p *handoffPlan) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// encodeJSON writes v to w as indented JSON, without HTML escaping, as
+// OTIO's own writer does.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding JSON: %w", err)
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package export
+package format
 
 // Glyph widths of the standard Helvetica font in WinAnsiEncoding, in
 // thousandths of the font size, from Adobe's published font metrics. They

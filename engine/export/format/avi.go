@@ -1,4 +1,4 @@
-package export
+package format
 
 import (
 	"bufio"
@@ -9,19 +9,19 @@ import (
 	"kino/project"
 )
 
-// MaxAVISize is the largest AVI file Export writes: 1 GiB. A RIFF AVI 1.0
+// MaxAVISize is the largest AVI file an AVIWriter writes: 1 GiB. A RIFF AVI 1.0
 // file (no OpenDML extension) counts its size in 32 bits and its index
 // offsets from the movi list, and players handle such files reliably up to
 // about this size. A longer film at this quality needs the MP4 path
 // (install ffmpeg), a lower quality or a lower resolution.
 const MaxAVISize = 1 << 30
 
-// aviWriter writes a RIFF AVI 1.0 file: a Motion-JPEG video stream ("00dc"
+// AVIWriter writes a RIFF AVI 1.0 file: a Motion-JPEG video stream ("00dc"
 // chunks) interleaved frame by frame with a 16-bit stereo 48 kHz PCM stream
 // ("01wb" chunks), an idx1 index, and a LIST/INFO chunk. Sizes that depend
-// on the frames are patched in by close.
-type aviWriter struct {
-	f       writeAtWriter
+// on the frames are patched in by Close.
+type AVIWriter struct {
+	f       AVIOutput
 	bw      *bufio.Writer
 	pos     int64 // bytes written so far
 	movi    int64 // offset of the "movi" list type, which idx1 offsets count from
@@ -39,15 +39,18 @@ type aviWriter struct {
 	riffSizeAt, moviSizeAt, maxBytesAt, avihBufAt, vidBufAt, audBufAt int64
 }
 
-type writeAtWriter interface {
+// AVIOutput is where an AVIWriter writes: in order, then back at the
+// headers to patch the sizes in.
+type AVIOutput interface {
 	io.Writer
 	io.WriterAt
 }
 
-// newAVIWriter writes the headers of a w x h AVI of frames video frames at
-// rate and audio 48 kHz stereo sample frames.
-func newAVIWriter(f writeAtWriter, w, h int, rate project.Rate, frames, audio int64, info riffInfo) (*aviWriter, error) {
-	a := &aviWriter{f: f, bw: bufio.NewWriterSize(f, 1<<20), frames: frames, audio: audio, rate: rate, limit: MaxAVISize}
+// NewAVIWriter writes the headers of a w x h AVI of frames video frames at
+// rate and audio 48 kHz stereo sample frames, with info's text. The file
+// may grow to MaxAVISize: WriteFrame refuses a frame that would pass it.
+func NewAVIWriter(f AVIOutput, w, h int, rate project.Rate, frames, audio int64, info RIFFInfo) (*AVIWriter, error) {
+	a := &AVIWriter{f: f, bw: bufio.NewWriterSize(f, 1<<20), frames: frames, audio: audio, rate: rate, limit: MaxAVISize}
 	le := binary.LittleEndian
 	u32 := func(b []byte, v uint32) []byte { return le.AppendUint32(b, v) }
 	u16 := func(b []byte, v uint16) []byte { return le.AppendUint16(b, v) }
@@ -127,7 +130,7 @@ func newAVIWriter(f writeAtWriter, w, h int, rate project.Rate, frames, audio in
 
 	head := []byte("RIFF\x00\x00\x00\x00AVI ")
 	head = append(head, chunk("LIST", hdrl)...)
-	if list := info.chunk(); list != nil {
+	if list := info.Chunk(); list != nil {
 		head = append(head, chunk("LIST", list)...)
 	}
 	a.moviSizeAt = int64(len(head)) + 4
@@ -151,14 +154,14 @@ func chunk(id string, body []byte) []byte {
 	return b
 }
 
-func (a *aviWriter) write(b []byte) error {
+func (a *AVIWriter) write(b []byte) error {
 	n, err := a.bw.Write(b)
 	a.pos += int64(n)
 	return err
 }
 
 // writeChunk appends a movi chunk and its index entry.
-func (a *aviWriter) writeChunk(id string, data []byte) error {
+func (a *AVIWriter) writeChunk(id string, data []byte) error {
 	need := 8 + int64(len(data)) + int64(len(data)&1)
 	// Keep room for this chunk and the index entries still to come.
 	rest := 16 * (2*(a.frames-a.written) + 1)
@@ -185,9 +188,9 @@ func (a *aviWriter) writeChunk(id string, data []byte) error {
 	return nil
 }
 
-// writeFrame appends one JPEG frame and the PCM16 sound that plays during
+// WriteFrame appends one JPEG frame and the PCM16 sound that plays during
 // it (stereo, interleaved, little-endian).
-func (a *aviWriter) writeFrame(jpeg, pcm []byte) error {
+func (a *AVIWriter) WriteFrame(jpeg, pcm []byte) error {
 	if a.written >= a.frames {
 		return fmt.Errorf("writing AVI: more frames than the %d promised", a.frames)
 	}
@@ -206,8 +209,9 @@ func (a *aviWriter) writeFrame(jpeg, pcm []byte) error {
 	return nil
 }
 
-// close writes the index and patches the sizes.
-func (a *aviWriter) close() error {
+// Close writes the index and patches the sizes. It fails unless every
+// frame and sound sample promised was written.
+func (a *AVIWriter) Close() error {
 	if a.written != a.frames || a.audioN != a.audio {
 		return fmt.Errorf("writing AVI: %d of %d frames and %d of %d sound samples were written", a.written, a.frames, a.audioN, a.audio)
 	}

@@ -1,28 +1,36 @@
-package export
+package format
 
 import (
 	"image"
 )
 
-// MP4 frames go to ffmpeg as yuv420p in BT.709 limited range, converted
-// here: from the stored takes' JPEG YCbCr (BT.601 full range, as JFIF
+// The exporter's MP4 frames go to ffmpeg as yuv420p in BT.709 limited
+// range, converted here: from the stored takes' JPEG YCbCr (BT.601 full range, as JFIF
 // defines it) directly, without a trip through RGB, or from RGBA for clips
 // that render pictures (fresh renders, slates, scaled clips). ffmpeg then
 // only encodes. Sizes may be odd: chroma planes round up, as ffmpeg's.
 
-// yuvFrame is one yuv420p frame in a single buffer: Y, then Cb, then Cr.
-type yuvFrame struct {
+// YUVFrame is one yuv420p frame in a single buffer: Y, then Cb, then Cr.
+type YUVFrame struct {
 	w, h   int
 	cw, ch int
 	buf    []byte
 }
 
-func newYUVFrame(w, h int) *yuvFrame {
+// NewYUVFrame returns a w x h frame.
+func NewYUVFrame(w, h int) *YUVFrame {
 	cw, ch := (w+1)/2, (h+1)/2
-	return &yuvFrame{w: w, h: h, cw: cw, ch: ch, buf: make([]byte, w*h+2*cw*ch)}
+	return &YUVFrame{w: w, h: h, cw: cw, ch: ch, buf: make([]byte, w*h+2*cw*ch)}
 }
 
-func (f *yuvFrame) planes() (y, cb, cr []byte) {
+// Bytes returns the frame as ffmpeg's rawvideo yuv420p input reads it.
+// It is the frame's own buffer.
+func (f *YUVFrame) Bytes() []byte { return f.buf }
+
+// Bounds returns the frame's rectangle, from (0,0).
+func (f *YUVFrame) Bounds() image.Rectangle { return image.Rect(0, 0, f.w, f.h) }
+
+func (f *YUVFrame) planes() (y, cb, cr []byte) {
 	n, c := f.w*f.h, f.cw*f.ch
 	return f.buf[:n], f.buf[n : n+c], f.buf[n+c : n+2*c]
 }
@@ -47,8 +55,8 @@ func clampByte(v int32) byte {
 	return byte(v)
 }
 
-// fromRGBA converts src (the frame's size) into f.
-func (f *yuvFrame) fromRGBA(src *image.RGBA) {
+// FromRGBA converts src (the frame's size) into f.
+func (f *YUVFrame) FromRGBA(src *image.RGBA) {
 	yp, cbp, crp := f.planes()
 	for y := range f.h {
 		row := src.Pix[y*src.Stride : y*src.Stride+4*f.w]
@@ -83,9 +91,9 @@ const (
 	jCrCb, jCrCr = 4320, 59027   // 0.065924, 0.900680
 )
 
-// fromJFIF converts a 4:2:0 JPEG frame of f's size into f. It reports
+// FromJFIF converts a 4:2:0 JPEG frame of f's size into f. It reports
 // false for any other layout (the caller converts through RGBA).
-func (f *yuvFrame) fromJFIF(src *image.YCbCr) bool {
+func (f *YUVFrame) FromJFIF(src *image.YCbCr) bool {
 	if src.SubsampleRatio != image.YCbCrSubsampleRatio420 || src.Rect.Dx() != f.w || src.Rect.Dy() != f.h || src.Rect.Min != (image.Point{}) {
 		return false
 	}
@@ -117,9 +125,9 @@ func (f *yuvFrame) fromJFIF(src *image.YCbCr) bool {
 	return true
 }
 
-// toRGBA converts the rectangle r of f (BT.709 limited) into dst, which
+// ToRGBA converts the rectangle r of f (BT.709 limited) into dst, which
 // has r's size, for drawing over a part of the frame.
-func (f *yuvFrame) toRGBA(dst *image.RGBA, r image.Rectangle) {
+func (f *YUVFrame) ToRGBA(dst *image.RGBA, r image.Rectangle) {
 	yp, cbp, crp := f.planes()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		d := dst.Pix[(y-r.Min.Y)*dst.Stride:]
@@ -136,9 +144,9 @@ func (f *yuvFrame) toRGBA(dst *image.RGBA, r image.Rectangle) {
 	}
 }
 
-// fromRGBARect writes src (the size of r, which is on even coordinates
+// FromRGBARect writes src (the size of r, which is on even coordinates
 // or the frame's edge) back into the rectangle r of f.
-func (f *yuvFrame) fromRGBARect(src *image.RGBA, r image.Rectangle) {
+func (f *YUVFrame) FromRGBARect(src *image.RGBA, r image.Rectangle) {
 	yp, cbp, crp := f.planes()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		s := src.Pix[(y-r.Min.Y)*src.Stride:]
@@ -160,28 +168,4 @@ func (f *yuvFrame) fromRGBARect(src *image.RGBA, r image.Rectangle) {
 			crp[cy*f.cw+cx] = clampByte(128<<16 + (crR*rr+crG*gg+crB*bb)/n)
 		}
 	}
-}
-
-// drawWatermarkYUV draws the label onto f: the part of the frame under it
-// goes to RGBA, gets the label as every other format does, and comes back.
-func (wm *watermark) drawYUV(f *yuvFrame, scratch **image.RGBA) {
-	if wm == nil {
-		return
-	}
-	b := wm.bounds().Intersect(image.Rect(0, 0, f.w, f.h))
-	b.Min.X, b.Min.Y = b.Min.X&^1, b.Min.Y&^1
-	b.Max.X, b.Max.Y = min(f.w, (b.Max.X+1)&^1), min(f.h, (b.Max.Y+1)&^1)
-	if b.Empty() {
-		return
-	}
-	img := *scratch
-	if img == nil || img.Rect.Size() != b.Size() {
-		img = image.NewRGBA(image.Rectangle{Max: b.Size()})
-		*scratch = img
-	}
-	f.toRGBA(img, b)
-	// The label is drawn in frame coordinates; shift the patch there.
-	patch := &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: b}
-	wm.draw(patch)
-	f.fromRGBARect(img, b)
 }

@@ -1,4 +1,4 @@
-package export
+package format
 
 import (
 	"fmt"
@@ -11,36 +11,68 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// textFace is how the storyboard measures and writes text.
-type textFace interface {
-	// width is s's width in points at size.
-	width(s string, size float64, bold bool) float64
-	// show returns the content-stream operators that select the font(s)
+// TextFace measures text and writes it into a PDF's content streams: the
+// standard Helvetica fonts (StandardFace) or embedded TrueType subsets
+// (TTFFace). A document is written with one face (see NewPDF).
+type TextFace interface {
+	// Width is s's width in points at size.
+	Width(s string, size float64, bold bool) float64
+	// Show returns the content-stream operators that select the font(s)
 	// and show s (inside BT … ET, after the position is set).
-	show(s string, size float64, bold bool) string
-	// missing reports whether some of s cannot be printed as written.
-	missing(s string) bool
+	Show(s string, size float64, bold bool) string
+	// Missing reports whether some of s cannot be printed as written.
+	Missing(s string) bool
+	// reserveFonts numbers the font objects as the document starts,
+	// fontResources returns a page's /Font entries, and writeFonts
+	// writes the fonts once the pages are done: only this package's
+	// faces know how.
+	reserveFonts(p *pdfWriter)
+	fontResources() string
+	writeFonts(p *pdfWriter) error
 }
 
-// winAnsiFace is the fallback without font files: the standard Helvetica
-// fonts in WinAnsiEncoding (text outside it prints as "?").
-type winAnsiFace struct{}
+var (
+	_ TextFace = (*StandardFace)(nil)
+	_ TextFace = (*TTFFace)(nil)
+)
 
-func (winAnsiFace) width(s string, size float64, bold bool) float64 {
-	b, _ := toWinAnsi(s)
+// StandardFace is the fallback without font files: the standard Helvetica
+// fonts in WinAnsiEncoding (text outside it prints as "?"), named by the
+// PDF and not embedded. Use a new one for each document.
+type StandardFace struct {
+	regular, bold int // the fonts' object numbers
+}
+
+// Width implements TextFace.
+func (*StandardFace) Width(s string, size float64, bold bool) float64 {
+	b, _ := ToWinAnsi(s)
 	return textWidthPt(b, size, bold)
 }
 
-func (winAnsiFace) show(s string, size float64, bold bool) string {
-	b, _ := toWinAnsi(s)
+// Show implements TextFace.
+func (*StandardFace) Show(s string, size float64, bold bool) string {
+	b, _ := ToWinAnsi(s)
 	font := "F1"
 	if bold {
 		font = "F2"
 	}
-	return fmt.Sprintf("/%s %s Tf %s Tj", font, pdfNum(size), pdfString(b))
+	return fmt.Sprintf("/%s %s Tf %s Tj", font, PDFNum(size), pdfString(b))
 }
 
-func (winAnsiFace) missing(s string) bool { _, lossy := toWinAnsi(s); return lossy }
+// Missing implements TextFace.
+func (*StandardFace) Missing(s string) bool { _, lossy := ToWinAnsi(s); return lossy }
+
+func (f *StandardFace) reserveFonts(p *pdfWriter) { f.regular, f.bold = p.reserve(), p.reserve() }
+
+func (f *StandardFace) fontResources() string {
+	return fmt.Sprintf("/F1 %d 0 R /F2 %d 0 R", f.regular, f.bold)
+}
+
+func (f *StandardFace) writeFonts(p *pdfWriter) error {
+	p.object(f.regular, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	p.object(f.bold, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+	return nil
+}
 
 // Font files the storyboard embeds, in fallback order: DejaVu Sans
 // (Latin, Greek, Cyrillic, Arabic, symbols; Debian fonts-dejavu-core) and
@@ -49,12 +81,15 @@ func (winAnsiFace) missing(s string) bool { _, lossy := toWinAnsi(s); return los
 var (
 	regularFonts = []string{"dejavu/DejaVuSans.ttf", "droid/DroidSansFallbackFull.ttf"}
 	boldFonts    = []string{"dejavu/DejaVuSans-Bold.ttf", "droid/DroidSansFallbackFull.ttf"}
-	fontDirs     = []string{"/usr/share/fonts/truetype", "/usr/local/share/fonts/truetype", "/usr/share/fonts"}
 )
 
-// findFont returns the path of a font file named rel under a font folder.
-func findFont(rel string) string {
-	for _, d := range fontDirs {
+// FontDirs are the folders NewTTFFace is usually given: where Debian and
+// most Linux systems keep TrueType fonts.
+var FontDirs = []string{"/usr/share/fonts/truetype", "/usr/local/share/fonts/truetype", "/usr/share/fonts"}
+
+// findFont returns the path of a font file named rel under one of dirs.
+func findFont(dirs []string, rel string) string {
+	for _, d := range dirs {
 		p := filepath.Join(d, rel)
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			return p
@@ -63,21 +98,25 @@ func findFont(rel string) string {
 	return ""
 }
 
-// ttfFace prints with embedded TrueType subsets.
-type ttfFace struct {
+// TTFFace prints with embedded TrueType subsets: DejaVu Sans, and Droid
+// Sans Fallback for the characters it lacks (CJK). It remembers the glyphs
+// shown, to embed just those: use a new one for each document.
+type TTFFace struct {
 	regular, bold []*ttfFont
 	fonts         []*ttfFont // distinct, in resource order (T0, T1, …)
 	used          map[*ttfFont]map[uint16]rune
 	buf           sfnt.Buffer
+	objs          []int // five reserved objects per font (see writeFonts)
 }
 
-// newTTFFace loads the font chains, or says which files are missing.
-func newTTFFace() (*ttfFace, error) {
-	f := &ttfFace{used: map[*ttfFont]map[uint16]rune{}}
+// NewTTFFace loads the font chains from under dirs (FontDirs, usually),
+// or says which files are missing.
+func NewTTFFace(dirs []string) (*TTFFace, error) {
+	f := &TTFFace{used: map[*ttfFont]map[uint16]rune{}}
 	load := func(rels []string) ([]*ttfFont, error) {
 		var chain []*ttfFont
 		for _, rel := range rels {
-			p := findFont(rel)
+			p := findFont(dirs, rel)
 			if p == "" {
 				return nil, fmt.Errorf("font %s is not installed (make deps installs fonts-dejavu-core and fonts-droid-fallback)", filepath.Base(rel))
 			}
@@ -104,7 +143,7 @@ func newTTFFace() (*ttfFace, error) {
 	return f, nil
 }
 
-func (f *ttfFace) index(font *ttfFont) int {
+func (f *TTFFace) index(font *ttfFont) int {
 	for i, g := range f.fonts {
 		if g == font {
 			return i
@@ -122,7 +161,7 @@ type glyphRun struct {
 
 // runs splits s into runs of the first font in the chain that has each
 // character; a character none has is glyph 0 (a box) of the first.
-func (f *ttfFace) runs(s string, bold bool) []glyphRun {
+func (f *TTFFace) runs(s string, bold bool) []glyphRun {
 	chain := f.regular
 	if bold {
 		chain = f.bold
@@ -149,7 +188,8 @@ func (f *ttfFace) runs(s string, bold bool) []glyphRun {
 	return out
 }
 
-func (f *ttfFace) width(s string, size float64, bold bool) float64 {
+// Width implements TextFace.
+func (f *TTFFace) Width(s string, size float64, bold bool) float64 {
 	var w float64
 	for _, run := range f.runs(s, bold) {
 		for _, g := range run.glyphs {
@@ -159,7 +199,8 @@ func (f *ttfFace) width(s string, size float64, bold bool) float64 {
 	return w * size / 1000
 }
 
-func (f *ttfFace) show(s string, size float64, bold bool) string {
+// Show implements TextFace.
+func (f *TTFFace) Show(s string, size float64, bold bool) string {
 	var b strings.Builder
 	for _, run := range f.runs(s, bold) {
 		used := f.used[run.font]
@@ -167,7 +208,7 @@ func (f *ttfFace) show(s string, size float64, bold bool) string {
 			used = map[uint16]rune{}
 			f.used[run.font] = used
 		}
-		fmt.Fprintf(&b, "/T%d %s Tf <", f.index(run.font), pdfNum(size))
+		fmt.Fprintf(&b, "/T%d %s Tf <", f.index(run.font), PDFNum(size))
 		for i, g := range run.glyphs {
 			if _, ok := used[g]; !ok {
 				used[g] = run.runes[i]
@@ -182,7 +223,8 @@ func (f *ttfFace) show(s string, size float64, bold bool) string {
 	return strings.TrimSpace(b.String())
 }
 
-func (f *ttfFace) missing(s string) bool {
+// Missing implements TextFace.
+func (f *TTFFace) Missing(s string) bool {
 	for _, run := range f.runs(s, false) {
 		for _, g := range run.glyphs {
 			if g == 0 {
@@ -193,21 +235,28 @@ func (f *ttfFace) missing(s string) bool {
 	return false
 }
 
-// resources returns the /Font entries of the faces' fonts, given their
-// reserved object numbers (five per font: see writeFonts).
-func (f *ttfFace) resources(objs []int) string {
+func (f *TTFFace) reserveFonts(p *pdfWriter) {
+	f.objs = f.objs[:0]
+	for range 5 * len(f.fonts) {
+		f.objs = append(f.objs, p.reserve())
+	}
+}
+
+// fontResources returns the /Font entries of the face's fonts.
+func (f *TTFFace) fontResources() string {
 	var b strings.Builder
 	for i := range f.fonts {
-		fmt.Fprintf(&b, " /T%d %d 0 R", i, objs[5*i])
+		fmt.Fprintf(&b, " /T%d %d 0 R", i, f.objs[5*i])
 	}
-	return b.String()
+	return strings.TrimSpace(b.String())
 }
 
 // writeFonts writes each font as a Type0 font over a CIDFontType2 subset
-// with its widths and a ToUnicode map, in the objects reserved in objs
-// (five per font: the font, the CID font, the descriptor, the font file
-// and the ToUnicode stream).
-func (f *ttfFace) writeFonts(pdf *pdfWriter, objs []int) error {
+// with its widths and a ToUnicode map, in the objects reserveFonts
+// reserved (five per font: the font, the CID font, the descriptor, the
+// font file and the ToUnicode stream).
+func (f *TTFFace) writeFonts(pdf *pdfWriter) error {
+	objs := f.objs
 	for i, font := range f.fonts {
 		used := f.used[font]
 		if used == nil {
@@ -227,9 +276,9 @@ func (f *ttfFace) writeFonts(pdf *pdfWriter, objs []int) error {
 		sort.Ints(gids)
 		var w strings.Builder
 		for _, g := range gids {
-			fmt.Fprintf(&w, "%d [%s] ", g, pdfNum(font.advance(uint16(g))))
+			fmt.Fprintf(&w, "%d [%s] ", g, PDFNum(font.advance(uint16(g))))
 		}
-		scale := func(v int16) string { return pdfNum(float64(v) * 1000 / float64(font.unitsPerEm)) }
+		scale := func(v int16) string { return PDFNum(float64(v) * 1000 / float64(font.unitsPerEm)) }
 		pdf.object(o[0], fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, o[1], o[4]))
 		pdf.object(o[1], fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s] /CIDToGIDMap /Identity >>", name, o[2], strings.TrimSpace(w.String())))
 		pdf.object(o[2], fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 32 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
@@ -271,24 +320,24 @@ func pdfName(s string) string {
 	return b.String()
 }
 
-// wrapText breaks text into lines at most width points wide, at spaces
+// WrapText breaks text into lines at most width points wide, at spaces
 // where it can and between characters where a word is wider than a line
 // (CJK text has no spaces).
-func wrapText(face textFace, text string, width, size float64, bold bool) []string {
+func WrapText(face TextFace, text string, width, size float64, bold bool) []string {
 	var lines []string
 	cur := ""
 	for _, word := range strings.Fields(text) {
-		for face.width(word, size, bold) > width {
+		for face.Width(word, size, bold) > width {
 			r := []rune(word)
 			n := 1
-			for n < len(r) && face.width(string(r[:n+1]), size, bold) <= width {
+			for n < len(r) && face.Width(string(r[:n+1]), size, bold) <= width {
 				n++
 			}
 			if cur != "" {
 				// The start of a long word fills the current line.
-				rest := width - face.width(cur+" ", size, bold)
+				rest := width - face.Width(cur+" ", size, bold)
 				k := 0
-				for k < len(r) && face.width(string(r[:k+1]), size, bold) <= rest {
+				for k < len(r) && face.Width(string(r[:k+1]), size, bold) <= rest {
 					k++
 				}
 				if k > 0 && k < len(r) {
@@ -309,7 +358,7 @@ func wrapText(face textFace, text string, width, size float64, bold bool) []stri
 			cur = word
 			continue
 		}
-		if try := cur + " " + word; face.width(try, size, bold) <= width {
+		if try := cur + " " + word; face.Width(try, size, bold) <= width {
 			cur = try
 			continue
 		}
@@ -322,19 +371,19 @@ func wrapText(face textFace, text string, width, size float64, bold bool) []stri
 	return lines
 }
 
-// ellipsizeText cuts line so that it and a final "…" fit width.
-func ellipsizeText(face textFace, line string, width, size float64, bold bool) string {
+// EllipsizeText cuts line so that it and a final "…" fit width.
+func EllipsizeText(face TextFace, line string, width, size float64, bold bool) string {
 	r := []rune(line)
-	for len(r) > 0 && face.width(string(r)+"…", size, bold) > width {
+	for len(r) > 0 && face.Width(string(r)+"…", size, bold) > width {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
 }
 
-// fitText returns line, ellipsized when it is wider than width.
-func fitText(face textFace, line string, width, size float64, bold bool) string {
-	if face.width(line, size, bold) <= width {
+// FitText returns line, ellipsized when it is wider than width.
+func FitText(face TextFace, line string, width, size float64, bold bool) string {
+	if face.Width(line, size, bold) <= width {
 		return line
 	}
-	return ellipsizeText(face, line, width, size, bold)
+	return EllipsizeText(face, line, width, size, bold)
 }

@@ -1,4 +1,4 @@
-package export
+package format
 
 import (
 	"bytes"
@@ -172,12 +172,12 @@ func abs64(a int64) int64 {
 	return a
 }
 
-// buildFCPXML returns the FCPXML 1.10 of the hand-off.
-func buildFCPXML(p *handoffPlan) ([]byte, error) {
-	r := p.rate
+// FCPXML returns the FCPXML 1.10 of the hand-off.
+func FCPXML(h *Handoff) ([]byte, error) {
+	r := h.Rate
 	ft := func(f int64) string { return fcpTime(f, r) }
 	doc := fcpxmlDoc{Version: "1.10"}
-	doc.Resources.Format = fcpxmlFormat{ID: "r1", FrameDuration: fcpTime(1, r), Width: p.w, Height: p.h, ColorSpace: "1-1-1 (Rec. 709)"}
+	doc.Resources.Format = fcpxmlFormat{ID: "r1", FrameDuration: fcpTime(1, r), Width: h.Width, Height: h.Height, ColorSpace: "1-1-1 (Rec. 709)"}
 	nextID := 2
 	asset := func(file string, frames int64, video bool, channels, rate int, md []fcpxmlMD) string {
 		id := "r" + strconv.Itoa(nextID)
@@ -197,27 +197,29 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 		return id
 	}
 	var items []any
-	for _, s := range p.shots {
-		name := "Shot " + strconv.Itoa(s.number)
-		if s.gap {
-			items = append(items, &fcpxmlGap{Name: name + " (not generated)", Offset: ft(s.start), Start: "0s", Duration: ft(s.frames)})
+	for i := range h.Shots {
+		s := &h.Shots[i]
+		name := "Shot " + strconv.Itoa(s.Number)
+		if s.Gap {
+			items = append(items, &fcpxmlGap{Name: name + " (not generated)", Offset: ft(s.Start), Start: "0s", Duration: ft(s.Frames)})
 			continue
 		}
 		var clips []*fcpxmlClip
-		for k, tk := range s.takes {
+		for k := range s.Takes {
+			tk := &s.Takes[k]
 			clip := fcpxmlTakeClip(s, tk, ft, asset)
-			clip.Offset = ft(s.start)
-			if k == s.active {
-				for _, l := range s.dialogue {
+			clip.Offset = ft(s.Start)
+			if k == s.Active {
+				for _, l := range s.Dialogue {
 					at := l.Start.Rescale(r).Frames
-					if at >= 0 && at < s.frames {
+					if at >= 0 && at < s.Frames {
 						clip.Markers = append(clip.Markers, fcpxmlMarker{Start: ft(at), Duration: ft(1), Value: l.Speaker + ": " + l.Text})
 					}
 				}
 				clips = append([]*fcpxmlClip{clip}, clips...)
 				continue
 			}
-			clip.Name += " (" + tk.key + ")"
+			clip.Name += " (" + tk.Key + ")"
 			clips = append(clips, clip)
 		}
 		if len(clips) == 1 {
@@ -225,29 +227,29 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 			continue
 		}
 		// Every take is offered; the active one is picked.
-		items = append(items, &fcpxmlAudition{Offset: ft(s.start), Clips: clips})
+		items = append(items, &fcpxmlAudition{Offset: ft(s.Start), Clips: clips})
 	}
 	// The audio lane's clips hang below the spine item they start in, each
 	// in a lane of its own.
-	for n, l := range p.lanes {
-		at := max(l.start, 0)
-		skip := at - l.start
-		if skip >= l.frames || at >= p.total {
+	for n, l := range h.Lanes {
+		at := max(l.Start, 0)
+		skip := at - l.Start
+		if skip >= l.Frames || at >= h.Frames {
 			continue
 		}
 		k := 0
-		for i, s := range p.shots {
-			if s.start <= at {
+		for i, s := range h.Shots {
+			if s.Start <= at {
 				k = i
 			}
 		}
 		lane, role := strconv.Itoa(-5-n), "music"
-		if l.am.Clip.Lane == project.LaneVoiceOver {
+		if l.Lane == project.LaneVoiceOver {
 			role = "dialogue.voiceover"
 		}
-		id := asset(l.file, l.frames, false, l.channels, l.rate, nil)
-		c := &fcpxmlClip{Ref: id, Lane: lane, Offset: ft(at - p.shots[k].start), Name: l.am.Clip.Name,
-			Start: ft(skip), Duration: ft(l.frames - skip), SrcEnable: "audio", AudioRole: role}
+		id := asset(l.File, l.Frames, false, l.Channels, l.Rate, nil)
+		c := &fcpxmlClip{Ref: id, Lane: lane, Offset: ft(at - h.Shots[k].Start), Name: l.Name,
+			Start: ft(skip), Duration: ft(l.Frames - skip), SrcEnable: "audio", AudioRole: role}
 		switch parent := items[k].(type) {
 		case *fcpxmlClip:
 			parent.Connected = append(parent.Connected, c)
@@ -257,8 +259,8 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 			parent.Clips = append(parent.Clips, c)
 		}
 	}
-	doc.Library.Event = fcpxmlEvent{Name: p.title, Project: fcpxmlProject{Name: p.title, Sequence: fcpxmlSequence{
-		Format: "r1", Duration: ft(p.total), TCStart: ft(p.start), TCFormat: "NDF", AudioLayout: "stereo", AudioRate: "48k",
+	doc.Library.Event = fcpxmlEvent{Name: h.Title, Project: fcpxmlProject{Name: h.Title, Sequence: fcpxmlSequence{
+		Format: "r1", Duration: ft(h.Frames), TCStart: ft(h.Start), TCFormat: "NDF", AudioLayout: "stereo", AudioRate: "48k",
 		Spine: fcpxmlSpine{Items: items},
 	}}}
 	var buf bytes.Buffer
@@ -275,29 +277,29 @@ func buildFCPXML(p *handoffPlan) ([]byte, error) {
 
 // fcpxmlTakeClip is take tk of shot s as an asset-clip, its stems
 // connected below it.
-func fcpxmlTakeClip(s *hoShot, tk *hoTake, ft func(int64) string, asset func(string, int64, bool, int, int, []fcpxmlMD) string) *fcpxmlClip {
-	name := "Shot " + strconv.Itoa(s.number)
+func fcpxmlTakeClip(s *HandoffShot, tk *HandoffTake, ft func(int64) string, asset func(string, int64, bool, int, int, []fcpxmlMD) string) *fcpxmlClip {
+	name := "Shot " + strconv.Itoa(s.Number)
 	md := []fcpxmlMD{
-		{Key: "com.kino.prompt", Value: tk.prov.Prompt}, {Key: "com.kino.seed", Value: strconv.FormatUint(tk.prov.Seed, 10)},
-		{Key: "com.kino.backend", Value: tk.prov.Backend}, {Key: "com.kino.take", Value: tk.key},
+		{Key: "com.kino.prompt", Value: tk.Origin.Prompt}, {Key: "com.kino.seed", Value: strconv.FormatUint(tk.Origin.Seed, 10)},
+		{Key: "com.kino.backend", Value: tk.Origin.Backend}, {Key: "com.kino.take", Value: tk.Key},
 		{Key: "com.kino.ai-generated", Value: "true"},
 	}
-	for _, c := range tk.prov.Cameos {
+	for _, c := range tk.Origin.Cameos {
 		md = append(md, fcpxmlMD{Key: "com.kino.cameo", Value: c.Handle + " consent " + c.ConsentID + " (" + c.ConsentOwner + ")"})
 	}
-	id := asset(tk.video, s.frames, true, 2, audio.SampleRate, md)
-	clip := &fcpxmlClip{Ref: id, Name: name, Start: "0s", Duration: ft(s.frames), TCFormat: "NDF", Note: tk.prov.Prompt}
-	if tk.stems[0] != "" {
+	id := asset(tk.Video, s.Frames, true, 2, audio.SampleRate, md)
+	clip := &fcpxmlClip{Ref: id, Name: name, Start: "0s", Duration: ft(s.Frames), TCFormat: "NDF", Note: tk.Origin.Prompt}
+	if !tk.MixOnly() {
 		// The stems carry the sound; the mix in the video stays off.
 		clip.SrcEnable = "video"
-		for i, f := range tk.stems {
-			sid := asset(f, s.frames, false, 2, audio.SampleRate, nil)
+		for i, f := range tk.Stems {
+			sid := asset(f, s.Frames, false, 2, audio.SampleRate, nil)
 			clip.Connected = append(clip.Connected, &fcpxmlClip{
 				Ref: sid, Lane: strconv.Itoa(-1 - i), Offset: "0s", Name: name + " " + string(audio.Stems[i]),
-				Start: "0s", Duration: ft(s.frames), SrcEnable: "audio", AudioRole: fcpxmlRoles[i],
+				Start: "0s", Duration: ft(s.Frames), SrcEnable: "audio", AudioRole: fcpxmlRoles[i],
 			})
 		}
-	} else if !s.placeholder {
+	} else if !s.Placeholder {
 		clip.AudioRole = "dialogue" // a mix-only take: its mix stays with the picture
 	}
 	return clip

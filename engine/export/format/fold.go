@@ -1,4 +1,4 @@
-package export
+package format
 
 import "strings"
 
@@ -54,9 +54,9 @@ func fallbackFold(r rune) (string, bool) {
 	return "", false
 }
 
-// toWinAnsi encodes s in code page 1252 for a PDF string. It reports
+// ToWinAnsi encodes s in code page 1252 for a PDF string. It reports
 // whether any character had to be replaced by "?".
-func toWinAnsi(s string) (out []byte, lossy bool) {
+func ToWinAnsi(s string) (out []byte, lossy bool) {
 	out = make([]byte, 0, len(s))
 	var put func(r rune)
 	put = func(r rune) {
@@ -103,9 +103,9 @@ var asciiHigh = map[rune]string{
 	'×': "x", '÷': "/", 0xA0: " ",
 }
 
-// toASCII folds s for the bitmap font; '·' (U+00B7) is kept, since the
+// ToASCII folds s for the bitmap font; '·' (U+00B7) is kept, since the
 // font draws it.
-func toASCII(s string) string {
+func ToASCII(s string) string {
 	var b strings.Builder
 	var put func(r rune)
 	put = func(r rune) {
