@@ -62,7 +62,7 @@ func BenchmarkRender5sStorm(b *testing.B) {
 	p := plan(scene.SettingCity, scene.Storm, scene.Tense, scene.Lightning)
 	p.Style = "noir"
 	evs := []scene.Event{{Kind: scene.EventLightning, Frame: 10, X: 0.4, Distance: 700, Size: 1}}
-	useless := &Dialogue{PCM: make([]float32, int(req.Duration.Samples(audio.SampleRate)))}
+	useless := &Dialogue{Len: int(req.Duration.Samples(audio.SampleRate)), Gain: 1}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(context.Background(), req, p, evs, useless); err != nil {
