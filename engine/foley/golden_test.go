@@ -276,3 +276,64 @@ func stemNames() []string {
 	}
 	return slices.Clip(s)
 }
+
+// TestStreamMatchesRender: the soundtrack made block by block is the
+// whole soundtrack, sample for sample, for every golden case: the music's
+// level and the mix's gain, learnt ahead, are those of the whole.
+func TestStreamMatchesRender(t *testing.T) {
+	useFakeSpeech(t, &fakeSpeech{})
+	ctx := context.Background()
+	for _, c := range goldenCases() {
+		req := engine.DefaultRequest()
+		req.Duration = project.Frames(c.frames, project.DefaultRate)
+		req.Seed = c.seed
+		req.Cast = []engine.CastCameo{
+			{Handle: "@ana", Name: "Ana", Voice: project.Voice{Language: "en", Variant: "f3", Pitch: 70, Rate: 160}},
+			{Handle: "@ben", Name: "Ben", Voice: project.Voice{Language: "de", Pitch: 35, Rate: 190}},
+		}
+		req.Dialogue = c.lines
+		req, _, err := req.Normalize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs := c.events
+		if evs == nil {
+			evs = scene.Events(c.plan, req.Seed, req.Frames(), req.Duration.Rate)
+		}
+		dlg, err := SpeakDialogue(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := Render(ctx, req, c.plan, evs, dlg)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		s, err := NewStream(ctx, req, c.plan, evs, dlg)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got, err := audio.ReadStream(s)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !slices.Equal(got.Missing, whole.Missing) {
+			t.Errorf("%s: missing %q, want %q", c.name, got.Missing, whole.Missing)
+		}
+		same := func(part string, a, b []float32) {
+			if len(a) != len(b) {
+				t.Errorf("%s: the streamed %s has %d samples, the whole %d", c.name, part, len(a), len(b))
+				return
+			}
+			for i := range a {
+				if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+					t.Errorf("%s: the streamed %s differs from the whole at sample %d (frame %d): %v, want %v", c.name, part, i, i/2, a[i], b[i])
+					return
+				}
+			}
+		}
+		same("mix", got.Mix.Samples, whole.Mix.Samples)
+		for _, name := range audio.Stems {
+			same(string(name)+" stem", got.Stems[name].Samples, whole.Stems[name].Samples)
+		}
+	}
+}
