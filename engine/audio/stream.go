@@ -73,6 +73,57 @@ func (s *silence) Read(b *Block) error {
 	return nil
 }
 
+// held is a Soundtrack read as a Stream.
+type held struct {
+	src *pcmSource
+	n   int64
+	pos int64
+	st  *Soundtrack
+}
+
+// StreamOf returns a soundtrack held whole as a Stream: its mix and stems
+// (48 kHz stereo; other rates and channel counts are converted), block by
+// block. A soundtrack without stems streams its mix as the mix and silent
+// stems.
+func StreamOf(st *Soundtrack) (Stream, error) {
+	src, err := NewSoundtrackSource(st)
+	if err != nil {
+		return nil, err
+	}
+	p := src.(*pcmSource)
+	return &held{src: p, n: p.Len(), st: st}, nil
+}
+
+func (h *held) Len() int64 { return h.n }
+func (h *held) Missing() []string {
+	if h.st == nil {
+		return nil
+	}
+	return h.st.Missing
+}
+func (h *held) Close() error { return nil }
+
+func (h *held) Read(b *Block) error {
+	k := int(min(h.n-h.pos, SampleRate/4))
+	if k <= 0 {
+		b.SetFrames(0)
+		return io.EOF
+	}
+	b.SetFrames(k)
+	stems := &b.Stems
+	if !h.src.HasStems() {
+		for i := range b.Stems {
+			clear(b.Stems[i])
+		}
+		stems = nil
+	}
+	if err := h.src.ReadAt(b.Mix, stems, h.pos); err != nil {
+		return err
+	}
+	h.pos += int64(k)
+	return nil
+}
+
 // ReadStream reads s to its end into a Soundtrack (stereo, 48 kHz, with
 // its four stems) and closes it. It holds the whole sound: for short
 // sounds, and for checking a stream against the whole soundtrack.

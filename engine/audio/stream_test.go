@@ -40,3 +40,28 @@ func TestReadStreamChecksTheLength(t *testing.T) {
 		t.Fatal("a stream one frame short was read as whole")
 	}
 }
+
+// A held soundtrack streams back as itself, 24 kHz mono converted.
+func TestStreamOf(t *testing.T) {
+	st := &Soundtrack{Mix: flat(SampleRate/2+3, 0.4), Stems: map[Stem]PCM{
+		StemDialogue: flat(SampleRate/2+3, 0.1), StemEffects: flat(SampleRate/2+3, 0.1), StemAmbience: flat(SampleRate/2+3, 0.1), StemMusic: flat(SampleRate/2+3, 0.1),
+	}, Missing: []string{"x"}}
+	s, err := StreamOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadStream(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Mix.Samples, st.Mix.Samples) || !slices.Equal(got.Stems[StemMusic].Samples, st.Stems[StemMusic].Samples) || !slices.Equal(got.Missing, st.Missing) {
+		t.Fatal("a held soundtrack did not stream back as itself")
+	}
+	mono := &Soundtrack{Mix: PCM{Rate: 24000, Channels: 1, Samples: make([]float32, 2400)}}
+	if s, err = StreamOf(mono); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = ReadStream(s); err != nil || got.Mix.Len() != 4800 || got.Stems[StemDialogue].Len() != 4800 {
+		t.Fatalf("24 kHz mono streamed as %d frames (%v)", got.Mix.Len(), err)
+	}
+}
