@@ -14,7 +14,14 @@ import (
 	"kino/project"
 )
 
-var _ onnx.FrameSource = (*previz.Pictures)(nil)
+var (
+	_ onnx.FrameSource = (*previz.Pictures)(nil)
+	// Previz's pictures also make their sound block by block, which a
+	// neural take that refines them stores.
+	_ interface {
+		SoundStream(context.Context) (audio.Stream, error)
+	} = (*previz.Pictures)(nil)
+)
 
 // What a neural take borrows from the built-in engine: previz's pictures
 // of the shot to refine (which also make the sound that goes with them),
@@ -28,7 +35,14 @@ var (
 		}
 		return p, nil
 	}
-	foleySoundtrack = foley.Soundtrack
+	foleySoundtrack  = foley.Soundtrack
+	foleySoundStream = func(ctx context.Context, req engine.Request) (audio.Stream, error) {
+		s, err := foley.SoundStream(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
 )
 
 // backends returns the engines this build can generate with, by name: the
@@ -40,6 +54,9 @@ func backends() map[string]engine.Backend {
 		Dirs: []string{ModelsDir()},
 		Soundtrack: func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
 			return foleySoundtrack(ctx, req)
+		},
+		SoundStream: func(ctx context.Context, req engine.Request) (audio.Stream, error) {
+			return foleySoundStream(ctx, req)
 		},
 		Frames: func(ctx context.Context, req engine.Request) (onnx.FrameSource, error) { return previzFrames(ctx, req) },
 	})

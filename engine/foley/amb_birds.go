@@ -1,8 +1,6 @@
 package foley
 
 import (
-	"context"
-
 	"kino/engine/rng"
 )
 
@@ -33,24 +31,11 @@ func newSpecies(r *rng.Rand) species {
 	return s
 }
 
-// oneShots renders a schedule of tones, checking ctx every 64 of them.
-func oneShots(ctx context.Context, out []float32, ts []tone) error {
-	for i := range ts {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		ts[i].render(out)
-	}
-	return nil
-}
-
 // birds are phrases of short FM chirps from a few species, at random
 // places in the stereo field, about density phrases a second.
 func birds(r *rng.Rand, level, density float64) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
+	return func(n int) layer {
+		dur := float64(n) / sr
 		kinds := []species{newSpecies(r), newSpecies(r), newSpecies(r)}
 		var ts []tone
 		for t := r.Range(0, 1.2); t < dur; t += r.Range(0.4, 2.4) / density {
@@ -72,14 +57,14 @@ func birds(r *rng.Rand, level, density float64) source {
 				at += l + r.Range(sp.gapLo, sp.gapHi)
 			}
 		}
-		return oneShots(ctx, out, ts)
+		return newCues(n, tones(ts))
 	}
 }
 
 // gulls cry now and then over a beach: falling, slightly rough "kee-ow"s.
 func gulls(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
+	return func(n int) layer {
+		dur := float64(n) / sr
 		var ts []tone
 		for t := r.Range(0.5, 5); t < dur; t += r.Range(4, 12) {
 			p := r.Range(-0.9, 0.9)
@@ -96,15 +81,15 @@ func gulls(r *rng.Rand, level float64) source {
 				at += l + r.Range(0.08, 0.2)
 			}
 		}
-		return oneShots(ctx, out, ts)
+		return newCues(n, tones(ts))
 	}
 }
 
 // crickets chirp at night: trains of three short 4-5 kHz pulses, two
 // insects on either side.
 func crickets(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
+	return func(n int) layer {
+		dur := float64(n) / sr
 		var ts []tone
 		for c := 0; c < 2; c++ {
 			f := r.Range(4200, 4900)
@@ -123,6 +108,6 @@ func crickets(r *rng.Rand, level float64) source {
 				}
 			}
 		}
-		return oneShots(ctx, out, ts)
+		return newCues(n, tones(ts))
 	}
 }

@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -20,8 +19,7 @@ type talker struct {
 // at 3..6 syllables a second, alternately through two vowel-formant
 // band-passes (about 550 Hz and 1400 Hz).
 func crowd(r *rng.Rand, level float64, voices int) source {
-	return func(ctx context.Context, out []float32) error {
-		n := len(out) / 2
+	return func(n int) layer {
 		var ts [2][]talker
 		var fa, fb [2]svf
 		for c := range ts {
@@ -36,43 +34,40 @@ func crowd(r *rng.Rand, level float64, voices int) source {
 		gb := float32(level*0.04) * bpComp(1400, 2) * fb[0].k / float32(math.Sqrt(float64(voices)))
 		envs := make([]float32, voices)
 		dt := float64(ctrl) / sr
-		for i0 := 0; i0 < n; i0 += ctrl {
-			if i0%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			end := min(i0+ctrl, n)
-			for c := 0; c < 2; c++ {
-				tk := ts[c]
-				for v := range tk {
-					t := &tk[v]
-					t.phase += t.rate * dt
-					if t.phase >= 1 {
-						t.phase--
-						t.rate = r.Range(3, 6)
-					}
-					s := math.Sin(math.Pi * t.phase)
-					gate := smoothstep((t.talk.next() - 0.25) / 0.35)
-					envs[v] = float32(s * s * (0.3 + 0.7*gate))
-				}
-				f1, f2 := &fa[c], &fb[c]
-				for i := i0; i < end; i++ {
-					var a, b float32
+		return layerFunc(func(out []float32, at int) {
+			end := at + len(out)/2
+			for i0 := at; i0 < end; i0 += ctrl {
+				stop := min(i0+ctrl, end)
+				for c := 0; c < 2; c++ {
+					tk := ts[c]
 					for v := range tk {
-						x := envs[v] * tk[v].nz.next()
-						if v&1 == 0 {
-							a += x
-						} else {
-							b += x
+						t := &tk[v]
+						t.phase += t.rate * dt
+						if t.phase >= 1 {
+							t.phase--
+							t.rate = r.Range(3, 6)
 						}
+						s := math.Sin(math.Pi * t.phase)
+						gate := smoothstep((t.talk.next() - 0.25) / 0.35)
+						envs[v] = float32(s * s * (0.3 + 0.7*gate))
 					}
-					_, ba := f1.step(a)
-					_, bb := f2.step(b)
-					out[2*i+c] += ga*ba + gb*bb
+					f1, f2 := &fa[c], &fb[c]
+					for i := i0; i < stop; i++ {
+						var a, b float32
+						for v := range tk {
+							x := envs[v] * tk[v].nz.next()
+							if v&1 == 0 {
+								a += x
+							} else {
+								b += x
+							}
+						}
+						_, ba := f1.step(a)
+						_, bb := f2.step(b)
+						out[2*(i-at)+c] += ga*ba + gb*bb
+					}
 				}
 			}
-		}
-		return nil
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -41,36 +40,37 @@ func swellAt(ws []wave, t float64) float64 {
 // surf is the sea on a beach: low-passed noise that swells with each
 // breaker and brightens as it crashes, with a hiss of foam at the crash.
 func surf(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		n := len(out) / 2
+	return func(n int) layer {
 		ws := swells(r, float64(n)/sr)
-		nl, nr := newNoise(r), newNoise(r)
-		var l1, l2, r1, r2, hl, hr float32
+		st := &lp2Stereo{nl: newNoise(r)}
+		st.nr = newNoise(r)
+		var hl, hr float32
 		foam := lpCoef(6000)
 		const rmsAt1 = 0.07
-		for i0 := 0; i0 < n; i0 += ctrl {
-			if i0%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		return layerFunc(func(out []float32, at int) {
+			l1, l2, r1, r2, nl, nr := st.l1, st.l2, st.r1, st.r2, st.nl, st.nr
+			fl, fr := hl, hr
+			end := at + len(out)/2
+			for i0 := at; i0 < end; i0 += ctrl {
+				env := swellAt(ws, float64(i0)/sr)
+				a := lpCoef(220 + 1800*env*env)
+				g := float32(level*rmsAt1*env) * lp2Comp(a)
+				hiss := float32(level * rmsAt1 * 0.8 * env * env * env)
+				for i := i0; i < min(i0+ctrl, end); i++ {
+					x := nl.next()
+					l1 += a * (x - l1)
+					l2 += a * (l1 - l2)
+					fl += foam * (x - l1 - fl)
+					out[2*(i-at)] += g*l2 + hiss*fl
+					y := nr.next()
+					r1 += a * (y - r1)
+					r2 += a * (r1 - r2)
+					fr += foam * (y - r1 - fr)
+					out[2*(i-at)+1] += g*r2 + hiss*fr
 				}
 			}
-			env := swellAt(ws, float64(i0)/sr)
-			a := lpCoef(220 + 1800*env*env)
-			g := float32(level*rmsAt1*env) * lp2Comp(a)
-			hiss := float32(level * rmsAt1 * 0.8 * env * env * env)
-			for i := i0; i < min(i0+ctrl, n); i++ {
-				x := nl.next()
-				l1 += a * (x - l1)
-				l2 += a * (l1 - l2)
-				hl += foam * (x - l1 - hl)
-				out[2*i] += g*l2 + hiss*hl
-				y := nr.next()
-				r1 += a * (y - r1)
-				r2 += a * (r1 - r2)
-				hr += foam * (y - r1 - hr)
-				out[2*i+1] += g*r2 + hiss*hr
-			}
-		}
-		return nil
+			st.l1, st.l2, st.r1, st.r2, st.nl, st.nr = l1, l2, r1, r2, nl, nr
+			hl, hr = fl, fr
+		})
 	}
 }

@@ -1,52 +1,51 @@
 package foley
 
 import (
-	"context"
-
 	"kino/engine/rng"
 )
 
 // underwater is the muffled pressure of deep water: a heavy low rumble
 // that slowly surges.
 func underwater(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		n := len(out) / 2
+	return func(n int) layer {
 		a, b := lpCoef(120), lpCoef(420)
 		g0 := float32(level*0.07) * lp2Comp(a)
 		gw := float32(level*0.012) * lp2Comp(b)
 		surge := newWander(r, 2, 6)
-		nl, nr := newNoise(r), newNoise(r)
-		var l1, l2, r1, r2, wl, wr float32
-		for i0 := 0; i0 < n; i0 += ctrl {
-			if i0%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		st := &lp2Stereo{nl: newNoise(r)}
+		st.nr = newNoise(r)
+		var wl, wr float32
+		return layerFunc(func(out []float32, at int) {
+			l1, l2, r1, r2, nl, nr := st.l1, st.l2, st.r1, st.r2, st.nl, st.nr
+			xl, xr := wl, wr
+			end := at + len(out)/2
+			for i0 := at; i0 < end; i0 += ctrl {
+				s := float32(0.55 + 0.45*surge.next())
+				g, w := g0*s, gw*s
+				for i := i0; i < min(i0+ctrl, end); i++ {
+					x := nl.next()
+					l1 += a * (x - l1)
+					l2 += a * (l1 - l2)
+					xl += b * (x - xl)
+					y := nr.next()
+					r1 += a * (y - r1)
+					r2 += a * (r1 - r2)
+					xr += b * (y - xr)
+					out[2*(i-at)] += g*l2 + w*(xl-l2)
+					out[2*(i-at)+1] += g*r2 + w*(xr-r2)
 				}
 			}
-			s := float32(0.55 + 0.45*surge.next())
-			g, w := g0*s, gw*s
-			for i := i0; i < min(i0+ctrl, n); i++ {
-				x := nl.next()
-				l1 += a * (x - l1)
-				l2 += a * (l1 - l2)
-				wl += b * (x - wl)
-				y := nr.next()
-				r1 += a * (y - r1)
-				r2 += a * (r1 - r2)
-				wr += b * (y - wr)
-				out[2*i] += g*l2 + w*(wl-l2)
-				out[2*i+1] += g*r2 + w*(wr-r2)
-			}
-		}
-		return nil
+			st.l1, st.l2, st.r1, st.r2, st.nl, st.nr = l1, l2, r1, r2, nl, nr
+			wl, wr = xl, xr
+		})
 	}
 }
 
 // bubbles rise in streams of a few to a dozen, each a short sine whose
 // pitch climbs as it decays; about density streams a second.
 func bubbles(r *rng.Rand, level, density float64) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
+	return func(n int) layer {
+		dur := float64(n) / sr
 		var ts []tone
 		for t := r.Range(0, 0.6); t < dur; t += r.Range(0.3, 1.7) / density {
 			p := r.Range(-0.8, 0.8)
@@ -60,6 +59,6 @@ func bubbles(r *rng.Rand, level, density float64) source {
 				at += r.Range(0.025, 0.09)
 			}
 		}
-		return oneShots(ctx, out, ts)
+		return newCues(n, tones(ts))
 	}
 }

@@ -1,8 +1,6 @@
 package foley
 
 import (
-	"context"
-
 	"kino/engine/rng"
 )
 
@@ -33,31 +31,32 @@ var windTypes = map[windKind]windParams{
 // different centres, so it is wide.
 func wind(r *rng.Rand, level float64, kind windKind) source {
 	p := windTypes[kind]
-	return func(ctx context.Context, out []float32) error {
-		n := len(out) / 2
+	return func(n int) layer {
 		gust := newWander(r, 1.2, 4)
-		nl, nr := newNoise(r), newNoise(r)
-		var fl, fr svf
+		st := &lp2Stereo{nl: newNoise(r)}
+		st.nr = newNoise(r)
+		var filters [2]svf
 		const rmsAt1 = 0.045
-		for i0 := 0; i0 < n; i0 += ctrl {
-			if i0%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+		return layerFunc(func(out []float32, at int) {
+			nl, nr := st.nl, st.nr
+			fl, fr := filters[0], filters[1]
+			end := at + len(out)/2
+			for i0 := at; i0 < end; i0 += ctrl {
+				gv := gust.next()
+				fc := p.fcLo + (p.fcHi-p.fcLo)*gv
+				fl.tune(fc*0.92, p.q)
+				fr.tune(fc*1.08, p.q)
+				g := float32(level*rmsAt1*(0.25+0.75*gv*gv)) * bpComp(fc, p.q)
+				gb, body := g*fl.k, g*float32(p.body)
+				for i := i0; i < min(i0+ctrl, end); i++ {
+					lo, ba := fl.step(nl.next())
+					out[2*(i-at)] += gb*ba + body*lo
+					lo, ba = fr.step(nr.next())
+					out[2*(i-at)+1] += gb*ba + body*lo
 				}
 			}
-			gv := gust.next()
-			fc := p.fcLo + (p.fcHi-p.fcLo)*gv
-			fl.tune(fc*0.92, p.q)
-			fr.tune(fc*1.08, p.q)
-			g := float32(level*rmsAt1*(0.25+0.75*gv*gv)) * bpComp(fc, p.q)
-			gb, body := g*fl.k, g*float32(p.body)
-			for i := i0; i < min(i0+ctrl, n); i++ {
-				lo, ba := fl.step(nl.next())
-				out[2*i] += gb*ba + body*lo
-				lo, ba = fr.step(nr.next())
-				out[2*i+1] += gb*ba + body*lo
-			}
-		}
-		return nil
+			st.nl, st.nr = nl, nr
+			filters[0], filters[1] = fl, fr
+		})
 	}
 }

@@ -1,29 +1,9 @@
 package foley
 
 import (
-	"context"
-
 	"kino/engine/rng"
 	"kino/engine/scene"
 )
-
-// source adds one sound layer into an interleaved stereo stem. Continuous
-// layers check ctx every checkEvery frames; one-shot schedules check it
-// between sounds.
-type source func(ctx context.Context, out []float32) error
-
-// renderSources runs every source into out, stopping at the first error.
-func renderSources(ctx context.Context, out []float32, srcs []source) error {
-	for _, s := range srcs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := s(ctx, out); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // setting classes.
 

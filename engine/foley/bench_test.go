@@ -2,7 +2,10 @@ package foley
 
 import (
 	"context"
+	"errors"
+	"io"
 	"testing"
+	"time"
 
 	"kino/engine"
 	"kino/engine/audio"
@@ -62,10 +65,71 @@ func BenchmarkRender5sStorm(b *testing.B) {
 	p := plan(scene.SettingCity, scene.Storm, scene.Tense, scene.Lightning)
 	p.Style = "noir"
 	evs := []scene.Event{{Kind: scene.EventLightning, Frame: 10, X: 0.4, Distance: 700, Size: 1}}
-	useless := &Dialogue{PCM: make([]float32, int(req.Duration.Samples(audio.SampleRate)))}
+	useless := &Dialogue{Len: int(req.Duration.Samples(audio.SampleRate)), Gain: 1}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Render(context.Background(), req, p, evs, useless); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchStream makes the busy shot's soundtrack as a Stream, reporting the
+// look-ahead (the music's level and the mix's gain, which a take learns
+// while its frames are drawn) and the reading (what a take's sound stage
+// waits for) apart.
+func benchStream(b *testing.B, seconds int64) {
+	req, p, evs := benchShot(b, seconds)
+	ctx := context.Background()
+	d, err := SpeakDialogue(ctx, req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ahead, read time.Duration
+	var blk audio.Block
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		s, err := NewStream(ctx, req, p, evs, d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		<-s.ready
+		mid := time.Now()
+		for {
+			err := s.Read(&blk)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		s.Close()
+		ahead += mid.Sub(start)
+		read += time.Since(mid)
+	}
+	b.ReportMetric(float64(ahead.Milliseconds())/float64(b.N), "ahead-ms/op")
+	b.ReportMetric(float64(read.Milliseconds())/float64(b.N), "read-ms/op")
+}
+
+// BenchmarkStream60s is the minute-long shot's soundtrack as a Stream.
+func BenchmarkStream60s(b *testing.B) { benchStream(b, 60) }
+
+// BenchmarkRender60s is the same soundtrack made whole, its dialogue
+// already spoken, for comparison with BenchmarkStream60s.
+func BenchmarkRender60s(b *testing.B) {
+	req, p, evs := benchShot(b, 60)
+	ctx := context.Background()
+	d, err := SpeakDialogue(ctx, req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Render(ctx, req, p, evs, d); err != nil {
 			b.Fatal(err)
 		}
 	}

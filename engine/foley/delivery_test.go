@@ -83,12 +83,12 @@ func TestRealWhisper(t *testing.T) {
 	if len(a.Missing)+len(b.Missing) != 0 {
 		t.Fatalf("missing %q %q", a.Missing, b.Missing)
 	}
-	if rmsMono(b.PCM) < 0.01 {
-		t.Fatalf("the whispered line is silent (RMS %.4f)", rmsMono(b.PCM))
+	if rmsMono(b.Mono()) < 0.01 {
+		t.Fatalf("the whispered line is silent (RMS %.4f)", rmsMono(b.Mono()))
 	}
 	// A whisper has no voiced pitch: its samples change sign far more
 	// often than the voiced line's.
-	if za, zb := zeroCrossings(a.PCM), zeroCrossings(b.PCM); zb < za*3/2 {
+	if za, zb := zeroCrossings(a.Mono()), zeroCrossings(b.Mono()); zb < za*3/2 {
 		t.Fatalf("whispered line crosses zero %d times, plain %d: it does not sound whispered", zb, za)
 	}
 }
@@ -126,7 +126,7 @@ func TestRealNarratorSpeaksTheLinesLanguage(t *testing.T) {
 			t.Errorf("%q: missing %q", tc.text, d.Missing)
 			continue
 		}
-		if rms := rmsMono(d.PCM); rms < 0.01 {
+		if rms := rmsMono(d.Mono()); rms < 0.01 {
 			t.Errorf("%q: the narrator line is silent (RMS %.4f)", tc.text, rms)
 		}
 	}

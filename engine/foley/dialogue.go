@@ -12,11 +12,18 @@ import (
 )
 
 // Dialogue is the spoken lines of a clip, rendered first because the
-// picture's lip motion needs its envelope.
+// picture's lip motion needs its envelope. Only the lines are kept, each
+// where it starts (not a clip-long buffer, mostly silence): Read gives
+// the dialogue's samples anywhere in the clip.
 type Dialogue struct {
-	// PCM is mono at audio.SampleRate, as long as the clip, with every
-	// line placed at its start.
-	PCM []float32
+	// Len is the clip's length in samples (mono at audio.SampleRate).
+	Len int
+	// Lines are the lines spoken, mono at audio.SampleRate, in the order
+	// they were spoken; where they overlap they add up.
+	Lines []Spoken
+	// Gain scales the sum of the lines: below 1 where overlapping lines
+	// would pass the dialogue's peak; 1 (or 0) leaves them as they are.
+	Gain float32
 	// Envelope maps each speaker's handle (and every cast handle) to a
 	// mouth-opening loudness 0..1 per video frame (len = frames),
 	// smoothed; 0 when silent.
@@ -24,6 +31,43 @@ type Dialogue struct {
 	// Missing lists lines or parts of lines that could not be spoken,
 	// with why, e.g. "line 2 (@ana): speech library not installed".
 	Missing []string
+}
+
+// Spoken is one line placed in a clip.
+type Spoken struct {
+	// Start is the sample the line starts at.
+	Start int
+	// PCM is the line, mono at audio.SampleRate, cut to the clip.
+	PCM []float32
+}
+
+// Read fills dst with the dialogue's samples [at, at+len(dst)): the lines
+// there, summed in order and scaled by Gain.
+func (d *Dialogue) Read(dst []float32, at int) {
+	clear(dst)
+	end := at + len(dst)
+	for _, l := range d.Lines {
+		lo, hi := max(l.Start, at), min(l.Start+len(l.PCM), end)
+		if lo >= hi {
+			continue
+		}
+		out := dst[lo-at : hi-at]
+		for k, s := range l.PCM[lo-l.Start : hi-l.Start] {
+			out[k] += s
+		}
+	}
+	if d.Gain != 1 && d.Gain != 0 {
+		for i := range dst {
+			dst[i] *= d.Gain
+		}
+	}
+}
+
+// Mono returns the whole dialogue, as long as the clip.
+func (d *Dialogue) Mono() []float32 {
+	out := make([]float32, d.Len)
+	d.Read(out, 0)
+	return out
 }
 
 // fadeOut is the fade applied where a line is cut at the clip's end.
@@ -44,7 +88,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 	if n <= 0 || frames <= 0 {
 		return nil, fmt.Errorf("speaking dialogue: the clip is %s long; it needs at least one frame", req.Duration)
 	}
-	d := &Dialogue{PCM: make([]float32, n), Envelope: map[string][]float32{}}
+	d := &Dialogue{Len: n, Gain: 1, Envelope: map[string][]float32{}}
 	voices := map[string]project.Voice{}
 	for _, c := range req.Cast {
 		h := project.NormalizeHandle(c.Handle)
@@ -113,10 +157,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 				pcm[len(pcm)-1-k] *= float32(k) / float32(f)
 			}
 		}
-		dst := d.PCM[start : start+len(pcm)]
-		for k, s := range pcm {
-			dst[k] += s
-		}
+		d.Lines = append(d.Lines, Spoken{Start: start, PCM: pcm})
 		if line.Narrator {
 			continue // no cameo's mouth moves
 		}
@@ -127,7 +168,7 @@ func SpeakDialogue(ctx context.Context, req engine.Request) (*Dialogue, error) {
 		}
 		addEnergy(e, pcm, start, req.Duration.Rate, n)
 	}
-	limitPeak(d.PCM, 0.9)
+	d.limitPeak(0.9)
 	for who := range d.Envelope {
 		d.Envelope[who] = mouth(energy[who], frames, req.Duration.Rate)
 	}
@@ -142,15 +183,19 @@ func reason(err error) string {
 	return err.Error()
 }
 
-// limitPeak scales pcm down so its peak is at most ceiling (overlapping
-// lines can add up).
-func limitPeak(pcm []float32, ceiling float32) {
-	pk := peak(pcm)
-	if pk <= ceiling {
-		return
+// limitPeak sets the gain that keeps the dialogue's peak at most ceiling
+// (overlapping lines can add up).
+func (d *Dialogue) limitPeak(ceiling float32) {
+	var pk float32
+	buf := make([]float32, block)
+	for _, l := range d.Lines {
+		for at := l.Start; at < l.Start+len(l.PCM); at += len(buf) {
+			b := buf[:min(len(buf), l.Start+len(l.PCM)-at)]
+			d.Read(b, at)
+			pk = max(pk, peak(b))
+		}
 	}
-	g := ceiling / pk
-	for i := range pcm {
-		pcm[i] *= g
+	if pk > ceiling {
+		d.Gain = ceiling / pk
 	}
 }

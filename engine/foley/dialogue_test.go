@@ -25,8 +25,8 @@ func TestDialogueIsPlacedAtEachLinesStart(t *testing.T) {
 		t.Fatalf("nothing should be missing, got %q", d.Missing)
 	}
 	n := int(req.Duration.Samples(audio.SampleRate))
-	if len(d.PCM) != n {
-		t.Fatalf("dialogue PCM has %d samples, want %d", len(d.PCM), n)
+	if len(d.Mono()) != n {
+		t.Fatalf("dialogue PCM has %d samples, want %d", len(d.Mono()), n)
 	}
 	if len(f.calls) != 2 || f.texts[0] != a || f.texts[1] != b {
 		t.Fatalf("speech was asked for %q", f.texts)
@@ -137,18 +137,18 @@ func TestDialogueOverflowIsCutAndReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.PCM) != int(req.Duration.Samples(audio.SampleRate)) {
-		t.Fatalf("PCM length %d changed by the overflowing line", len(d.PCM))
+	if len(d.Mono()) != int(req.Duration.Samples(audio.SampleRate)) {
+		t.Fatalf("PCM length %d changed by the overflowing line", len(d.Mono()))
 	}
 	if len(d.Missing) != 2 ||
 		!strings.HasPrefix(d.Missing[0], "line 1 (@ana): cut at the clip's end") || !strings.Contains(d.Missing[0], "2.2 s of 4.2 s") ||
 		!strings.HasPrefix(d.Missing[1], "line 2 (@ben): starts at 4s, after the clip ends at 3s") {
 		t.Fatalf("Missing = %q", d.Missing)
 	}
-	if tail := d.PCM[len(d.PCM)-1]; tail != 0 {
+	if tail := d.Mono()[len(d.Mono())-1]; tail != 0 {
 		t.Errorf("the cut line does not fade out (last sample %v)", tail)
 	}
-	if rmsMono(d.PCM[secs(2.5):secs(2.9)]) < 0.05 {
+	if rmsMono(d.Mono()[secs(2.5):secs(2.9)]) < 0.05 {
 		t.Error("the overflowing line is not heard up to the clip's end")
 	}
 }
@@ -197,7 +197,7 @@ func TestAFailingLineIsListedAndTheOthersSpoken(t *testing.T) {
 	if len(d.Missing) != 1 || !strings.HasPrefix(d.Missing[0], "line 2 (@ben): speaking with voice klingon: unknown voice") {
 		t.Fatalf("Missing = %q, want line 2 only (an empty line has nothing to miss)", d.Missing)
 	}
-	if rmsMono(d.PCM[secs(0.2):secs(0.8)]) < 0.05 {
+	if rmsMono(d.Mono()[secs(0.2):secs(0.8)]) < 0.05 {
 		t.Error("line 1 was not spoken")
 	}
 }
@@ -228,7 +228,7 @@ func TestOverlappingLinesStayInRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pk float32
-	for _, v := range d.PCM {
+	for _, v := range d.Mono() {
 		pk = max(pk, v, -v)
 	}
 	if pk > 0.9 || pk < 0.5 {
@@ -250,13 +250,13 @@ func TestRealSpeech(t *testing.T) {
 	if len(d.Missing) != 0 {
 		t.Fatalf("Missing = %q", d.Missing)
 	}
-	if in := rmsMono(d.PCM[secs(1):secs(2.2)]); in < 0.03 {
+	if in := rmsMono(d.Mono()[secs(1):secs(2.2)]); in < 0.03 {
 		t.Errorf("speech RMS %.4f inside the line, want speech", in)
 	}
-	if out := rmsMono(d.PCM[:secs(0.99)]); out != 0 {
+	if out := rmsMono(d.Mono()[:secs(0.99)]); out != 0 {
 		t.Errorf("speech RMS %.5f before the line, want silence", out)
 	}
-	if out := rmsMono(d.PCM[secs(3.5):]); out > 1e-3 {
+	if out := rmsMono(d.Mono()[secs(3.5):]); out > 1e-3 {
 		t.Errorf("speech RMS %.5f well after the line, want silence", out)
 	}
 	env := d.Envelope["@ana"]

@@ -13,4 +13,11 @@
 // dialogue, and one anti-clipping gain keeps the mix at or below -1 dBFS;
 // both are applied to the stems, and the mix is their sample-wise sum in
 // audio.Stems order.
+//
+// Every layer is made block by block, carrying its state (filters,
+// envelopes, phases) from one block to the next, so the soundtrack can be
+// made whole (Render, Soundtrack) or as a Stream (NewStream, SoundStream)
+// in memory that does not grow with the shot's length, with the same
+// samples either way. The music's level and the mix's gain depend on the
+// whole soundtrack; a Stream learns them in a look-ahead first.
 package foley

@@ -14,10 +14,6 @@ const sr = float64(audio.SampleRate)
 // cutoffs) are recomputed once per ctrl frames and held in between.
 const ctrl = 32
 
-// checkEvery is how many frames a continuous layer renders between checks
-// of its context (about 85 ms of sound, well under a millisecond of work).
-const checkEvery = 4096
-
 // noise is a xorshift32 white-noise source: one multiply-free step per
 // sample, seeded from a derived rng stream.
 type noise struct{ s uint32 }
@@ -211,6 +207,28 @@ func (w *wander) next() float64 {
 		w.len = max(1, int(w.r.Range(w.lo, w.hi)*sr/ctrl))
 	}
 	return w.from + (w.to-w.from)*smoothstep(float64(w.pos)/float64(w.len))
+}
+
+// detach gives w a generator of its own, a copy of the one it draws from,
+// and moves that one on past everything w will draw stepping through a
+// clip of n frames (once a control block). What a layer draws from the
+// same stream after its wander then comes out as when the wander was
+// stepped through the whole clip first, although the wander now steps
+// block by block as the clip is made.
+func (w *wander) detach(n int) {
+	own := *w.r
+	ahead := *w
+	for i0 := 0; i0 < n; i0 += ctrl {
+		ahead.next()
+	}
+	w.r = &own
+}
+
+// lp2Stereo is the state of stereo noise through two one-pole low-passes
+// a side, which many continuous layers carry from block to block.
+type lp2Stereo struct {
+	l1, l2, r1, r2 float32
+	nl, nr         noise
 }
 
 // bpComp is the gain that brings uniform white noise in [-1, 1) through a

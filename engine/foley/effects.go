@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -80,23 +79,46 @@ type crackle struct {
 	fc         float64
 	amp, pan   float64
 	nz         noise
+	st         crackleState
 }
 
-func (c *crackle) render(out []float32) {
-	n := len(out) / 2
-	var f svf
-	f.tune(c.fc, 1.1)
+// play state of a crackle.
+type crackleState struct {
+	f      svf
+	gl, gr float32
+	p, dec float32
+	j, j1  int
+	nz     noise
+}
+
+func (c *crackle) span() (int, int) { return c.at, c.at + c.length }
+
+// begin readies the crackle to play, cut to the clip's n frames.
+func (c *crackle) begin(n int) bool {
+	s := &c.st
+	s.f = svf{}
+	s.f.tune(c.fc, 1.1)
 	gl, gr := pan(c.pan)
-	g := float32(c.amp) * f.k
-	gl, gr = gl*g, gr*g
-	p := float32(c.perSec / sr)
-	dec := float32(1)
+	g := float32(c.amp) * s.f.k
+	s.gl, s.gr = gl*g, gr*g
+	s.p = float32(c.perSec / sr)
+	s.dec = float32(1)
 	if c.tau > 0 {
-		dec = decay(c.tau)
+		s.dec = decay(c.tau)
 	}
-	nz := c.nz
-	j1 := min(c.length, n-c.at)
-	for j := 0; j < j1; j++ {
+	s.nz = c.nz
+	s.j, s.j1 = 0, min(c.length, n-c.at)
+	return s.j1 > 0
+}
+
+// play adds the crackle's frames before clip frame hi into out, which
+// holds clip frames from at on.
+func (c *crackle) play(out []float32, at, hi int) bool {
+	s := &c.st
+	f, gl, gr, p, dec, nz := s.f, s.gl, s.gr, s.p, s.dec, s.nz
+	end := min(s.j1, hi-c.at)
+	j := s.j
+	for ; j < end; j++ {
 		var x float32
 		if nz.unit() < p {
 			x = nz.next()
@@ -107,43 +129,40 @@ func (c *crackle) render(out []float32) {
 		if i < 0 {
 			continue
 		}
-		out[2*i] += gl * b
-		out[2*i+1] += gr * b
+		out[2*(i-at)] += gl * b
+		out[2*(i-at)+1] += gr * b
 	}
+	s.f, s.p, s.nz, s.j = f, p, nz, j
+	return j >= s.j1
 }
 
 // sparkler is a steady fizz of bright crackle.
 func sparkler(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		n := len(out) / 2
+	return func(n int) layer {
 		p := r.Range(-0.3, 0.3)
+		var cs []cue
 		for at := 0; at < n; at += secs(1) {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			c := crackle{at: at, length: min(secs(1), n-at), perSec: r.Range(250, 450), fc: 4500, amp: level * 0.7, pan: p, nz: newNoise(r)}
-			c.render(out)
+			cs = append(cs, &crackle{at: at, length: min(secs(1), n-at), perSec: r.Range(250, 450), fc: 4500, amp: level * 0.7, pan: p, nz: newNoise(r)})
 		}
-		return nil
+		return newCues(n, cs)
 	}
 }
 
 // poppers are party poppers going off early in the shot, throwing the
 // confetti: a sharp pop with a small thump.
 func poppers(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
+	return func(n int) layer {
+		var cs []cue
 		t := r.Range(0.1, 0.4)
 		for k := 1 + r.Intn(2); k > 0; k-- {
 			p := r.Range(-0.6, 0.6)
-			b := burst{at: secs(t), length: secs(0.09), fc: 1300, q: 0.8, kind: bandPass, amp: level * 0.9, pan: p,
-				env: shape{attack: 0.0005, tau: 0.012, release: 0.01}, seed: newNoise(r)}
-			b.render(out)
-			th := tone{at: secs(t), length: secs(0.07), f0: 320, f1: 120, amp: level * 0.25, pan: p,
-				env: shape{attack: 0.001, tau: 0.02, release: 0.01}}
-			th.render(out)
+			cs = append(cs, &burst{at: secs(t), length: secs(0.09), fc: 1300, q: 0.8, kind: bandPass, amp: level * 0.9, pan: p,
+				env: shape{attack: 0.0005, tau: 0.012, release: 0.01}, seed: newNoise(r)})
+			cs = append(cs, &tone{at: secs(t), length: secs(0.07), f0: 320, f1: 120, amp: level * 0.25, pan: p,
+				env: shape{attack: 0.001, tau: 0.02, release: 0.01}})
 			t += r.Range(0.25, 0.8)
 		}
-		return nil
+		return newCues(n, cs)
 	}
 }
 

@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -14,11 +13,9 @@ import (
 // echo, often the crackle of its stars, and sometimes the launch whistle
 // rising to it.
 func fireworks(r *rng.Rand, rate project.Rate, evs []scene.Event) source {
-	return func(ctx context.Context, out []float32) error {
+	return func(n int) layer {
+		var cs []cue
 		for _, ev := range evs {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
 			at := arrival(ev, rate)
 			size := math.Max(0.3, math.Min(ev.Size, 2))
 			if ev.Size == 0 {
@@ -32,38 +29,33 @@ func fireworks(r *rng.Rand, rate project.Rate, evs []scene.Event) source {
 			whistle, rise := r.Float64() < 0.35, r.Range(1.1, 1.9)
 			crackles, crackleAt, crackleLen := r.Float64() < 0.55 || size > 1.1, r.Range(0.3, 0.7), r.Range(0.9, 1.8)
 			nz1, nz2, nz3, nz4 := newNoise(r), newNoise(r), newNoise(r), newNoise(r)
-			if at >= len(out)/2 || at+secs(2.5) < 0 {
+			if at >= n || at+secs(2.5) < 0 {
 				continue
 			}
 			if whistle {
 				w0 := at - secs(rise)
-				ws := tone{at: w0, length: secs(rise), f0: 900, f1: 2600, fmRate: 13, fmDepth: 60,
-					amp: g * 0.1, pan: p * 0.7, env: shape{attack: rise * 0.4, release: 0.04}}
-				ws.render(out)
-				hiss := burst{at: w0, length: secs(rise), fc: 3000, q: 0.9, kind: bandPass, amp: g * 0.05, pan: p * 0.7,
-					env: shape{attack: rise * 0.5, release: 0.04}, seed: nz4}
-				hiss.render(out)
-				thud := tone{at: w0, length: secs(0.15), f0: 130, f1: 60, amp: g * 0.2, pan: p * 0.7,
-					env: shape{attack: 0.002, tau: 0.04, release: 0.02}}
-				thud.render(out)
+				cs = append(cs,
+					&tone{at: w0, length: secs(rise), f0: 900, f1: 2600, fmRate: 13, fmDepth: 60,
+						amp: g * 0.1, pan: p * 0.7, env: shape{attack: rise * 0.4, release: 0.04}},
+					&burst{at: w0, length: secs(rise), fc: 3000, q: 0.9, kind: bandPass, amp: g * 0.05, pan: p * 0.7,
+						env: shape{attack: rise * 0.5, release: 0.04}, seed: nz4},
+					&tone{at: w0, length: secs(0.15), f0: 130, f1: 60, amp: g * 0.2, pan: p * 0.7,
+						env: shape{attack: 0.002, tau: 0.04, release: 0.02}})
 			}
-			thump := tone{at: at, length: secs(0.9), f0: 95, f1: 38, glide: 0.25, amp: g * 0.85, pan: p,
-				env: shape{attack: 0.002, tau: 0.2, release: 0.1}}
-			thump.render(out)
-			bang := burst{at: at, length: secs(0.35), fc: fc, q: 0.7, kind: lowPass,
-				amp: g * 0.3 * math.Sqrt(3*sr/(math.Pi*fc)), pan: p,
-				env: shape{attack: 0.0008, tau: 0.05, release: 0.05}, seed: nz1}
-			bang.render(out)
-			echo := burst{at: at + secs(0.05), length: secs(2.2), fc: 180, q: 0.7, kind: lowPass,
-				amp: g * 0.09 * math.Sqrt(3*sr/(math.Pi*180)), pan: -p * 0.5,
-				env: shape{attack: 0.08, tau: 0.6, release: 0.3}, seed: nz2}
-			echo.render(out)
+			cs = append(cs,
+				&tone{at: at, length: secs(0.9), f0: 95, f1: 38, glide: 0.25, amp: g * 0.85, pan: p,
+					env: shape{attack: 0.002, tau: 0.2, release: 0.1}},
+				&burst{at: at, length: secs(0.35), fc: fc, q: 0.7, kind: lowPass,
+					amp: g * 0.3 * math.Sqrt(3*sr/(math.Pi*fc)), pan: p,
+					env: shape{attack: 0.0008, tau: 0.05, release: 0.05}, seed: nz1},
+				&burst{at: at + secs(0.05), length: secs(2.2), fc: 180, q: 0.7, kind: lowPass,
+					amp: g * 0.09 * math.Sqrt(3*sr/(math.Pi*180)), pan: -p * 0.5,
+					env: shape{attack: 0.08, tau: 0.6, release: 0.3}, seed: nz2})
 			if crackles {
-				c := crackle{at: at + secs(crackleAt), length: secs(crackleLen), perSec: 900 * size, tau: crackleLen / 2.5,
-					fc: math.Min(3500, fc), amp: g * 0.5, pan: p, nz: nz3}
-				c.render(out)
+				cs = append(cs, &crackle{at: at + secs(crackleAt), length: secs(crackleLen), perSec: 900 * size, tau: crackleLen / 2.5,
+					fc: math.Min(3500, fc), amp: g * 0.5, pan: p, nz: nz3})
 			}
 		}
-		return nil
+		return newCues(n, cs)
 	}
 }

@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -82,50 +81,47 @@ func vehicleSounds(seed uint64, plan *scene.Plan) []source {
 	return srcs
 }
 
-// passes are n vehicles driving by, one after another.
-func passes(r *rng.Rand, level float64, n int) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
-		for k := 0; k < n; k++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+// passes are count vehicles driving by, one after another.
+func passes(r *rng.Rand, level float64, count int) source {
+	return func(n int) layer {
+		dur := float64(n) / sr
+		var cs []cue
+		for k := 0; k < count; k++ {
 			dir := 1.0
 			if r.Float64() < 0.5 {
 				dir = -1
 			}
 			t := r.Range(-0.5, math.Max(0, dur-2))
-			p := pass{at: secs(t), length: secs(r.Range(2.5, 4)), fc: r.Range(400, 800), amp: level * 0.12, dir: dir, nz: newNoise(r)}
-			p.render(out)
+			cs = append(cs, &pass{at: secs(t), length: secs(r.Range(2.5, 4)), fc: r.Range(400, 800), amp: level * 0.12, dir: dir, nz: newNoise(r)})
 		}
-		return nil
+		return newCues(n, cs)
 	}
 }
 
 // rotor is a helicopter's blades chopping the air, about 5 times a second.
 func rotor(r *rng.Rand, level float64) source {
-	return func(ctx context.Context, out []float32) error {
-		dur := float64(len(out)/2) / sr
+	return func(n int) layer {
+		dur := float64(n) / sr
 		var bs []burst
 		for t := 0.0; t < dur; t += 0.19 {
 			bs = append(bs, burst{at: secs(t), length: secs(0.08), fc: 180, q: 0.9, kind: lowPass, amp: level * 1.2, pan: 0.2,
 				env: shape{attack: 0.003, tau: 0.03, release: 0.02}, seed: newNoise(r)})
 		}
-		return shots(ctx, out, nil, bs)
+		return newCues(n, bursts(bs))
 	}
 }
 
 // spot returns the source for one spot sound.
 func spot(r *rng.Rand, s scene.Sound) source {
 	every := func(first, lo, hi float64, f func(t float64, ts *[]tone, bs *[]burst)) source {
-		return func(ctx context.Context, out []float32) error {
-			dur := float64(len(out)/2) / sr
+		return func(n int) layer {
+			dur := float64(n) / sr
 			var ts []tone
 			var bs []burst
 			for t := r.Range(0, first); t < dur; t += r.Range(lo, hi) {
 				f(t, &ts, &bs)
 			}
-			return shots(ctx, out, ts, bs)
+			return newCues(n, shots(ts, bs))
 		}
 	}
 	p := r.Range(-0.6, 0.6)
@@ -155,10 +151,10 @@ func spot(r *rng.Rand, s scene.Sound) source {
 			}
 		})
 	case scene.SoundSiren:
-		return func(ctx context.Context, out []float32) error {
-			dur := float64(len(out)/2) / sr
+		return func(n int) layer {
+			dur := float64(n) / sr
 			ts := []tone{{at: 0, length: secs(dur), f0: 900, f1: 900, fmRate: 0.45, fmDepth: 280, tab: hollow, amp: 0.05, pan: p, env: shape{attack: 0.3, release: 0.3}}}
-			return oneShots(ctx, out, ts)
+			return newCues(n, tones(ts))
 		}
 	case scene.SoundAlarm:
 		return every(0, 0.5, 0.5, func(t float64, ts *[]tone, _ *[]burst) {

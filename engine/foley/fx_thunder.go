@@ -1,7 +1,6 @@
 package foley
 
 import (
-	"context"
 	"math"
 
 	"kino/engine/rng"
@@ -19,60 +18,80 @@ type roll struct {
 	fc, amp    float64
 	bumps      []bump
 	nl, nr     noise
+	st         rollState
 }
 
-func (t *roll) render(ctx context.Context, out []float32) error {
-	n := len(out) / 2
-	a := lpCoef(t.fc)
-	g := float32(t.amp) * lp2Comp(a)
-	var l1, l2, r1, r2 float32
-	nl, nr := t.nl, t.nr
-	fade := secs(1)
-	for j0 := 0; j0 < t.length; j0 += ctrl {
-		if j0%checkEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+// play state of a roll.
+type rollState struct {
+	a, g               float32
+	l1, l2, r1, r2, ge float32
+	nl, nr             noise
+	fade, j, j1        int
+}
+
+func (t *roll) span() (int, int) { return t.at, t.at + t.length }
+
+// begin readies the rumble to play, cut to the clip's n frames.
+func (t *roll) begin(n int) bool {
+	s := &t.st
+	s.a = lpCoef(t.fc)
+	s.g = float32(t.amp) * lp2Comp(s.a)
+	s.nl, s.nr = t.nl, t.nr
+	s.fade = secs(1)
+	s.j = 0
+	// The rumble is made in control blocks of ctrl frames; it stops at
+	// the first that starts at or past the clip's end.
+	s.j1 = min(t.length, n-t.at)
+	return s.j1 > 0
+}
+
+// play adds the rumble's frames before clip frame hi into out, which
+// holds clip frames from at on.
+func (t *roll) play(out []float32, at, hi int) bool {
+	s := &t.st
+	a, g, ge := s.a, s.g, s.ge
+	l1, l2, r1, r2, nl, nr := s.l1, s.l2, s.r1, s.r2, s.nl, s.nr
+	end := min(s.j1, hi-t.at)
+	j := s.j
+	for j < end {
+		if j%ctrl == 0 {
+			sec := float64(j) / sr
+			var e float64
+			for _, b := range t.bumps {
+				if u := sec - b.t; u > 0 {
+					e += b.amp * smoothstep(u/0.12) * math.Exp(-u/b.tau)
+				}
 			}
-		}
-		if t.at+j0 >= n {
-			return nil
-		}
-		s := float64(j0) / sr
-		var e float64
-		for _, b := range t.bumps {
-			if u := s - b.t; u > 0 {
-				e += b.amp * smoothstep(u/0.12) * math.Exp(-u/b.tau)
+			if k := t.length - j; k < s.fade {
+				e *= smoothstep(float64(k) / float64(s.fade))
 			}
+			ge = g * float32(math.Min(e, 1.3))
 		}
-		if k := t.length - j0; k < fade {
-			e *= smoothstep(float64(k) / float64(fade))
-		}
-		ge := g * float32(math.Min(e, 1.3))
-		for j := j0; j < min(j0+ctrl, t.length); j++ {
+		stop := min((j/ctrl+1)*ctrl, end)
+		for ; j < stop; j++ {
 			l1 += a * (nl.next() - l1)
 			l2 += a * (l1 - l2)
 			r1 += a * (nr.next() - r1)
 			r2 += a * (r1 - r2)
 			i := t.at + j
-			if i < 0 || i >= n {
+			if i < 0 {
 				continue
 			}
-			out[2*i] += ge * l2
-			out[2*i+1] += ge * r2
+			out[2*(i-at)] += ge * l2
+			out[2*(i-at)+1] += ge * r2
 		}
 	}
-	return nil
+	s.ge, s.l1, s.l2, s.r1, s.r2, s.nl, s.nr, s.j = ge, l1, l2, r1, r2, nl, nr, j
+	return j >= s.j1
 }
 
 // thunder follows each lightning strike after its distance at the speed
 // of sound (three seconds a kilometre): near strikes crack sharply before
 // the rumble; far ones only rumble, lower and longer.
 func thunder(r *rng.Rand, rate project.Rate, evs []scene.Event) source {
-	return func(ctx context.Context, out []float32) error {
+	return func(n int) layer {
+		var cs []cue
 		for _, ev := range evs {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
 			at := arrival(ev, rate)
 			d := math.Max(ev.Distance, 100)
 			size := ev.Size
@@ -87,25 +106,22 @@ func thunder(r *rng.Rand, rate project.Rate, evs []scene.Event) source {
 				bs[k] = bump{t: r.Range(0, length*0.55), tau: r.Range(0.4, 1.3), amp: r.Range(0.4, 1)}
 			}
 			bs[0] = bump{t: math.Min(0.3, d/10000), tau: r.Range(0.8, 1.6), amp: 1}
-			rumble := roll{at: at, length: secs(length), fc: math.Max(70, math.Min(380, 380*math.Sqrt(700/d))),
+			rumble := &roll{at: at, length: secs(length), fc: math.Max(70, math.Min(380, 380*math.Sqrt(700/d))),
 				amp: g * 0.3, bumps: bs, nl: newNoise(r), nr: newNoise(r)}
 			nz1, nz2 := newNoise(r), newNoise(r)
 			gap := r.Range(0.03, 0.08)
-			if at >= len(out)/2 || at+rumble.length < 0 {
+			if at >= n || at+rumble.length < 0 {
 				continue
 			}
 			if d < 2000 {
 				c := g * (2000 - d) / 1500
 				for k, nz := range []noise{nz1, nz2} {
-					b := burst{at: at + k*secs(gap), length: secs(0.3), fc: 1400, q: 0.7, kind: highPass,
-						amp: c * 0.45 / float64(k+1), pan: p, env: shape{attack: 0.001, tau: 0.05, release: 0.05}, seed: nz}
-					b.render(out)
+					cs = append(cs, &burst{at: at + k*secs(gap), length: secs(0.3), fc: 1400, q: 0.7, kind: highPass,
+						amp: c * 0.45 / float64(k+1), pan: p, env: shape{attack: 0.001, tau: 0.05, release: 0.05}, seed: nz})
 				}
 			}
-			if err := rumble.render(ctx, out); err != nil {
-				return err
-			}
+			cs = append(cs, rumble)
 		}
-		return nil
+		return newCues(n, cs)
 	}
 }

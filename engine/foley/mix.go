@@ -20,14 +20,28 @@ const (
 	duckThreshold = 0.01
 )
 
-// duck lowers the interleaved stereo ambience and music under the mono
-// dialogue speech, in place.
-func duck(speech, ambience, music []float32) {
-	mDepth := float32(1 - math.Pow(10, musicDuckDB/20.0))
-	aDepth := float32(1 - math.Pow(10, ambienceDuckDB/20.0))
-	hold := decay(duckHold / 3)
-	down, up := 1-decay(duckAttack), 1-decay(duckRelease)
-	var level, d float32
+// ducker lowers the ambience and music under the dialogue, block by
+// block.
+type ducker struct {
+	mDepth, aDepth, hold, down, up float32
+	level, d                       float32
+}
+
+func newDucker() ducker {
+	return ducker{
+		mDepth: float32(1 - math.Pow(10, musicDuckDB/20.0)),
+		aDepth: float32(1 - math.Pow(10, ambienceDuckDB/20.0)),
+		hold:   decay(duckHold / 3),
+		down:   1 - decay(duckAttack),
+		up:     1 - decay(duckRelease),
+	}
+}
+
+// run lowers the interleaved stereo ambience and music under the mono
+// dialogue speech (the same frames of each), in place.
+func (k *ducker) run(speech, ambience, music []float32) {
+	mDepth, aDepth, hold, down, up := k.mDepth, k.aDepth, k.hold, k.down, k.up
+	level, d := k.level, k.d
 	for i, x := range speech {
 		if x < 0 {
 			x = -x
@@ -44,6 +58,39 @@ func duck(speech, ambience, music []float32) {
 		ambience[2*i] *= ga
 		ambience[2*i+1] *= ga
 	}
+	k.level, k.d = level, d
+}
+
+// sumStems writes the sample-wise sum of the stems into mix, summed in
+// order, and returns its peak.
+func sumStems(mix []float32, stems ...[]float32) float32 {
+	copy(mix, stems[0])
+	for _, s := range stems[1:] {
+		s = s[:len(mix)]
+		for i, x := range s {
+			mix[i] += x
+		}
+	}
+	return peak(mix)
+}
+
+// mixGain is the one gain that keeps a mix peaking at pk at most ceiling:
+// 1 when it needs none.
+func mixGain(pk, ceiling float32) float32 {
+	if pk <= ceiling {
+		return 1
+	}
+	return ceiling / pk
+}
+
+// scale multiplies x by g in place (nothing when g is 1).
+func scale(x []float32, g float32) {
+	if g == 1 {
+		return
+	}
+	for i := range x {
+		x[i] *= g
+	}
 }
 
 // mixStems returns the sample-wise sum of the stems, summed in order. When
@@ -51,51 +98,47 @@ func duck(speech, ambience, music []float32) {
 // gain so that it does not, and the mix is the sum of the scaled stems.
 func mixStems(ceiling float32, stems ...[]float32) []float32 {
 	mix := make([]float32, len(stems[0]))
-	sum := func() float32 {
-		copy(mix, stems[0])
-		for _, s := range stems[1:] {
-			s = s[:len(mix)]
-			for i, x := range s {
-				mix[i] += x
-			}
-		}
-		return peak(mix)
-	}
-	pk := sum()
-	if pk <= ceiling {
+	g := mixGain(sumStems(mix, stems...), ceiling)
+	if g == 1 {
 		return mix
 	}
-	g := ceiling / pk
 	for _, s := range stems {
-		for i := range s {
-			s[i] *= g
-		}
+		scale(s, g)
 	}
-	sum()
+	sumStems(mix, stems...)
 	return mix
 }
 
-// edgeFade fades a stereo stem in and out over 10 ms, so a cut between
-// shots never clicks.
-func edgeFade(out []float32) {
-	n := len(out) / 2
+// fadeEdges fades frames [at, at+len(out)/2) of a stereo stem of n frames
+// in and out over its first and last 10 ms, so a cut between shots never
+// clicks.
+func fadeEdges(out []float32, at, n int) {
 	f := min(secs(0.01), n/2)
-	for k := 0; k < f; k++ {
-		g := float32(k) / float32(f)
-		out[2*k] *= g
-		out[2*k+1] *= g
-		out[2*(n-1-k)] *= g
-		out[2*(n-1-k)+1] *= g
+	end := at + len(out)/2
+	for i := at; i < min(f, end); i++ {
+		g := float32(i) / float32(f)
+		out[2*(i-at)] *= g
+		out[2*(i-at)+1] *= g
+	}
+	for i := max(n-f, at); i < end; i++ {
+		g := float32(n-1-i) / float32(f)
+		out[2*(i-at)] *= g
+		out[2*(i-at)+1] *= g
 	}
 }
 
-// muffle low-passes a stereo stem at fc Hz (fog dampens the world).
-func muffle(out []float32, fc float64) {
-	a := lpCoef(fc)
-	var l, r float32
+// muffler low-passes a stereo stem at fc Hz (fog dampens the world),
+// block by block.
+type muffler struct{ a, l, r float32 }
+
+func newMuffler(fc float64) muffler { return muffler{a: lpCoef(fc)} }
+
+func (m *muffler) run(out []float32) {
+	a, l, r := m.a, m.l, m.r
 	for i := 0; i+1 < len(out); i += 2 {
 		l += a * (out[i] - l)
 		r += a * (out[i+1] - r)
 		out[i], out[i+1] = l, r
 	}
+	m.l, m.r = l, r
 }

@@ -16,42 +16,96 @@ const (
 	musicPeak = 0.3
 )
 
-// renderMusic composes and plays the music bed for a plan into out.
-func renderMusic(ctx context.Context, out []float32, seed uint64, plan *scene.Plan, style project.Style) error {
-	n := len(out) / 2
+// musicBed is the music stem made block by block: the score's notes
+// through a ping-pong echo (and, for vintage, a band limit), which
+// pre adds; then post brings it to its level (a gain that depends on the
+// whole bed, so it is learnt first: see musicLevel) and adds a record's
+// surface for vintage.
+type musicBed struct {
+	n       int
+	notes   *cues
+	echo    echo
+	vintage bool
+	band    bandLimit
+	vinyl   *vinyl
+}
+
+// newMusicBed composes the bed for a plan in a clip of n frames.
+func newMusicBed(n int, seed uint64, plan *scene.Plan, style project.Style) *musicBed {
 	g := grooveFor(plan.Mood, style)
 	r := rng.Derive(seed, "foley/music")
 	sc := score(r, g, n)
-	notes := sc.notes
-	for i := range notes {
-		if i%32 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	var cs []cue
+	for i := range sc.notes {
+		cs = append(cs, noteCues(&sc.notes[i], &g)...)
+	}
+	m := &musicBed{n: n, notes: newCues(n, cs), echo: newEcho(int(0.75*sc.beat), 0.3, 0.22), vintage: g.vintage} // a dotted eighth
+	if g.vintage {
+		m.band = newBandLimit(280, 3200)
+		m.vinyl = newVinyl(rng.Derive(seed, "foley/music/vinyl"), n)
+	}
+	return m
+}
+
+// pre adds the bed's frames [at, at+len(out)/2), before its level is set.
+func (m *musicBed) pre(out []float32, at int) {
+	m.notes.add(out, at)
+	m.echo.run(out)
+	if m.vintage {
+		m.band.run(out)
+	}
+}
+
+// post sets the level of frames made by pre with the gain learnt from
+// the whole bed, and adds the record's surface.
+func (m *musicBed) post(out []float32, at int, level musicLevel) {
+	level.apply(out)
+	if m.vintage {
+		m.vinyl.add(out, at)
+	}
+}
+
+// renderMusic composes and plays the music bed for a plan into out, at
+// its level.
+func renderMusic(ctx context.Context, out []float32, seed uint64, plan *scene.Plan, style project.Style) error {
+	n := len(out) / 2
+	m := newMusicBed(n, seed, plan, style)
+	var lvl musicLevel
+	for at := 0; at < n; at += block {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		renderNote(out, &notes[i], &g)
+		b := out[2*at : 2*min(at+block, n)]
+		m.pre(b, at)
+		lvl.measure(b)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	echo(out, int(0.75*sc.beat), 0.3, 0.22) // a dotted eighth
-	if g.vintage {
-		bandLimit(out, 280, 3200)
-	}
-	normalise(out, musicRMS, musicPeak)
-	if g.vintage {
-		vinyl(rng.Derive(seed, "foley/music/vinyl"), out)
+	for at := 0; at < n; at += block {
+		m.post(out[2*at:2*min(at+block, n)], at, lvl)
 	}
 	return ctx.Err()
 }
 
 // echo is a ping-pong delay: each repeat crosses to the other side.
-func echo(out []float32, delay int, feedback, wet float32) {
+type echo struct {
+	bl, br        []float32
+	k             int
+	feedback, wet float32
+}
+
+func newEcho(delay int, feedback, wet float32) echo {
+	if delay < 1 {
+		return echo{}
+	}
+	return echo{bl: make([]float32, delay), br: make([]float32, delay), feedback: feedback, wet: wet}
+}
+
+// run delays the next frames of the bed, out, in place.
+func (e *echo) run(out []float32) {
+	delay := len(e.bl)
 	if delay < 1 {
 		return
 	}
-	bl, br := make([]float32, delay), make([]float32, delay)
-	k := 0
+	bl, br, k, feedback, wet := e.bl, e.br, e.k, e.feedback, e.wet
 	for i := 0; i+1 < len(out); i += 2 {
 		xl, xr := out[i], out[i+1]
 		yl, yr := bl[k], br[k]
@@ -64,13 +118,21 @@ func echo(out []float32, delay int, feedback, wet float32) {
 			k = 0
 		}
 	}
+	e.k = k
 }
 
 // bandLimit makes the bed sound like an old recording: high-passed at lo
 // and low-passed at hi Hz.
-func bandLimit(out []float32, lo, hi float64) {
-	a, b := lpCoef(lo), lpCoef(hi)
-	var hl, hr, tl, tr float32
+type bandLimit struct {
+	a, b           float32
+	hl, hr, tl, tr float32
+}
+
+func newBandLimit(lo, hi float64) bandLimit { return bandLimit{a: lpCoef(lo), b: lpCoef(hi)} }
+
+// run filters the next frames of the bed, out, in place.
+func (f *bandLimit) run(out []float32) {
+	a, b, hl, hr, tl, tr := f.a, f.b, f.hl, f.hr, f.tl, f.tr
 	for i := 0; i+1 < len(out); i += 2 {
 		hl += a * (out[i] - hl)
 		tl += b * (out[i] - hl - tl)
@@ -78,32 +140,58 @@ func bandLimit(out []float32, lo, hi float64) {
 		tr += b * (out[i+1] - hr - tr)
 		out[i], out[i+1] = tl, tr
 	}
+	f.hl, f.hr, f.tl, f.tr = hl, hr, tl, tr
 }
 
-// normalise scales out to an RMS of rms, but no higher than a peak of
-// ceiling.
-func normalise(out []float32, rms, ceiling float64) {
-	var sum float64
+// musicLevel learns the gain that brings the whole bed to an RMS of
+// musicRMS, but no higher than a peak of musicPeak, from the bed's
+// samples in order.
+type musicLevel struct {
+	sum   float64
+	pk    float32
+	count int
+}
+
+// measure takes the next samples of the bed into account.
+func (l *musicLevel) measure(out []float32) {
 	for _, x := range out {
-		sum += float64(x) * float64(x)
+		l.sum += float64(x) * float64(x)
 	}
-	pk := peak(out)
-	if sum == 0 || pk == 0 {
+	l.pk = max(l.pk, peak(out))
+	l.count += len(out)
+}
+
+// apply scales samples of the bed by the gain learnt (a silent bed is
+// left as it is).
+func (l musicLevel) apply(out []float32) {
+	if l.sum == 0 || l.pk == 0 {
 		return
 	}
-	g := float32(math.Min(rms/math.Sqrt(sum/float64(len(out))), ceiling/float64(pk)))
+	g := float32(math.Min(musicRMS/math.Sqrt(l.sum/float64(l.count)), musicPeak/float64(l.pk)))
 	for i := range out {
 		out[i] *= g
 	}
 }
 
-// vinyl adds a record's crackle and surface hiss.
-func vinyl(r *rng.Rand, out []float32) {
-	n := len(out) / 2
-	c := crackle{length: n, perSec: 9, fc: 2500, amp: 0.06, pan: 0, nz: newNoise(r)}
-	c.render(out)
-	nz := newNoise(r)
+// vinyl is a record's crackle and surface hiss.
+type vinyl struct {
+	crackle crackle
+	hiss    noise
+}
+
+func newVinyl(r *rng.Rand, n int) *vinyl {
+	v := &vinyl{crackle: crackle{length: n, perSec: 9, fc: 2500, amp: 0.06, pan: 0, nz: newNoise(r)}}
+	v.hiss = newNoise(r)
+	v.crackle.begin(n)
+	return v
+}
+
+// add adds the surface's frames [at, at+len(out)/2) into out.
+func (v *vinyl) add(out []float32, at int) {
+	v.crackle.play(out, at, at+len(out)/2)
+	nz := v.hiss
 	for i := range out {
 		out[i] += 0.0015 * nz.next()
 	}
+	v.hiss = nz
 }

@@ -16,96 +16,146 @@ var timbres = map[instrument]timbre{
 	instXylo:  {ratio: [3]float64{1, 3.93, 9.2}, amp: [3]float64{1, 0.35, 0.12}, tau: [3]float64{0.3, 0.08, 0.04}, attack: 0.001, release: 0.05},
 }
 
-// renderNote adds one note of the score into out.
-func renderNote(out []float32, nt *note, g *groove) {
+// noteCues returns the sounds that play one note of the score, in the
+// order they are added.
+func noteCues(nt *note, g *groove) []cue {
 	switch nt.inst {
 	case instPad:
-		sustained(out, nt, softSaw, g.padCut, g.padAttack, 0.8, 0.003)
+		return []cue{&held{nt: nt, tab: softSaw, cut: g.padCut, attack: g.padAttack, release: 0.8, detune: 0.003}}
 	case instMuted:
-		sustained(out, nt, hollow, 900, 0.03, 0.15, 0.001)
+		return []cue{&held{nt: nt, tab: hollow, cut: 900, attack: 0.03, release: 0.15, detune: 0.001}}
 	case instArp:
-		synthArp(out, nt)
+		return []cue{&arp{nt: nt}}
 	case instKick:
-		t := tone{at: nt.at, length: secs(0.3), f0: 110, f1: 45, glide: 0.08, amp: nt.vel, pan: nt.pan,
-			env: shape{attack: 0.001, tau: 0.1, release: 0.05}}
-		t.render(out)
+		return []cue{&tone{at: nt.at, length: secs(0.3), f0: 110, f1: 45, glide: 0.08, amp: nt.vel, pan: nt.pan,
+			env: shape{attack: 0.001, tau: 0.1, release: 0.05}}}
 	case instTaiko:
-		t := tone{at: nt.at, length: secs(0.8), f0: 80, f1: 52, glide: 0.2, amp: nt.vel, pan: nt.pan,
-			env: shape{attack: 0.002, tau: 0.28, release: 0.1}}
-		t.render(out)
-		b := burst{at: nt.at, length: secs(0.12), fc: 320, q: 0.7, kind: lowPass, amp: nt.vel * 2.5, pan: nt.pan,
-			env: shape{attack: 0.001, tau: 0.03, release: 0.03}, seed: nt.nz}
-		b.render(out)
+		return []cue{
+			&tone{at: nt.at, length: secs(0.8), f0: 80, f1: 52, glide: 0.2, amp: nt.vel, pan: nt.pan,
+				env: shape{attack: 0.002, tau: 0.28, release: 0.1}},
+			&burst{at: nt.at, length: secs(0.12), fc: 320, q: 0.7, kind: lowPass, amp: nt.vel * 2.5, pan: nt.pan,
+				env: shape{attack: 0.001, tau: 0.03, release: 0.03}, seed: nt.nz},
+		}
 	case instHat:
-		b := burst{at: nt.at, length: secs(0.06), fc: 7500, q: 0.7, kind: highPass, amp: nt.vel * 0.5, pan: nt.pan,
-			env: shape{attack: 0.0005, tau: 0.015, release: 0.01}, seed: nt.nz}
-		b.render(out)
+		return []cue{&burst{at: nt.at, length: secs(0.06), fc: 7500, q: 0.7, kind: highPass, amp: nt.vel * 0.5, pan: nt.pan,
+			env: shape{attack: 0.0005, tau: 0.015, release: 0.01}, seed: nt.nz}}
 	case instBrush:
-		b := burst{at: nt.at, length: secs(0.28), fc: 3500, q: 0.6, kind: bandPass, amp: nt.vel * 0.6, pan: nt.pan,
-			env: shape{attack: 0.06, tau: 0.09, release: 0.05}, seed: nt.nz}
-		b.render(out)
+		return []cue{&burst{at: nt.at, length: secs(0.28), fc: 3500, q: 0.6, kind: bandPass, amp: nt.vel * 0.6, pan: nt.pan,
+			env: shape{attack: 0.06, tau: 0.09, release: 0.05}, seed: nt.nz}}
 	default:
-		struck(out, nt, timbres[nt.inst])
+		return []cue{&struck{nt: nt, tb: timbres[nt.inst]}}
 	}
 }
 
-// struck renders a note of partials, damped after its length.
-func struck(out []float32, nt *note, tb timbre) {
-	n := len(out) / 2
-	length := nt.length + secs(tb.release)
+// struck is a note of partials, damped after its length.
+type struck struct {
+	nt *note
+	tb timbre
+	// play state
+	incs             [3]uint32
+	decs             [3]float32
+	gl, gr           float32
+	att, rel, length int
+	p0, p1, p2       uint32
+	e0, e1, e2       float32
+	j, j1            int
+}
+
+func (s *struck) span() (int, int) { return s.nt.at, s.nt.at + s.nt.length + secs(s.tb.release) }
+
+// begin readies the note to play, cut to the clip's n frames.
+func (s *struck) begin(n int) bool {
+	nt, tb := s.nt, s.tb
+	s.length = nt.length + secs(tb.release)
 	if nt.at >= n {
-		return
+		return false
 	}
-	var incs [3]uint32
-	var amps, decs [3]float32
-	for k := range incs {
+	var amps [3]float32
+	for k := range s.incs {
 		f := nt.freq * tb.ratio[k]
 		if f < sr*0.45 {
-			incs[k], amps[k] = inc(f), float32(tb.amp[k])
+			s.incs[k], amps[k] = inc(f), float32(tb.amp[k])
 		}
-		decs[k] = decay(tb.tau[k])
+		s.decs[k] = decay(tb.tau[k])
 	}
 	gl, gr := pan(nt.pan)
 	v := float32(nt.vel)
-	gl, gr = gl*v, gr*v
-	att, rel := max(1, secs(tb.attack)), max(1, secs(tb.release))
-	var p0, p1, p2 uint32
-	e0, e1, e2 := amps[0], amps[1], amps[2]
-	for j := 0; j < min(length, n-nt.at); j++ {
-		s := e0*sineTab.at(p0) + e1*sineTab.at(p1) + e2*sineTab.at(p2)
+	s.gl, s.gr = gl*v, gr*v
+	s.att, s.rel = max(1, secs(tb.attack)), max(1, secs(tb.release))
+	s.e0, s.e1, s.e2 = amps[0], amps[1], amps[2]
+	s.j, s.j1 = 0, min(s.length, n-nt.at)
+	return s.j1 > 0
+}
+
+// play adds the note's frames before clip frame hi into out, which holds
+// clip frames from at on.
+func (s *struck) play(out []float32, at, hi int) bool {
+	incs, decs, gl, gr, att, rel, length := s.incs, s.decs, s.gl, s.gr, s.att, s.rel, s.length
+	p0, p1, p2, e0, e1, e2 := s.p0, s.p1, s.p2, s.e0, s.e1, s.e2
+	end := min(s.j1, hi-s.nt.at)
+	j := s.j
+	for ; j < end; j++ {
+		x := e0*sineTab.at(p0) + e1*sineTab.at(p1) + e2*sineTab.at(p2)
 		p0, p1, p2 = p0+incs[0], p1+incs[1], p2+incs[2]
 		e0, e1, e2 = e0*decs[0], e1*decs[1], e2*decs[2]
 		if j < att {
-			s *= float32(j) / float32(att)
+			x *= float32(j) / float32(att)
 		}
 		if k := length - j; k < rel {
-			s *= float32(k) / float32(rel)
+			x *= float32(k) / float32(rel)
 		}
-		i := 2 * (nt.at + j)
-		out[i] += s * gl
-		out[i+1] += s * gr
+		i := 2 * (s.nt.at + j - at)
+		out[i] += x * gl
+		out[i+1] += x * gr
 	}
+	s.p0, s.p1, s.p2, s.e0, s.e1, s.e2, s.j = p0, p1, p2, e0, e1, e2, j
+	return j >= s.j1
 }
 
-// sustained renders a held note: two slightly detuned wavetable
-// oscillators (one per side, for width) through a one-pole low-pass, with
-// a slow attack and a release after the note's length.
-func sustained(out []float32, nt *note, tab *table, cut, attack, release, detune float64) {
-	n := len(out) / 2
+// held is a held note: two slightly detuned wavetable oscillators (one
+// per side, for width) through a one-pole low-pass, with a slow attack
+// and a release after the note's length.
+type held struct {
+	nt                           *note
+	tab                          *table
+	cut, attack, release, detune float64
+	// play state
+	i1, i2, p1, p2            uint32
+	a, gl, gr, invAtt, invRel float32
+	l, r                      float32
+	att, rel, length, j, j1   int
+}
+
+func (h *held) span() (int, int) { return h.nt.at, h.nt.at + h.nt.length + secs(h.release) }
+
+// begin readies the note to play, cut to the clip's n frames.
+func (h *held) begin(n int) bool {
+	nt := h.nt
 	if nt.at >= n {
-		return
+		return false
 	}
-	length := nt.length + secs(release)
-	i1, i2 := inc(nt.freq*(1+detune)), inc(nt.freq*(1-detune))
-	a := lpCoef(math.Min(cut, nt.freq*8))
+	h.length = nt.length + secs(h.release)
+	h.i1, h.i2 = inc(nt.freq*(1+h.detune)), inc(nt.freq*(1-h.detune))
+	h.a = lpCoef(math.Min(h.cut, nt.freq*8))
 	gl, gr := pan(nt.pan)
 	v := float32(nt.vel)
-	gl, gr = gl*v, gr*v
-	att, rel := max(1, secs(attack)), max(1, secs(release))
-	invAtt, invRel := 1/float32(att), 1/float32(rel)
-	p1, p2 := uint32(nt.at*7919), uint32(nt.at*104729)
-	var l, r float32
-	for j := 0; j < min(length, n-nt.at); j++ {
+	h.gl, h.gr = gl*v, gr*v
+	h.att, h.rel = max(1, secs(h.attack)), max(1, secs(h.release))
+	h.invAtt, h.invRel = 1/float32(h.att), 1/float32(h.rel)
+	h.p1, h.p2 = uint32(nt.at*7919), uint32(nt.at*104729)
+	h.j, h.j1 = 0, min(h.length, n-nt.at)
+	return h.j1 > 0
+}
+
+// play adds the note's frames before clip frame hi into out, which holds
+// clip frames from at on.
+func (h *held) play(out []float32, at, hi int) bool {
+	tab, i1, i2, a, gl, gr := h.tab, h.i1, h.i2, h.a, h.gl, h.gr
+	att, rel, invAtt, invRel, length := h.att, h.rel, h.invAtt, h.invRel, h.length
+	p1, p2, l, r := h.p1, h.p2, h.l, h.r
+	end := min(h.j1, hi-h.nt.at)
+	j := h.j
+	for ; j < end; j++ {
 		l += a * (tab.at(p1) - l)
 		r += a * (tab.at(p2) - r)
 		p1 += i1
@@ -119,31 +169,59 @@ func sustained(out []float32, nt *note, tab *table, cut, attack, release, detune
 			u := float32(k) * invRel
 			e *= u * u
 		}
-		i := 2 * (nt.at + j)
+		i := 2 * (h.nt.at + j - at)
 		out[i] += e * gl * (0.8*l + 0.2*r)
 		out[i+1] += e * gr * (0.2*l + 0.8*r)
 	}
+	h.p1, h.p2, h.l, h.r, h.j = p1, p2, l, r, j
+	return j >= h.j1
 }
 
-// synthArp renders a short synth note: a bright saw through a resonant
-// low-pass whose cutoff snaps shut, the sound of an arpeggiator.
-func synthArp(out []float32, nt *note) {
-	n := len(out) / 2
+// arp is a short synth note: a bright saw through a resonant low-pass
+// whose cutoff snaps shut, the sound of an arpeggiator.
+type arp struct {
+	nt *note
+	// play state
+	f                   svf
+	ph, step            uint32
+	gl, gr, v, dec, lvl float32
+	length, rel, j, j1  int
+}
+
+func (s *arp) span() (int, int) { return s.nt.at, s.nt.at + s.nt.length + secs(0.05) }
+
+// begin readies the note to play, cut to the clip's n frames.
+func (s *arp) begin(n int) bool {
+	nt := s.nt
 	if nt.at >= n {
-		return
+		return false
 	}
-	length := nt.length + secs(0.05)
-	ph, step := uint32(0), inc(nt.freq)
-	var f svf
-	gl, gr := pan(nt.pan)
-	v := float32(nt.vel)
-	dec := decay(0.18)
-	lvl := float32(1)
-	rel := secs(0.05)
-	for j0 := 0; j0 < length && nt.at+j0 < n; j0 += ctrl {
-		t := float64(j0) / sr
-		f.tune(700+3300*math.Exp(-t/0.08), 1.6)
-		for j := j0; j < min(j0+ctrl, length, n-nt.at); j++ {
+	s.length = nt.length + secs(0.05)
+	s.ph, s.step = 0, inc(nt.freq)
+	s.f = svf{}
+	s.gl, s.gr = pan(nt.pan)
+	s.v = float32(nt.vel)
+	s.dec = decay(0.18)
+	s.lvl = float32(1)
+	s.rel = secs(0.05)
+	s.j, s.j1 = 0, min(s.length, n-nt.at)
+	return s.j1 > 0
+}
+
+// play adds the note's frames before clip frame hi into out, which holds
+// clip frames from at on. The filter closes every ctrl frames.
+func (s *arp) play(out []float32, at, hi int) bool {
+	f, ph, step, gl, gr, v, dec, lvl := s.f, s.ph, s.step, s.gl, s.gr, s.v, s.dec, s.lvl
+	length, rel := s.length, s.rel
+	end := min(s.j1, hi-s.nt.at)
+	j := s.j
+	for j < end {
+		if j%ctrl == 0 {
+			t := float64(j) / sr
+			f.tune(700+3300*math.Exp(-t/0.08), 1.6)
+		}
+		stop := min((j/ctrl+1)*ctrl, end)
+		for ; j < stop; j++ {
 			lo, _ := f.step(brightSaw.at(ph))
 			ph += step
 			e := lvl * v
@@ -154,9 +232,11 @@ func synthArp(out []float32, nt *note) {
 			if k := length - j; k < rel {
 				e *= float32(k) / float32(rel)
 			}
-			i := 2 * (nt.at + j)
+			i := 2 * (s.nt.at + j - at)
 			out[i] += lo * e * gl
 			out[i+1] += lo * e * gr
 		}
 	}
+	s.f, s.ph, s.lvl, s.j = f, ph, lvl, j
+	return j >= s.j1
 }

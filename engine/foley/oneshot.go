@@ -23,45 +23,69 @@ type tone struct {
 	tab             *table  // nil: sine
 	amp, pan        float64
 	env             shape
+	st              toneState
 }
 
-// render adds the tone into the interleaved stereo buffer out, cut to its
-// bounds.
-func (t *tone) render(out []float32) {
-	n := len(out) / 2
+// play state of a tone.
+type toneState struct {
+	tab                      *table
+	gl, gr, invAtt, invRel   float32
+	dec, f0, f1, df, fmDepth float32
+	att, rel, glideN, j, j1  int
+	fmInc, ph, fph           uint32
+	lvl                      float32
+}
+
+func (t *tone) span() (int, int) { return t.at, t.at + t.length }
+
+// begin readies the tone to play, cut to the clip's n frames.
+func (t *tone) begin(n int) bool {
 	if t.length <= 0 || t.at >= n || t.at+t.length <= 0 || t.amp == 0 {
-		return
+		return false
 	}
-	tab := t.tab
-	if tab == nil {
-		tab = sineTab
+	s := &t.st
+	s.tab = t.tab
+	if s.tab == nil {
+		s.tab = sineTab
 	}
 	gl, gr := pan(t.pan)
 	amp := float32(t.amp)
-	gl, gr = gl*amp, gr*amp
-	att := max(1, secs(t.env.attack))
-	rel := max(1, secs(t.env.release))
-	invAtt, invRel := 1/float32(att), 1/float32(rel)
-	dec := float32(1)
+	s.gl, s.gr = gl*amp, gr*amp
+	s.att = max(1, secs(t.env.attack))
+	s.rel = max(1, secs(t.env.release))
+	s.invAtt, s.invRel = 1/float32(s.att), 1/float32(s.rel)
+	s.dec = float32(1)
 	if t.env.tau > 0 {
-		dec = decay(t.env.tau)
+		s.dec = decay(t.env.tau)
 	}
-	glideN := t.length
+	s.glideN = t.length
 	if t.glide > 0 {
-		glideN = max(1, secs(t.glide))
+		s.glideN = max(1, secs(t.glide))
 	}
-	f0, f1 := float32(t.f0), float32(t.f1)
-	df := (f1 - f0) / float32(glideN)
-	fmInc := inc(t.fmRate)
-	fmDepth := float32(t.fmDepth)
-	j0 := max(0, -t.at)
-	j1 := min(t.length, n-t.at)
-	lvl := float32(1)
-	if j0 > 0 {
-		lvl = float32(math.Pow(float64(dec), float64(j0)))
+	s.f0, s.f1 = float32(t.f0), float32(t.f1)
+	s.df = (s.f1 - s.f0) / float32(s.glideN)
+	s.fmInc = inc(t.fmRate)
+	s.fmDepth = float32(t.fmDepth)
+	s.j = max(0, -t.at)
+	s.j1 = min(t.length, n-t.at)
+	s.lvl = float32(1)
+	if s.j > 0 {
+		s.lvl = float32(math.Pow(float64(s.dec), float64(s.j)))
 	}
-	var ph, fph uint32
-	for j := j0; j < j1; j++ {
+	s.ph, s.fph = 0, 0
+	return true
+}
+
+// play adds the tone's frames before clip frame hi into out, which holds
+// clip frames from at on.
+func (t *tone) play(out []float32, at, hi int) bool {
+	s := &t.st
+	tab, gl, gr, att, rel, invAtt, invRel := s.tab, s.gl, s.gr, s.att, s.rel, s.invAtt, s.invRel
+	dec, glideN, f0, f1, df, fmInc, fmDepth := s.dec, s.glideN, s.f0, s.f1, s.df, s.fmInc, s.fmDepth
+	lvl, ph, fph := s.lvl, s.ph, s.fph
+	end := min(s.j1, hi-t.at)
+	j := s.j
+	for ; j < end; j++ {
 		f := f1
 		if j < glideN {
 			f = f0 + df*float32(j)
@@ -83,11 +107,13 @@ func (t *tone) render(out []float32) {
 			u := float32(k) * invRel
 			e *= u * u * (3 - 2*u)
 		}
-		s := tab.at(ph) * e
-		i := 2 * (t.at + j)
-		out[i] += s * gl
-		out[i+1] += s * gr
+		smp := tab.at(ph) * e
+		i := 2 * (t.at + j - at)
+		out[i] += smp * gl
+		out[i+1] += smp * gr
 	}
+	s.j, s.lvl, s.ph, s.fph = j, lvl, ph, fph
+	return j >= s.j1
 }
 
 // filterKind picks a state-variable filter output.
@@ -108,45 +134,68 @@ type burst struct {
 	amp, pan   float64
 	env        shape
 	seed       noise
+	st         burstState
 }
 
-// render adds the burst into the interleaved stereo buffer out.
-func (b *burst) render(out []float32) {
-	n := len(out) / 2
+// play state of a burst.
+type burstState struct {
+	f                      svf
+	gl, gr, invAtt, invRel float32
+	dec, lvl               float32
+	att, rel, j, j1        int
+	nz                     noise
+}
+
+func (b *burst) span() (int, int) { return b.at, b.at + b.length }
+
+// begin readies the burst to play, cut to the clip's n frames.
+func (b *burst) begin(n int) bool {
 	if b.length <= 0 || b.at >= n || b.at+b.length <= 0 || b.amp == 0 {
-		return
+		return false
 	}
-	var f svf
-	f.tune(b.fc, b.q)
+	s := &b.st
+	s.f = svf{}
+	s.f.tune(b.fc, b.q)
 	gain := b.amp
 	if b.kind == bandPass {
 		gain /= b.q // unity gain at the centre
 	}
 	gl, gr := pan(b.pan)
 	g := float32(gain)
-	gl, gr = gl*g, gr*g
-	att := max(1, secs(b.env.attack))
-	rel := max(1, secs(b.env.release))
-	invAtt, invRel := 1/float32(att), 1/float32(rel)
-	dec := float32(1)
+	s.gl, s.gr = gl*g, gr*g
+	s.att = max(1, secs(b.env.attack))
+	s.rel = max(1, secs(b.env.release))
+	s.invAtt, s.invRel = 1/float32(s.att), 1/float32(s.rel)
+	s.dec = float32(1)
 	if b.env.tau > 0 {
-		dec = decay(b.env.tau)
+		s.dec = decay(b.env.tau)
 	}
-	nz := b.seed
-	k := f.k
-	lvl := float32(1)
-	j1 := min(b.length, n-b.at)
-	for j := 0; j < j1; j++ {
+	s.nz = b.seed
+	s.lvl = float32(1)
+	s.j, s.j1 = 0, min(b.length, n-b.at)
+	return true
+}
+
+// play adds the burst's frames before clip frame hi into out, which holds
+// clip frames from at on. Frames before the clip's start are made (the
+// filter and envelope run on) but not added.
+func (b *burst) play(out []float32, at, hi int) bool {
+	s := &b.st
+	f, gl, gr, att, rel, invAtt, invRel, dec := s.f, s.gl, s.gr, s.att, s.rel, s.invAtt, s.invRel, s.dec
+	nz, lvl, k := s.nz, s.lvl, f.k
+	end := min(s.j1, hi-b.at)
+	j := s.j
+	for ; j < end; j++ {
 		x := nz.next()
 		low, band := f.step(x)
-		var s float32
+		var smp float32
 		switch b.kind {
 		case lowPass:
-			s = low
+			smp = low
 		case bandPass:
-			s = band
+			smp = band
 		default:
-			s = x - k*band - low
+			smp = x - k*band - low
 		}
 		e := lvl
 		lvl *= dec
@@ -162,8 +211,10 @@ func (b *burst) render(out []float32) {
 		if i < 0 {
 			continue
 		}
-		s *= e
-		out[2*i] += s * gl
-		out[2*i+1] += s * gr
+		smp *= e
+		out[2*(i-at)] += smp * gl
+		out[2*(i-at)+1] += smp * gr
 	}
+	s.f, s.nz, s.lvl, s.j = f, nz, lvl, j
+	return j >= s.j1
 }

@@ -93,7 +93,7 @@ func TestPiperDialogue(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := int(start.Samples(audio.SampleRate))
-	got := dlg.PCM[at:]
+	got := dlg.Mono()[at:]
 	// SpeakDialogue trims leading silence and sets the level; compare the
 	// shape: correlation of the first second.
 	n := min(len(want), len(got), audio.SampleRate)
@@ -105,7 +105,7 @@ func TestPiperDialogue(t *testing.T) {
 	if c := correlation(got[:n-lead], want[lead:n]); c < 0.999 {
 		t.Errorf("the dialogue at the line's start correlates %.4f with the voice's output", c)
 	}
-	if e := energy(dlg.PCM[:at]); e != 0 {
+	if e := energy(dlg.Mono()[:at]); e != 0 {
 		t.Errorf("sound before the line starts: energy %g", e)
 	}
 	// The mouth follows the envelope: closed before the line, open while
@@ -121,12 +121,12 @@ func TestPiperDialogue(t *testing.T) {
 	var rms []float64
 	spf := audio.SampleRate * int(rate.Den) / int(rate.Num)
 	for f := range env {
-		a, b := f*spf, min((f+1)*spf, len(dlg.PCM))
+		a, b := f*spf, min((f+1)*spf, len(dlg.Mono()))
 		if a >= b {
 			rms = append(rms, 0)
 			continue
 		}
-		rms = append(rms, math.Sqrt(energy(dlg.PCM[a:b])/float64(b-a)))
+		rms = append(rms, math.Sqrt(energy(dlg.Mono()[a:b])/float64(b-a)))
 	}
 	envf := make([]float64, len(env))
 	for i, v := range env {
@@ -157,7 +157,7 @@ func TestPiperDialogue(t *testing.T) {
 		!strings.Contains(dlg.Missing[0], "English") {
 		t.Errorf("notes %q", dlg.Missing)
 	}
-	if energy(dlg.PCM) < 1 {
+	if energy(dlg.Mono()) < 1 {
 		t.Error("the fallback line is silent")
 	}
 	// A voice that is not installed: espeak-ng in the cameo's language.

@@ -244,7 +244,7 @@ func TestRenderRejectsBadInput(t *testing.T) {
 	if _, err := Render(context.Background(), req, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "plan") {
 		t.Errorf("nil plan: got %v, want an error about the plan", err)
 	}
-	short := &Dialogue{PCM: make([]float32, 100)}
+	short := &Dialogue{Len: 100}
 	if _, err := Render(context.Background(), req, plan(scene.SettingField, scene.Clear, scene.Calm), nil, short); err == nil {
 		t.Error("dialogue of the wrong length was accepted")
 	}

@@ -14,14 +14,33 @@ import (
 // clip of req has, sample for sample, without drawing anything. req need
 // not be normalised.
 func Soundtrack(ctx context.Context, req engine.Request) (*audio.Soundtrack, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	norm, _, err := req.Normalize()
+	norm, plan, events, err := readScene(ctx, req)
 	if err != nil {
 		return nil, err
 	}
+	return Render(ctx, norm, plan, events, nil)
+}
+
+// SoundStream is Soundtrack made block by block (see Stream): the same
+// samples in memory that does not grow with the shot's length.
+func SoundStream(ctx context.Context, req engine.Request) (*Stream, error) {
+	norm, plan, events, err := readScene(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return NewStream(ctx, norm, plan, events, nil)
+}
+
+// readScene normalises req, reads its scene and schedules its events.
+func readScene(ctx context.Context, req engine.Request) (engine.Request, *scene.Plan, []scene.Event, error) {
+	if err := ctx.Err(); err != nil {
+		return engine.Request{}, nil, nil, err
+	}
+	norm, _, err := req.Normalize()
+	if err != nil {
+		return engine.Request{}, nil, nil, err
+	}
 	plan := scene.Parse(norm)
 	events := scene.Events(&plan, norm.Seed, norm.Frames(), norm.Duration.Rate)
-	return Render(ctx, norm, &plan, events, nil)
+	return norm, &plan, events, nil
 }

@@ -41,6 +41,10 @@ type Config struct {
 	// Soundtrack makes a neural clip's sound when it refines no frames;
 	// the app passes foley.Soundtrack. nil gives silent clips with a note.
 	Soundtrack func(ctx context.Context, req engine.Request) (*audio.Soundtrack, error)
+	// SoundStream makes the same sound block by block, so a take of any
+	// length stores its sound in the same memory; the app passes
+	// foley.SoundStream. nil: a take's sound is made whole.
+	SoundStream func(ctx context.Context, req engine.Request) (audio.Stream, error)
 	// Frames gives the frames to refine for a request (the app passes
 	// previz.Frames, so the shot's cameos, camera move and lip motion carry
 	// over); a refined take takes its sound from them too. nil: refine is
@@ -206,13 +210,7 @@ func (b *Backend) Generate(ctx context.Context, req engine.Request, progress eng
 		Backend: BackendName, Model: pack.Name, ModelHash: lp.hash, Seed: req.Seed,
 		Notes: append(append(notes, pl.Notes...), pack.Notes...),
 	}
-	sound := b.cfg.Soundtrack
-	if src != nil {
-		sound = func(ctx context.Context, _ engine.Request) (*audio.Soundtrack, error) { return src.Soundtrack(ctx) }
-	}
-	if err := c.makeSound(ctx, sound, req); err != nil {
-		return nil, err
-	}
+	c.setSound(ctx, b.cfg, src, req)
 	return c, nil
 }
 

@@ -226,12 +226,17 @@ func TestBackendRefine(t *testing.T) {
 		t.Errorf("refined take's sound: %d from its frames, %d from the sound source, first sample %v", src.sounds, soundCalls, st.Mix.Samples[0])
 	}
 	// Without refine, the frames are not asked for and the sound source
-	// makes the sound.
+	// makes the sound (when it is asked for).
 	src = nil
 	req.Strength = 0
-	if _, err := b.Generate(context.Background(), req, nil); err != nil {
+	c2, err := b.Generate(context.Background(), req, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	if soundCalls != 0 {
+		t.Errorf("the sound was made before it was asked for")
+	}
+	c2.Soundtrack()
 	if src != nil || soundCalls != 1 {
 		t.Errorf("take without refine: frames asked %v, sound source called %d times", src != nil, soundCalls)
 	}

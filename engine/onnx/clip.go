@@ -2,6 +2,7 @@ package onnx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"sync"
@@ -17,7 +18,14 @@ type clip struct {
 	info   engine.ClipInfo
 	frames []*image.RGBA
 	fmap   frameMap
-	sound  *audio.Soundtrack
+
+	// The take's sound, made when it is first asked for: whole (held once
+	// made) or block by block. Without a source it is silence.
+	req       engine.Request
+	whole     func() (*audio.Soundtrack, error)
+	stream    func(ctx context.Context) (audio.Stream, error)
+	soundOnce sync.Once
+	sound     *audio.Soundtrack
 
 	// The last generated frame scaled to the clip's size: a video model's
 	// frame is shown for several clip frames in a row, so players asking
@@ -27,7 +35,10 @@ type clip struct {
 	scaledFrom int
 }
 
-var _ engine.Clip = (*clip)(nil)
+var (
+	_ engine.Clip    = (*clip)(nil)
+	_ audio.Streamer = (*clip)(nil)
+)
 
 func (c *clip) Info() engine.ClipInfo {
 	info := c.info
@@ -64,31 +75,87 @@ func (c *clip) RenderFrame(i int, dst *image.RGBA) error {
 	return nil
 }
 
-func (c *clip) Soundtrack() (*audio.Soundtrack, error) { return c.sound, nil }
+// soundStreamer is a FrameSource that can also make its sound block by
+// block (previz's pictures can).
+type soundStreamer interface {
+	SoundStream(ctx context.Context) (audio.Stream, error)
+}
 
-// makeSound asks the configured source for the take's sound; without one,
-// or when it fails, the clip is silent and says why.
-func (c *clip) makeSound(ctx context.Context, source func(context.Context, engine.Request) (*audio.Soundtrack, error), req engine.Request) error {
-	if source != nil {
-		st, err := source(ctx, req)
-		if err == nil && st != nil {
-			c.sound = st
-			return nil
+// setSound chooses where the take's sound comes from: the frames it
+// refines when it refines some (their sound is made from what they were
+// made of), else the configured source. Nothing is made yet.
+func (c *clip) setSound(ctx context.Context, cfg Config, src FrameSource, req engine.Request) {
+	c.req = req
+	bg := context.WithoutCancel(ctx)
+	switch {
+	case src != nil:
+		c.whole = func() (*audio.Soundtrack, error) { return src.Soundtrack(bg) }
+		if ss, ok := src.(soundStreamer); ok {
+			c.stream = ss.SoundStream
 		}
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
+	case cfg.Soundtrack != nil:
+		c.whole = func() (*audio.Soundtrack, error) { return cfg.Soundtrack(bg, req) }
+		if cfg.SoundStream != nil {
+			c.stream = func(ctx context.Context) (audio.Stream, error) { return cfg.SoundStream(ctx, req) }
 		}
-		if err == nil {
-			err = fmt.Errorf("the sound source gave nothing")
-		}
-		c.sound = silence(req)
-		c.sound.Missing = append(c.sound.Missing, fmt.Sprintf("sound: %v", err))
-		c.info.Notes = append(c.info.Notes, fmt.Sprintf("silent: making the sound failed: %v", err))
-		return nil
 	}
-	c.sound = silence(req)
-	c.sound.Missing = append(c.sound.Missing, "sound: this backend has no sound source")
-	return nil
+}
+
+// Soundtrack makes the take's sound whole, once; without a source, or
+// when it fails, the clip is silent and says why.
+func (c *clip) Soundtrack() (*audio.Soundtrack, error) {
+	c.soundOnce.Do(func() {
+		if c.whole == nil {
+			c.sound = silence(c.req)
+			c.sound.Missing = append(c.sound.Missing, noSource)
+			return
+		}
+		st, err := c.whole()
+		if err == nil && st == nil {
+			err = errNoSound
+		}
+		if err != nil {
+			st = silence(c.req)
+			st.Missing = append(st.Missing, soundFailed(err))
+		}
+		c.sound = st
+	})
+	return c.sound, nil
+}
+
+// SoundStream makes the take's sound block by block when its source can
+// (and holds it whole otherwise); without a source, or when it fails,
+// the stream is silent and says why.
+func (c *clip) SoundStream(ctx context.Context) (audio.Stream, error) {
+	n := c.req.Duration.Samples(audio.SampleRate)
+	switch {
+	case c.stream != nil:
+		s, err := c.stream(ctx)
+		if err == nil && s == nil {
+			err = errNoSound
+		}
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+			return audio.Silence(n, []string{soundFailed(err)}), nil
+		}
+		return s, nil
+	case c.whole != nil:
+		st, _ := c.Soundtrack()
+		return audio.StreamOf(st)
+	}
+	return audio.Silence(n, []string{noSource}), nil
+}
+
+var errNoSound = errors.New("the sound source gave nothing")
+
+// noSource is what a take without a sound source lacks.
+const noSource = "sound: this backend has no sound source"
+
+// soundFailed says that a take is silent because its sound failed.
+func soundFailed(err error) string {
+	return fmt.Sprintf("sound: making the sound failed, so the take is silent: %v", err)
 }
 
 // silence is a silent 48 kHz stereo soundtrack as long as the request,

@@ -20,7 +20,10 @@ type clip struct {
 	sndErr error
 }
 
-var _ engine.Clip = (*clip)(nil)
+var (
+	_ engine.Clip    = (*clip)(nil)
+	_ audio.Streamer = (*clip)(nil)
+)
 
 func (c *clip) Info() engine.ClipInfo { return c.info }
 
@@ -30,4 +33,10 @@ func (c *clip) Info() engine.ClipInfo { return c.info }
 func (c *clip) Soundtrack() (*audio.Soundtrack, error) {
 	c.once.Do(func() { c.snd, c.sndErr = c.Pictures.Soundtrack(c.ctx) })
 	return c.snd, c.sndErr
+}
+
+// SoundStream makes the clip's sound block by block, in memory that does
+// not grow with the shot's length: the samples Soundtrack holds.
+func (c *clip) SoundStream(ctx context.Context) (audio.Stream, error) {
+	return c.Pictures.SoundStream(ctx)
 }

@@ -103,3 +103,13 @@ func (p *Pictures) RenderFrame(i int, dst *image.RGBA) error {
 func (p *Pictures) Soundtrack(ctx context.Context) (*audio.Soundtrack, error) {
 	return foley.Render(ctx, p.req, &p.st.plan, p.st.events, p.dlg)
 }
+
+// SoundStream is Soundtrack made block by block (see foley.Stream): the
+// same samples, in memory that does not grow with the shot's length.
+func (p *Pictures) SoundStream(ctx context.Context) (audio.Stream, error) {
+	s, err := foley.NewStream(ctx, p.req, &p.st.plan, p.st.events, p.dlg)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}

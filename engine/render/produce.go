@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
 )
@@ -34,6 +35,11 @@ type Produced struct {
 // losslessly: storeSound) and a thumbnail. Every take Kino
 // makes, on this machine or on a farm, goes through here, so the same
 // request gives the same bytes wherever it is rendered.
+//
+// A clip that makes its sound block by block (an audio.Streamer) has it
+// stored as it is made, so a take of any length is rendered in the same
+// memory; the sound starts with the frames, as what it learns ahead
+// (levels that depend on the whole soundtrack) does not need them.
 func Produce(ctx context.Context, backend engine.Backend, req engine.Request, quality, workers int, put PutFunc, progress engine.ProgressFunc) (Produced, error) {
 	if progress == nil {
 		progress = func(engine.Progress) {}
@@ -49,6 +55,13 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 	}
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	var stream audio.Stream
+	if s, ok := clip.(audio.Streamer); ok {
+		if stream, err = s.SoundStream(ctx); err != nil {
+			return Produced{}, fmt.Errorf("making the sound: %w", err)
+		}
+		defer stream.Close()
 	}
 
 	// Frames stream straight into the store through a pipe, so a take
@@ -93,11 +106,7 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 	framesDone := time.Now()
 
 	progress(engine.Progress{Stage: "sound", Step: total, Total: total, Elapsed: time.Since(start)})
-	sound, err := clip.Soundtrack()
-	if err != nil {
-		return Produced{}, fmt.Errorf("making the sound: %w", err)
-	}
-	soundRefs, err := storeSound(ctx, put, sound)
+	soundRefs, missing, err := produceSound(ctx, clip, stream, put)
 	if err != nil {
 		return Produced{}, err
 	}
@@ -116,7 +125,7 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 		return Produced{}, fmt.Errorf("saving the thumbnail: %w", err)
 	}
 	notes := append([]string(nil), info.Notes...)
-	notes = append(notes, sound.Missing...)
+	notes = append(notes, missing...)
 	return Produced{
 		Media: append([]project.MediaRef{
 			{Role: project.MediaVideo, Asset: video.asset},
@@ -125,4 +134,25 @@ func Produce(ctx context.Context, backend engine.Backend, req engine.Request, qu
 		Info: info, Notes: notes,
 		Frames: framesDone.Sub(start), Sound: soundDone.Sub(framesDone),
 	}, nil
+}
+
+// produceSound stores the clip's sound, from stream when it has one, and
+// returns its media refs and what it lacks.
+func produceSound(ctx context.Context, clip engine.Clip, stream audio.Stream, put PutFunc) ([]project.MediaRef, []string, error) {
+	if stream != nil {
+		refs, err := storeStream(ctx, put, stream)
+		if err != nil {
+			return nil, nil, err
+		}
+		return refs, stream.Missing(), nil
+	}
+	sound, err := clip.Soundtrack()
+	if err != nil {
+		return nil, nil, fmt.Errorf("making the sound: %w", err)
+	}
+	refs, err := storeSound(ctx, put, sound)
+	if err != nil {
+		return nil, nil, err
+	}
+	return refs, sound.Missing, nil
 }
