@@ -1,11 +1,14 @@
 package app
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"testing"
 
 	"kino/engine"
+	"kino/engine/jobs"
+	"kino/project"
 	"kino/ui"
 )
 
@@ -27,12 +30,12 @@ func TestStudioShowsPreviewsWhileGenerating(t *testing.T) {
 	}
 	preview.Set(0, 0, color.RGBA{R: 1, G: 2, B: 3, A: 255})
 	key := ui.JobKey(sh.ID)
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobRunning})
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobProgress,
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Running})
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Reported,
 		Progress: engine.Progress{Stage: "frames", Step: 1, Total: 24, Preview: preview}})
 	// A later report without a picture, folded into the same update,
 	// must not lose it.
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobProgress,
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Reported,
 		Progress: engine.Progress{Stage: "frames", Step: 2, Total: 24}})
 	h.settle("showing the preview", func() bool { return h.s.Player().ShowingPicture() })
 	card := h.s.Timeline().Cards()[0]
@@ -42,7 +45,7 @@ func TestStudioShowsPreviewsWhileGenerating(t *testing.T) {
 	if other := h.s.Timeline().Cards()[1]; other.Thumb != nil {
 		t.Fatal("another shot's card shows the preview")
 	}
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobCancelled})
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Finished, Outcome: project.TakeCancelled, Err: context.Canceled})
 	h.settle("cancelled", func() bool { return h.s.Timeline().Cards()[0].State != ui.CardRunning })
 	if h.s.Timeline().Cards()[0].Thumb != nil {
 		t.Fatal("a cancelled generation leaves its preview on the card")

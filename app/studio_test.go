@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 	"kino/project/sqlite"
 	"kino/ui"
@@ -383,11 +384,11 @@ func TestStudioJobEventsShowProgress(t *testing.T) {
 	h := newStudioHarness(t, "rain on a window")
 	id := h.shots()[0].ID
 	// Events come from worker goroutines; the studio hops to its own.
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobRunning})
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Running})
 	h.settle("running", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardRunning })
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobProgress, Progress: engine.Progress{Step: 3, Total: 4}})
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Reported, Progress: engine.Progress{Step: 3, Total: 4}})
 	h.settle("progress", func() bool { return h.s.Timeline().Cards()[0].Progress == 0.75 })
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobFailed, Err: project.Errorf(project.EINTERNAL, "the GPU fell over")})
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Finished, Outcome: project.TakeFailed, Err: project.Errorf(project.EINTERNAL, "the GPU fell over")})
 	h.settle("failure", func() bool { return strings.Contains(h.s.Inspector().Message(), "the GPU fell over") })
 }
 

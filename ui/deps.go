@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -56,15 +57,15 @@ type GenerateOptions struct {
 }
 
 // Renderer queues generations of shots. The app implements it with
-// engine.Queue, render.Take and a backend. Jobs must be submitted under
+// jobs.Queue, render.Take and a backend. Jobs must be submitted under
 // JobKeyFor(shotID, opts), and their events passed to Studio.OnJobEvent.
 type Renderer interface {
 	// Generate queues a new take of the shot. It fails with an ECONSENT
 	// error (whose message the studio shows) when a cast cameo's consent
 	// does not allow it.
-	Generate(shotID int64, opts GenerateOptions) (engine.JobID, error)
+	Generate(shotID int64, opts GenerateOptions) (jobs.ID, error)
 	// Cancel stops a queued or running job.
-	Cancel(id engine.JobID)
+	Cancel(id jobs.ID)
 }
 
 // ClipSource opens the media of finished takes for playback.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 )
 
@@ -31,7 +32,7 @@ type ShotDetails struct {
 
 // JobView is a generation as the inspector shows it.
 type JobView struct {
-	State    engine.JobState
+	State    jobs.State
 	Progress engine.Progress
 	// Farm is set when the shot renders on the farm.
 	Farm *FarmShot
@@ -338,7 +339,7 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 	if d.Job != nil {
 		i.progress.SetValue(d.Job.Progress.Fraction())
 		label := string(d.Job.State)
-		if d.Job.State == engine.JobProgress || d.Job.State == engine.JobRunning {
+		if d.Job.State == jobs.Reported || d.Job.State == jobs.Running {
 			label = "Generating"
 			if d.Job.Variations > 1 {
 				label += " " + itoa(d.Job.Variations) + " variations"
@@ -346,7 +347,7 @@ func (i *Inspector) SetDetails(d ShotDetails) {
 			if d.Job.Progress.Stage != "" {
 				label += " (" + d.Job.Progress.Stage + ")"
 			}
-		} else if d.Job.State == engine.JobQueued {
+		} else if d.Job.State == jobs.Queued {
 			label = "Queued"
 			if d.Job.Variations > 1 {
 				label = itoa(d.Job.Variations) + " variations queued"

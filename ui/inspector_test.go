@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 )
 
@@ -71,7 +72,7 @@ func TestInspectorGolden(t *testing.T) {
 		Used:    []engine.Term{{Text: "dawn", Meaning: "time: sunrise"}, {Text: "lighthouse", Meaning: "subject"}},
 		Ignored: []string{"a"},
 	})
-	h.in.SetDetails(ShotDetails{Rate: rate24, Job: &JobView{State: engine.JobProgress, Progress: engine.Progress{Stage: "frames", Step: 48, Total: 120}}})
+	h.in.SetDetails(ShotDetails{Rate: rate24, Job: &JobView{State: jobs.Reported, Progress: engine.Progress{Stage: "frames", Step: 48, Total: 120}}})
 	shot := testShot()
 	done := &project.Take{ID: 1, ShotID: 7, Backend: "previz", Seed: 42, Status: project.TakeDone, Frames: 120, Rate: rate24}
 	h.in.Takes().SetTakes([]TakeView{{Take: done, Number: 1, Active: true, Thumb: solidImage(32, 18, color.NRGBA{B: 200, A: 255})}})

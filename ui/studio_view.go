@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"kino/engine"
+	"kino/engine/jobs"
 	"kino/engine/render"
 	"kino/project"
 )
@@ -119,7 +119,7 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 		c.State = CardRunning
 	case j == nil && onFarm:
 		c.State = CardQueued
-	case j != nil && j.state == engine.JobQueued:
+	case j != nil && j.state == jobs.Queued:
 		c.State = CardQueued
 	case j != nil:
 		c.State, c.Progress = CardRunning, j.progress.Fraction()
@@ -184,9 +184,9 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 	if j := s.shotJob(sh.ID); j != nil {
 		d.Job = &JobView{State: j.state, Progress: j.progress, Variations: j.count}
 	} else if fs, ok := s.farm[sh.ID]; ok {
-		d.Job = &JobView{State: engine.JobQueued, Farm: &fs}
+		d.Job = &JobView{State: jobs.Queued, Farm: &fs}
 		if fs.State == "active" {
-			d.Job.State = engine.JobRunning
+			d.Job.State = jobs.Running
 		}
 	}
 	if s.refusedConsent[sh.ID] && d.Problem == "" {

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 )
 
@@ -46,8 +46,8 @@ type Studio struct {
 	peaks        *peakCache
 	sounds       *soundCache // music and voice-over, decoded
 	progMu       sync.Mutex
-	progLast     map[engine.JobID]engine.JobEvent
-	progWait     map[engine.JobID]bool
+	progLast     map[jobs.ID]jobs.Event
+	progWait     map[jobs.ID]bool
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
@@ -97,7 +97,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
 		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]FarmShot{},
-		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
+		progLast: map[jobs.ID]jobs.Event{}, progWait: map[jobs.ID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne

@@ -1,4 +1,4 @@
-package engine
+package jobs
 
 import (
 	"container/heap"
@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"kino/engine"
+	"kino/project"
 )
 
 // Priority orders jobs in a Queue: lower values run first.
@@ -20,41 +23,49 @@ const (
 	Batch
 )
 
-// JobID identifies a submitted job.
-type JobID uint64
+// ID identifies a submitted job.
+type ID uint64
 
-// JobState is where a job is.
-type JobState string
+// State is where a job is in the queue. It says nothing about what the job
+// makes: how a finished job ended is its Event's Outcome, a take status
+// (project.TakeStatus), the one place "done", "failed" and "cancelled" are
+// defined. A take's own status is what the store keeps of it; a job's state
+// lives only as long as the queue does.
+type State string
 
 // Job states, as reported in events.
 const (
-	JobQueued    JobState = "queued"
-	JobRunning   JobState = "running"
-	JobProgress  JobState = "progress"
-	JobDone      JobState = "done"
-	JobFailed    JobState = "failed"
-	JobCancelled JobState = "cancelled"
-	// JobReplaced means a newer job with the same key took this one's
-	// place before it started.
-	JobReplaced JobState = "replaced"
+	// Queued: the job waits for a worker.
+	Queued State = "queued"
+	// Running: a worker started the job.
+	Running State = "running"
+	// Reported: the running job reported progress (Event.Progress).
+	Reported State = "progress"
+	// Finished: the job ended; Event.Outcome says how.
+	Finished State = "finished"
 )
 
-// Finished reports whether s is a final state.
-func (s JobState) Finished() bool {
-	return s == JobDone || s == JobFailed || s == JobCancelled || s == JobReplaced
-}
+// ErrReplaced is the error of a queued job that a newer job with the same
+// key replaced before it started ("latest wins"). Its outcome is
+// project.TakeCancelled, and it wraps context.Canceled.
+var ErrReplaced = fmt.Errorf("replaced by a newer job: %w", context.Canceled)
 
-// JobFunc is the work of a job. It reports progress through report and
-// must return ctx.Err() soon after ctx is cancelled.
-type JobFunc func(ctx context.Context, report ProgressFunc) error
+// Func is the work of a job. It reports progress through report and must
+// return ctx.Err() soon after ctx is cancelled.
+type Func func(ctx context.Context, report engine.ProgressFunc) error
 
-// JobEvent is one change in a job's life.
-type JobEvent struct {
-	ID       JobID
+// Event is one change in a job's life.
+type Event struct {
+	ID       ID
 	Key      string
-	State    JobState
-	Progress Progress
-	Err      error
+	State    State
+	Progress engine.Progress // with State Reported
+	// Outcome is how a Finished job ended: project.TakeDone,
+	// project.TakeFailed (Err says why) or project.TakeCancelled (Err is
+	// or wraps context.Canceled; ErrReplaced for a replaced job). It is
+	// empty for the other states.
+	Outcome project.TakeStatus
+	Err     error
 }
 
 // Queue runs jobs on a bounded number of workers, interactive jobs before
@@ -63,25 +74,25 @@ type JobEvent struct {
 // wins"). Events go to the listener from worker goroutines; a UI must hop
 // to its own goroutine (fyne.Do) before touching widgets.
 type Queue struct {
-	listener func(JobEvent)
+	listener func(Event)
 
 	mu      sync.Mutex
 	cond    *sync.Cond
 	pending jobHeap
 	byKey   map[string]*job // queued jobs by key
-	byID    map[JobID]*job  // queued and running jobs
-	nextID  JobID
+	byID    map[ID]*job     // queued and running jobs
+	nextID  ID
 	seq     uint64
 	closed  bool
 	wg      sync.WaitGroup
 }
 
 type job struct {
-	id       JobID
+	id       ID
 	key      string
 	priority Priority
 	seq      uint64
-	fn       JobFunc
+	fn       Func
 	ctx      context.Context
 	cancel   context.CancelFunc
 	started  bool
@@ -90,14 +101,14 @@ type job struct {
 
 // NewQueue starts a queue with the given number of workers (at least one).
 // listener may be nil.
-func NewQueue(workers int, listener func(JobEvent)) *Queue {
+func NewQueue(workers int, listener func(Event)) *Queue {
 	if workers < 1 {
 		workers = 1
 	}
 	if listener == nil {
-		listener = func(JobEvent) {}
+		listener = func(Event) {}
 	}
-	q := &Queue{listener: listener, byKey: map[string]*job{}, byID: map[JobID]*job{}}
+	q := &Queue{listener: listener, byKey: map[string]*job{}, byID: map[ID]*job{}}
 	q.cond = sync.NewCond(&q.mu)
 	q.wg.Add(workers)
 	for i := 0; i < workers; i++ {
@@ -106,16 +117,16 @@ func NewQueue(workers int, listener func(JobEvent)) *Queue {
 	return q
 }
 
-// ErrQueueClosed is returned by Submit after Close.
-var ErrQueueClosed = errors.New("the render queue is shut down")
+// ErrClosed is returned by Submit after Close.
+var ErrClosed = errors.New("the render queue is shut down")
 
 // Submit queues fn under key at priority p and returns its ID. A queued
 // (not yet running) job with the same key is replaced.
-func (q *Queue) Submit(key string, p Priority, fn JobFunc) (JobID, error) {
+func (q *Queue) Submit(key string, p Priority, fn Func) (ID, error) {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return 0, ErrQueueClosed
+		return 0, ErrClosed
 	}
 	var replaced *job
 	if old, ok := q.byKey[key]; ok && key != "" {
@@ -136,16 +147,16 @@ func (q *Queue) Submit(key string, p Priority, fn JobFunc) (JobID, error) {
 	q.byID[j.id] = j
 	q.mu.Unlock()
 	if replaced != nil {
-		q.listener(JobEvent{ID: replaced.id, Key: replaced.key, State: JobReplaced})
+		q.listener(Event{ID: replaced.id, Key: replaced.key, State: Finished, Outcome: project.TakeCancelled, Err: ErrReplaced})
 	}
-	q.listener(JobEvent{ID: j.id, Key: key, State: JobQueued})
+	q.listener(Event{ID: j.id, Key: key, State: Queued})
 	q.cond.Signal()
 	return j.id, nil
 }
 
 // Cancel cancels a queued or running job. It reports whether the job was
-// found. A running job stops when its JobFunc notices the cancellation.
-func (q *Queue) Cancel(id JobID) bool {
+// found. A running job stops when its Func notices the cancellation.
+func (q *Queue) Cancel(id ID) bool {
 	q.mu.Lock()
 	j, ok := q.byID[id]
 	if !ok {
@@ -163,7 +174,7 @@ func (q *Queue) Cancel(id JobID) bool {
 	j.cancel()
 	q.mu.Unlock()
 	if queued {
-		q.listener(JobEvent{ID: j.id, Key: j.key, State: JobCancelled, Err: context.Canceled})
+		q.listener(Event{ID: j.id, Key: j.key, State: Finished, Outcome: project.TakeCancelled, Err: context.Canceled})
 	}
 	return true
 }
@@ -171,7 +182,7 @@ func (q *Queue) Cancel(id JobID) bool {
 // CancelKey cancels every queued or running job with key.
 func (q *Queue) CancelKey(key string) int {
 	q.mu.Lock()
-	var ids []JobID
+	var ids []ID
 	for id, j := range q.byID {
 		if j.key == key {
 			ids = append(ids, id)
@@ -211,7 +222,7 @@ func (q *Queue) Close() {
 	q.mu.Unlock()
 	q.cond.Broadcast()
 	for _, j := range dropped {
-		q.listener(JobEvent{ID: j.id, Key: j.key, State: JobCancelled, Err: context.Canceled})
+		q.listener(Event{ID: j.id, Key: j.key, State: Finished, Outcome: project.TakeCancelled, Err: context.Canceled})
 	}
 	q.wg.Wait()
 }
@@ -239,32 +250,32 @@ func (q *Queue) work() {
 
 func (q *Queue) run(j *job) {
 	start := time.Now()
-	q.listener(JobEvent{ID: j.id, Key: j.key, State: JobRunning})
-	report := func(p Progress) {
+	q.listener(Event{ID: j.id, Key: j.key, State: Running})
+	report := func(p engine.Progress) {
 		if p.Elapsed == 0 {
 			p.Elapsed = time.Since(start)
 		}
-		q.listener(JobEvent{ID: j.id, Key: j.key, State: JobProgress, Progress: p})
+		q.listener(Event{ID: j.id, Key: j.key, State: Reported, Progress: p})
 	}
 	err := runSafely(j.ctx, j.fn, report)
 	q.mu.Lock()
 	delete(q.byID, j.id)
 	q.mu.Unlock()
 	j.cancel()
-	ev := JobEvent{ID: j.id, Key: j.key, State: JobDone}
+	ev := Event{ID: j.id, Key: j.key, State: Finished, Outcome: project.TakeDone}
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled) || j.ctx.Err() != nil && errors.Is(err, j.ctx.Err()):
-		ev.State, ev.Err = JobCancelled, err
+		ev.Outcome, ev.Err = project.TakeCancelled, err
 	default:
-		ev.State, ev.Err = JobFailed, err
+		ev.Outcome, ev.Err = project.TakeFailed, err
 	}
 	q.listener(ev)
 }
 
 // runSafely turns a panicking job into a failed one, so one bad render
 // cannot take the studio down.
-func runSafely(ctx context.Context, fn JobFunc, report ProgressFunc) (err error) {
+func runSafely(ctx context.Context, fn Func, report engine.ProgressFunc) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &PanicError{Value: r}

@@ -1,4 +1,4 @@
-package engine_test
+package jobs_test
 
 import (
 	"context"
@@ -8,37 +8,39 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/jobs"
+	"kino/project"
 )
 
 // recorder collects queue events for assertions.
 type recorder struct {
 	mu      sync.Mutex
-	events  []engine.JobEvent
-	done    chan engine.JobEvent
-	running chan engine.JobID
+	events  []jobs.Event
+	done    chan jobs.Event
+	running chan jobs.ID
 }
 
 func newRecorder() *recorder {
-	return &recorder{done: make(chan engine.JobEvent, 100), running: make(chan engine.JobID, 100)}
+	return &recorder{done: make(chan jobs.Event, 100), running: make(chan jobs.ID, 100)}
 }
 
-func (r *recorder) listen(e engine.JobEvent) {
+func (r *recorder) listen(e jobs.Event) {
 	r.mu.Lock()
 	r.events = append(r.events, e)
 	r.mu.Unlock()
-	if e.State == engine.JobRunning {
+	if e.State == jobs.Running {
 		r.running <- e.ID
 	}
-	if e.State.Finished() {
+	if e.State == jobs.Finished {
 		r.done <- e
 	}
 }
 
 // waitRunning waits until n jobs have started running and returns their
 // IDs: the queue's own JobRunning events, not a sleep, say when.
-func (r *recorder) waitRunning(t *testing.T, n int) []engine.JobID {
+func (r *recorder) waitRunning(t *testing.T, n int) []jobs.ID {
 	t.Helper()
-	var out []engine.JobID
+	var out []jobs.ID
 	for len(out) < n {
 		select {
 		case id := <-r.running:
@@ -50,9 +52,9 @@ func (r *recorder) waitRunning(t *testing.T, n int) []engine.JobID {
 	return out
 }
 
-func (r *recorder) wait(t *testing.T, n int) []engine.JobEvent {
+func (r *recorder) wait(t *testing.T, n int) []jobs.Event {
 	t.Helper()
-	var out []engine.JobEvent
+	var out []jobs.Event
 	for len(out) < n {
 		select {
 		case e := <-r.done:
@@ -65,7 +67,7 @@ func (r *recorder) wait(t *testing.T, n int) []engine.JobEvent {
 }
 
 // blocker returns a job that blocks until release is closed.
-func blocker(release <-chan struct{}, order *[]string, mu *sync.Mutex, name string) engine.JobFunc {
+func blocker(release <-chan struct{}, order *[]string, mu *sync.Mutex, name string) jobs.Func {
 	return func(ctx context.Context, report engine.ProgressFunc) error {
 		select {
 		case <-release:
@@ -81,7 +83,7 @@ func blocker(release <-chan struct{}, order *[]string, mu *sync.Mutex, name stri
 
 func TestQueueRunsInteractiveBeforeBatch(t *testing.T) {
 	rec := newRecorder()
-	q := engine.NewQueue(1, rec.listen)
+	q := jobs.NewQueue(1, rec.listen)
 	defer q.Close()
 	var mu sync.Mutex
 	var order []string
@@ -89,11 +91,11 @@ func TestQueueRunsInteractiveBeforeBatch(t *testing.T) {
 	open := make(chan struct{})
 	close(open)
 	// Occupy the only worker so the rest queue up.
-	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
+	q.Submit("gate", jobs.Batch, blocker(gate, &order, &mu, "gate"))
 	rec.waitRunning(t, 1)
-	q.Submit("b1", engine.Batch, blocker(open, &order, &mu, "b1"))
-	q.Submit("b2", engine.Batch, blocker(open, &order, &mu, "b2"))
-	q.Submit("i1", engine.Interactive, blocker(open, &order, &mu, "i1"))
+	q.Submit("b1", jobs.Batch, blocker(open, &order, &mu, "b1"))
+	q.Submit("b2", jobs.Batch, blocker(open, &order, &mu, "b2"))
+	q.Submit("i1", jobs.Interactive, blocker(open, &order, &mu, "i1"))
 	close(gate)
 	rec.wait(t, 4)
 	want := []string{"gate", "i1", "b1", "b2"}
@@ -108,22 +110,22 @@ func TestQueueRunsInteractiveBeforeBatch(t *testing.T) {
 
 func TestQueueLatestWins(t *testing.T) {
 	rec := newRecorder()
-	q := engine.NewQueue(1, rec.listen)
+	q := jobs.NewQueue(1, rec.listen)
 	defer q.Close()
 	var mu sync.Mutex
 	var order []string
 	gate := make(chan struct{})
 	open := make(chan struct{})
 	close(open)
-	q.Submit("gate", engine.Batch, blocker(gate, &order, &mu, "gate"))
+	q.Submit("gate", jobs.Batch, blocker(gate, &order, &mu, "gate"))
 	rec.waitRunning(t, 1)
-	old, _ := q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "old"))
-	q.Submit("shot:7", engine.Interactive, blocker(open, &order, &mu, "new"))
+	old, _ := q.Submit("shot:7", jobs.Interactive, blocker(open, &order, &mu, "old"))
+	q.Submit("shot:7", jobs.Interactive, blocker(open, &order, &mu, "new"))
 	close(gate)
 	evs := rec.wait(t, 3)
 	var replaced bool
 	for _, e := range evs {
-		if e.ID == old && e.State == engine.JobReplaced {
+		if e.ID == old && e.Outcome == project.TakeCancelled && errors.Is(e.Err, jobs.ErrReplaced) {
 			replaced = true
 		}
 	}
@@ -139,10 +141,10 @@ func TestQueueLatestWins(t *testing.T) {
 
 func TestQueueCancelRunningAndQueued(t *testing.T) {
 	rec := newRecorder()
-	q := engine.NewQueue(1, rec.listen)
+	q := jobs.NewQueue(1, rec.listen)
 	defer q.Close()
 	started := make(chan struct{})
-	running, _ := q.Submit("a", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+	running, _ := q.Submit("a", jobs.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
 		close(started)
 		for i := 0; ; i++ {
 			report(engine.Progress{Stage: "frames", Step: i, Total: 1000})
@@ -153,7 +155,7 @@ func TestQueueCancelRunningAndQueued(t *testing.T) {
 			}
 		}
 	})
-	queued, _ := q.Submit("b", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+	queued, _ := q.Submit("b", jobs.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
 		t.Error("cancelled queued job ran")
 		return nil
 	})
@@ -163,8 +165,8 @@ func TestQueueCancelRunningAndQueued(t *testing.T) {
 	}
 	evs := rec.wait(t, 2)
 	for _, e := range evs {
-		if e.State != engine.JobCancelled || !errors.Is(e.Err, context.Canceled) {
-			t.Errorf("job %d ended %s (%v), want cancelled", e.ID, e.State, e.Err)
+		if e.Outcome != project.TakeCancelled || !errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, jobs.ErrReplaced) {
+			t.Errorf("job %d ended %s (%v), want cancelled", e.ID, e.Outcome, e.Err)
 		}
 	}
 	if q.Cancel(running) {
@@ -174,32 +176,32 @@ func TestQueueCancelRunningAndQueued(t *testing.T) {
 
 func TestQueueReportsFailuresAndPanics(t *testing.T) {
 	rec := newRecorder()
-	q := engine.NewQueue(2, rec.listen)
+	q := jobs.NewQueue(2, rec.listen)
 	defer q.Close()
-	q.Submit("fail", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+	q.Submit("fail", jobs.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
 		return errors.New("disk full")
 	})
-	q.Submit("panic", engine.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+	q.Submit("panic", jobs.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
 		var m map[string]int
 		m["x"] = 1
 		return nil
 	})
 	for _, e := range rec.wait(t, 2) {
-		if e.State != engine.JobFailed || e.Err == nil {
-			t.Errorf("job %s ended %s, want failed with an error", e.Key, e.State)
+		if e.Outcome != project.TakeFailed || e.Err == nil {
+			t.Errorf("job %s ended %s, want failed with an error", e.Key, e.Outcome)
 		}
 	}
 }
 
 func TestQueueBoundsWorkers(t *testing.T) {
 	rec := newRecorder()
-	q := engine.NewQueue(2, rec.listen)
+	q := jobs.NewQueue(2, rec.listen)
 	defer q.Close()
 	var mu sync.Mutex
 	active, peak := 0, 0
 	release := make(chan struct{})
 	for i := 0; i < 8; i++ {
-		q.Submit("", engine.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
+		q.Submit("", jobs.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
 			mu.Lock()
 			active++
 			peak = max(peak, active)
@@ -227,12 +229,12 @@ func TestQueueBoundsWorkers(t *testing.T) {
 }
 
 func TestQueueSubmitDoesNotBlock(t *testing.T) {
-	q := engine.NewQueue(1, nil)
+	q := jobs.NewQueue(1, nil)
 	defer q.Close()
 	gate := make(chan struct{})
 	defer close(gate)
 	for i := 0; i < 1000; i++ {
-		if _, err := q.Submit("", engine.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
+		if _, err := q.Submit("", jobs.Batch, func(ctx context.Context, report engine.ProgressFunc) error {
 			select {
 			case <-gate:
 			case <-ctx.Done():
@@ -244,5 +246,44 @@ func TestQueueSubmitDoesNotBlock(t *testing.T) {
 	}
 	if q.Pending() != 1000 {
 		t.Fatalf("pending %d, want 1000", q.Pending())
+	}
+}
+
+func TestQueueReportsALifeInOrder(t *testing.T) {
+	rec := newRecorder()
+	q := jobs.NewQueue(1, rec.listen)
+	defer q.Close()
+	id, err := q.Submit("shot/1", jobs.Interactive, func(ctx context.Context, report engine.ProgressFunc) error {
+		report(engine.Progress{Stage: "frames", Step: 1, Total: 2})
+		report(engine.Progress{Stage: "frames", Step: 2, Total: 2})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := rec.wait(t, 1)[0]
+	if end.ID != id || end.Outcome != project.TakeDone || end.Err != nil {
+		t.Fatalf("job ended %+v, want done without an error", end)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var states []jobs.State
+	for _, e := range rec.events {
+		states = append(states, e.State)
+		if e.State != jobs.Finished && e.Outcome != "" {
+			t.Errorf("a %s event carries the outcome %q", e.State, e.Outcome)
+		}
+		if e.State == jobs.Reported && e.Progress.Total != 2 {
+			t.Errorf("progress event %+v lacks its report", e.Progress)
+		}
+	}
+	want := []jobs.State{jobs.Queued, jobs.Running, jobs.Reported, jobs.Reported, jobs.Finished}
+	if len(states) != len(want) {
+		t.Fatalf("events %v, want %v", states, want)
+	}
+	for i := range want {
+		if states[i] != want[i] {
+			t.Fatalf("events %v, want %v", states, want)
+		}
 	}
 }
