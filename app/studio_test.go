@@ -22,6 +22,7 @@ import (
 	"kino/project"
 	"kino/project/sqlite"
 	"kino/ui"
+	"kino/ui/uitest"
 )
 
 // studioHarness is a studio window on a real project and cameo library
@@ -29,7 +30,7 @@ import (
 // test is the UI goroutine: it runs what the studio posts with q.
 type studioHarness struct {
 	t    testing.TB
-	q    *ui.CallQueue
+	q    *uitest.CallQueue
 	sess *studioSession
 	s    *ui.Studio
 	path string
@@ -52,7 +53,7 @@ func newStudioHarnessWith(t testing.TB, opts studioOptions, prompts ...string) *
 		t.Setenv("XDG_DATA_HOME", t.TempDir()) // the consent key, made on first use
 	}
 	dir := t.TempDir()
-	h := &studioHarness{t: t, q: ui.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
+	h := &studioHarness{t: t, q: uitest.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
 	if opts.LibraryDir != "" {
 		h.lib = opts.LibraryDir
 	}

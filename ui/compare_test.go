@@ -20,6 +20,7 @@ import (
 	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
+	"kino/ui/uitest"
 )
 
 // compareClip draws frame i of take id as a solid colour with red = i and
@@ -92,7 +93,7 @@ func compareTakeViews() []TakeView {
 // window. The test is the UI goroutine: it runs what the view posts.
 type compareHarness struct {
 	t          *testing.T
-	q          *CallQueue
+	q          *uitest.CallQueue
 	win        fyne.Window
 	c          *compareView
 	dlg        dialog.Dialog
@@ -105,7 +106,7 @@ type compareHarness struct {
 func newCompareHarness(t *testing.T, out playback.Output) *compareHarness {
 	t.Helper()
 	test.NewTempApp(t)
-	h := &compareHarness{t: t, q: NewCallQueue(), src: &compareClips{}}
+	h := &compareHarness{t: t, q: uitest.NewCallQueue(), src: &compareClips{}}
 	h.win = test.NewTempWindow(t, widget.NewLabel("studio"))
 	h.win.Resize(fyne.NewSize(1280, 800))
 	h.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { h.studioKeys = append(h.studioKeys, e.Name) })

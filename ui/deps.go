@@ -130,7 +130,7 @@ type Deps struct {
 	// last exported). Nil uses the app's preferences.
 	Memory Memory
 	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a
-	// CallQueue's Post to step the UI themselves.
+	// uitest.CallQueue's Post to step the UI themselves.
 	Post func(f func())
 	// Now is the clock for consent checks (time.Now when nil).
 	Now func() time.Time

@@ -12,6 +12,7 @@ import (
 	"kino/engine"
 	"kino/engine/jobs"
 	"kino/project"
+	"kino/ui/uitest"
 )
 
 var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -45,7 +46,7 @@ type inspectorHarness struct {
 func newInspectorHarness(t *testing.T) *inspectorHarness {
 	t.Helper()
 	test.NewTempApp(t)
-	q := NewCallQueue()
+	q := uitest.NewCallQueue()
 	h := &inspectorHarness{in: NewInspector(q.Post, func() time.Time { return testNow })}
 	h.in.OnCommit = func(s *project.Shot) { h.commits = append(h.commits, s) }
 	h.in.OnCast = func(c *project.Cameo) { h.cast = append(h.cast, c) }
@@ -237,15 +238,15 @@ func TestMentionChosenWithTheMouseKeepsTheCaret(t *testing.T) {
 	if h.in.prompt.CursorTextOffset() != len([]rune(long)) {
 		t.Fatalf("the caret starts at %d of %d", h.in.prompt.CursorTextOffset(), len([]rune(long)))
 	}
-	TypeText(c, " with @ma")
+	uitest.TypeText(c, " with @ma")
 	if len(h.in.mention.list.Objects) == 0 {
 		t.Fatal("the @ list did not open")
 	}
-	Click(h.in.mention.list.Objects[0], fyne.NewPos(5, 5))
+	uitest.Click(h.in.mention.list.Objects[0], fyne.NewPos(5, 5))
 	if c.Focused() != h.in.prompt {
 		t.Fatalf("choosing with the mouse moved the focus to %T", c.Focused())
 	}
-	TypeText(c, "waves")
+	uitest.TypeText(c, "waves")
 	if want := long + " with @mara waves"; h.in.prompt.Text != want {
 		t.Fatalf("the prompt is\n%q\nwant\n%q", h.in.prompt.Text, want)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"kino/engine/audio"
 	"kino/project"
+	"kino/ui/uitest"
 )
 
 // source returns the sound the player last started.
@@ -91,7 +92,7 @@ func TestPlayerMixesAudioClipsOverTheTakesAtTheirPlaces(t *testing.T) {
 		{ID: 2, Lane: project.LaneVoiceOver, Name: "line", Asset: asset, Start: project.Frames(60, rate24), GainDB: -6},
 	}
 
-	q := NewCallQueue()
+	q := uitest.NewCallQueue()
 	out := &fakeOutput{}
 	p := NewPlayer(q.Post, fakeClips{}, out)
 	test.NewTempWindow(t, p).Resize(fyne.NewSize(640, 420))

@@ -19,6 +19,7 @@ import (
 	"kino/engine/audio"
 	"kino/project"
 	"kino/ui/playback"
+	"kino/ui/uitest"
 )
 
 // fakeClip draws frame i as a solid colour with red = i, and has a
@@ -78,10 +79,10 @@ func (s fakeStream) SetVolume(float64) {}
 func (s fakeStream) Err() error        { return nil }
 func (s fakeStream) Close() error      { return nil }
 
-func newTestPlayer(t *testing.T, out playback.Output) (*Player, *CallQueue) {
+func newTestPlayer(t *testing.T, out playback.Output) (*Player, *uitest.CallQueue) {
 	t.Helper()
 	test.NewTempApp(t)
-	q := NewCallQueue()
+	q := uitest.NewCallQueue()
 	p := NewPlayer(q.Post, fakeClips{}, out)
 	test.NewTempWindow(t, p).Resize(fyne.NewSize(640, 420))
 	t.Cleanup(p.Close)
