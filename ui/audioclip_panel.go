@@ -41,16 +41,20 @@ type AudioClipPanel struct {
 	OnCommit func(id int64, change func(c *project.AudioClip))
 	// OnDelete asks to delete the clip with id.
 	OnDelete func(id int64)
+	// OnLengthNeeded asks for the length of clip c at rate, once per clip
+	// and sound, when SetClip was given none (frames 0). The answer comes
+	// back through SetLength.
+	OnLengthNeeded func(c project.AudioClip, rate project.Rate)
 
 	rate    project.Rate
 	base    *project.AudioClip // the clip shown, with the changes committed so far
 	loading bool               // set while the program fills the fields
-	asked   string             // the asset whose length the studio is reading
+	asked   string             // the asset whose length OnLengthNeeded is reading
 
 	title     *widget.Label
-	name      *commitEntry
+	name      *CommitEntry
 	lane      *widget.Select
-	start     *commitEntry
+	start     *CommitEntry
 	gain      *widget.Slider
 	gainLabel *widget.Label
 	length    *widget.Label
@@ -71,11 +75,11 @@ func NewAudioClipPanel() *AudioClipPanel {
 
 func (p *AudioClipPanel) build() {
 	p.title = widget.NewLabelWithStyle("Audio clip", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.name = newCommitEntry(false)
+	p.name = NewCommitEntry(false)
 	p.name.SetPlaceHolder("Name")
 	p.name.OnCommit = p.commitName
 	p.lane = widget.NewSelect([]string{laneOptMusic, laneOptVoice}, p.commitLane)
-	p.start = newCommitEntry(false)
+	p.start = NewCommitEntry(false)
 	p.start.SetPlaceHolder("00:00:00:00")
 	p.start.OnCommit = p.commitStart
 	p.gain = widget.NewSlider(clipGainMin, clipGainMax)
@@ -132,11 +136,11 @@ func (p *AudioClipPanel) SetClip(c *project.AudioClip, r project.Rate, frames in
 		p.asked = ""
 	}
 	p.title.SetText(laneTitle(c.Lane))
-	set := func(e *commitEntry, v string) {
+	set := func(e *CommitEntry, v string) {
 		if same {
 			e.setCommitted(v)
 		} else {
-			e.forceText(v)
+			e.ForceText(v)
 		}
 	}
 	set(p.name, c.Name)
@@ -152,6 +156,19 @@ func (p *AudioClipPanel) SetClip(c *project.AudioClip, r project.Rate, frames in
 	p.gain.SetValue(c.GainDB)
 	p.gainLabel.SetText(formatGain(c.GainDB))
 	p.setLength(frames)
+	if frames == 0 && p.asked != c.Asset.SHA256 && p.OnLengthNeeded != nil {
+		p.asked = c.Asset.SHA256
+		p.OnLengthNeeded(cp, r)
+	}
+}
+
+// SetLength shows the length read for clip id with sound asset at rate
+// (see OnLengthNeeded): frames, or -1 when its sound cannot be read. An
+// answer for a clip, sound or rate no longer shown is dropped.
+func (p *AudioClipPanel) SetLength(id int64, asset string, rate project.Rate, frames int64) {
+	if p.base != nil && p.base.ID == id && p.base.Asset.SHA256 == asset && p.rate == rate {
+		p.setLength(frames)
+	}
 }
 
 // setLength shows the clip's length: frames at the panel's rate, 0 while
@@ -267,11 +284,11 @@ func (p *AudioClipPanel) commitStart(text string) {
 		return
 	}
 	if t == p.base.Start.Rescale(p.rate) {
-		p.start.forceText(old) // the same time typed another way
+		p.start.ForceText(old) // the same time typed another way
 		return
 	}
 	p.commitWith(func(c *project.AudioClip) { c.Start = t })
-	p.start.forceText(t.Timecode())
+	p.start.ForceText(t.Timecode())
 }
 
 // commitGain stores the gain when a drag on the slider ends. Values the
@@ -289,8 +306,8 @@ func (p *AudioClipPanel) commitGain(v float64) {
 }
 
 // refuse shows msg and puts the stored value back in field e.
-func (p *AudioClipPanel) refuse(e *commitEntry, stored, msg string) {
-	e.forceText(stored)
+func (p *AudioClipPanel) refuse(e *CommitEntry, stored, msg string) {
+	e.ForceText(stored)
 	p.showMessage(msg)
 }
 
@@ -331,90 +348,4 @@ func laneTitle(l project.AudioLane) string {
 		return "Audio clip · voice-over"
 	}
 	return "Audio clip · music"
-}
-
-// The studio's side: the panel takes the shot inspector's place while a
-// clip is selected.
-
-// AudioClipPanel returns the panel that edits the selected audio clip.
-// It is shown in the inspector's place while a clip is selected.
-func (s *Studio) AudioClipPanel() *AudioClipPanel { return s.clipPanel }
-
-// buildClipPanel creates the clip panel and follows the timeline's clip
-// selection. buildAudio calls it.
-func (s *Studio) buildClipPanel() {
-	s.clipPanel = NewAudioClipPanel()
-	s.clipPanel.Hide()
-	s.clipPanel.OnCommit = s.updateAudioClip
-	s.clipPanel.OnDelete = func(id int64) {
-		if s.timeline.SelectedAudio() == id {
-			s.deleteSelectedAudio()
-		}
-	}
-	s.timeline.OnAudioSelect = func(int64) { s.refreshClipPanel() }
-}
-
-// updateAudioClip stores the panel's change to a clip as one undoable edit.
-func (s *Studio) updateAudioClip(id int64, change func(c *project.AudioClip)) {
-	s.editAudioClip(id, change)
-}
-
-// refreshClipPanel shows the selected clip in the panel, in the
-// inspector's place, or the inspector when no clip is selected.
-func (s *Studio) refreshClipPanel() {
-	c := s.m.audioClip(s.timeline.SelectedAudio())
-	if c == nil {
-		s.clipPanel.SetClip(nil, s.m.settings.Rate, 0)
-		showIf(s.clipPanel, false)
-		showIf(s.inspector, true)
-		return
-	}
-	if s.inspector.Visible() {
-		s.inspector.Flush()
-	}
-	rate := s.m.settings.Rate
-	frames := s.clipFrames(c)
-	s.clipPanel.SetClip(c, rate, frames)
-	showIf(s.inspector, false)
-	showIf(s.clipPanel, true)
-	if frames == 0 {
-		s.readClipLength(c, rate)
-	}
-}
-
-// clipFrames returns clip c's length as the audio lane knows it: frames,
-// 0 while unknown, -1 when its sound cannot be read.
-func (s *Studio) clipFrames(c *project.AudioClip) int64 {
-	if i := s.timeline.audioIndex(c.ID); i >= 0 {
-		b := &s.timeline.audio[i]
-		if b.Failed {
-			return -1
-		}
-		return b.Frames
-	}
-	return 0
-}
-
-// readClipLength reads clip c's sound off the UI goroutine, apart from
-// the store's worker (the sound cache shares the decoding with the
-// waveform), and shows its length when the panel still shows c.
-func (s *Studio) readClipLength(c *project.AudioClip, rate project.Rate) {
-	p := s.clipPanel
-	if p.asked == c.Asset.SHA256 {
-		return
-	}
-	p.asked = c.Asset.SHA256
-	asset, id, sounds := c.Asset, c.ID, s.sounds
-	go func() {
-		pcm, err := sounds.OpenAudio(asset)
-		frames := int64(-1)
-		if err == nil {
-			frames = soundFrames(pcm.Len(), rate)
-		}
-		s.deps.Post(func() {
-			if p.base != nil && p.base.ID == id && p.base.Asset.SHA256 == asset.SHA256 && p.rate == rate {
-				p.setLength(frames)
-			}
-		})
-	}()
 }

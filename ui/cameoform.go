@@ -306,7 +306,7 @@ func suggestHandle(name string) string {
 	first, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(name)), " ")
 	var b strings.Builder
 	for _, r := range first {
-		if isHandleRune(r) && r < 128 {
+		if IsHandleRune(r) && r < 128 {
 			b.WriteRune(r)
 		}
 	}

@@ -81,6 +81,11 @@ func NewCameoPanel(now func() time.Time, avatar func(c *project.Cameo) image.Ima
 // CreateRenderer implements fyne.Widget.
 func (p *CameoPanel) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.root) }
 
+// Controls returns the panel's buttons by name (see Studio.Controls).
+func (p *CameoPanel) Controls() map[string]fyne.CanvasObject {
+	return map[string]fyne.CanvasObject{"cameo buttons": p.buttons}
+}
+
 // SetCameos shows cameos; projectID is the open project (for consent).
 func (p *CameoPanel) SetCameos(cameos []*project.Cameo, projectID string) {
 	p.cameos, p.projectID = cameos, projectID

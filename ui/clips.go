@@ -99,3 +99,8 @@ func closeClip(c engine.Clip) {
 		cl.Close()
 	}
 }
+
+// ClipSource opens the media of finished takes for playback.
+type ClipSource interface {
+	OpenTake(t *project.Take) (engine.Clip, error)
+}

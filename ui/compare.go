@@ -14,11 +14,11 @@ import (
 	"kino/ui/playback"
 )
 
-// compareDeps are what the comparison plays with. Every field may be
+// CompareDeps are what the comparison plays with. Every field may be
 // zero: without Clips the takes show their thumbnails and cannot play,
 // without Audio they play silent on the wall clock, and without Activate
 // there are no Make active buttons.
-type compareDeps struct {
+type CompareDeps struct {
 	// Post runs f on the UI goroutine (fyne.Do when nil).
 	Post func(func())
 	// Clips opens the takes' media.
@@ -38,7 +38,7 @@ type compareDeps struct {
 
 // compareSide is one of the two takes compared.
 type compareSide struct {
-	sel  int // index into compareView.done; -1 when none
+	sel  int // index into CompareView.done; -1 when none
 	pick *widget.Select
 	img  *canvas.Image
 	info *widget.Label
@@ -46,9 +46,12 @@ type compareSide struct {
 	use  *widget.Button
 }
 
-// compareView plays two takes side by side, in sync, from one transport,
-// so that a person can choose between them.
-type compareView struct {
+// CompareView plays two takes side by side, in sync, from one transport,
+// so that a person can choose between them. ShowCompare opens one in a
+// dialog; Close stops it and releases the takes' clips.
+type CompareView struct {
+	widget.BaseWidget
+
 	done   []TakeView // the finished takes, oldest first
 	labels []string   // done's picker labels
 	side   [2]*compareSide
@@ -83,16 +86,17 @@ type compareView struct {
 // compareScreen is the least size of each take's picture.
 var compareScreen = fyne.NewSize(480, 270)
 
-// newCompareView shows the two newest finished takes first, as
+// newCompareThumbs shows the two newest finished takes first, as
 // thumbnails; nothing plays.
-func newCompareView(views []TakeView) *compareView {
-	return newComparePlayer(views, compareDeps{})
+func newCompareThumbs(views []TakeView) *CompareView {
+	return NewCompareView(views, CompareDeps{})
 }
 
-// newComparePlayer shows the two newest finished takes first, on their
-// first frame, ready to play.
-func newComparePlayer(views []TakeView, d compareDeps) *compareView {
-	c := &compareView{post: d.Post, out: d.Audio, activate: d.Activate, beforePlay: d.BeforePlay, gone: d.Gone}
+// NewCompareView shows the two newest finished takes of views first, on
+// their first frame, ready to play.
+func NewCompareView(views []TakeView, d CompareDeps) *CompareView {
+	c := &CompareView{post: d.Post, out: d.Audio, activate: d.Activate, beforePlay: d.BeforePlay, gone: d.Gone}
+	c.ExtendBaseWidget(c)
 	if c.post == nil {
 		c.post = fyne.Do
 	}
@@ -149,7 +153,10 @@ func newComparePlayer(views []TakeView, d compareDeps) *compareView {
 	return c
 }
 
-func (c *compareView) newSide(i int) *compareSide {
+// CreateRenderer implements fyne.Widget.
+func (c *CompareView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.root) }
+
+func (c *CompareView) newSide(i int) *compareSide {
 	sd := &compareSide{sel: -1}
 	sd.img = canvas.NewImageFromImage(nil)
 	sd.img.FillMode = canvas.ImageFillContain
@@ -171,7 +178,7 @@ func (sd *compareSide) layout(name string) fyne.CanvasObject {
 	return container.NewBorder(head, container.NewVBox(sd.info, sd.errL, container.NewHBox(sd.use)), nil, nil, screen)
 }
 
-func (c *compareView) label(v TakeView) string {
+func (c *CompareView) label(v TakeView) string {
 	s := "Take " + itoa(v.Number)
 	if v.Active {
 		s += " (active)"
@@ -179,7 +186,7 @@ func (c *compareView) label(v TakeView) string {
 	return s
 }
 
-func (c *compareView) makeLabels() []string {
+func (c *CompareView) makeLabels() []string {
 	labels := make([]string, len(c.done))
 	for k, v := range c.done {
 		labels[k] = c.label(v)
@@ -188,7 +195,7 @@ func (c *compareView) makeLabels() []string {
 }
 
 // take returns side i's take (nil when none is picked).
-func (c *compareView) take(i int) *project.Take {
+func (c *CompareView) take(i int) *project.Take {
 	if k := c.side[i].sel; k >= 0 {
 		return c.done[k].Take
 	}
@@ -196,10 +203,10 @@ func (c *compareView) take(i int) *project.Take {
 }
 
 // takes returns both sides' takes.
-func (c *compareView) takes() [2]*project.Take { return [2]*project.Take{c.take(0), c.take(1)} }
+func (c *CompareView) takes() [2]*project.Take { return [2]*project.Take{c.take(0), c.take(1)} }
 
 // picked puts the take labelled label on side i.
-func (c *compareView) picked(i int, label string) {
+func (c *CompareView) picked(i int, label string) {
 	sd := c.side[i]
 	k := -1
 	for n, l := range c.labels {
@@ -247,14 +254,14 @@ func (sd *compareSide) setError(text string) {
 	showIf(sd.errL, text != "")
 }
 
-func (c *compareView) setNotice(text string) {
+func (c *CompareView) setNotice(text string) {
 	c.noticeL.SetText(text)
 	showIf(c.noticeL, text != "")
 }
 
 // setSoundNotice says what the sound device does, on the transport's
 // sound icon ("" when it works).
-func (c *compareView) setSoundNotice(text string) {
+func (c *CompareView) setSoundNotice(text string) {
 	if text == "" {
 		c.soundIcon.Set(theme.VolumeUpIcon(), "")
 		return
@@ -263,7 +270,7 @@ func (c *compareView) setSoundNotice(text string) {
 }
 
 // makeActive makes side i's take its shot's active take.
-func (c *compareView) makeActive(i int) {
+func (c *CompareView) makeActive(i int) {
 	t := c.take(i)
 	if t == nil || c.activate == nil {
 		return
@@ -277,7 +284,7 @@ func (c *compareView) makeActive(i int) {
 }
 
 // markActive shows take id as the active take.
-func (c *compareView) markActive(id int64) {
+func (c *CompareView) markActive(id int64) {
 	for k := range c.done {
 		c.done[k].Active = c.done[k].Take.ID == id
 	}
@@ -293,7 +300,7 @@ func (c *compareView) markActive(id int64) {
 }
 
 // updateButtons enables Make active where it would change something.
-func (c *compareView) updateButtons() {
+func (c *CompareView) updateButtons() {
 	for _, sd := range c.side {
 		if c.activate == nil || sd.sel < 0 || c.done[sd.sel].Active {
 			sd.use.Disable()

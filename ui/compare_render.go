@@ -34,7 +34,7 @@ type comparePlan struct {
 // compareTick is how often a session looks at the sound position.
 const compareTick = 4 * time.Millisecond
 
-func (c *compareView) plan() comparePlan {
+func (c *CompareView) plan() comparePlan {
 	t := c.transport
 	return comparePlan{takes: c.takes(), rate: t.rate, total: t.total, from: t.frame, listen: t.listen}
 }
@@ -46,14 +46,14 @@ func (p comparePlan) localFrame(i int, f int64) int64 {
 	return min(max(local, 0), max(tk.Frames-1, 0))
 }
 
-func (c *compareView) stopSession() {
+func (c *CompareView) stopSession() {
 	if s := c.sess; s != nil && !s.stopped.Load() {
 		s.stopped.Store(true)
 		close(s.stop)
 	}
 }
 
-func (c *compareView) startSession() {
+func (c *CompareView) startSession() {
 	c.stopSession()
 	if c.closed || c.clips == nil {
 		return
@@ -69,7 +69,7 @@ func (c *compareView) startSession() {
 }
 
 // soundOf loads take t's soundtrack (silence when t is nil).
-func (c *compareView) soundOf(t *project.Take) func() (audio.PCM, error) {
+func (c *CompareView) soundOf(t *project.Take) func() (audio.PCM, error) {
 	if t == nil {
 		return nil
 	}
@@ -86,7 +86,7 @@ func (c *compareView) soundOf(t *project.Take) func() (audio.PCM, error) {
 	}
 }
 
-func (c *compareView) run(s *compareSession, p comparePlan, out playback.Output) {
+func (c *CompareView) run(s *compareSession, p comparePlan, out playback.Output) {
 	defer c.work.Done()
 	if p.total <= 0 {
 		return
@@ -189,7 +189,7 @@ type compareStills struct {
 }
 
 // showStill shows the current frame of both takes while paused.
-func (c *compareView) showStill() {
+func (c *CompareView) showStill() {
 	if c.clips == nil || c.closed || c.transport.playing {
 		return
 	}
@@ -199,7 +199,7 @@ func (c *compareView) showStill() {
 	}
 }
 
-func (c *compareView) renderStill() {
+func (c *CompareView) renderStill() {
 	st := &c.still
 	st.busy = true
 	gen, slot, bufs := st.gen, st.next, st.bufs[st.next]
@@ -232,9 +232,9 @@ func (c *compareView) renderStill() {
 	}()
 }
 
-// close stops playback and, once no frame is being rendered, closes the
+// Close stops playback and, once no frame is being rendered, closes the
 // takes' clips. The buffers go with the view.
-func (c *compareView) close() {
+func (c *CompareView) Close() {
 	if c.closed {
 		return
 	}

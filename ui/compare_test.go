@@ -95,7 +95,7 @@ type compareHarness struct {
 	t          *testing.T
 	q          *uitest.CallQueue
 	win        fyne.Window
-	c          *compareView
+	c          *CompareView
 	dlg        dialog.Dialog
 	src        *compareClips
 	studioKeys []fyne.KeyName
@@ -110,7 +110,7 @@ func newCompareHarness(t *testing.T, out playback.Output) *compareHarness {
 	h.win = test.NewTempWindow(t, widget.NewLabel("studio"))
 	h.win.Resize(fyne.NewSize(1280, 800))
 	h.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) { h.studioKeys = append(h.studioKeys, e.Name) })
-	h.c, h.dlg = openCompare(h.win, compareTakeViews(), compareDeps{
+	h.c, h.dlg = ShowCompare(h.win, compareTakeViews(), CompareDeps{
 		Post:  h.q.Post,
 		Clips: h.src,
 		Audio: out,

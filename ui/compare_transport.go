@@ -47,7 +47,7 @@ func newScrubSlider(onKey func(*fyne.KeyEvent)) *scrubSlider {
 // TypedKey implements fyne.Focusable.
 func (s *scrubSlider) TypedKey(e *fyne.KeyEvent) { s.onKey(e) }
 
-func (c *compareView) buildTransport() {
+func (c *CompareView) buildTransport() {
 	t := &c.transport
 	t.rate = project.DefaultRate
 	t.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), c.togglePlay)
@@ -78,7 +78,7 @@ func (c *compareView) buildTransport() {
 
 // takesChanged sets the transport's length for the takes picked and
 // shows them at the same frame.
-func (c *compareView) takesChanged() {
+func (c *CompareView) takesChanged() {
 	t := &c.transport
 	takes := c.takes()
 	t.rate, t.total = project.DefaultRate, 0
@@ -105,7 +105,7 @@ func (c *compareView) takesChanged() {
 
 // typedKey handles the comparison's keys: Space plays or pauses, ←/→
 // step one frame, Home and End jump to the ends.
-func (c *compareView) typedKey(e *fyne.KeyEvent) {
+func (c *CompareView) typedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeySpace:
 		c.togglePlay()
@@ -120,7 +120,7 @@ func (c *compareView) typedKey(e *fyne.KeyEvent) {
 	}
 }
 
-func (c *compareView) togglePlay() {
+func (c *CompareView) togglePlay() {
 	if c.transport.playing {
 		c.pause()
 		return
@@ -130,7 +130,7 @@ func (c *compareView) togglePlay() {
 
 // play plays both takes from the frame shown (from the start when at the
 // end).
-func (c *compareView) play() {
+func (c *CompareView) play() {
 	t := &c.transport
 	if c.clips == nil || c.closed || t.total == 0 {
 		return
@@ -147,14 +147,14 @@ func (c *compareView) play() {
 }
 
 // pause stops both takes on the frame shown.
-func (c *compareView) pause() {
+func (c *CompareView) pause() {
 	c.stopSession()
 	c.transport.playing = false
 	c.transport.playBtn.SetIcon(theme.MediaPlayIcon())
 }
 
 // cue shows frame f on both sides, playing on from there when playing.
-func (c *compareView) cue(f int64) {
+func (c *CompareView) cue(f int64) {
 	t := &c.transport
 	t.frame = min(max(f, 0), max(t.total-1, 0))
 	if t.playing {
@@ -166,7 +166,7 @@ func (c *compareView) cue(f int64) {
 }
 
 // step pauses and moves n frames.
-func (c *compareView) step(n int) {
+func (c *CompareView) step(n int) {
 	if c.transport.playing {
 		c.pause()
 	}
@@ -174,7 +174,7 @@ func (c *compareView) step(n int) {
 }
 
 // home pauses on the first frame.
-func (c *compareView) home() {
+func (c *CompareView) home() {
 	if c.transport.playing {
 		c.pause()
 	}
@@ -182,7 +182,7 @@ func (c *compareView) home() {
 }
 
 // end pauses on the last frame.
-func (c *compareView) end() {
+func (c *CompareView) end() {
 	if c.transport.playing {
 		c.pause()
 	}
@@ -190,7 +190,7 @@ func (c *compareView) end() {
 }
 
 // setListen chooses whose sound plays.
-func (c *compareView) setListen(i int) {
+func (c *CompareView) setListen(i int) {
 	if c.transport.listen == i {
 		return
 	}
@@ -201,7 +201,7 @@ func (c *compareView) setListen(i int) {
 	}
 }
 
-func (c *compareView) showListen() {
+func (c *CompareView) showListen() {
 	for i, b := range c.transport.listenTo {
 		if i == c.transport.listen {
 			b.Importance = widget.HighImportance
@@ -214,7 +214,7 @@ func (c *compareView) showListen() {
 
 // display shows frame f: both sides' pictures (a nil picture keeps what
 // is shown) or why they cannot be shown.
-func (c *compareView) display(f int64, imgs [2]image.Image, errs [2]error) {
+func (c *CompareView) display(f int64, imgs [2]image.Image, errs [2]error) {
 	c.transport.frame = f
 	for i, sd := range c.side {
 		if imgs[i] != nil {
@@ -231,7 +231,7 @@ func (c *compareView) display(f int64, imgs [2]image.Image, errs [2]error) {
 }
 
 // showPosition moves the slider and the timecode to the frame shown.
-func (c *compareView) showPosition() {
+func (c *CompareView) showPosition() {
 	t := &c.transport
 	t.syncing = true
 	t.scrub.SetValue(float64(t.frame))

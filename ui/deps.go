@@ -68,11 +68,6 @@ type Renderer interface {
 	Cancel(id jobs.ID)
 }
 
-// ClipSource opens the media of finished takes for playback.
-type ClipSource interface {
-	OpenTake(t *project.Take) (engine.Clip, error)
-}
-
 // Interpreter explains how the engine reads a prompt (the "understood /
 // not understood" chips). engine.Interpreter backends satisfy it.
 type Interpreter = engine.Interpreter

@@ -25,8 +25,8 @@ type dialogueEditor struct {
 type dialogueRow struct {
 	line    project.DialogueLine // as loaded: keeps a narrator's name and the delivery
 	speaker *widget.Select
-	text    *commitEntry
-	start   *commitEntry
+	text    *CommitEntry
+	start   *CommitEntry
 	remove  *widget.Button
 	obj     fyne.CanvasObject
 }
@@ -115,12 +115,12 @@ func (d *dialogueEditor) addRow(l project.DialogueLine) {
 		}
 	})
 	r.speaker.PlaceHolder = "Speaker"
-	r.text = newCommitEntry(false)
+	r.text = NewCommitEntry(false)
 	r.text.SetPlaceHolder("What they say")
-	r.text.forceText(l.Text)
+	r.text.ForceText(l.Text)
 	r.text.OnCommit = func(string) { d.commit() }
-	r.start = newCommitEntry(false)
-	r.start.forceText(l.Start.String())
+	r.start = NewCommitEntry(false)
+	r.start.ForceText(l.Start.String())
 	r.start.OnCommit = func(string) { d.commit() }
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		for k, x := range d.rows {

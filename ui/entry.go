@@ -13,12 +13,12 @@ type Field interface {
 	Value() string
 }
 
-var _ Field = (*commitEntry)(nil)
+var _ Field = (*CommitEntry)(nil)
 
-// commitEntry is an entry that reports its text once the person is done
+// CommitEntry is an entry that reports its text once the person is done
 // with it: on Enter (single-line), on focus loss, or when the studio
 // flushes pending edits. Text set by the program is never reported.
-type commitEntry struct {
+type CommitEntry struct {
 	widget.Entry
 
 	// OnCommit receives the text when it differs from the last committed text.
@@ -29,9 +29,9 @@ type commitEntry struct {
 	interceptKey func(*fyne.KeyEvent) bool
 	// interceptShortcut may take a shortcut before the entry sees it.
 	interceptShortcut func(fyne.Shortcut) bool
-	// holdCommit, when it returns true, keeps focus loss from committing
+	// HoldCommit, when it returns true, keeps focus loss from committing
 	// (while a completion list is open).
-	holdCommit func() bool
+	HoldCommit func() bool
 	// acceptsTab, when it returns true, lets Tab reach interceptKey (a
 	// completion list takes it); otherwise Tab moves the focus on, even
 	// in a multi-line entry.
@@ -44,8 +44,9 @@ type commitEntry struct {
 	setting   bool
 }
 
-func newCommitEntry(multiLine bool) *commitEntry {
-	e := &commitEntry{}
+// NewCommitEntry returns an empty entry; a multi-line one wraps words.
+func NewCommitEntry(multiLine bool) *CommitEntry {
+	e := &CommitEntry{}
 	e.MultiLine = multiLine
 	e.Wrapping = fyne.TextWrapOff
 	if multiLine {
@@ -63,7 +64,7 @@ func newCommitEntry(multiLine bool) *commitEntry {
 
 // setCommitted shows text as the stored value, unless the person has
 // unsaved typing in the entry, which is kept.
-func (e *commitEntry) setCommitted(text string) {
+func (e *CommitEntry) setCommitted(text string) {
 	if e.dirty() {
 		return
 	}
@@ -75,8 +76,8 @@ func (e *commitEntry) setCommitted(text string) {
 	}
 }
 
-// forceText replaces the text and the committed value.
-func (e *commitEntry) forceText(text string) {
+// ForceText replaces the text and the committed value.
+func (e *CommitEntry) ForceText(text string) {
 	e.committed = text
 	e.setting = true
 	e.SetText(text)
@@ -85,13 +86,13 @@ func (e *commitEntry) forceText(text string) {
 }
 
 // Value returns the entry's text.
-func (e *commitEntry) Value() string { return e.Text }
+func (e *CommitEntry) Value() string { return e.Text }
 
 // dirty reports whether the entry holds text that was not committed.
-func (e *commitEntry) dirty() bool { return e.Text != e.committed }
+func (e *CommitEntry) dirty() bool { return e.Text != e.committed }
 
 // commit reports the text if it changed.
-func (e *commitEntry) commit() {
+func (e *CommitEntry) commit() {
 	if !e.dirty() {
 		return
 	}
@@ -103,15 +104,15 @@ func (e *commitEntry) commit() {
 
 // AcceptsTab implements fyne.Tabbable: Tab moves to the next field
 // rather than typing a tab character into a prompt.
-func (e *commitEntry) AcceptsTab() bool { return e.acceptsTab != nil && e.acceptsTab() }
+func (e *CommitEntry) AcceptsTab() bool { return e.acceptsTab != nil && e.acceptsTab() }
 
 // FocusLost commits.
-func (e *commitEntry) FocusLost() {
+func (e *CommitEntry) FocusLost() {
 	e.Entry.FocusLost()
 	if e.onFocusLost != nil {
 		e.onFocusLost()
 	}
-	if e.holdCommit != nil && e.holdCommit() {
+	if e.HoldCommit != nil && e.HoldCommit() {
 		return
 	}
 	e.commit()
@@ -119,7 +120,7 @@ func (e *commitEntry) FocusLost() {
 
 // TypedKey lets interceptKey see keys first. Escape leaves the field
 // (storing its text), so the studio's keys work again.
-func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
+func (e *CommitEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.interceptKey != nil && e.interceptKey(k) {
 		return
 	}
@@ -133,7 +134,7 @@ func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
 }
 
 // TypedShortcut lets interceptShortcut see shortcuts first.
-func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *CommitEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.interceptShortcut != nil && e.interceptShortcut(s) {
 		return
 	}
@@ -142,7 +143,7 @@ func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
 
 // replaceText replaces the text as if typed (the change is not reported
 // through OnEdit) and puts the caret after the first cursor runes.
-func (e *commitEntry) replaceText(text string, cursor int) {
+func (e *CommitEntry) replaceText(text string, cursor int) {
 	e.setting = true
 	e.SetText(text)
 	e.setting = false
@@ -153,7 +154,7 @@ func (e *commitEntry) replaceText(text string, cursor int) {
 // The entry counts rows as shown, wrapped lines included, so the row is
 // found from the entry's own row starts rather than from newlines alone
 // (which put the caret at the end of the first wrapped line).
-func (e *commitEntry) setCursorOffset(n int) {
+func (e *CommitEntry) setCursorOffset(n int) {
 	n = min(max(n, 0), len([]rune(e.Text)))
 	row := 0
 	for r := 1; ; r++ {

@@ -23,26 +23,6 @@ type Farm interface {
 	Cancel(ctx context.Context) error
 }
 
-// FarmShot is where a shot is on the farm.
-type FarmShot struct {
-	// State is the farm task's status: queued, active, completed, failed,
-	// canceled...
-	State string
-	// Worker is the machine rendering it.
-	Worker string
-	// Reason says why a failed task failed (the end of its log).
-	Reason string
-}
-
-// Busy reports whether the farm is still working on the shot.
-func (f FarmShot) Busy() bool {
-	switch f.State {
-	case "queued", "active", "soft-failed", "paused", "cancel-requested":
-		return true
-	}
-	return false
-}
-
 // farmPoll is how often the studio asks the farm about its shots while
 // any is queued or rendering; the app also wakes it when a finished take
 // appears in the shared folder (FarmWoken).

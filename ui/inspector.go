@@ -76,13 +76,13 @@ type Inspector struct {
 	title      *widget.Label
 	problem    *widget.Label
 	withheld   *WithheldBanner
-	prompt     *commitEntry
+	prompt     *CommitEntry
 	chips      *fyne.Container
 	cast       *fyne.Container
-	negative   *commitEntry
-	duration   *commitEntry
+	negative   *CommitEntry
+	duration   *CommitEntry
 	seedLock   *widget.Check
-	seedValue  *commitEntry
+	seedValue  *CommitEntry
 	seedNew    *widget.Button
 	size       *widget.Select
 	move       *widget.Select
@@ -162,7 +162,7 @@ func (i *Inspector) build() {
 	i.problem.Wrapping = fyne.TextWrapWord
 	i.withheld = NewWithheldBanner()
 
-	i.prompt = newCommitEntry(true)
+	i.prompt = NewCommitEntry(true)
 	i.prompt.SetPlaceHolder("Describe the shot. Type @ to cast a cameo.")
 	i.prompt.SetMinRowsVisible(4)
 	i.prompt.OnCommit = func(text string) { i.commitWith(func(s *project.Shot) { s.Prompt = text }) }
@@ -175,11 +175,11 @@ func (i *Inspector) build() {
 	i.chips = container.New(&flowLayout{})
 	i.cast = container.New(&flowLayout{})
 
-	i.negative = newCommitEntry(false)
+	i.negative = NewCommitEntry(false)
 	i.negative.SetPlaceHolder("Things to avoid")
 	i.negative.OnCommit = func(text string) { i.commitWith(func(s *project.Shot) { s.NegativePrompt = text }) }
 
-	i.duration = newCommitEntry(false)
+	i.duration = NewCommitEntry(false)
 	i.duration.OnCommit = i.commitDuration
 
 	i.seedLock = widget.NewCheck("Locked", func(on bool) {
@@ -193,10 +193,10 @@ func (i *Inspector) build() {
 			}
 		})
 	})
-	i.seedValue = newCommitEntry(false)
+	i.seedValue = NewCommitEntry(false)
 	i.seedValue.OnCommit = i.commitSeed
 	i.seedNew = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() {
-		i.commitWith(func(s *project.Shot) { s.Seed.Value = newSeed() })
+		i.commitWith(func(s *project.Shot) { s.Seed.Value = NewSeed() })
 	})
 
 	i.size = widget.NewSelect(optionList(project.ShotSizes), func(v string) {
@@ -277,6 +277,19 @@ func (i *Inspector) build() {
 // CreateRenderer implements fyne.Widget.
 func (i *Inspector) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(i.root)
+}
+
+// Controls returns the inspector's main controls by name (see
+// Studio.Controls).
+func (i *Inspector) Controls() map[string]fyne.CanvasObject {
+	return map[string]fyne.CanvasObject{
+		"prompt":      i.prompt,
+		"generate":    i.generate,
+		"regenerate":  i.regenerate,
+		"variations":  i.variations,
+		"takes strip": i.takes,
+		"compare":     i.takes.compare,
+	}
 }
 
 // Takes returns the inspector's takes strip.
@@ -404,11 +417,11 @@ func (i *Inspector) setShot(s *project.Shot, d ShotDetails) {
 	}
 	i.details = d
 	i.title.SetText("Shot " + itoa(s.Number()) + " · " + s.Duration.String())
-	set := func(e *commitEntry, v string) {
+	set := func(e *CommitEntry, v string) {
 		if same {
 			e.setCommitted(v)
 		} else {
-			e.forceText(v)
+			e.ForceText(v)
 		}
 	}
 	set(i.prompt, s.Prompt)
@@ -457,7 +470,7 @@ func (i *Inspector) Flush() {
 	if i.debounce != nil {
 		i.debounce.Stop()
 	}
-	for _, e := range []*commitEntry{i.prompt, i.negative, i.duration, i.seedValue} {
+	for _, e := range []*CommitEntry{i.prompt, i.negative, i.duration, i.seedValue} {
 		e.commit()
 	}
 	i.flushNeural()
@@ -548,3 +561,23 @@ func (i *Inspector) schedulePromptCommit() {
 // MentionSelected returns the handle the `@` list highlights ("" when
 // it is closed).
 func (i *Inspector) MentionSelected() string { return i.mention.selected() }
+
+// FarmShot is where a shot is on the farm.
+type FarmShot struct {
+	// State is the farm task's status: queued, active, completed, failed,
+	// canceled...
+	State string
+	// Worker is the machine rendering it.
+	Worker string
+	// Reason says why a failed task failed (the end of its log).
+	Reason string
+}
+
+// Busy reports whether the farm is still working on the shot.
+func (f FarmShot) Busy() bool {
+	switch f.State {
+	case "queued", "active", "soft-failed", "paused", "cancel-requested":
+		return true
+	}
+	return false
+}

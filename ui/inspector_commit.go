@@ -42,11 +42,11 @@ func (i *Inspector) commitDuration(text string) {
 	if err != nil {
 		i.message.SetText("Duration: " + project.ErrorMessage(err))
 		i.message.Show()
-		i.duration.forceText(i.base.Duration.String())
+		i.duration.ForceText(i.base.Duration.String())
 		return
 	}
 	i.commitWith(func(s *project.Shot) { s.Duration = d })
-	i.duration.forceText(d.String())
+	i.duration.ForceText(d.String())
 }
 
 func (i *Inspector) commitSeed(text string) {
@@ -57,7 +57,7 @@ func (i *Inspector) commitSeed(text string) {
 	if err != nil {
 		i.message.SetText("Seed: " + strconv.Quote(text) + " is not a whole number from 0 to 18446744073709551615")
 		i.message.Show()
-		i.seedValue.forceText(uitoa(i.base.Seed.Value))
+		i.seedValue.ForceText(uitoa(i.base.Seed.Value))
 		return
 	}
 	i.commitWith(func(s *project.Shot) { s.Seed.Value = v })
@@ -91,8 +91,10 @@ func fromOption(v string) string {
 func itoa(n int) string     { return strconv.Itoa(n) }
 func uitoa(n uint64) string { return strconv.FormatUint(n, 10) }
 
-// newSeed draws a random seed.
-func newSeed() uint64 {
+// NewSeed draws a random seed for a new shot or take (the inspector's
+// new-seed button, the studio's new shots and variations). It stays
+// positive in SQLite's signed integers.
+func NewSeed() uint64 {
 	var b [8]byte
 	rand.Read(b[:])
 	return binary.LittleEndian.Uint64(b[:]) >> 1 // stays positive in SQLite's signed integers

@@ -105,3 +105,27 @@ func (i *Inspector) setStrength(v float64) {
 // ShowsStrength reports whether the strength field is shown (the engine
 // refines previz frames).
 func (i *Inspector) ShowsStrength() bool { return i.strengthRow.Visible() }
+
+// EngineChoice is one engine a project can generate its shots with: the
+// built-in previz engine or an installed model pack.
+type EngineChoice struct {
+	Engine project.Engine
+	// Label is what the engine picker shows.
+	Label string
+	// Refines reports whether the engine uses a shot's strength to refine
+	// its previz frames (a model pack with a VAE encoder).
+	Refines bool
+	// TokenLimit is how many prompt tokens the engine's text encoder
+	// reads (0 when prompts are not tokenised, as for previz).
+	TokenLimit int
+	// DefaultStrength is the strength the engine refines with when a shot
+	// leaves it at 0 (0: from the prompt alone).
+	DefaultStrength float64
+	// Neural reports a neural engine, whose sampling (steps, guidance) a
+	// shot may set; DefaultSteps and DefaultGuidance are what it uses when
+	// a shot leaves them at 0, and DefaultsFrom says where they come from.
+	Neural          bool
+	DefaultSteps    int
+	DefaultGuidance float64
+	DefaultsFrom    string
+}

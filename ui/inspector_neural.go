@@ -15,7 +15,7 @@ import (
 // while the project generates with a neural engine: denoising steps and
 // guidance scale, each empty (or 0) for the model pack's default.
 type neuralFields struct {
-	steps, guidance *commitEntry
+	steps, guidance *CommitEntry
 	hint            *widget.Label
 	form            *widget.Form
 }
@@ -23,7 +23,7 @@ type neuralFields struct {
 // buildNeuralFields makes the sampling fields, hidden until SetEngine
 // shows them.
 func (i *Inspector) buildNeuralFields() fyne.CanvasObject {
-	n := &neuralFields{steps: newCommitEntry(false), guidance: newCommitEntry(false), hint: widget.NewLabel("")}
+	n := &neuralFields{steps: NewCommitEntry(false), guidance: NewCommitEntry(false), hint: widget.NewLabel("")}
 	n.hint.Wrapping = fyne.TextWrapWord
 	n.hint.Importance = widget.LowImportance
 	n.steps.OnCommit = i.commitSteps
@@ -41,11 +41,11 @@ func (i *Inspector) buildNeuralFields() fyne.CanvasObject {
 // setNeural shows a shot's steps and guidance without committing them.
 func (i *Inspector) setNeural(s *project.Shot, same bool) {
 	n := i.neural
-	set := func(e *commitEntry, v string) {
+	set := func(e *CommitEntry, v string) {
 		if same {
 			e.setCommitted(v)
 		} else {
-			e.forceText(v)
+			e.ForceText(v)
 		}
 	}
 	set(n.steps, stepsText(s.Steps))
@@ -110,7 +110,7 @@ func (i *Inspector) commitSteps(text string) {
 		if err != nil || v < 0 || v > project.MaxSteps {
 			i.message.SetText(fmt.Sprintf("Steps: %q is not a whole number from 1 to %d (empty: the pack's default)", text, project.MaxSteps))
 			i.message.Show()
-			i.neural.steps.forceText(stepsText(i.base.Steps))
+			i.neural.steps.ForceText(stepsText(i.base.Steps))
 			return
 		}
 	}
@@ -132,7 +132,7 @@ func (i *Inspector) commitGuidance(text string) {
 		if err != nil || !(v >= 0 && v <= project.MaxGuidance) {
 			i.message.SetText(fmt.Sprintf("Guidance: %q is not a number from 0 to %d (such as 7.5; empty: the pack's default)", text, project.MaxGuidance))
 			i.message.Show()
-			i.neural.guidance.forceText(guidanceText(i.base.Guidance))
+			i.neural.guidance.ForceText(guidanceText(i.base.Guidance))
 			return
 		}
 	}

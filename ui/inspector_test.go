@@ -134,7 +134,7 @@ func TestInspectorDurationAndSeed(t *testing.T) {
 
 func TestInspectorAtCompletionCasts(t *testing.T) {
 	h := newInspectorHarness(t)
-	h.in.prompt.forceText("")
+	h.in.prompt.ForceText("")
 	h.win.Canvas().Focus(h.in.prompt)
 	test.Type(h.in.prompt, "me and @m")
 	if !h.in.mention.visible() {
@@ -233,7 +233,7 @@ func TestMentionChosenWithTheMouseKeepsTheCaret(t *testing.T) {
 	h.win.Resize(fyne.NewSize(300, 1100)) // the prompt wraps
 	c := h.win.Canvas()
 	long := "a slow dolly in along the pier at dusk, gulls wheeling over the water and lanterns swinging"
-	h.in.prompt.forceText(long)
+	h.in.prompt.ForceText(long)
 	c.Focus(h.in.prompt)
 	if h.in.prompt.CursorTextOffset() != len([]rune(long)) {
 		t.Fatalf("the caret starts at %d of %d", h.in.prompt.CursorTextOffset(), len([]rune(long)))

@@ -8,8 +8,8 @@ import (
 	"kino/project"
 )
 
-// isHandleRune reports whether r may appear in a handle after the "@".
-func isHandleRune(r rune) bool {
+// IsHandleRune reports whether r may appear in a handle after the "@".
+func IsHandleRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.'
 }
 
@@ -23,14 +23,14 @@ func mentionAt(text string, cursor int) (start int, prefix string, ok bool) {
 		return 0, "", false
 	}
 	i := cursor
-	for i > 0 && isHandleRune(rs[i-1]) {
+	for i > 0 && IsHandleRune(rs[i-1]) {
 		i--
 	}
 	if i == 0 || rs[i-1] != '@' {
 		return 0, "", false
 	}
 	at := i - 1
-	if at > 0 && (isHandleRune(rs[at-1]) || rs[at-1] == '@') {
+	if at > 0 && (IsHandleRune(rs[at-1]) || rs[at-1] == '@') {
 		return 0, "", false
 	}
 	return at, strings.ToLower(string(rs[i:cursor])), true
@@ -42,7 +42,7 @@ func insertMention(text string, start, cursor int, handle string) (string, int) 
 	rs := []rune(text)
 	end := cursor
 	// Swallow the rest of a handle the cursor is in the middle of.
-	for end < len(rs) && isHandleRune(rs[end]) {
+	for end < len(rs) && IsHandleRune(rs[end]) {
 		end++
 	}
 	ins := []rune(handle)

@@ -1,6 +1,8 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+)
 
 // ShowModels opens the Models window (File ▸ Models…): the models
 // installed, adding and removing them, and trying a pack. A second call

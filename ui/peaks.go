@@ -146,7 +146,7 @@ func (p *peakCache) work() {
 }
 
 func (p *peakCache) compute(t *project.Take) ([]float32, error) {
-	clip, err := p.s.player.clips.get(t)
+	clip, err := p.s.player.OpenTake(t)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (p *peakCache) computeClip(c *project.AudioClip, rate project.Rate) *clipWa
 	if err != nil {
 		return &clipWave{err: err}
 	}
-	frames := soundFrames(pcm.Len(), rate)
+	frames := SoundFrames(pcm.Len(), rate)
 	return &clipWave{frames: frames, peaks: media.WaveformPeaks(pcm, int(frames))}
 }
 

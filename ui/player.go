@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kino/engine"
 	"kino/project"
 	"kino/ui/playback"
 )
@@ -269,7 +270,7 @@ func (p *Player) SetProgram(segs []Segment, rate project.Rate, offset int64) {
 		p.startSession()
 		return
 	}
-	p.showStill()
+	p.ShowStill()
 }
 
 // Cue shows timeline frame f (playing on from there when playing).
@@ -279,7 +280,7 @@ func (p *Player) Cue(f int64) {
 		p.startSession()
 		return
 	}
-	p.showStill()
+	p.ShowStill()
 }
 
 // TogglePlay plays or pauses at normal speed.
@@ -413,9 +414,9 @@ func (p *Player) display(f int64, img image.Image, err error) {
 	}
 }
 
-// showStill shows the current frame while paused, rendering it off the
+// ShowStill shows the current frame while paused, rendering it off the
 // UI goroutine. Only the latest request is shown.
-func (p *Player) showStill() {
+func (p *Player) ShowStill() {
 	f := p.frame
 	i, local := p.prog.locate(f)
 	if i < 0 || p.prog.segs[i].Take == nil {
@@ -461,6 +462,20 @@ func (p *Player) ShowFullScreen() {
 	w.SetFullScreen(true)
 	p.full = w
 	w.Show()
+}
+
+// OpenTake returns take t's clip through the player's cache of open
+// takes (opening it when needed), so that others reading a take's media
+// (the timeline's waveform) share the player's. Call it off the UI
+// goroutine.
+func (p *Player) OpenTake(t *project.Take) (engine.Clip, error) { return p.clips.get(t) }
+
+// ForgetTake closes take id's clip, after the take was deleted.
+func (p *Player) ForgetTake(id int64) { p.clips.forget(id) }
+
+// Controls returns the player's controls by name (see Studio.Controls).
+func (p *Player) Controls() map[string]fyne.CanvasObject {
+	return map[string]fyne.CanvasObject{"player controls": p.controls, "volume": p.vol}
 }
 
 // Close stops playback and closes open clips.

@@ -97,7 +97,7 @@ func TestPlayerMixesAudioClipsOverTheTakesAtTheirPlaces(t *testing.T) {
 	p := NewPlayer(q.Post, fakeClips{}, out)
 	test.NewTempWindow(t, p).Resize(fyne.NewSize(640, 420))
 	t.Cleanup(p.Close)
-	p.SetAudioSource(newSoundCache(h.open))
+	p.SetAudioSource(NewSoundCache(h.open))
 	p.SetAudioClips(clips)
 	half := float32(math.Pow(10, -6.0/20))
 	shot1 := Segment{ShotID: 1, Number: 1, Frames: 48, Take: &project.Take{ID: 5, Status: project.TakeDone, Frames: 48, Rate: rate24}}

@@ -24,12 +24,12 @@ type audioLengths interface {
 	KnownLength(a project.Asset) (int64, bool)
 }
 
-// soundCache decodes the WAV assets of music and voice-over clips to
+// SoundCache decodes the WAV assets of music and voice-over clips to
 // 48 kHz stereo and keeps the most recently used ones in memory, up to a
 // budget of samples. Two callers asking for the same asset at once share
 // one decoding. It is safe for concurrent use and never runs on the UI
 // goroutine.
-type soundCache struct {
+type SoundCache struct {
 	open  func(sha256 string) (io.ReadCloser, error)
 	limit int // samples kept, all entries together
 
@@ -46,19 +46,21 @@ type soundEntry struct {
 	err   error
 }
 
-var _ AudioSource = (*soundCache)(nil)
+var _ AudioSource = (*SoundCache)(nil)
 
 // soundBudget is how many samples the cache keeps: 64 Mi float32s, about
 // 11 minutes of 48 kHz stereo in 256 MiB.
 const soundBudget = 64 << 20
 
-func newSoundCache(open func(sha256 string) (io.ReadCloser, error)) *soundCache {
-	return &soundCache{open: open, limit: soundBudget, entries: map[string]*soundEntry{}, lengths: map[string]int64{}}
+// NewSoundCache returns an empty cache reading assets through open (a
+// project's OpenBlob).
+func NewSoundCache(open func(sha256 string) (io.ReadCloser, error)) *SoundCache {
+	return &SoundCache{open: open, limit: soundBudget, entries: map[string]*soundEntry{}, lengths: map[string]int64{}}
 }
 
 // KnownLength returns the length in 48 kHz sample frames of asset a's
 // sound when it has been decoded before, even if it is no longer kept.
-func (c *soundCache) KnownLength(a project.Asset) (int64, bool) {
+func (c *SoundCache) KnownLength(a project.Asset) (int64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n, ok := c.lengths[a.SHA256]
@@ -66,7 +68,7 @@ func (c *soundCache) KnownLength(a project.Asset) (int64, bool) {
 }
 
 // OpenAudio implements AudioSource.
-func (c *soundCache) OpenAudio(a project.Asset) (audio.PCM, error) {
+func (c *SoundCache) OpenAudio(a project.Asset) (audio.PCM, error) {
 	c.mu.Lock()
 	if e, ok := c.entries[a.SHA256]; ok {
 		c.touch(a.SHA256)
@@ -102,7 +104,7 @@ func (c *soundCache) OpenAudio(a project.Asset) (audio.PCM, error) {
 	return e.pcm, nil
 }
 
-func (c *soundCache) touch(sha string) {
+func (c *SoundCache) touch(sha string) {
 	for k, x := range c.order {
 		if x == sha {
 			copy(c.order[k:], c.order[k+1:])
@@ -112,7 +114,7 @@ func (c *soundCache) touch(sha string) {
 	}
 }
 
-func (c *soundCache) decode(a project.Asset) (audio.PCM, error) {
+func (c *SoundCache) decode(a project.Asset) (audio.PCM, error) {
 	if c.open == nil {
 		return audio.PCM{}, fmt.Errorf("the project's media cannot be read here")
 	}
@@ -141,9 +143,9 @@ func toPreviewSound(pcm audio.PCM) (audio.PCM, error) {
 	return audio.PCM{Rate: audio.SampleRate, Channels: 2, Samples: out}, nil
 }
 
-// soundFrames returns how many timeline frames at rate samples frames of
+// SoundFrames returns how many timeline frames at rate samples frames of
 // 48 kHz sound last (the last one partly).
-func soundFrames(samples int, rate project.Rate) int64 {
+func SoundFrames(samples int, rate project.Rate) int64 {
 	if rate.Num <= 0 || rate.Den <= 0 {
 		return 0
 	}

@@ -71,7 +71,7 @@ func tone(rate, frames int) audio.PCM {
 
 func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
 	h := newMediaDir(t)
-	c := newSoundCache(h.open)
+	c := NewSoundCache(h.open)
 
 	// Mono 44.1 kHz comes back as 48 kHz stereo, the same on both sides.
 	mono := h.putWAV(tone(44100, 44100))
@@ -104,7 +104,7 @@ func TestSoundCacheDecodesToPreviewSound(t *testing.T) {
 
 func TestSoundCacheKeepsRecentSoundWithinItsBudget(t *testing.T) {
 	h := newMediaDir(t)
-	c := newSoundCache(h.open)
+	c := NewSoundCache(h.open)
 	c.limit = 150000 // samples: room for one second of stereo, not two
 	one := h.putWAV(audio.PCM{Rate: 48000, Channels: 2, Samples: make([]float32, 96000)})
 	two := h.putWAV(tone(48000, 48000))

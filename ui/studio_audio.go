@@ -8,7 +8,7 @@ import (
 // from the project's media, the timeline moves them and the player mixes
 // them over the takes. build calls it once the timeline and player exist.
 func (s *Studio) buildAudio() {
-	s.sounds = newSoundCache(s.deps.Store.OpenBlob)
+	s.sounds = NewSoundCache(s.deps.Store.OpenBlob)
 	s.player.SetAudioSource(s.sounds)
 	s.timeline.OnAudioMove = s.moveAudioClip
 	s.buildClipPanel()

@@ -189,11 +189,11 @@ func (s *Studio) cameoDragged(c *project.Cameo, at fyne.Position) {
 // cameoDropped casts the dragged cameo in the card under the pointer.
 func (s *Studio) cameoDropped(c *project.Cameo) {
 	s.dragGhost.Hide()
-	i := s.timeline.dropAt
+	i := s.timeline.DropTarget()
 	s.timeline.HighlightDrop(-1)
 	s.dragCameo = nil
-	if i >= 0 && i < len(s.timeline.cards) {
-		s.castOn(s.timeline.cards[i].ID, c)
+	if cards := s.timeline.Cards(); i >= 0 && i < len(cards) {
+		s.castOn(cards[i].ID, c)
 	}
 }
 

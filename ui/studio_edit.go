@@ -174,7 +174,7 @@ func (s *Studio) insertIndex() int {
 
 // addShot adds a shot with prompt at index and selects it.
 func (s *Studio) addShot(prompt string, index int) {
-	sh := project.NewShot(prompt, s.m.settings.Rate, newSeed())
+	sh := project.NewShot(prompt, s.m.settings.Rate, NewSeed())
 	if s.m.settings.SeedPolicy == project.SeedPerTake {
 		sh.Seed.Mode = project.SeedNewEach
 	}
@@ -326,7 +326,7 @@ func (s *Studio) useTake(id int64) {
 }
 
 func (s *Studio) deleteTake(id int64) {
-	s.player.clips.forget(id)
+	s.player.ForgetTake(id)
 	s.apply(project.DeleteTake{TakeID: id}, s.selectedID())
 }
 

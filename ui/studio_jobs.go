@@ -101,7 +101,7 @@ func (s *Studio) jobEvent(ev jobs.Event) {
 				// player shows the take when the reload brings it.
 				s.lastPreview[shot] = j.preview
 			} else if j.preview != nil && !s.player.Playing() {
-				s.player.showStill() // the storyboard card again
+				s.player.ShowStill() // the storyboard card again
 			}
 		}
 		switch {
@@ -153,7 +153,7 @@ func (s *Studio) generateVariations(id int64, n int, opts GenerateOptions) {
 		s.generate(id, opts)
 		return
 	}
-	base := render.TakeSeed(sh, newSeed)
+	base := render.TakeSeed(sh, NewSeed)
 	for k := 1; k <= n; k++ {
 		o := opts
 		seed := base + uint64(k-1)

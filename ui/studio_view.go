@@ -14,7 +14,7 @@ import (
 // refreshAll brings every view up to date with the model.
 func (s *Studio) refreshAll() {
 	s.updateTitle()
-	if s.timeline.geom.rate != s.m.settings.Rate {
+	if s.timeline.Rate() != s.m.settings.Rate {
 		s.timeline.SetRate(s.m.settings.Rate)
 	}
 	s.inspector.SetProject(s.m.settings.ID)

@@ -86,7 +86,7 @@ func TestTakesStripButtons(t *testing.T) {
 	if len(compared) != 3 {
 		t.Fatalf("compare got %d takes", len(compared))
 	}
-	c := newCompareView(compared)
+	c := newCompareThumbs(compared)
 	if c.pickA.Selected != "Take 1" || c.pickB.Selected != "Take 3 (active)" {
 		t.Fatalf("compare shows %q and %q, want the two finished takes", c.pickA.Selected, c.pickB.Selected)
 	}

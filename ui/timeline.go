@@ -205,6 +205,9 @@ func (t *Timeline) replaced(i int, c Card) []Card {
 // Cards returns the cards shown, in order.
 func (t *Timeline) Cards() []Card { return t.cards }
 
+// Rate returns the frame rate durations are counted in.
+func (t *Timeline) Rate() project.Rate { return t.geom.rate }
+
 // SetRate changes the frame rate durations are counted in.
 func (t *Timeline) SetRate(r project.Rate) {
 	t.geom.rate = r
@@ -218,7 +221,7 @@ func (t *Timeline) Zoom() float64 { return t.geom.zoom }
 // SetZoom sets the scale in pixels per second, keeping the playhead in
 // place on screen.
 func (t *Timeline) SetZoom(pxPerSecond float64) {
-	pxPerSecond = min(max(pxPerSecond, minZoom), maxZoom)
+	pxPerSecond = min(max(pxPerSecond, MinZoom), MaxZoom)
 	px := t.geom.x(t.playhead)
 	t.geom.zoom = pxPerSecond
 	t.geom.scroll = float64(t.playhead)*t.geom.pxPerFrame() - px
@@ -311,6 +314,9 @@ func (t *Timeline) CardEdge(i int) fyne.Position {
 
 // PixelsPerFrame returns the current scale.
 func (t *Timeline) PixelsPerFrame() float64 { return t.geom.pxPerFrame() }
+
+// DropTarget returns the card highlighted by HighlightDrop, or -1.
+func (t *Timeline) DropTarget() int { return t.dropAt }
 
 // HighlightDrop marks card i as the target of a drop (-1 for none).
 func (t *Timeline) HighlightDrop(i int) {

@@ -148,6 +148,14 @@ func (t *Timeline) blockStart(i int) int64 {
 	return t.audio[i].Start
 }
 
+// AudioBlock returns the block of clip id as the lane shows it.
+func (t *Timeline) AudioBlock(id int64) (AudioBlock, bool) {
+	if i := t.audioIndex(id); i >= 0 {
+		return t.audio[i], true
+	}
+	return AudioBlock{}, false
+}
+
 // audioIndex returns the index of clip id, or -1.
 func (t *Timeline) audioIndex(id int64) int {
 	for i := range t.audio {

@@ -17,9 +17,13 @@ const (
 	cardGap      = 2
 	edgeGrab     = 7
 	secondSnapPx = 6
-	minZoom      = 2
-	maxZoom      = 600
-	// DefaultZoom is the timeline's initial scale: pixels per second.
+)
+
+// Timeline scales, in pixels per second: SetZoom keeps to MinZoom and
+// MaxZoom, and a new timeline starts at DefaultZoom.
+const (
+	MinZoom     = 2
+	MaxZoom     = 600
 	DefaultZoom = 40
 )
 

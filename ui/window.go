@@ -44,14 +44,14 @@ type Studio struct {
 	thumbs       *thumbCache
 	avatars      *thumbCache
 	peaks        *peakCache
-	sounds       *soundCache // music and voice-over, decoded
+	sounds       *SoundCache // music and voice-over, decoded
 	progMu       sync.Mutex
 	progLast     map[jobs.ID]jobs.Event
 	progWait     map[jobs.ID]bool
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	compare       *compareView          // the open comparison, if any
+	compare       *CompareView          // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
 	engine        *widget.Select        // the project's engine (toolbar)
 	loadingEngine bool
@@ -70,7 +70,7 @@ type Studio struct {
 	cameos      *CameoPanel
 	player      *Player
 	status      *widget.Label
-	newShot     *commitEntry
+	newShot     *CommitEntry
 	addBtn      *widget.Button
 	zoom        *widget.Slider
 	menu        *studioMenu
@@ -192,14 +192,14 @@ func (s *Studio) build() {
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
-	s.newShot = newCommitEntry(false)
+	s.newShot = NewCommitEntry(false)
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
 	// Only Enter adds a shot, and only with words in it.
-	s.newShot.holdCommit = func() bool { return true }
+	s.newShot.HoldCommit = func() bool { return true }
 	s.newShot.Entry.OnSubmitted = s.submitNewShot
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
 	s.addBtn = add
-	s.zoom = widget.NewSlider(minZoom, 200)
+	s.zoom = widget.NewSlider(MinZoom, 200)
 	s.zoom.Value = DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
@@ -229,11 +229,11 @@ func (s *Studio) submitNewShot(text string) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
-		s.newShot.forceText("")
+		s.newShot.ForceText("")
 		return
 	}
 	s.addShot(text, len(s.m.shots))
-	s.newShot.forceText("")
+	s.newShot.ForceText("")
 }
 
 // Window returns the studio's window.
@@ -290,7 +290,7 @@ func (s *Studio) Stop() {
 	s.inspector.Flush()
 	s.clipPanel.Flush()
 	if s.compare != nil {
-		s.compare.close() // its dialog may still be open: release its clips
+		s.compare.Close() // its dialog may still be open: release its clips
 	}
 	if s.modelsWin != nil {
 		s.modelsWin.Close() // cancels its running add or try
