@@ -5,8 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"kino/ui"
 	"kino/ui/uitest"
+	kwidget "kino/ui/widget"
 )
 
 // TestStudioClickingACardTakesTheKeysFromTheInspector is the first-hour
@@ -100,7 +100,7 @@ func TestStudioCardClickedWhilePlayingPlaysFromItsStart(t *testing.T) {
 	}
 	h.settle("generating", func() bool {
 		c := h.s.Timeline().Cards()
-		return c[0].State == ui.CardReady && c[1].State == ui.CardReady
+		return c[0].State == kwidget.CardReady && c[1].State == kwidget.CardReady
 	})
 	tl, p := h.s.Timeline(), h.s.Player()
 	uitest.Click(tl, tl.CardPosition(0))

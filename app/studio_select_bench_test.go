@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"kino/project"
-	"kino/ui"
 	"kino/ui/playback"
 	"kino/ui/uitest"
+	kwidget "kino/ui/widget"
 )
 
 // BenchmarkSelectCardWhilePlaying clicks between two cards of a 720p
@@ -42,7 +42,7 @@ func BenchmarkSelectCardWhilePlaying(b *testing.B) {
 	}
 	h.settle("generating", func() bool {
 		for _, c := range h.s.Timeline().Cards() {
-			if c.State != ui.CardReady {
+			if c.State != kwidget.CardReady {
 				return false
 			}
 		}

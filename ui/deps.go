@@ -12,6 +12,7 @@ import (
 	"kino/engine/jobs"
 	"kino/project"
 	"kino/ui/playback"
+	kwidget "kino/ui/widget"
 )
 
 // Store is the open project as the studio uses it.
@@ -91,7 +92,7 @@ type Deps struct {
 	Store       Store
 	Library     Library
 	Renderer    Renderer
-	Clips       ClipSource
+	Clips       kwidget.ClipSource
 	Interpreter Interpreter
 	Files       Files
 	// Exporter writes the film out (File ▸ Export).
@@ -104,7 +105,7 @@ type Deps struct {
 	// the built-in previz engine only.
 	Engines Engines
 	// Models manages the models folder (File ▸ Models…). Nil hides it.
-	Models ModelLibrary
+	Models kwidget.ModelLibrary
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output

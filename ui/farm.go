@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // Farm renders shots on a render farm (Shot ▸ Render on Farm). The app
@@ -16,7 +17,7 @@ type Farm interface {
 	Submit(ctx context.Context, shotIDs []int64) (string, error)
 	// Shots reports where each farm-rendered shot of unfinished or
 	// uncollected jobs is, by shot ID.
-	Shots(ctx context.Context) (map[int64]FarmShot, error)
+	Shots(ctx context.Context) (map[int64]kwidget.FarmShot, error)
 	// Collect imports the takes the farm finished; it returns how many.
 	Collect(ctx context.Context) (int, error)
 	// Cancel cancels the project's unfinished farm jobs.
@@ -69,7 +70,7 @@ func (s *Studio) renderOnFarm() {
 			}
 			s.setStatus("Submitted " + itoa(len(ids)) + " shots to the farm (job " + job + ")")
 			for _, id := range ids {
-				s.farm[id] = FarmShot{State: "queued"}
+				s.farm[id] = kwidget.FarmShot{State: "queued"}
 				s.updateJobViews(id)
 			}
 			s.pollFarm()
@@ -102,7 +103,7 @@ func (s *Studio) pollFarm() {
 			}
 			busy := false
 			old := s.farm
-			s.farm = map[int64]FarmShot{}
+			s.farm = map[int64]kwidget.FarmShot{}
 			for id, fs := range shots {
 				if fs.Busy() {
 					s.farm[id] = fs
@@ -154,7 +155,7 @@ func (s *Studio) cancelFarm() {
 
 // FarmShots returns where the shots on the farm are, by shot ID (for
 // tests).
-func (s *Studio) FarmShots() map[int64]FarmShot { return s.farm }
+func (s *Studio) FarmShots() map[int64]kwidget.FarmShot { return s.farm }
 
 // RenderOnFarm is Shot ▸ Render on Farm.
 func (s *Studio) RenderOnFarm() { s.renderOnFarm() }

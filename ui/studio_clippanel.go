@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
+
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // The studio's side: the panel takes the shot inspector's place while a
@@ -9,12 +12,12 @@ import (
 
 // AudioClipPanel returns the panel that edits the selected audio clip.
 // It is shown in the inspector's place while a clip is selected.
-func (s *Studio) AudioClipPanel() *AudioClipPanel { return s.clipPanel }
+func (s *Studio) AudioClipPanel() *kwidget.AudioClipPanel { return s.clipPanel }
 
 // buildClipPanel creates the clip panel and follows the timeline's clip
 // selection. buildAudio calls it.
 func (s *Studio) buildClipPanel() {
-	s.clipPanel = NewAudioClipPanel()
+	s.clipPanel = kwidget.NewAudioClipPanel()
 	s.clipPanel.Hide()
 	s.clipPanel.OnCommit = s.updateAudioClip
 	s.clipPanel.OnLengthNeeded = s.readClipLength
@@ -72,8 +75,17 @@ func (s *Studio) readClipLength(c project.AudioClip, rate project.Rate) {
 		pcm, err := sounds.OpenAudio(asset)
 		frames := int64(-1)
 		if err == nil {
-			frames = SoundFrames(pcm.Len(), rate)
+			frames = kwidget.SoundFrames(pcm.Len(), rate)
 		}
 		s.deps.Post(func() { p.SetLength(id, asset.SHA256, rate, frames) })
 	}()
+}
+
+// showIf shows or hides o, touching it only when that changes.
+func showIf(o fyne.CanvasObject, show bool) {
+	if show && !o.Visible() {
+		o.Show()
+	} else if !show && o.Visible() {
+		o.Hide()
+	}
 }

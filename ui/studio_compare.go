@@ -2,16 +2,17 @@ package ui
 
 import (
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // showCompare opens the comparison of views in a dialog on the studio
 // window. Make active goes through the studio's Choose Take edit, and the
 // studio's player pauses while the takes play.
-func (s *Studio) showCompare(views []TakeView) {
+func (s *Studio) showCompare(views []kwidget.TakeView) {
 	if s.compare != nil {
 		s.compare.Close()
 	}
-	s.compare, _ = ShowCompare(s.win, views, CompareDeps{
+	s.compare, _ = kwidget.ShowCompare(s.win, views, kwidget.CompareDeps{
 		Post:  s.deps.Post,
 		Clips: s.deps.Clips,
 		Audio: s.deps.Audio,

@@ -10,6 +10,7 @@ import (
 	"kino/engine/jobs"
 	"kino/engine/render"
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // jobEntry is a shot's queued or running generation (one of a set of
@@ -153,7 +154,7 @@ func (s *Studio) generateVariations(id int64, n int, opts GenerateOptions) {
 		s.generate(id, opts)
 		return
 	}
-	base := render.TakeSeed(sh, NewSeed)
+	base := render.TakeSeed(sh, kwidget.NewSeed)
 	for k := 1; k <= n; k++ {
 		o := opts
 		seed := base + uint64(k-1)
