@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/engine/previz"
 	"kino/project"
 	"kino/project/sqlite"
@@ -236,7 +237,7 @@ func (b *recordingBackend) requests() []engine.Request {
 }
 
 // renderOnce queues shot id on r and waits for the job to finish.
-func renderOnce(t *testing.T, r *studioRenderer, done <-chan engine.JobEvent, id int64) {
+func renderOnce(t *testing.T, r *studioRenderer, done <-chan jobs.Event, id int64) {
 	t.Helper()
 	job, err := r.Generate(id, ui.GenerateOptions{})
 	if err != nil {
@@ -249,8 +250,8 @@ func renderOnce(t *testing.T, r *studioRenderer, done <-chan engine.JobEvent, id
 			if ev.ID != job {
 				continue
 			}
-			if ev.State != engine.JobDone {
-				t.Fatalf("job ended %s: %v", ev.State, ev.Err)
+			if ev.Outcome != project.TakeDone {
+				t.Fatalf("job ended %s: %v", ev.Outcome, ev.Err)
 			}
 			return
 		case <-deadline:
@@ -282,9 +283,9 @@ func TestStudioRendererUsesTheProjectEngine(t *testing.T) {
 	}
 	id := res.ID
 
-	done := make(chan engine.JobEvent, 64)
-	q := engine.NewQueue(1, func(ev engine.JobEvent) {
-		if ev.State.Finished() {
+	done := make(chan jobs.Event, 64)
+	q := jobs.NewQueue(1, func(ev jobs.Event) {
+		if ev.State == jobs.Finished {
 			done <- ev
 		}
 	})

@@ -17,8 +17,8 @@ import (
 	"kino/project"
 	"kino/project/keyring"
 	"kino/project/sqlite"
-	"kino/ui"
 	"kino/ui/playback"
+	kwidget "kino/ui/widget"
 )
 
 // timelineShot is one shot of a playback timeline: a prompt and,
@@ -45,7 +45,7 @@ var playbackShots = []timelineShot{
 	{"a calm lake at twilight, a rowing boat drifting, fireflies", ""},
 }
 
-// playbackRig is a real ui.Player on a project of generated takes,
+// playbackRig is a real kwidget.Player on a project of generated takes,
 // playing through a simulated, real-time-paced sound card. The player
 // lives on its own UI goroutine, as it does under Fyne: everything it
 // posts, and every call the rig makes on it, runs there in order.
@@ -53,8 +53,8 @@ type playbackRig struct {
 	tb     testing.TB
 	loop   *uiLoop
 	out    *playback.Paced
-	player *ui.Player
-	segs   []ui.Segment
+	player *kwidget.Player
+	segs   []kwidget.Segment
 	rate   project.Rate
 	total  int64 // frames in the program
 
@@ -133,7 +133,7 @@ func newPlaybackRig(tb testing.TB, res project.Resolution, seconds int64, shots 
 		if got.Take.Status != project.TakeDone {
 			tb.Fatalf("shot %d's take is %s, not done", i+1, got.Take.Status)
 		}
-		r.segs = append(r.segs, ui.Segment{ShotID: shot.ID, Number: shot.Number(), Prompt: shot.Prompt, Frames: shot.Duration.Frames, Take: got.Take})
+		r.segs = append(r.segs, kwidget.Segment{ShotID: shot.ID, Number: shot.Number(), Prompt: shot.Prompt, Frames: shot.Duration.Frames, Take: got.Take})
 		r.total += shot.Duration.Frames
 	}
 
@@ -141,7 +141,7 @@ func newPlaybackRig(tb testing.TB, res project.Resolution, seconds int64, shots 
 	tb.Cleanup(r.loop.stop)
 	var w fyne.Window
 	r.loop.do(func() {
-		r.player = ui.NewPlayer(r.loop.post, takeClips{p}, r.out)
+		r.player = kwidget.NewPlayer(r.loop.post, takeClips{p}, r.out)
 		r.player.OnFirstShown = func() { r.firstShown = true }
 		r.player.OnPosition = r.position
 		w = test.NewWindow(r.player)

@@ -17,6 +17,7 @@ import (
 
 	"kino/assets"
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/engine/render"
 	"kino/project"
 	"kino/project/sqlite"
@@ -49,7 +50,7 @@ type studioSession struct {
 	Studio  *ui.Studio
 	Project *sqlite.Project
 	Library *sqlite.Library
-	queue   *engine.Queue
+	queue   *jobs.Queue
 	watch   *studioWatcher
 	farm    *studioFarm
 	engines *studioEngines
@@ -103,7 +104,7 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	state := newStudioState(a.Preferences())
 	files := &studioFiles{app: a, opts: opts, current: func() *studioSession { return sess }, state: state}
 	var studio atomic.Pointer[ui.Studio]
-	sess.queue = engine.NewQueue(opts.Workers, func(ev engine.JobEvent) {
+	sess.queue = jobs.NewQueue(opts.Workers, func(ev jobs.Event) {
 		if s := studio.Load(); s != nil {
 			s.OnJobEvent(ev)
 		}
@@ -212,7 +213,7 @@ func (s *studioSession) release(closeWindow bool) {
 // studioRenderer runs generations on the render queue with render.Take,
 // each with the backend of the project's engine at the time it is queued.
 type studioRenderer struct {
-	queue *engine.Queue
+	queue *jobs.Queue
 	store *sqlite.Project
 	lib   *sqlite.Library
 	// backends are this session's engines by name (see backends).
@@ -243,7 +244,7 @@ func (r *studioRenderer) backendFor(eng project.Engine) (engine.Backend, error) 
 
 // Generate checks the shot can be rendered (engine and consent included)
 // and queues it.
-func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine.JobID, error) {
+func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (jobs.ID, error) {
 	ctx := context.Background()
 	shot, err := r.store.Shot(ctx, shotID)
 	if err != nil {
@@ -269,9 +270,9 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 	if _, err := render.Resolve(ctx, r.store, lookup, shot, seed, r.now()); err != nil {
 		return 0, err
 	}
-	prio := engine.Interactive
+	prio := jobs.Interactive
 	if opts.Batch {
-		prio = engine.Batch
+		prio = jobs.Batch
 	}
 	return r.queue.Submit(ui.JobKeyFor(shotID, opts), prio, func(ctx context.Context, report engine.ProgressFunc) error {
 		// The take stands for the engine chosen when it was queued, even
@@ -284,7 +285,7 @@ func (r *studioRenderer) Generate(shotID int64, opts ui.GenerateOptions) (engine
 }
 
 // Cancel cancels a job.
-func (r *studioRenderer) Cancel(id engine.JobID) { r.queue.Cancel(id) }
+func (r *studioRenderer) Cancel(id jobs.ID) { r.queue.Cancel(id) }
 
 // takeClips opens stored takes for playback.
 type takeClips struct{ store project.MediaStore }

@@ -9,8 +9,8 @@ import (
 
 	"kino/engine/media"
 	"kino/project"
-	"kino/ui"
 	"kino/ui/playback/alsatest"
+	kwidget "kino/ui/widget"
 )
 
 // TestStudioPlaysSoundThroughALSA generates a shot, plays it in the
@@ -21,7 +21,7 @@ func TestStudioPlaysSoundThroughALSA(t *testing.T) {
 	capture := alsatest.Capture(t, 256<<20)
 	h := newStudioHarnessWith(t, studioOptions{Audio: &deviceOutput{}}, "waves on a pebble beach, gulls calling")
 	h.s.GenerateSelected()
-	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardReady })
+	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardReady })
 
 	shot := h.shots()[0]
 	take := h.takes(shot.ID)[0]

@@ -8,12 +8,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/project"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // openClipPanel opens a studio on a project with one music clip (2 s of
 // sound at frame 12, -6 dB) and selects the clip by clicking it.
-func openClipPanel(t *testing.T) (*studioHarness, *ui.AudioClipPanel, int64) {
+func openClipPanel(t *testing.T) (*studioHarness, *kwidget.AudioClipPanel, int64) {
 	t.Helper()
 	var id int64
 	h := newAudioHarness(t, studioOptions{NoAudio: true}, func(h *studioHarness) {

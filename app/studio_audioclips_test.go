@@ -19,8 +19,8 @@ import (
 	"kino/engine/audio"
 	"kino/engine/media"
 	"kino/project"
-	"kino/ui"
 	"kino/ui/playback"
+	kwidget "kino/ui/widget"
 )
 
 // rate24 is the frame rate the audio clip tests count frames in: the
@@ -105,7 +105,7 @@ func tone(rate, frames int) audio.PCM {
 // drawnBlock returns the filled rectangle the timeline draws behind the
 // audio-lane block labelled name: the smallest visible filled rectangle
 // under the label.
-func drawnBlock(t *testing.T, tl *ui.Timeline, name string) *canvas.Rectangle {
+func drawnBlock(t *testing.T, tl *kwidget.Timeline, name string) *canvas.Rectangle {
 	t.Helper()
 	objs := test.WidgetRenderer(tl).Objects()
 	var label *canvas.Text

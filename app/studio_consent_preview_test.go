@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"kino/engine"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // gatedBackend is previz whose frame 1 waits until release is closed, so
@@ -61,7 +61,7 @@ func TestStudioHidesPreviewsOfARevokedCameo(t *testing.T) {
 	h.settle("revoking", func() bool { return true })
 	close(gb.release)
 	h.settle("finishing", func() bool {
-		return len(h.takes(h.shots()[0].ID)) == 1 && h.s.Timeline().Cards()[0].State == ui.CardWithheld
+		return len(h.takes(h.shots()[0].ID)) == 1 && h.s.Timeline().Cards()[0].State == kwidget.CardWithheld
 	})
 	card := h.s.Timeline().Cards()[0]
 	if card.Thumb != nil {

@@ -13,7 +13,7 @@ import (
 	"kino/engine/export"
 	"kino/project"
 	"kino/project/sqlite"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // castAndGenerate casts c in the first shot through the studio and
@@ -28,7 +28,7 @@ func (h *studioHarness) castAndGenerate(c *project.Cameo) *project.Shot {
 	h.s.GenerateSelected()
 	h.settle("generating", func() bool {
 		cards := h.s.Timeline().Cards()
-		return len(cards) > 0 && cards[0].State == ui.CardReady
+		return len(cards) > 0 && cards[0].State == kwidget.CardReady
 	})
 	return sh
 }
@@ -41,13 +41,13 @@ func TestStudioWithholdsATakeAfterRevokeAndUncast(t *testing.T) {
 		t.Fatalf("before revoking the card says %q", title)
 	}
 	h.s.RevokeCameo("@sam")
-	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardWithheld })
+	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardWithheld })
 	// The ✕ chip removes Sam from the cast: the take still depicts Sam.
 	h.s.Inspector().OnUncast("@sam")
 	h.settle("uncasting", func() bool { return !h.shots()[0].IsCast("@sam") })
 
 	card := h.s.Timeline().Cards()[0]
-	if card.State != ui.CardWithheld || card.Thumb != nil {
+	if card.State != kwidget.CardWithheld || card.Thumb != nil {
 		t.Fatalf("card state %v, thumbnail %v; want withheld with no picture", card.State, card.Thumb != nil)
 	}
 	views := h.s.Inspector().Takes().Views()
@@ -104,14 +104,14 @@ func TestStudioRegenerateWithoutTheRevokedCameo(t *testing.T) {
 	sam := h.addCameo("@sam", "Sam")
 	sh := h.castAndGenerate(sam)
 	h.s.RevokeCameo("@sam")
-	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardWithheld })
+	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardWithheld })
 	banner := h.s.Inspector().Withheld()
 	if v := banner.View(); len(v.Handles) != 1 || v.Handles[0] != "@sam" {
 		t.Fatalf("banner offers to drop %v", v.Handles)
 	}
 	test.Tap(banner.RegenerateButton())
 	h.settle("regenerating", func() bool {
-		return len(h.takes(sh.ID)) == 2 && h.s.Timeline().Cards()[0].State == ui.CardReady
+		return len(h.takes(sh.ID)) == 2 && h.s.Timeline().Cards()[0].State == kwidget.CardReady
 	})
 	if h.shots()[0].IsCast("@sam") {
 		t.Fatal("@sam is still cast")
@@ -150,7 +150,7 @@ func TestRevocationFindsAClosedProjectOnOpen(t *testing.T) {
 	lib.Close()
 
 	h.open()
-	if c := h.s.Timeline().Cards()[0]; c.State != ui.CardWithheld {
+	if c := h.s.Timeline().Cards()[0]; c.State != kwidget.CardWithheld {
 		t.Fatalf("reopened: card state %v, want withheld", c.State)
 	}
 	f, err := h.sess.Project.ConsentFacts(context.Background())

@@ -11,6 +11,7 @@ import (
 	"kino/engine/tokenizer"
 	"kino/project"
 	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // studioEngines offers the studio's engine picker the built-in engine and
@@ -32,8 +33,8 @@ func newStudioEngines(all map[string]engine.Backend) *studioEngines {
 }
 
 // Choices lists previz and every usable model pack of the last scan.
-func (e *studioEngines) Choices() []ui.EngineChoice {
-	out := []ui.EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
+func (e *studioEngines) Choices() []kwidget.EngineChoice {
+	out := []kwidget.EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
 	if e.nn == nil {
 		return out
 	}
@@ -45,7 +46,7 @@ func (e *studioEngines) Choices() []ui.EngineChoice {
 		}
 		kind, _ := p.SamplerKind("") // OpenPack checked the name
 		def := p.SamplingDefaults(kind)
-		out = append(out, ui.EngineChoice{
+		out = append(out, kwidget.EngineChoice{
 			Engine:          project.Engine{Backend: project.BackendONNX, Model: p.Name},
 			Label:           label,
 			Refines:         p.HasEncoder,

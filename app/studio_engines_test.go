@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"kino/project"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // The toolbar's engine picker offers the model packs installed, choosing
@@ -97,7 +97,7 @@ func TestStudioPrevizTakeStaysFreshAcrossEngineChoice(t *testing.T) {
 	h.s.GenerateMissing()
 	h.settle("generating", func() bool { return len(h.takes(sh.ID)) == 1 && h.takes(sh.ID)[0].Status == project.TakeDone })
 	h.settle("showing the take", func() bool {
-		return len(h.s.Timeline().Cards()) == 1 && h.s.Timeline().Cards()[0].State == ui.CardReady
+		return len(h.s.Timeline().Cards()) == 1 && h.s.Timeline().Cards()[0].State == kwidget.CardReady
 	})
 	for _, o := range h.s.Engine().Options {
 		if strings.Contains(o, pack) {
@@ -108,7 +108,7 @@ func TestStudioPrevizTakeStaysFreshAcrossEngineChoice(t *testing.T) {
 		p, _ := h.sess.Project.Project(context.Background())
 		return p.Engine.Backend == project.BackendONNX
 	})
-	if st := h.s.Timeline().Cards()[0].State; st != ui.CardReady {
+	if st := h.s.Timeline().Cards()[0].State; st != kwidget.CardReady {
 		t.Fatalf("choosing a model pack changed the previz take's card to state %d, want ready", st)
 	}
 	// A strength (which previz ignores) leaves it fresh too; a prompt
@@ -117,12 +117,12 @@ func TestStudioPrevizTakeStaysFreshAcrossEngineChoice(t *testing.T) {
 	sh.Strength = 0.5
 	h.s.Inspector().Strength().OnChangeEnded(0.5)
 	h.settle("storing the strength", func() bool { return h.shots()[0].Strength == 0.5 })
-	if st := h.s.Timeline().Cards()[0].State; st != ui.CardReady {
+	if st := h.s.Timeline().Cards()[0].State; st != kwidget.CardReady {
 		t.Fatalf("a strength changed the previz take's card to state %d, want ready", st)
 	}
 	h.s.Inspector().Prompt().(interface{ SetText(string) }).SetText("a lighthouse in fog at dusk")
 	h.s.Inspector().Flush()
-	h.settle("storing the prompt", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardStale })
+	h.settle("storing the prompt", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardStale })
 }
 
 // A model pack copied into the models folder while the studio runs is

@@ -13,6 +13,7 @@ import (
 	"kino/project"
 	"kino/project/sqlite"
 	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // studioFarm is Shot ▸ Render on Farm: the kino farm commands for the
@@ -65,7 +66,7 @@ func (f *studioFarm) Submit(ctx context.Context, ids []int64) (string, error) {
 }
 
 // Shots implements ui.Farm: the shots of jobs not fully collected.
-func (f *studioFarm) Shots(ctx context.Context) (map[int64]ui.FarmShot, error) {
+func (f *studioFarm) Shots(ctx context.Context) (map[int64]kwidget.FarmShot, error) {
 	settings, err := f.settings(ctx)
 	if err != nil || !settings.Farm.Configured() {
 		return nil, err
@@ -75,7 +76,7 @@ func (f *studioFarm) Shots(ctx context.Context) (map[int64]ui.FarmShot, error) {
 		return nil, err
 	}
 	fl := farm.NewFlamenco(settings.Farm.Manager)
-	out := map[int64]ui.FarmShot{}
+	out := map[int64]kwidget.FarmShot{}
 	for _, j := range jobs {
 		if collected(j) {
 			continue
@@ -93,7 +94,7 @@ func (f *studioFarm) Shots(ctx context.Context) (map[int64]ui.FarmShot, error) {
 				continue
 			}
 			t := byName[s.Folder]
-			fs := ui.FarmShot{State: t.Status, Worker: t.WorkerName()}
+			fs := kwidget.FarmShot{State: t.Status, Worker: t.WorkerName()}
 			if t.Status == "failed" {
 				if tail, err := fl.LogTail(ctx, t.ID); err == nil {
 					fs.Reason = lastLines(tail, 2)

@@ -16,7 +16,7 @@ import (
 	"kino/engine/farm"
 	"kino/engine/previz"
 	"kino/project"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // fakeManager answers the parts of a Flamenco Manager's REST API that Kino
@@ -124,14 +124,14 @@ func TestStudioRendersOnTheFarmAndCollectsTakes(t *testing.T) {
 	h.s.RenderOnFarm()
 	shot := h.shots()[1]
 	h.settle("submitting", func() bool { return h.s.FarmShots()[shot.ID].State == "queued" })
-	if c := h.s.Timeline().Cards()[1]; c.State != ui.CardQueued {
+	if c := h.s.Timeline().Cards()[1]; c.State != kwidget.CardQueued {
 		t.Fatalf("card of a shot on the farm: %v, want queued", c.State)
 	}
 	mgr.work(t) // the workers render; the studio notices and collects
 	h.settle("collecting", func() bool {
-		return len(h.takes(shot.ID)) == 1 && h.s.Timeline().Cards()[1].State == ui.CardReady
+		return len(h.takes(shot.ID)) == 1 && h.s.Timeline().Cards()[1].State == kwidget.CardReady
 	})
-	if h.s.Timeline().Cards()[0].State != ui.CardEmpty {
+	if h.s.Timeline().Cards()[0].State != kwidget.CardEmpty {
 		t.Fatal("shot 1 was not sent to the farm, but changed")
 	}
 	jobs, _ := h.sess.Project.FarmJobs(ctx)

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"kino/ui"
+	"kino/ui/uitest"
 )
 
 // TestStudioConsentRefusalGoesWithItsCause: once the revoked cameo is
@@ -49,10 +49,10 @@ func TestStudioChipsFollowTheCast(t *testing.T) {
 	h.addCameo("@mara", "Mara Lind")
 	c := h.s.Window().Canvas()
 	prompt := h.s.Inspector().Prompt()
-	ui.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
 	moveToEnd(c)
-	ui.TypeText(c, ", @ma")
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.TypeText(c, ", @ma")
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("casting", func() bool { return h.shots()[0].IsCast("@mara") })
 	castChip := func() bool {
 		for _, chip := range h.s.Inspector().Chips() {

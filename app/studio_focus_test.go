@@ -5,7 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"kino/ui"
+	"kino/ui/uitest"
+	kwidget "kino/ui/widget"
 )
 
 // TestStudioClickingACardTakesTheKeysFromTheInspector is the first-hour
@@ -20,19 +21,19 @@ func TestStudioClickingACardTakesTheKeysFromTheInspector(t *testing.T) {
 	h.settle("selecting shot 2", func() bool { return true })
 
 	dur := h.s.Inspector().DurationField()
-	ui.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
 	if c.Focused() != dur {
 		t.Fatalf("clicking the Duration field gave the focus to %T", c.Focused())
 	}
-	ui.PressKey(c, fyne.KeyEnd)
-	ui.PressKey(c, fyne.KeyBackspace)
-	ui.PressKey(c, fyne.KeyBackspace)
-	ui.TypeText(c, "2s")
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.PressKey(c, fyne.KeyEnd)
+	uitest.PressKey(c, fyne.KeyBackspace)
+	uitest.PressKey(c, fyne.KeyBackspace)
+	uitest.TypeText(c, "2s")
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("storing shot 2's duration", func() bool { return h.shots()[1].Duration.Frames == 48 })
 
 	tl := h.s.Timeline()
-	ui.Click(tl, tl.CardPosition(0))
+	uitest.Click(tl, tl.CardPosition(0))
 	h.settle("selecting shot 1", func() bool { return true })
 	if sel := h.s.Selected(); len(sel) != 1 || sel[0] != h.shots()[0].ID {
 		t.Fatalf("clicking card 1 selected %v", sel)
@@ -40,19 +41,19 @@ func TestStudioClickingACardTakesTheKeysFromTheInspector(t *testing.T) {
 	if f := c.Focused(); f != tl {
 		t.Fatalf("after clicking a card the focus is on %T, want the timeline", f)
 	}
-	ui.PressKey(c, fyne.KeySpace)
+	uitest.PressKey(c, fyne.KeySpace)
 	if !h.s.Player().Playing() {
 		t.Fatal("space after clicking a card did not play")
 	}
-	ui.PressKey(c, fyne.KeySpace)
+	uitest.PressKey(c, fyne.KeySpace)
 	if h.s.Player().Playing() {
 		t.Fatal("space again did not pause")
 	}
 	// Keys that would have edited the Duration field ("5" before "1s")
 	// and a click elsewhere store nothing.
-	ui.PressKey(c, fyne.KeyHome)
-	ui.TypeText(c, "5")
-	ui.Click(h.s.Player(), fyne.NewPos(40, 40))
+	uitest.PressKey(c, fyne.KeyHome)
+	uitest.TypeText(c, "5")
+	uitest.Click(h.s.Player(), fyne.NewPos(40, 40))
 	h.settle("clicking the player", func() bool { return true })
 	if got := h.shots()[0].Duration.Frames; got != 24 {
 		t.Fatalf("shot 1 now lasts %d frames; nobody edited it", got)
@@ -63,11 +64,11 @@ func TestStudioClickingACardTakesTheKeysFromTheInspector(t *testing.T) {
 	if c.Focused() != h.s.Player() || !h.s.Player().HasFocus() {
 		t.Fatalf("clicking the player left the focus on %T", c.Focused())
 	}
-	ui.PressKey(c, fyne.KeyL)
+	uitest.PressKey(c, fyne.KeyL)
 	if !h.s.Player().Playing() {
 		t.Fatal("L with the player focused did not play")
 	}
-	ui.PressKey(c, fyne.KeyK)
+	uitest.PressKey(c, fyne.KeyK)
 }
 
 // TestStudioDurationFieldRefusesABareNumber: "3" is not taken as 3 frames.
@@ -75,11 +76,11 @@ func TestStudioDurationFieldRefusesABareNumber(t *testing.T) {
 	h := newStudioHarness(t, "one")
 	c := h.s.Window().Canvas()
 	dur := h.s.Inspector().DurationField()
-	ui.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
-	ui.PressKey(c, fyne.KeyEnd)
-	ui.PressKey(c, fyne.KeyBackspace)
-	ui.TypeText(c, "3")
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.Click(dur.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.PressKey(c, fyne.KeyEnd)
+	uitest.PressKey(c, fyne.KeyBackspace)
+	uitest.TypeText(c, "3")
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("refusing", func() bool { return true })
 	if got := h.shots()[0].Duration.Frames; got != 24 {
 		t.Fatalf("a bare \"13\" stored %d frames", got)
@@ -99,13 +100,13 @@ func TestStudioCardClickedWhilePlayingPlaysFromItsStart(t *testing.T) {
 	}
 	h.settle("generating", func() bool {
 		c := h.s.Timeline().Cards()
-		return c[0].State == ui.CardReady && c[1].State == ui.CardReady
+		return c[0].State == kwidget.CardReady && c[1].State == kwidget.CardReady
 	})
 	tl, p := h.s.Timeline(), h.s.Player()
-	ui.Click(tl, tl.CardPosition(0))
-	ui.PressKey(h.s.Window().Canvas(), fyne.KeySpace)
+	uitest.Click(tl, tl.CardPosition(0))
+	uitest.PressKey(h.s.Window().Canvas(), fyne.KeySpace)
 	h.settle("playing shot 1", func() bool { return p.Playing() })
-	ui.Click(tl, tl.CardPosition(1))
+	uitest.Click(tl, tl.CardPosition(1))
 	start := int64(24) // shot 2 starts after shot 1's second
 	if !p.Playing() || p.Frame() != start {
 		t.Fatalf("after clicking card 2 the player is at frame %d (playing %v), want shot 2's first frame %d", p.Frame(), p.Playing(), start)
@@ -121,14 +122,14 @@ func TestStudioCardClickedWhilePlayingPlaysFromItsStart(t *testing.T) {
 func TestStudioEscapeLeavesAField(t *testing.T) {
 	h := newStudioHarness(t, "one")
 	c := h.s.Window().Canvas()
-	ui.Click(h.s.Inspector().NegativeField().(fyne.CanvasObject), fyne.NewPos(10, 10))
-	ui.TypeText(c, "rain")
-	ui.PressKey(c, fyne.KeyEscape)
+	uitest.Click(h.s.Inspector().NegativeField().(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.TypeText(c, "rain")
+	uitest.PressKey(c, fyne.KeyEscape)
 	if c.Focused() != nil {
 		t.Fatalf("Escape left the focus on %T", c.Focused())
 	}
 	h.settle("storing", func() bool { return h.shots()[0].NegativePrompt == "rain" })
-	ui.PressKey(c, fyne.KeySpace)
+	uitest.PressKey(c, fyne.KeySpace)
 	if !h.s.Player().Playing() {
 		t.Fatal("space after Escape did not play")
 	}

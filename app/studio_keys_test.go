@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"kino/ui"
+	"kino/ui/uitest"
 )
 
 // TestStudioDuplicateIsCalledDuplicate: the status line and Undo name a
@@ -31,19 +32,19 @@ func TestStudioNewShotFieldNeedsWords(t *testing.T) {
 	c := h.s.Window().Canvas()
 	field := h.s.NewShotField()
 	c.Focus(field)
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("pressing Enter", func() bool { return true })
 	if !strings.Contains(h.s.Status(), "Type what the shot shows") {
 		t.Fatalf("Enter on an empty field says %q", h.s.Status())
 	}
-	ui.TypeText(c, "   ")
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.TypeText(c, "   ")
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("pressing Enter", func() bool { return true })
 	if n := len(h.shots()); n != 0 {
 		t.Fatalf("a blank prompt made %d shots", n)
 	}
-	ui.TypeText(c, "  gulls over the harbour ")
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.TypeText(c, "  gulls over the harbour ")
+	uitest.PressKey(c, fyne.KeyReturn)
 	h.settle("adding", func() bool { return len(h.shots()) == 1 })
 	if got := h.prompts(); !slices.Equal(got, []string{"gulls over the harbour"}) {
 		t.Fatalf("stored %q", got)

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"kino/ui"
+	"kino/ui/uitest"
 )
 
 const longPrompt = "a slow dolly in along the pier at dusk, gulls wheeling over the water, lanterns swinging on their ropes, the tide coming in over the stones and a boat rocking at the far end"
@@ -14,9 +14,9 @@ const longPrompt = "a slow dolly in along the pier at dusk, gulls wheeling over 
 // moveToEnd puts the caret at the end of a wrapped multi-line field.
 func moveToEnd(c fyne.Canvas) {
 	for k := 0; k < 12; k++ {
-		ui.PressKey(c, fyne.KeyDown)
+		uitest.PressKey(c, fyne.KeyDown)
 	}
-	ui.PressKey(c, fyne.KeyEnd)
+	uitest.PressKey(c, fyne.KeyEnd)
 }
 
 // TestStudioMentionListWorksFromTheKeyboard: with the `@` list open, keys
@@ -29,27 +29,27 @@ func TestStudioMentionListWorksFromTheKeyboard(t *testing.T) {
 	h.addCameo("@matt", "Matt Rowe")
 	c := h.s.Window().Canvas()
 	prompt := h.s.Inspector().Prompt()
-	ui.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
 	moveToEnd(c)
-	ui.TypeText(c, ", @ma")
+	uitest.TypeText(c, ", @ma")
 	if got := h.s.Inspector().MentionChoices(); len(got) != 2 {
 		t.Fatalf("@ma offers %v, want @mara and @matt", got)
 	}
 	if c.Focused() != prompt {
 		t.Fatalf("with the @ list open the focus is on %T, not the prompt", c.Focused())
 	}
-	ui.PressKey(c, fyne.KeyDown)
+	uitest.PressKey(c, fyne.KeyDown)
 	if got := h.s.Inspector().MentionSelected(); got != "@matt" {
 		t.Fatalf("↓ highlights %q, want @matt", got)
 	}
-	ui.PressKey(c, fyne.KeyUp)
-	ui.PressKey(c, fyne.KeyReturn)
+	uitest.PressKey(c, fyne.KeyUp)
+	uitest.PressKey(c, fyne.KeyReturn)
 	if got := h.s.Inspector().MentionChoices(); got != nil {
 		t.Fatalf("the list is still open after Enter: %v", got)
 	}
-	ui.TypeText(c, "waves")
-	ui.PressKey(c, fyne.KeySpace)
-	ui.TypeText(c, "back")
+	uitest.TypeText(c, "waves")
+	uitest.PressKey(c, fyne.KeySpace)
+	uitest.TypeText(c, "back")
 	if h.s.Player().Playing() {
 		t.Fatal("space typed in the prompt started the player")
 	}
@@ -58,7 +58,7 @@ func TestStudioMentionListWorksFromTheKeyboard(t *testing.T) {
 		t.Fatalf("the prompt shows\n%q\nwant\n%q", got, want)
 	}
 	tl := h.s.Timeline()
-	ui.Click(tl, tl.CardPosition(0))
+	uitest.Click(tl, tl.CardPosition(0))
 	h.settle("storing the prompt", func() bool { return h.shots()[0].Prompt == want })
 	if !h.shots()[0].IsCast("@mara") {
 		t.Fatal("choosing @mara did not cast her")
@@ -75,19 +75,19 @@ func TestStudioMentionListTabAndEscape(t *testing.T) {
 	h.addCameo("@mara", "Mara Lind")
 	c := h.s.Window().Canvas()
 	prompt := h.s.Inspector().Prompt()
-	ui.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
 	moveToEnd(c)
-	ui.TypeText(c, " with @m")
-	ui.PressKey(c, fyne.KeyTab)
+	uitest.TypeText(c, " with @m")
+	uitest.PressKey(c, fyne.KeyTab)
 	if got := prompt.Value(); got != "on the beach with @mara " || c.Focused() != prompt {
 		t.Fatalf("Tab in the list: prompt %q, focus %T", got, c.Focused())
 	}
-	ui.TypeText(c, "and @m")
-	ui.PressKey(c, fyne.KeyEscape)
+	uitest.TypeText(c, "and @m")
+	uitest.PressKey(c, fyne.KeyEscape)
 	if got := h.s.Inspector().MentionChoices(); got != nil {
 		t.Fatalf("Escape left the list open: %v", got)
 	}
-	ui.TypeText(c, "e")
+	uitest.TypeText(c, "e")
 	if got := prompt.Value(); got != "on the beach with @mara and @me" {
 		t.Fatalf("after Escape the prompt is %q", got)
 	}
@@ -99,8 +99,8 @@ func TestStudioTabLeavesThePrompt(t *testing.T) {
 	h := newStudioHarness(t, "rain")
 	c := h.s.Window().Canvas()
 	prompt := h.s.Inspector().Prompt()
-	ui.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
-	ui.PressKey(c, fyne.KeyTab)
+	uitest.Click(prompt.(fyne.CanvasObject), fyne.NewPos(10, 10))
+	uitest.PressKey(c, fyne.KeyTab)
 	if strings.Contains(prompt.Value(), "\t") {
 		t.Fatalf("Tab typed a tab character: %q", prompt.Value())
 	}

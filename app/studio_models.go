@@ -9,7 +9,7 @@ import (
 	"kino/engine"
 	"kino/engine/models"
 	"kino/engine/onnx"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // studioModels is the models folder as the studio's Models window uses
@@ -19,7 +19,7 @@ type studioModels struct {
 	nn *onnx.Backend // nil when this build has no model-pack engine
 }
 
-var _ ui.ModelLibrary = (*studioModels)(nil)
+var _ kwidget.ModelLibrary = (*studioModels)(nil)
 
 func (m *studioModels) Dir() string { return ModelsDir() }
 

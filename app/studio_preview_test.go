@@ -1,12 +1,16 @@
 package app
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"testing"
 
 	"kino/engine"
+	"kino/engine/jobs"
+	"kino/project"
 	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // While a shot generates, the pictures in its progress reports show on
@@ -27,23 +31,23 @@ func TestStudioShowsPreviewsWhileGenerating(t *testing.T) {
 	}
 	preview.Set(0, 0, color.RGBA{R: 1, G: 2, B: 3, A: 255})
 	key := ui.JobKey(sh.ID)
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobRunning})
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobProgress,
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Running})
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Reported,
 		Progress: engine.Progress{Stage: "frames", Step: 1, Total: 24, Preview: preview}})
 	// A later report without a picture, folded into the same update,
 	// must not lose it.
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobProgress,
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Reported,
 		Progress: engine.Progress{Stage: "frames", Step: 2, Total: 24}})
 	h.settle("showing the preview", func() bool { return h.s.Player().ShowingPicture() })
 	card := h.s.Timeline().Cards()[0]
-	if card.State != ui.CardRunning || card.Thumb != image.Image(preview) {
+	if card.State != kwidget.CardRunning || card.Thumb != image.Image(preview) {
 		t.Fatalf("card state %d thumb %T, want running with the preview", card.State, card.Thumb)
 	}
 	if other := h.s.Timeline().Cards()[1]; other.Thumb != nil {
 		t.Fatal("another shot's card shows the preview")
 	}
-	h.s.OnJobEvent(engine.JobEvent{ID: 7, Key: key, State: engine.JobCancelled})
-	h.settle("cancelled", func() bool { return h.s.Timeline().Cards()[0].State != ui.CardRunning })
+	h.s.OnJobEvent(jobs.Event{ID: 7, Key: key, State: jobs.Finished, Outcome: project.TakeCancelled, Err: context.Canceled})
+	h.settle("cancelled", func() bool { return h.s.Timeline().Cards()[0].State != kwidget.CardRunning })
 	if h.s.Timeline().Cards()[0].Thumb != nil {
 		t.Fatal("a cancelled generation leaves its preview on the card")
 	}

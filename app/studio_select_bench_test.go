@@ -6,8 +6,9 @@ import (
 	"time"
 
 	"kino/project"
-	"kino/ui"
 	"kino/ui/playback"
+	"kino/ui/uitest"
+	kwidget "kino/ui/widget"
 )
 
 // BenchmarkSelectCardWhilePlaying clicks between two cards of a 720p
@@ -41,7 +42,7 @@ func BenchmarkSelectCardWhilePlaying(b *testing.B) {
 	}
 	h.settle("generating", func() bool {
 		for _, c := range h.s.Timeline().Cards() {
-			if c.State != ui.CardReady {
+			if c.State != kwidget.CardReady {
 				return false
 			}
 		}
@@ -61,7 +62,7 @@ func BenchmarkSelectCardWhilePlaying(b *testing.B) {
 			start += sh.Duration.Frames
 		}
 	}
-	ui.Click(tl, tl.CardPosition(0))
+	uitest.Click(tl, tl.CardPosition(0))
 	p.TogglePlay()
 	h.settle("playing", func() bool { return p.Playing() })
 	var handler, picture time.Duration
@@ -71,7 +72,7 @@ func BenchmarkSelectCardWhilePlaying(b *testing.B) {
 		k := 1 + i%2
 		target := shots[k].ID
 		start := time.Now()
-		ui.Click(tl, tl.CardPosition(k))
+		uitest.Click(tl, tl.CardPosition(k))
 		handler += time.Since(start)
 		if err := h.q.WaitFor(10*time.Second, func() bool { return shownShot == target && p.Playing() }); err != nil {
 			b.Fatalf("the player never showed shot %d: %v", k+1, err)

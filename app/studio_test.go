@@ -18,9 +18,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 	"kino/project/sqlite"
 	"kino/ui"
+	"kino/ui/uitest"
+	kwidget "kino/ui/widget"
 )
 
 // studioHarness is a studio window on a real project and cameo library
@@ -28,7 +31,7 @@ import (
 // test is the UI goroutine: it runs what the studio posts with q.
 type studioHarness struct {
 	t    testing.TB
-	q    *ui.CallQueue
+	q    *uitest.CallQueue
 	sess *studioSession
 	s    *ui.Studio
 	path string
@@ -51,7 +54,7 @@ func newStudioHarnessWith(t testing.TB, opts studioOptions, prompts ...string) *
 		t.Setenv("XDG_DATA_HOME", t.TempDir()) // the consent key, made on first use
 	}
 	dir := t.TempDir()
-	h := &studioHarness{t: t, q: ui.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
+	h := &studioHarness{t: t, q: uitest.NewCallQueue(), path: filepath.Join(dir, "film.kino"), lib: filepath.Join(dir, "library"), opts: opts}
 	if opts.LibraryDir != "" {
 		h.lib = opts.LibraryDir
 	}
@@ -182,7 +185,7 @@ func (h *studioHarness) addCameo(handle, name string) *project.Cameo {
 }
 
 // drag presses on the timeline at from and drags by dx, like a mouse.
-func drag(tl *ui.Timeline, from fyne.Position, dx float32, mod fyne.KeyModifier) {
+func drag(tl *kwidget.Timeline, from fyne.Position, dx float32, mod fyne.KeyModifier) {
 	tl.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: mod})
 	pos := from
 	for i := 0; i < 4; i++ {
@@ -218,14 +221,14 @@ func TestStudioTypePromptGenerateAndSeeTake(t *testing.T) {
 	if sel := h.s.Selected(); len(sel) != 1 {
 		t.Fatalf("the new shot is not selected: %v", sel)
 	}
-	if c := h.s.Timeline().Cards()[0]; c.State != ui.CardEmpty || c.Thumb != nil {
+	if c := h.s.Timeline().Cards()[0]; c.State != kwidget.CardEmpty || c.Thumb != nil {
 		t.Fatalf("new card state %v thumb %v, want not generated", c.State, c.Thumb != nil)
 	}
 	// Ctrl+Enter in the prompt generates.
 	h.s.Inspector().Prompt().TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierControl})
 	h.settle("generating", func() bool {
 		c := h.s.Timeline().Cards()[0]
-		return c.State == ui.CardReady && c.Thumb != nil
+		return c.State == kwidget.CardReady && c.Thumb != nil
 	})
 	shot := h.shots()[0]
 	takes := h.takes(shot.ID)
@@ -315,7 +318,7 @@ func TestStudioEdgeDragChangesDuration(t *testing.T) {
 func TestStudioRevokedCameoBlocksGeneration(t *testing.T) {
 	h := newStudioHarness(t, "Mara waves")
 	h.addCameo("@mara", "Mara Lind")
-	var row *ui.CameoRow
+	var row *kwidget.CameoRow
 	for _, r := range h.s.Cameos().Rows() {
 		if r.Cameo.Handle == "@mara" {
 			row = r
@@ -328,7 +331,7 @@ func TestStudioRevokedCameoBlocksGeneration(t *testing.T) {
 	h.settle("casting", func() bool { return h.shots()[0].IsCast("@mara") })
 
 	h.s.RevokeCameo("@mara")
-	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardBlocked })
+	h.settle("revoking", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardBlocked })
 	if p := h.s.Inspector().Problem(); !strings.Contains(p, "revoked") {
 		t.Fatalf("inspector problem %q, want the revocation explained", p)
 	}
@@ -351,7 +354,7 @@ func TestStudioStarAndMakeActive(t *testing.T) {
 	h := newStudioHarness(t, "a red kite over a green hill")
 	h.s.GenerateSelected()
 	h.settle("first take", func() bool {
-		return len(h.s.Inspector().Takes().Views()) == 1 && h.s.Timeline().Cards()[0].State == ui.CardReady
+		return len(h.s.Inspector().Takes().Views()) == 1 && h.s.Timeline().Cards()[0].State == kwidget.CardReady
 	})
 	h.menuItem("Shot", "Regenerate").Action() // a forced second take
 	h.settle("second take", func() bool {
@@ -383,11 +386,11 @@ func TestStudioJobEventsShowProgress(t *testing.T) {
 	h := newStudioHarness(t, "rain on a window")
 	id := h.shots()[0].ID
 	// Events come from worker goroutines; the studio hops to its own.
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobRunning})
-	h.settle("running", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardRunning })
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobProgress, Progress: engine.Progress{Step: 3, Total: 4}})
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Running})
+	h.settle("running", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardRunning })
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Reported, Progress: engine.Progress{Step: 3, Total: 4}})
 	h.settle("progress", func() bool { return h.s.Timeline().Cards()[0].Progress == 0.75 })
-	go h.s.OnJobEvent(engine.JobEvent{ID: 99, Key: ui.JobKey(id), State: engine.JobFailed, Err: project.Errorf(project.EINTERNAL, "the GPU fell over")})
+	go h.s.OnJobEvent(jobs.Event{ID: 99, Key: ui.JobKey(id), State: jobs.Finished, Outcome: project.TakeFailed, Err: project.Errorf(project.EINTERNAL, "the GPU fell over")})
 	h.settle("failure", func() bool { return strings.Contains(h.s.Inspector().Message(), "the GPU fell over") })
 }
 
@@ -414,7 +417,7 @@ func TestStudioRegenerateAllStale(t *testing.T) {
 	h.s.GenerateSelected()
 	ready := func() bool {
 		for _, c := range h.s.Timeline().Cards() {
-			if c.State != ui.CardReady {
+			if c.State != kwidget.CardReady {
 				return false
 			}
 		}
@@ -426,8 +429,8 @@ func TestStudioRegenerateAllStale(t *testing.T) {
 	h.s.Window().Canvas().Focus(prompt)
 	test.Type(prompt, " at night")
 	h.s.Window().Canvas().Unfocus()
-	h.settle("editing", func() bool { return h.s.Timeline().Cards()[1].State == ui.CardStale })
-	if h.s.Timeline().Cards()[0].State != ui.CardReady {
+	h.settle("editing", func() bool { return h.s.Timeline().Cards()[1].State == kwidget.CardStale })
+	if h.s.Timeline().Cards()[0].State != kwidget.CardReady {
 		t.Fatal("an unchanged shot is marked stale")
 	}
 	h.menuItem("Shot", "Regenerate All Stale").Action()

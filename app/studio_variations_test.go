@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kino/project"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // TestStudioGeneratesFourVariations: Generate with "4 variations" queues
@@ -28,7 +28,7 @@ func TestStudioGeneratesFourVariations(t *testing.T) {
 				return false
 			}
 		}
-		return len(h.s.Inspector().Takes().Views()) == 4 && h.s.Timeline().Cards()[0].State == ui.CardReady
+		return len(h.s.Inspector().Takes().Views()) == 4 && h.s.Timeline().Cards()[0].State == kwidget.CardReady
 	})
 	var seeds []uint64
 	for _, tk := range h.takes(shot.ID) {
@@ -58,7 +58,7 @@ func TestStudioGeneratesFourVariations(t *testing.T) {
 		s := h.shots()[0]
 		return s.ActiveTakeID == pick.ID && s.Seed.Value == pick.Seed
 	})
-	if c := h.s.Timeline().Cards()[0]; c.State != ui.CardReady {
+	if c := h.s.Timeline().Cards()[0]; c.State != kwidget.CardReady {
 		t.Fatalf("the picked variation's card is %v, want ready", c.State)
 	}
 }

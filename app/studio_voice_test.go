@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/project"
-	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // walk calls fn for every object under o.
@@ -51,7 +51,7 @@ func TestStudioCameoFormTestVoice(t *testing.T) {
 	var (
 		selects []*widget.Select
 		test_   *widget.Button
-		wave    *ui.WavePreview
+		wave    *kwidget.WavePreview
 		entries []*widget.Entry
 	)
 	walk(top, func(o fyne.CanvasObject) {
@@ -62,7 +62,7 @@ func TestStudioCameoFormTestVoice(t *testing.T) {
 			if w.Text == "Test voice" {
 				test_ = w
 			}
-		case *ui.WavePreview:
+		case *kwidget.WavePreview:
 			wave = w
 		case *widget.Entry:
 			entries = append(entries, w)
@@ -144,7 +144,7 @@ func TestStudioChangedVoiceMakesShotStale(t *testing.T) {
 	h.s.Reload()
 	h.s.SelectShot(1)
 	h.s.GenerateSelected()
-	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardReady })
+	h.settle("generating", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardReady })
 	// The voice's config changes (another noise width).
 	cfg := filepath.Join(models, "en_US-tiny_multi-low.onnx.json")
 	data, _ := os.ReadFile(cfg)
@@ -155,5 +155,5 @@ func TestStudioChangedVoiceMakesShotStale(t *testing.T) {
 	later := time.Now().Add(5 * time.Second)
 	os.Chtimes(cfg, later, later)
 	h.s.VoicesChanged() // what the studio's voice watch calls
-	h.settle("noticing the changed voice", func() bool { return h.s.Timeline().Cards()[0].State == ui.CardStale })
+	h.settle("noticing the changed voice", func() bool { return h.s.Timeline().Cards()[0].State == kwidget.CardStale })
 }

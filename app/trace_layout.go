@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"kino/ui"
+	kwidget "kino/ui/widget"
 )
 
 // With traceLayoutEnv set, the studio prints where its controls are, in
@@ -103,7 +104,7 @@ func layoutLine(s *ui.Studio) string {
 			shown = i + 1
 		}
 		start += c.Frames
-		if c.State == ui.CardReady {
+		if c.State == kwidget.CardReady {
 			ready++
 		}
 	}

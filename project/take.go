@@ -5,22 +5,32 @@ import (
 	"time"
 )
 
-// TakeStatus is where a take is in its life.
+// TakeStatus is what the store keeps of a take's render: running while it
+// is being rendered, then how it ended. These are the only definitions of
+// "done", "failed" and "cancelled": the render queue (engine/jobs) reports
+// a finished job's outcome with them. Waiting in line is the queue's
+// business (a job's state), not the take's: a take is stored only once its
+// render starts.
 type TakeStatus string
 
 // Take statuses.
 const (
-	TakeQueued    TakeStatus = "queued"
-	TakeRunning   TakeStatus = "running"
-	TakeDone      TakeStatus = "done"
-	TakeFailed    TakeStatus = "failed"
+	// TakeRunning: the render started and has not ended. A take left
+	// running by a crash is marked failed ("interrupted") when the project
+	// is next opened for editing.
+	TakeRunning TakeStatus = "running"
+	// TakeDone: the render finished; the take has its media.
+	TakeDone TakeStatus = "done"
+	// TakeFailed: the render failed; Error says why.
+	TakeFailed TakeStatus = "failed"
+	// TakeCancelled: the render was cancelled before it finished.
 	TakeCancelled TakeStatus = "cancelled"
 )
 
 // Validate reports whether s is a known status.
 func (s TakeStatus) Validate() error {
 	switch s {
-	case TakeQueued, TakeRunning, TakeDone, TakeFailed, TakeCancelled:
+	case TakeRunning, TakeDone, TakeFailed, TakeCancelled:
 		return nil
 	}
 	return Errorf(EINVALID, "take status %q is unknown", s)

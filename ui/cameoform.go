@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // CameoDraft is a filled-in new-cameo form: the cameo without images, and
@@ -306,7 +307,7 @@ func suggestHandle(name string) string {
 	first, _, _ := strings.Cut(strings.TrimSpace(strings.ToLower(name)), " ")
 	var b strings.Builder
 	for _, r := range first {
-		if isHandleRune(r) && r < 128 {
+		if kwidget.IsHandleRune(r) && r < 128 {
 			b.WriteRune(r)
 		}
 	}

@@ -11,6 +11,9 @@ import (
 	"kino/project"
 )
 
+// testNow is the clock of the form tests: consent is judged at it.
+var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
 func TestSuggestHandle(t *testing.T) {
 	cases := map[string]string{"Mara Lind": "@mara", "  Jürgen K": "@jrgen", "": "", "Ünal": "@nal", "o'Neil": "@oneil"}
 	for name, want := range cases {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // VoiceModelChoice is an installed voice model the cameo form offers.
@@ -40,7 +41,7 @@ type voicePart struct {
 	pitch    *widget.Slider
 	rate     *widget.Slider
 	test     *widget.Button
-	wave     *WavePreview
+	wave     *kwidget.WavePreview
 	waveNote *widget.Label
 	// noteRow holds waveNote and wave: a form row shown only when there
 	// is something to say, so the form fits laptop screens.
@@ -60,7 +61,7 @@ func newVoicePart(onTest func()) *voicePart {
 	v.model = widget.NewSelect([]string{espeakChoice}, v.choose)
 	v.model.SetSelected(espeakChoice)
 	v.test = widget.NewButtonWithIcon("Test voice", theme.VolumeUpIcon(), onTest)
-	v.wave = NewWavePreview()
+	v.wave = kwidget.NewWavePreview()
 	v.wave.Hide()
 	v.waveNote = widget.NewLabel("")
 	v.waveNote.Wrapping = fyne.TextWrapWord

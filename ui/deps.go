@@ -9,8 +9,10 @@ import (
 	"fyne.io/fyne/v2"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
 	"kino/ui/playback"
+	kwidget "kino/ui/widget"
 )
 
 // Store is the open project as the studio uses it.
@@ -56,20 +58,15 @@ type GenerateOptions struct {
 }
 
 // Renderer queues generations of shots. The app implements it with
-// engine.Queue, render.Take and a backend. Jobs must be submitted under
+// jobs.Queue, render.Take and a backend. Jobs must be submitted under
 // JobKeyFor(shotID, opts), and their events passed to Studio.OnJobEvent.
 type Renderer interface {
 	// Generate queues a new take of the shot. It fails with an ECONSENT
 	// error (whose message the studio shows) when a cast cameo's consent
 	// does not allow it.
-	Generate(shotID int64, opts GenerateOptions) (engine.JobID, error)
+	Generate(shotID int64, opts GenerateOptions) (jobs.ID, error)
 	// Cancel stops a queued or running job.
-	Cancel(id engine.JobID)
-}
-
-// ClipSource opens the media of finished takes for playback.
-type ClipSource interface {
-	OpenTake(t *project.Take) (engine.Clip, error)
+	Cancel(id jobs.ID)
 }
 
 // Interpreter explains how the engine reads a prompt (the "understood /
@@ -95,7 +92,7 @@ type Deps struct {
 	Store       Store
 	Library     Library
 	Renderer    Renderer
-	Clips       ClipSource
+	Clips       kwidget.ClipSource
 	Interpreter Interpreter
 	Files       Files
 	// Exporter writes the film out (File ▸ Export).
@@ -108,7 +105,7 @@ type Deps struct {
 	// the built-in previz engine only.
 	Engines Engines
 	// Models manages the models folder (File ▸ Models…). Nil hides it.
-	Models ModelLibrary
+	Models kwidget.ModelLibrary
 	// Audio plays preview sound. Nil means no device: a wall clock takes
 	// over and the player says so.
 	Audio playback.Output
@@ -129,7 +126,7 @@ type Deps struct {
 	// last exported). Nil uses the app's preferences.
 	Memory Memory
 	// Post runs f on the UI goroutine. Nil means fyne.Do. Tests pass a
-	// CallQueue's Post to step the UI themselves.
+	// uitest.CallQueue's Post to step the UI themselves.
 	Post func(f func())
 	// Now is the clock for consent checks (time.Now when nil).
 	Now func() time.Time

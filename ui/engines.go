@@ -4,38 +4,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
-
-// EngineChoice is one engine a project can generate its shots with: the
-// built-in previz engine or an installed model pack.
-type EngineChoice struct {
-	Engine project.Engine
-	// Label is what the engine picker shows.
-	Label string
-	// Refines reports whether the engine uses a shot's strength to refine
-	// its previz frames (a model pack with a VAE encoder).
-	Refines bool
-	// TokenLimit is how many prompt tokens the engine's text encoder
-	// reads (0 when prompts are not tokenised, as for previz).
-	TokenLimit int
-	// DefaultStrength is the strength the engine refines with when a shot
-	// leaves it at 0 (0: from the prompt alone).
-	DefaultStrength float64
-	// Neural reports a neural engine, whose sampling (steps, guidance) a
-	// shot may set; DefaultSteps and DefaultGuidance are what it uses when
-	// a shot leaves them at 0, and DefaultsFrom says where they come from.
-	Neural          bool
-	DefaultSteps    int
-	DefaultGuidance float64
-	DefaultsFrom    string
-}
 
 // Engines lists the engines this Kino can generate with. The app
 // implements it with the built-in engine and the model packs installed.
 type Engines interface {
 	// Choices lists the engines, the built-in one first. It must be cheap:
 	// the picker calls it on the UI goroutine.
-	Choices() []EngineChoice
+	Choices() []kwidget.EngineChoice
 	// CountTokens returns how many tokens the model pack's text encoder
 	// sees in text, start and end markers included. Loading a vocabulary
 	// can take a moment, so the studio calls it off the UI goroutine.
@@ -60,13 +37,13 @@ func (s *Studio) newEnginePicker() *widget.Select {
 
 // engineChoices returns the choices to offer: the installed engines, and
 // the project's own when it is not installed.
-func (s *Studio) engineChoices() []EngineChoice {
-	var out []EngineChoice
+func (s *Studio) engineChoices() []kwidget.EngineChoice {
+	var out []kwidget.EngineChoice
 	if s.deps.Engines != nil {
 		out = s.deps.Engines.Choices()
 	}
 	if len(out) == 0 {
-		out = []EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
+		out = []kwidget.EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
 	}
 	cur := s.m.settings.Engine
 	for _, c := range out {
@@ -85,18 +62,18 @@ func (s *Studio) engineChoices() []EngineChoice {
 			}
 		}
 	}
-	return append(out, EngineChoice{Engine: cur, Label: cur.String() + engineNotInstalled})
+	return append(out, kwidget.EngineChoice{Engine: cur, Label: cur.String() + engineNotInstalled})
 }
 
 // currentEngine returns the choice of the project's engine.
-func (s *Studio) currentEngine() EngineChoice {
+func (s *Studio) currentEngine() kwidget.EngineChoice {
 	cur := s.m.settings.Engine
 	for _, c := range s.engineChoices() {
 		if c.Engine == cur {
 			return c
 		}
 	}
-	return EngineChoice{Engine: cur, Label: cur.String()}
+	return kwidget.EngineChoice{Engine: cur, Label: cur.String()}
 }
 
 // refreshEngine shows the project's engine in the picker and tells the

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // Farm renders shots on a render farm (Shot ▸ Render on Farm). The app
@@ -16,31 +17,11 @@ type Farm interface {
 	Submit(ctx context.Context, shotIDs []int64) (string, error)
 	// Shots reports where each farm-rendered shot of unfinished or
 	// uncollected jobs is, by shot ID.
-	Shots(ctx context.Context) (map[int64]FarmShot, error)
+	Shots(ctx context.Context) (map[int64]kwidget.FarmShot, error)
 	// Collect imports the takes the farm finished; it returns how many.
 	Collect(ctx context.Context) (int, error)
 	// Cancel cancels the project's unfinished farm jobs.
 	Cancel(ctx context.Context) error
-}
-
-// FarmShot is where a shot is on the farm.
-type FarmShot struct {
-	// State is the farm task's status: queued, active, completed, failed,
-	// canceled...
-	State string
-	// Worker is the machine rendering it.
-	Worker string
-	// Reason says why a failed task failed (the end of its log).
-	Reason string
-}
-
-// Busy reports whether the farm is still working on the shot.
-func (f FarmShot) Busy() bool {
-	switch f.State {
-	case "queued", "active", "soft-failed", "paused", "cancel-requested":
-		return true
-	}
-	return false
 }
 
 // farmPoll is how often the studio asks the farm about its shots while
@@ -89,7 +70,7 @@ func (s *Studio) renderOnFarm() {
 			}
 			s.setStatus("Submitted " + itoa(len(ids)) + " shots to the farm (job " + job + ")")
 			for _, id := range ids {
-				s.farm[id] = FarmShot{State: "queued"}
+				s.farm[id] = kwidget.FarmShot{State: "queued"}
 				s.updateJobViews(id)
 			}
 			s.pollFarm()
@@ -122,7 +103,7 @@ func (s *Studio) pollFarm() {
 			}
 			busy := false
 			old := s.farm
-			s.farm = map[int64]FarmShot{}
+			s.farm = map[int64]kwidget.FarmShot{}
 			for id, fs := range shots {
 				if fs.Busy() {
 					s.farm[id] = fs
@@ -174,7 +155,7 @@ func (s *Studio) cancelFarm() {
 
 // FarmShots returns where the shots on the farm are, by shot ID (for
 // tests).
-func (s *Studio) FarmShots() map[int64]FarmShot { return s.farm }
+func (s *Studio) FarmShots() map[int64]kwidget.FarmShot { return s.farm }
 
 // RenderOnFarm is Shot ▸ Render on Farm.
 func (s *Studio) RenderOnFarm() { s.renderOnFarm() }

@@ -1,6 +1,9 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	kwidget "kino/ui/widget"
+)
 
 // ShowModels opens the Models window (File ▸ Models…): the models
 // installed, adding and removing them, and trying a pack. A second call
@@ -15,7 +18,7 @@ func (s *Studio) ShowModels() {
 		return
 	}
 	w := s.app.NewWindow("Models")
-	panel := NewModelsPanel(s.deps.Models, s.deps.Post, w)
+	panel := kwidget.NewModelsPanel(s.deps.Models, s.deps.Post, w)
 	w.SetContent(panel)
 	w.Resize(fyne.NewSize(960, 560))
 	w.SetOnClosed(func() {
@@ -28,4 +31,4 @@ func (s *Studio) ShowModels() {
 }
 
 // ModelsPanel returns the open Models window's panel (nil when closed).
-func (s *Studio) ModelsPanel() *ModelsPanel { return s.modelsPanel }
+func (s *Studio) ModelsPanel() *kwidget.ModelsPanel { return s.modelsPanel }

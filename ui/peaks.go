@@ -5,6 +5,7 @@ import (
 
 	"kino/engine/media"
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // peakCache computes the audio lane's waveforms off the UI goroutine, one
@@ -71,10 +72,10 @@ func (p *peakCache) update() {
 		}
 		start += frames
 	}
-	blocks := make([]AudioBlock, len(s.m.audio))
+	blocks := make([]kwidget.AudioBlock, len(s.m.audio))
 	queued := map[waveKey]bool{}
 	for i, c := range s.m.audio {
-		b := AudioBlock{ID: c.ID, Lane: c.Lane, Name: c.Name, Start: c.Start.Rescale(rate).Frames}
+		b := kwidget.AudioBlock{ID: c.ID, Lane: c.Lane, Name: c.Name, Start: c.Start.Rescale(rate).Frames}
 		key := waveKey{c.Asset.SHA256, rate}
 		switch w := p.byAsset[key]; {
 		case w == nil:
@@ -146,7 +147,7 @@ func (p *peakCache) work() {
 }
 
 func (p *peakCache) compute(t *project.Take) ([]float32, error) {
-	clip, err := p.s.player.clips.get(t)
+	clip, err := p.s.player.OpenTake(t)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +164,7 @@ func (p *peakCache) computeClip(c *project.AudioClip, rate project.Rate) *clipWa
 	if err != nil {
 		return &clipWave{err: err}
 	}
-	frames := soundFrames(pcm.Len(), rate)
+	frames := kwidget.SoundFrames(pcm.Len(), rate)
 	return &clipWave{frames: frames, peaks: media.WaveformPeaks(pcm, int(frames))}
 }
 

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // buildAudio sets up the music and voice-over clips: their sound comes
 // from the project's media, the timeline moves them and the player mixes
 // them over the takes. build calls it once the timeline and player exist.
 func (s *Studio) buildAudio() {
-	s.sounds = newSoundCache(s.deps.Store.OpenBlob)
+	s.sounds = kwidget.NewSoundCache(s.deps.Store.OpenBlob)
 	s.player.SetAudioSource(s.sounds)
 	s.timeline.OnAudioMove = s.moveAudioClip
 	s.buildClipPanel()

@@ -16,6 +16,7 @@ import (
 	"kino/engine/files"
 	"kino/project"
 	"kino/project/cameoimage"
+	kwidget "kino/ui/widget"
 )
 
 // castInSelected casts c in the selected shot.
@@ -189,11 +190,11 @@ func (s *Studio) cameoDragged(c *project.Cameo, at fyne.Position) {
 // cameoDropped casts the dragged cameo in the card under the pointer.
 func (s *Studio) cameoDropped(c *project.Cameo) {
 	s.dragGhost.Hide()
-	i := s.timeline.dropAt
+	i := s.timeline.DropTarget()
 	s.timeline.HighlightDrop(-1)
 	s.dragCameo = nil
-	if i >= 0 && i < len(s.timeline.cards) {
-		s.castOn(s.timeline.cards[i].ID, c)
+	if cards := s.timeline.Cards(); i >= 0 && i < len(cards) {
+		s.castOn(cards[i].ID, c)
 	}
 }
 
@@ -222,13 +223,13 @@ func (s *Studio) filesDropped(_ fyne.Position, uris []fyne.URI) {
 
 // withheldOf describes why sh's active take is withheld now, with what
 // the person can do; nil when it is not.
-func (s *Studio) withheldOf(sh *project.Shot, now time.Time) *WithheldView {
+func (s *Studio) withheldOf(sh *project.Shot, now time.Time) *kwidget.WithheldView {
 	active := s.m.activeTake(sh)
 	reason := s.m.withheld(active, now)
 	if reason == "" {
 		return nil
 	}
-	v := &WithheldView{Reason: reason}
+	v := &kwidget.WithheldView{Reason: reason}
 	for _, c := range active.Cameos {
 		if !s.m.verdict(c.CameoID, c.Handle, now).Allowed() && sh.IsCast(c.Handle) {
 			v.Handles = append(v.Handles, c.Handle)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // noTakes asks loadSnapshot to read no shot's takes.
@@ -174,7 +175,7 @@ func (s *Studio) insertIndex() int {
 
 // addShot adds a shot with prompt at index and selects it.
 func (s *Studio) addShot(prompt string, index int) {
-	sh := project.NewShot(prompt, s.m.settings.Rate, newSeed())
+	sh := project.NewShot(prompt, s.m.settings.Rate, kwidget.NewSeed())
 	if s.m.settings.SeedPolicy == project.SeedPerTake {
 		sh.Seed.Mode = project.SeedNewEach
 	}
@@ -300,7 +301,7 @@ func (s *Studio) step(undo bool) {
 			}
 			if lerr == nil {
 				s.inflight = map[int64]int{}
-				s.inspector.SetShot(nil, ShotDetails{}) // show the restored fields, not typed ones
+				s.inspector.SetShot(nil, kwidget.ShotDetails{}) // show the restored fields, not typed ones
 				s.applySnapshot(snap)
 			}
 		}
@@ -326,7 +327,7 @@ func (s *Studio) useTake(id int64) {
 }
 
 func (s *Studio) deleteTake(id int64) {
-	s.player.clips.forget(id)
+	s.player.ForgetTake(id)
 	s.apply(project.DeleteTake{TakeID: id}, s.selectedID())
 }
 

@@ -7,16 +7,18 @@ import (
 	"sort"
 
 	"kino/engine"
+	"kino/engine/jobs"
 	"kino/engine/render"
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // jobEntry is a shot's queued or running generation (one of a set of
 // variations, or a single take).
 type jobEntry struct {
-	id       engine.JobID
+	id       jobs.ID
 	shot     int64
-	state    engine.JobState
+	state    jobs.State
 	progress engine.Progress
 	// preview is the newest picture of the shot taking shape.
 	preview image.Image
@@ -28,8 +30,8 @@ type jobEntry struct {
 // OnJobEvent receives the render queue's events. It may be called from
 // any goroutine: it hops to the UI goroutine, and folds bursts of
 // progress reports into one update.
-func (s *Studio) OnJobEvent(ev engine.JobEvent) {
-	if ev.State != engine.JobProgress {
+func (s *Studio) OnJobEvent(ev jobs.Event) {
+	if ev.State != jobs.Reported {
 		s.deps.Post(func() { s.jobEvent(ev) })
 		return
 	}
@@ -56,7 +58,7 @@ func (s *Studio) OnJobEvent(ev engine.JobEvent) {
 }
 
 // jobEvent applies one job event on the UI goroutine.
-func (s *Studio) jobEvent(ev engine.JobEvent) {
+func (s *Studio) jobEvent(ev jobs.Event) {
 	if s.closed {
 		return
 	}
@@ -66,19 +68,19 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 	}
 	j := s.jobs[ev.Key]
 	switch ev.State {
-	case engine.JobQueued, engine.JobRunning, engine.JobProgress:
+	case jobs.Queued, jobs.Running, jobs.Reported:
 		if j != nil && ev.ID < j.id {
 			return // an older job's late report
 		}
 		if j == nil || j.id != ev.ID {
-			if ev.State == engine.JobProgress {
+			if ev.State == jobs.Reported {
 				return // a finished job's late report
 			}
 			j = &jobEntry{id: ev.ID, shot: shot}
 			s.jobs[ev.Key] = j
 		}
 		j.state = ev.State
-		if ev.State == engine.JobProgress {
+		if ev.State == jobs.Reported {
 			j.progress = ev.Progress
 			if ev.Progress.Preview != nil {
 				j.preview = ev.Progress.Preview
@@ -88,31 +90,33 @@ func (s *Studio) jobEvent(ev engine.JobEvent) {
 			}
 		}
 		delete(s.failures, shot)
-		if ev.State != engine.JobProgress {
+		if ev.State != jobs.Reported {
 			s.reload([]int64{shot}) // a running take appears in the strip
 		}
 	default: // finished
 		if j != nil && j.id == ev.ID {
 			delete(s.jobs, ev.Key)
-			if ev.State == engine.JobDone && j.preview != nil {
+			if ev.Outcome == project.TakeDone && j.preview != nil {
 				// The card keeps the last preview until the new take's
 				// thumbnail is decoded, rather than flashing empty; the
 				// player shows the take when the reload brings it.
 				s.lastPreview[shot] = j.preview
 			} else if j.preview != nil && !s.player.Playing() {
-				s.player.showStill() // the storyboard card again
+				s.player.ShowStill() // the storyboard card again
 			}
 		}
 		switch {
-		case ev.State == engine.JobFailed && ev.Err != nil:
+		case ev.Outcome == project.TakeFailed && ev.Err != nil:
 			s.failures[shot] = "Generation failed: " + project.ErrorMessage(ev.Err)
-		case ev.State == engine.JobDone && len(s.shotJobs(shot)) > 0:
+		case ev.Outcome == project.TakeDone && len(s.shotJobs(shot)) > 0:
 			delete(s.failures, shot)
 			s.setStatus("Shot " + itoa(s.m.index(shot)+1) + ": a variation is ready; " + itoa(len(s.shotJobs(shot))) + " more to come")
-		case ev.State == engine.JobDone:
+		case ev.Outcome == project.TakeDone:
 			delete(s.failures, shot)
 			s.setStatus("Shot " + itoa(s.m.index(shot)+1) + " generated")
-		case ev.State == engine.JobCancelled:
+		case errors.Is(ev.Err, jobs.ErrReplaced):
+			// It made way for a newer job of the shot: nothing to say.
+		case ev.Outcome == project.TakeCancelled:
 			s.setStatus("Generation of shot " + itoa(s.m.index(shot)+1) + " cancelled")
 		}
 		s.reload([]int64{shot})
@@ -150,7 +154,7 @@ func (s *Studio) generateVariations(id int64, n int, opts GenerateOptions) {
 		s.generate(id, opts)
 		return
 	}
-	base := render.TakeSeed(sh, newSeed)
+	base := render.TakeSeed(sh, kwidget.NewSeed)
 	for k := 1; k <= n; k++ {
 		o := opts
 		seed := base + uint64(k-1)
@@ -177,21 +181,21 @@ func (s *Studio) shotJobs(shot int64) []*jobEntry {
 // shotJob sums up a shot's jobs as one: running when any runs, with the
 // mean progress and the newest preview; nil when it has none.
 func (s *Studio) shotJob(shot int64) *jobEntry {
-	jobs := s.shotJobs(shot)
-	if len(jobs) == 0 {
+	list := s.shotJobs(shot)
+	if len(list) == 0 {
 		return nil
 	}
-	if len(jobs) == 1 {
-		return jobs[0]
+	if len(list) == 1 {
+		return list[0]
 	}
-	sum := &jobEntry{id: jobs[0].id, shot: shot, state: engine.JobQueued, count: len(jobs)}
+	sum := &jobEntry{id: list[0].id, shot: shot, state: jobs.Queued, count: len(list)}
 	var frac float64
-	for _, j := range jobs {
-		if j.state != engine.JobQueued {
-			sum.state = engine.JobRunning
+	for _, j := range list {
+		if j.state != jobs.Queued {
+			sum.state = jobs.Running
 		}
-		if j.state == engine.JobProgress {
-			sum.state = engine.JobProgress
+		if j.state == jobs.Reported {
+			sum.state = jobs.Reported
 			sum.progress.Stage = j.progress.Stage
 		}
 		frac += j.progress.Fraction()
@@ -199,7 +203,7 @@ func (s *Studio) shotJob(shot int64) *jobEntry {
 			sum.preview = j.preview
 		}
 	}
-	sum.progress.Step, sum.progress.Total = int(frac/float64(len(jobs))*1000+0.5), 1000
+	sum.progress.Step, sum.progress.Total = int(frac/float64(len(list))*1000+0.5), 1000
 	return sum
 }
 
@@ -249,9 +253,9 @@ func (s *Studio) refuse(id int64, err error) {
 // variation), or the farm job rendering it.
 func (s *Studio) cancelSelected() {
 	id := s.selectedID()
-	if jobs := s.shotJobs(id); len(jobs) > 0 {
+	if list := s.shotJobs(id); len(list) > 0 {
 		if s.deps.Renderer != nil {
-			for _, j := range jobs { // every variation
+			for _, j := range list { // every variation
 				s.deps.Renderer.Cancel(j.id)
 			}
 		}

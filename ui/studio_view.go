@@ -6,15 +6,16 @@ import (
 	"strings"
 	"time"
 
-	"kino/engine"
+	"kino/engine/jobs"
 	"kino/engine/render"
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // refreshAll brings every view up to date with the model.
 func (s *Studio) refreshAll() {
 	s.updateTitle()
-	if s.timeline.geom.rate != s.m.settings.Rate {
+	if s.timeline.Rate() != s.m.settings.Rate {
 		s.timeline.SetRate(s.m.settings.Rate)
 	}
 	s.inspector.SetProject(s.m.settings.ID)
@@ -94,8 +95,8 @@ func (s *Studio) shotStale(sh *project.Shot, t *project.Take, stamp string) bool
 }
 
 // cardFor describes shot sh for the timeline.
-func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
-	c := Card{ID: sh.ID, Number: sh.Number(), Prompt: oneLine(sh.Prompt), Frames: sh.Duration.Rescale(s.m.settings.Rate).Frames}
+func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) kwidget.Card {
+	c := kwidget.Card{ID: sh.ID, Number: sh.Number(), Prompt: oneLine(sh.Prompt), Frames: sh.Duration.Rescale(s.m.settings.Rate).Frames}
 	active := s.m.activeTake(sh)
 	withheld := s.m.withheld(active, now)
 	if active != nil && withheld == "" {
@@ -116,28 +117,28 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) Card {
 	fs, onFarm := s.farm[sh.ID]
 	switch j := s.shotJob(sh.ID); {
 	case j == nil && onFarm && fs.State == "active":
-		c.State = CardRunning
+		c.State = kwidget.CardRunning
 	case j == nil && onFarm:
-		c.State = CardQueued
-	case j != nil && j.state == engine.JobQueued:
-		c.State = CardQueued
+		c.State = kwidget.CardQueued
+	case j != nil && j.state == jobs.Queued:
+		c.State = kwidget.CardQueued
 	case j != nil:
-		c.State, c.Progress = CardRunning, j.progress.Fraction()
+		c.State, c.Progress = kwidget.CardRunning, j.progress.Fraction()
 		if j.preview != nil && showPreviews {
 			c.Thumb = j.preview
 		}
 	case withheld != "":
-		c.State = CardWithheld
+		c.State = kwidget.CardWithheld
 	case s.m.consentProblem(sh, now) != nil:
-		c.State = CardBlocked
+		c.State = kwidget.CardBlocked
 	case active == nil && s.lastFailed(sh) != nil:
-		c.State = CardFailed
+		c.State = kwidget.CardFailed
 	case active == nil:
-		c.State = CardEmpty
+		c.State = kwidget.CardEmpty
 	case s.shotStale(sh, active, stamp):
-		c.State = CardStale
+		c.State = kwidget.CardStale
 	default:
-		c.State = CardReady
+		c.State = kwidget.CardReady
 	}
 	return c
 }
@@ -165,7 +166,7 @@ func (s *Studio) lastFailed(sh *project.Shot) *project.Take {
 func (s *Studio) refreshCards() {
 	stamp := s.cameoStamp()
 	now := s.deps.Now()
-	cards := make([]Card, len(s.m.shots))
+	cards := make([]kwidget.Card, len(s.m.shots))
 	for i, sh := range s.m.shots {
 		cards[i] = s.cardFor(sh, stamp, now)
 	}
@@ -174,19 +175,19 @@ func (s *Studio) refreshCards() {
 }
 
 // details gathers what the inspector shows about sh besides its fields.
-func (s *Studio) details(sh *project.Shot) ShotDetails {
-	d := ShotDetails{Rate: s.m.settings.Rate}
+func (s *Studio) details(sh *project.Shot) kwidget.ShotDetails {
+	d := kwidget.ShotDetails{Rate: s.m.settings.Rate}
 	now := s.deps.Now()
 	if err := s.m.consentProblem(sh, now); err != nil {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
 	d.Withheld = s.withheldOf(sh, now)
 	if j := s.shotJob(sh.ID); j != nil {
-		d.Job = &JobView{State: j.state, Progress: j.progress, Variations: j.count}
+		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
 	} else if fs, ok := s.farm[sh.ID]; ok {
-		d.Job = &JobView{State: engine.JobQueued, Farm: &fs}
+		d.Job = &kwidget.JobView{State: jobs.Queued, Farm: &fs}
 		if fs.State == "active" {
-			d.Job.State = engine.JobRunning
+			d.Job.State = jobs.Running
 		}
 	}
 	if s.refusedConsent[sh.ID] && d.Problem == "" {
@@ -210,7 +211,7 @@ func (s *Studio) details(sh *project.Shot) ShotDetails {
 func (s *Studio) refreshInspector() {
 	sh := s.selectedShot()
 	if sh == nil {
-		s.inspector.SetShot(nil, ShotDetails{})
+		s.inspector.SetShot(nil, kwidget.ShotDetails{})
 		s.inspector.Takes().SetTakes(nil)
 		return
 	}
@@ -224,13 +225,13 @@ func (s *Studio) refreshInspector() {
 }
 
 // takeViews describes the takes of sh for the strip.
-func (s *Studio) takeViews(sh *project.Shot) []TakeView {
+func (s *Studio) takeViews(sh *project.Shot) []kwidget.TakeView {
 	takes := s.m.takes[sh.ID]
-	views := make([]TakeView, len(takes))
+	views := make([]kwidget.TakeView, len(takes))
 	stamp := s.cameoStamp()
 	now := s.deps.Now()
 	for k, t := range takes {
-		v := TakeView{Take: t, Number: k + 1, Active: t.ID == sh.ActiveTakeID, Withheld: s.m.withheld(t, now)}
+		v := kwidget.TakeView{Take: t, Number: k + 1, Active: t.ID == sh.ActiveTakeID, Withheld: s.m.withheld(t, now)}
 		if a, ok := t.MediaFor(project.MediaThumbnail); ok && v.Withheld == "" {
 			v.Thumb = s.thumbs.get(a.SHA256)
 		}
@@ -254,8 +255,8 @@ func (s *Studio) refreshProgram() {
 	s.refreshAudio()
 	rate := s.m.settings.Rate
 	now := s.deps.Now()
-	segOf := func(sh *project.Shot) Segment {
-		seg := Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
+	segOf := func(sh *project.Shot) kwidget.Segment {
+		seg := kwidget.Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
 		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
 			// A withheld take is neither shown nor heard: its span plays
 			// a card saying why, in silence.
@@ -266,7 +267,7 @@ func (s *Studio) refreshProgram() {
 		return seg
 	}
 	if s.player.FilmMode() {
-		segs := make([]Segment, len(s.m.shots))
+		segs := make([]kwidget.Segment, len(s.m.shots))
 		for i, sh := range s.m.shots {
 			segs[i] = segOf(sh)
 		}
@@ -278,7 +279,7 @@ func (s *Studio) refreshProgram() {
 		s.player.SetProgram(nil, rate, 0)
 		return
 	}
-	s.player.SetProgram([]Segment{segOf(sh)}, rate, s.m.shotStart(s.m.index(sh.ID)))
+	s.player.SetProgram([]kwidget.Segment{segOf(sh)}, rate, s.m.shotStart(s.m.index(sh.ID)))
 }
 
 // interpret shows what the engine understands of prompt, computed off

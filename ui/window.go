@@ -15,8 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kino/engine"
+	"kino/engine/jobs"
 	"kino/project"
+	kwidget "kino/ui/widget"
 )
 
 // Studio is Kino's main window for one open project.
@@ -30,7 +31,7 @@ type Studio struct {
 	sel  []int64              // selected shots, timeline order
 	jobs map[string]*jobEntry // by queue key
 	// farm holds the shots the farm is rendering, by shot ID.
-	farm        map[int64]FarmShot
+	farm        map[int64]kwidget.FarmShot
 	farmTimer   *time.Timer
 	farmPolling bool
 	failures    map[int64]string // shot → last generation error not stored as a take
@@ -44,14 +45,14 @@ type Studio struct {
 	thumbs       *thumbCache
 	avatars      *thumbCache
 	peaks        *peakCache
-	sounds       *soundCache // music and voice-over, decoded
+	sounds       *kwidget.SoundCache // music and voice-over, decoded
 	progMu       sync.Mutex
-	progLast     map[engine.JobID]engine.JobEvent
-	progWait     map[engine.JobID]bool
+	progLast     map[jobs.ID]jobs.Event
+	progWait     map[jobs.ID]bool
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	compare       *compareView          // the open comparison, if any
+	compare       *kwidget.CompareView  // the open comparison, if any
 	lastPreview   map[int64]image.Image // shot → its finished job's last preview
 	engine        *widget.Select        // the project's engine (toolbar)
 	loadingEngine bool
@@ -64,13 +65,13 @@ type Studio struct {
 	interpretTimer *time.Timer
 	staleMemo      map[int64]staleMemo
 
-	timeline    *Timeline
-	inspector   *Inspector
-	clipPanel   *AudioClipPanel // in the inspector's place while an audio clip is selected
-	cameos      *CameoPanel
-	player      *Player
+	timeline    *kwidget.Timeline
+	inspector   *kwidget.Inspector
+	clipPanel   *kwidget.AudioClipPanel // in the inspector's place while an audio clip is selected
+	cameos      *kwidget.CameoPanel
+	player      *kwidget.Player
 	status      *widget.Label
-	newShot     *commitEntry
+	newShot     *kwidget.CommitEntry
 	addBtn      *widget.Button
 	zoom        *widget.Slider
 	menu        *studioMenu
@@ -84,7 +85,7 @@ type Studio struct {
 	casting *CastingDialog // Import Script's open casting dialog, or nil
 	// modelsWin is the open Models window and its panel (see ShowModels).
 	modelsWin   fyne.Window
-	modelsPanel *ModelsPanel
+	modelsPanel *kwidget.ModelsPanel
 }
 
 // New opens the studio window for deps.Store in app. It reads the project
@@ -96,8 +97,8 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]FarmShot{},
-		progLast: map[engine.JobID]engine.JobEvent{}, progWait: map[engine.JobID]bool{},
+		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]kwidget.FarmShot{},
+		progLast: map[jobs.ID]jobs.Event{}, progWait: map[jobs.ID]bool{},
 		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
 	}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
@@ -149,14 +150,14 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 }
 
 func (s *Studio) build() {
-	s.timeline = NewTimeline(s.m.settings.Rate)
+	s.timeline = kwidget.NewTimeline(s.m.settings.Rate)
 	s.timeline.OnSelect = s.selectShots
 	s.timeline.OnMove = s.moveShot
 	s.timeline.OnResize = s.resizeShot
 	s.timeline.OnScrub = s.scrub
 	s.timeline.OnKey = s.typedKey
 
-	s.inspector = NewInspector(s.deps.Post, s.deps.Now)
+	s.inspector = kwidget.NewInspector(s.deps.Post, s.deps.Now)
 	s.inspector.OnCommit = s.updateShot
 	s.inspector.OnGenerate = func(force bool) { s.generateSelected(force) }
 	s.inspector.OnCancel = s.cancelSelected
@@ -172,7 +173,7 @@ func (s *Studio) build() {
 	takes.OnDelete = s.deleteTake
 	takes.OnCompare = s.showCompare
 
-	s.cameos = NewCameoPanel(s.deps.Now, s.avatarOf)
+	s.cameos = kwidget.NewCameoPanel(s.deps.Now, s.avatarOf)
 	s.cameos.OnNew = s.newCameo
 	s.cameos.OnCast = func(c *project.Cameo) { s.castInSelected(c, true) }
 	s.cameos.OnRevoke = s.confirmRevoke
@@ -184,7 +185,7 @@ func (s *Studio) build() {
 	s.cameos.OnDrag = s.cameoDragged
 	s.cameos.OnDrop = s.cameoDropped
 
-	s.player = NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
+	s.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
 	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
 	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
 	s.player.OnKey = s.typedKey
@@ -192,15 +193,15 @@ func (s *Studio) build() {
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
-	s.newShot = newCommitEntry(false)
+	s.newShot = kwidget.NewCommitEntry(false)
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
 	// Only Enter adds a shot, and only with words in it.
-	s.newShot.holdCommit = func() bool { return true }
+	s.newShot.HoldCommit = func() bool { return true }
 	s.newShot.Entry.OnSubmitted = s.submitNewShot
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
 	s.addBtn = add
-	s.zoom = widget.NewSlider(minZoom, 200)
-	s.zoom.Value = DefaultZoom
+	s.zoom = widget.NewSlider(kwidget.MinZoom, 200)
+	s.zoom.Value = kwidget.DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
 	s.engine = s.newEnginePicker()
@@ -229,11 +230,11 @@ func (s *Studio) submitNewShot(text string) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
-		s.newShot.forceText("")
+		s.newShot.ForceText("")
 		return
 	}
 	s.addShot(text, len(s.m.shots))
-	s.newShot.forceText("")
+	s.newShot.ForceText("")
 }
 
 // Window returns the studio's window.
@@ -243,19 +244,19 @@ func (s *Studio) Window() fyne.Window { return s.win }
 func (s *Studio) Show() { s.win.Show() }
 
 // Timeline returns the timeline widget.
-func (s *Studio) Timeline() *Timeline { return s.timeline }
+func (s *Studio) Timeline() *kwidget.Timeline { return s.timeline }
 
 // Inspector returns the shot inspector.
-func (s *Studio) Inspector() *Inspector { return s.inspector }
+func (s *Studio) Inspector() *kwidget.Inspector { return s.inspector }
 
 // Cameos returns the cameo library panel.
-func (s *Studio) Cameos() *CameoPanel { return s.cameos }
+func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cameos }
 
 // Player returns the preview player.
-func (s *Studio) Player() *Player { return s.player }
+func (s *Studio) Player() *kwidget.Player { return s.player }
 
 // NewShotField returns the field that adds a shot when Enter is pressed.
-func (s *Studio) NewShotField() Field { return s.newShot }
+func (s *Studio) NewShotField() kwidget.Field { return s.newShot }
 
 // Status returns the text of the status line.
 func (s *Studio) Status() string { return s.status.Text }
@@ -290,7 +291,7 @@ func (s *Studio) Stop() {
 	s.inspector.Flush()
 	s.clipPanel.Flush()
 	if s.compare != nil {
-		s.compare.close() // its dialog may still be open: release its clips
+		s.compare.Close() // its dialog may still be open: release its clips
 	}
 	if s.modelsWin != nil {
 		s.modelsWin.Close() // cancels its running add or try

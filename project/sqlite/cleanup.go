@@ -26,8 +26,8 @@ type Recovery struct {
 	// media/.
 	TempFiles int
 	TempBytes int64
-	// Interrupted lists the takes that were still marked queued or running
-	// and are now failed ("interrupted").
+	// Interrupted lists the takes that were still marked running and are
+	// now failed ("interrupted").
 	Interrupted []int64
 }
 
@@ -51,8 +51,8 @@ func (r Recovery) String() string {
 
 // recoverAfterCrash runs on every open for editing, with the project's
 // lock held since locked: no other Kino can be writing the project, so a
-// half-written blob older than the lock, or a take still marked queued or
-// running, was left by a Kino that stopped. The first are removed, the
+// half-written blob older than the lock, or a take still marked running,
+// was left by a Kino that stopped. The first are removed, the
 // second marked failed. With nothing to clean this costs one directory
 // read and one indexed query (see BenchmarkOpenCleanup).
 func recoverAfterCrash(ctx context.Context, st *store, media *mediaStore, locked time.Time) (Recovery, error) {
@@ -75,8 +75,8 @@ func recoverAfterCrash(ctx context.Context, st *store, media *mediaStore, locked
 		if r.Interrupted, err = unfinishedTakes(ctx, tx); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE takes SET status = ?, error = ? WHERE status IN ('queued', 'running')`,
-			string(project.TakeFailed), interruptedError)
+		_, err = tx.ExecContext(ctx, `UPDATE takes SET status = ?, error = ? WHERE status = ?`,
+			string(project.TakeFailed), interruptedError, string(project.TakeRunning))
 		return err
 	})
 	return r, err
@@ -112,9 +112,9 @@ func removeIncoming(dir string, cutoff time.Time) (int, int64, error) {
 // reference image takes seconds, and a write under way touches its file.
 const libraryIncomingAge = time.Hour
 
-// unfinishedTakes lists the takes marked queued or running.
+// unfinishedTakes lists the takes marked running.
 func unfinishedTakes(ctx context.Context, q querier) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM takes WHERE status IN ('queued', 'running') ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM takes WHERE status = ? ORDER BY id`, string(project.TakeRunning))
 	if err != nil {
 		return nil, err
 	}

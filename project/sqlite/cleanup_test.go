@@ -22,8 +22,8 @@ func TestOpenCleansUpAfterAKilledKino(t *testing.T) {
 	done := &project.Take{ShotID: shot.ID, Backend: "previz", Status: project.TakeDone,
 		Media: []project.MediaRef{{Role: project.MediaVideo, Asset: blob}}}
 	running := &project.Take{ShotID: shot.ID, Backend: "previz", Status: project.TakeRunning}
-	queued := &project.Take{ShotID: shot.ID, Backend: "previz", Status: project.TakeQueued}
-	for _, tk := range []*project.Take{done, running, queued} {
+	running2 := &project.Take{ShotID: shot.ID, Backend: "previz", ParamsHash: "p2", Status: project.TakeRunning}
+	for _, tk := range []*project.Take{done, running, running2} {
 		if err := p.CreateTake(bg, tk); err != nil {
 			t.Fatal(err)
 		}

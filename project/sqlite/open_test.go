@@ -148,7 +148,7 @@ func TestReadOnlyViewWhileOpen(t *testing.T) {
 	wantMessage(t, err, "read-only")
 	_, err = v.PutBlob(bg, strings.NewReader("x"), "text/plain")
 	wantCode(t, err, project.ECONFLICT)
-	err = v.CreateTake(bg, &project.Take{ShotID: id, Backend: "previz", Status: project.TakeQueued})
+	err = v.CreateTake(bg, &project.Take{ShotID: id, Backend: "previz", Status: project.TakeRunning})
 	wantCode(t, err, project.ECONFLICT)
 	if _, err := Open(p.Path(), Options{}); !isCode(err, project.ECONFLICT) {
 		t.Fatalf("a writer opened while another holds the lock: %v", err)

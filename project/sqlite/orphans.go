@@ -24,10 +24,10 @@ type Orphan struct {
 }
 
 // Debris is what a killed Kino can leave in a project: orphan media files
-// and takes still marked queued or running with no Kino making them.
+// and takes still marked running with no Kino making them.
 type Debris struct {
 	Orphans []Orphan `json:"orphans,omitempty"`
-	// Interrupted lists takes marked queued or running while no Kino has
+	// Interrupted lists takes marked running while no Kino has
 	// the project open for editing (opening it for editing marks them
 	// failed). Empty while a Kino has it open: its takes may be running.
 	Interrupted []int64 `json:"interrupted_takes,omitempty"`

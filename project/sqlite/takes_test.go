@@ -12,7 +12,7 @@ func TestTakeLifecycle(t *testing.T) {
 	shot := mustAddShot(t, p, "fireworks")
 	label := p.UndoLabel()
 	tk := &project.Take{ShotID: shot, Backend: "onnx", Model: "wan-1.3b", ModelHash: "abc", ParamsHash: "p1",
-		Seed: 1<<64 - 1, Status: project.TakeQueued, Request: `{"prompt":"fireworks"}`}
+		Seed: 1<<64 - 1, Status: project.TakeRunning, Request: `{"prompt":"fireworks"}`}
 	if err := p.CreateTake(bg, tk); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestTakeLifecycle(t *testing.T) {
 		t.Fatalf("recording takes touched the undo stack: %q", p.UndoLabel())
 	}
 	// A second take: the shot keeps both.
-	failed := &project.Take{ShotID: shot, Backend: "onnx", ParamsHash: "p2", Status: project.TakeQueued}
+	failed := &project.Take{ShotID: shot, Backend: "onnx", ParamsHash: "p2", Status: project.TakeRunning}
 	if err := p.CreateTake(bg, failed); err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +68,9 @@ func TestTakeLifecycle(t *testing.T) {
 func TestTakeRecorderRefusals(t *testing.T) {
 	p := MustOpenDB(t)
 	shot := mustAddShot(t, p, "x")
-	err := p.CreateTake(bg, &project.Take{ShotID: 999, Backend: "previz", Status: project.TakeQueued})
+	err := p.CreateTake(bg, &project.Take{ShotID: 999, Backend: "previz", Status: project.TakeRunning})
 	wantCode(t, err, project.ENOTFOUND)
-	err = p.CreateTake(bg, &project.Take{ShotID: shot, Status: project.TakeQueued})
+	err = p.CreateTake(bg, &project.Take{ShotID: shot, Status: project.TakeRunning})
 	wantCode(t, err, project.EINVALID)
 	err = p.UpdateTake(bg, &project.Take{ID: 999, ShotID: shot, Backend: "previz", Status: project.TakeDone})
 	wantCode(t, err, project.ENOTFOUND)

@@ -1,0 +1,6 @@
+package ui
+
+import "strconv"
+
+// itoa formats n for the studio's messages.
+func itoa(n int) string { return strconv.Itoa(n) }
