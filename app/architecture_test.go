@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -51,8 +52,8 @@ func listPackages(t *testing.T) map[string]goPackage {
 // under says whether path is pkg or inside it.
 func under(path, pkg string) bool { return path == pkg || strings.HasPrefix(path, pkg+"/") }
 
-// TestDependencyRules checks the rules the README's Architecture section
-// states, from what the Go tool says each package imports.
+// TestDependencyRules checks the rules ARCHITECTURE.md states, from what
+// the Go tool says each package imports.
 func TestDependencyRules(t *testing.T) {
 	pkgs := listPackages(t)
 	if _, ok := pkgs["kino/engine"]; !ok {
@@ -72,6 +73,12 @@ func TestDependencyRules(t *testing.T) {
 				t.Errorf("%s depends on %s: the domain depends on nothing of Kino's above it", path, d)
 			case under(path, "kino/project/sqlite") && (under(d, "kino/engine") || under(d, "kino/ui") || under(d, "kino/app")):
 				t.Errorf("%s depends on %s: the store implements the domain's interfaces and nothing more", path, d)
+			case under(path, "kino/ui/widget") && d == "kino/ui":
+				t.Errorf("%s depends on %s: widgets need no studio; the studio places them and wires their callbacks", path, d)
+			case under(path, "kino/engine/export/format") && d == "kino/engine/export":
+				t.Errorf("%s depends on %s: file formats know no export policy", path, d)
+			case under(path, "kino/engine/previz/raster") && d == "kino/engine/previz":
+				t.Errorf("%s depends on %s: the raster primitives know no scene content", path, d)
 			case under(d, "kino/app") && !under(path, "kino/app") && path != "kino" && !under(path, "kino/packaging"):
 				t.Errorf("%s depends on %s: only the kino program (and packaging tools) wire the app", path, d)
 			}
@@ -93,6 +100,25 @@ func TestDependencyRules(t *testing.T) {
 	for _, d := range pkgs["kino/engine/audio"].Deps {
 		if !pkgs[d].Standard {
 			t.Errorf("kino/engine/audio depends on %s: it may use the standard library only", d)
+		}
+	}
+}
+
+// TestArchitectureNamesEveryPackage keeps ARCHITECTURE.md true as packages
+// come: each of Kino's packages must have its room in the page's table.
+func TestArchitectureNamesEveryPackage(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "ARCHITECTURE.md"))
+	if err != nil {
+		t.Fatalf("reading ARCHITECTURE.md: %v", err)
+	}
+	pkgs := listPackages(t)
+	for path, p := range pkgs {
+		if p.Standard || !under(path, "kino") || path == "kino" {
+			continue
+		}
+		rel := strings.TrimPrefix(path, "kino/")
+		if !bytes.Contains(doc, []byte("`"+rel+"/`")) {
+			t.Errorf("ARCHITECTURE.md does not name %s (as `%s/`): say which room it is in and what it may import", path, rel)
 		}
 	}
 }
