@@ -147,6 +147,7 @@ func TestWatchSeesNewVoice(t *testing.T) {
 	defer lib.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	installVoice(t, dir, voiceEN, "first", nil)
 	events := make(chan Event, 16)
 	go lib.Watch(ctx, 100*time.Millisecond, func(evs []Event) {
 		for _, e := range evs {
@@ -167,10 +168,11 @@ func TestWatchSeesNewVoice(t *testing.T) {
 			}
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // let the watch start
+	// The first scan reports the voice already there, so the watch has
+	// started once it is seen.
+	wait(VoiceAdded, "first")
 	sub := filepath.Join(dir, "de")
 	os.Mkdir(sub, 0o755)
-	time.Sleep(300 * time.Millisecond)
 	installVoice(t, sub, voiceDE, "fresh", nil)
 	wait(VoiceAdded, "fresh")
 	if _, err := lib.Find("fresh"); err != nil {
