@@ -312,7 +312,7 @@ func TestStudioRealWindowMentionFromTheKeyboard(t *testing.T) {
 	r.waitFor("the prompt focused", func() bool { return r.field("focus") == "prompt" })
 	r.xdo("key", "--delay", "60", "Down", "Down", "Down", "Down", "End")
 	r.xdo("type", "--delay", "80", " mit @le")
-	time.Sleep(500 * time.Millisecond)
+	r.waitFor("the @ list", func() bool { n := r.field("mention"); return n != "" && n != "0" })
 	r.xdo("key", "Return")
 	r.xdo("type", "--delay", "80", "winkt")
 	r.still()

@@ -15,7 +15,7 @@ import (
 // With traceLayoutEnv set, the studio prints where its controls are, in
 // window coordinates, as a line starting with layoutMarker, and again
 // whenever they move: "kino: layout duration=X,Y card1=X,Y ...
-// selected=N focus=timeline playing=false shown=N ready=N". Tests that
+// selected=N focus=timeline playing=false shown=N ready=N mention=N". Tests that
 // drive the real window with xdotool click there and wait for the studio
 // to follow.
 const (
@@ -108,6 +108,6 @@ func layoutLine(s *ui.Studio) string {
 			ready++
 		}
 	}
-	fmt.Fprintf(&b, " selected=%d focus=%s playing=%v shown=%d ready=%d", sel, focus, s.Player().Playing(), shown, ready)
+	fmt.Fprintf(&b, " selected=%d focus=%s playing=%v shown=%d ready=%d mention=%d", sel, focus, s.Player().Playing(), shown, ready, len(in.MentionChoices()))
 	return b.String()
 }
