@@ -75,8 +75,7 @@ type Studio struct {
 	addBtn      *widget.Button
 	zoom        *widget.Slider
 	menu        *studioMenu
-	exp         exportState
-	verify      verifyState
+	exports     *exportCtl
 	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
 	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
 	shortcutRows [][2]string
@@ -136,6 +135,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s.peaks = newPeakCache(s, deps.Post)
 	s.win = app.NewWindow("Kino")
 	s.build()
+	s.exports = newExportCtl(s)
 	s.menu = newStudioMenu(s)
 	s.win.SetMainMenu(s.menu.main)
 	s.installShortcuts()
@@ -268,7 +268,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.interpreting.Load() > 0 || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
