@@ -58,10 +58,10 @@ func newStudioMenu(s *Studio) *studioMenu {
 	add.Shortcut = shortcutFor("add-shot")
 	m.generate = fyne.NewMenuItem("Generate", s.GenerateSelected)
 	m.generate.Shortcut = shortcutFor("generate")
-	regen := fyne.NewMenuItem("Regenerate", func() { s.generateSelected(true) })
+	regen := fyne.NewMenuItem("Regenerate", func() { s.jobs.generateSelected(true) })
 	regen.Shortcut = shortcutFor("regenerate")
-	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.regenerateStale)
-	farm := fyne.NewMenuItem("Render on Farm", s.renderOnFarm)
+	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.jobs.regenerateStale)
+	farm := fyne.NewMenuItem("Render on Farm", s.jobs.renderOnFarm)
 	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate, fyne.NewMenuItemSeparator(), farm)
 
 	about := fyne.NewMenuItem("About Kino", m.about)

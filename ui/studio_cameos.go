@@ -254,14 +254,14 @@ func (s *Studio) regenerateWithout(handles []string) {
 		return
 	}
 	if len(handles) == 0 {
-		s.generate(id, GenerateOptions{Force: true})
+		s.jobs.generate(id, GenerateOptions{Force: true})
 		return
 	}
 	var edits []project.Edit
 	for _, h := range handles {
 		edits = append(edits, project.UncastCameo{ShotID: id, Handle: h})
 	}
-	s.applyAll(edits, func() { s.generate(id, GenerateOptions{Force: true}) }, id)
+	s.applyAll(edits, func() { s.jobs.generate(id, GenerateOptions{Force: true}) }, id)
 }
 
 // chooseUsableTake makes the newest take of the selected shot that may be

@@ -107,15 +107,15 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) kwidget.
 	// A picture of the shot taking shape may show a cameo whose consent
 	// was revoked meanwhile: previews are only shown while it allows them.
 	showPreviews := withheld == "" && s.m.consentProblem(sh, now) == nil
-	if p := s.lastPreview[sh.ID]; p != nil {
+	if p := s.jobs.lastPreview[sh.ID]; p != nil {
 		if c.Thumb == nil && showPreviews {
 			c.Thumb = p // the new take is loading, or its thumbnail decoding
 		} else {
-			delete(s.lastPreview, sh.ID)
+			delete(s.jobs.lastPreview, sh.ID)
 		}
 	}
-	fs, onFarm := s.farm[sh.ID]
-	switch j := s.shotJob(sh.ID); {
+	fs, onFarm := s.jobs.farm[sh.ID]
+	switch j := s.jobs.shotJob(sh.ID); {
 	case j == nil && onFarm && fs.State == "active":
 		c.State = kwidget.CardRunning
 	case j == nil && onFarm:
@@ -182,24 +182,24 @@ func (s *Studio) details(sh *project.Shot) kwidget.ShotDetails {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
 	d.Withheld = s.withheldOf(sh, now)
-	if j := s.shotJob(sh.ID); j != nil {
+	if j := s.jobs.shotJob(sh.ID); j != nil {
 		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
-	} else if fs, ok := s.farm[sh.ID]; ok {
+	} else if fs, ok := s.jobs.farm[sh.ID]; ok {
 		d.Job = &kwidget.JobView{State: jobs.Queued, Farm: &fs}
 		if fs.State == "active" {
 			d.Job.State = jobs.Running
 		}
 	}
-	if s.refusedConsent[sh.ID] && d.Problem == "" {
+	if s.jobs.refusedConsent[sh.ID] && d.Problem == "" {
 		// The consent problem that refused the shot is gone: so is the
 		// refusal, and its Retry.
-		delete(s.failures, sh.ID)
-		delete(s.refusedConsent, sh.ID)
+		delete(s.jobs.failures, sh.ID)
+		delete(s.jobs.refusedConsent, sh.ID)
 		if s.lastError != "" && s.status.Text == s.lastError {
 			s.setStatus("")
 		}
 	}
-	if msg, ok := s.failures[sh.ID]; ok {
+	if msg, ok := s.jobs.failures[sh.ID]; ok {
 		d.Message = msg
 	} else if t := s.lastFailed(sh); t != nil && d.Job == nil {
 		d.Message = "Take " + itoa(len(s.m.takes[sh.ID])) + " failed: " + t.Error

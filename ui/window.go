@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kino/engine/jobs"
 	"kino/project"
 	kwidget "kino/ui/widget"
 )
@@ -28,16 +25,8 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel  []int64              // selected shots, timeline order
-	jobs map[string]*jobEntry // by queue key
-	// farm holds the shots the farm is rendering, by shot ID.
-	farm        map[int64]kwidget.FarmShot
-	farmTimer   *time.Timer
-	farmPolling bool
-	failures    map[int64]string // shot → last generation error not stored as a take
-	// refusedConsent marks failures that were consent refusals: they go
-	// once the shot's consent problem does.
-	refusedConsent map[int64]bool
+	sel  []int64 // selected shots, timeline order
+	jobs *jobsCtl
 	// interpreted is what the prompt chips were last computed from.
 	interpreted  string
 	interpreting atomic.Int32  // interpretations not yet posted
@@ -46,15 +35,11 @@ type Studio struct {
 	avatars      *thumbCache
 	peaks        *peakCache
 	sounds       *kwidget.SoundCache // music and voice-over, decoded
-	progMu       sync.Mutex
-	progLast     map[jobs.ID]jobs.Event
-	progWait     map[jobs.ID]bool
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	compare       *kwidget.CompareView  // the open comparison, if any
-	lastPreview   map[int64]image.Image // shot → its finished job's last preview
-	engine        *widget.Select        // the project's engine (toolbar)
+	compare       *kwidget.CompareView // the open comparison, if any
+	engine        *widget.Select       // the project's engine (toolbar)
 	loadingEngine bool
 	tokenGen      atomic.Uint64 // latest prompt token count asked for
 	lastError     string
@@ -96,10 +81,9 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]kwidget.FarmShot{},
-		progLast: map[jobs.ID]jobs.Event{}, progWait: map[jobs.ID]bool{},
-		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
+		inflight: map[int64]int{}, staleMemo: map[int64]staleMemo{},
 	}
+	s.jobs = newJobsCtl(s)
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
 	// loop has shut down, when the window may no longer be touched.
@@ -159,8 +143,8 @@ func (s *Studio) build() {
 
 	s.inspector = kwidget.NewInspector(s.deps.Post, s.deps.Now)
 	s.inspector.OnCommit = s.updateShot
-	s.inspector.OnGenerate = func(force bool) { s.generateSelected(force) }
-	s.inspector.OnCancel = s.cancelSelected
+	s.inspector.OnGenerate = func(force bool) { s.jobs.generateSelected(force) }
+	s.inspector.OnCancel = s.jobs.cancelSelected
 	s.inspector.OnCast = func(c *project.Cameo) { s.castInSelected(c, false) }
 	s.inspector.OnUncast = s.uncast
 	s.inspector.Withheld().OnRegenerateWithout = s.regenerateWithout
@@ -298,9 +282,7 @@ func (s *Studio) Stop() {
 	}
 	s.closed = true
 	s.gone.Store(true)
-	if s.farmTimer != nil {
-		s.farmTimer.Stop()
-	}
+	s.jobs.stop()
 	s.CancelExport()
 	s.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included
