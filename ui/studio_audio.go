@@ -9,8 +9,8 @@ import (
 // from the project's media, the timeline moves them and the player mixes
 // them over the takes. build calls it once the timeline and player exist.
 func (s *Studio) buildAudio() {
-	s.sounds = kwidget.NewSoundCache(s.deps.Store.OpenBlob)
-	s.player.SetAudioSource(s.sounds)
+	s.play.sounds = kwidget.NewSoundCache(s.deps.Store.OpenBlob)
+	s.play.player.SetAudioSource(s.play.sounds)
 	s.timeline.OnAudioMove = s.moveAudioClip
 	s.buildClipPanel()
 }
@@ -62,11 +62,4 @@ func (s *Studio) deleteSelectedAudio() bool {
 		s.apply(project.DeleteAudioClip{ClipID: id})
 	}
 	return true
-}
-
-// refreshAudio gives the player the clips to mix over the takes and the
-// clip panel the selected clip.
-func (s *Studio) refreshAudio() {
-	s.player.SetAudioClips(s.m.audio)
-	s.refreshClipPanel()
 }

@@ -70,7 +70,7 @@ func (s *Studio) clipFrames(c *project.AudioClip) int64 {
 // the store's worker (the sound cache shares the decoding with the
 // waveform), and gives the panel its length at rate.
 func (s *Studio) readClipLength(c project.AudioClip, rate project.Rate) {
-	asset, id, sounds, p := c.Asset, c.ID, s.sounds, s.clipPanel
+	asset, id, sounds, p := c.Asset, c.ID, s.play.sounds, s.clipPanel
 	go func() {
 		pcm, err := sounds.OpenAudio(asset)
 		frames := int64(-1)

@@ -84,7 +84,7 @@ func (s *Studio) reloadLibrary() {
 // Reload reads the whole project and library again, for when another
 // process changed them.
 func (s *Studio) Reload() {
-	s.peaks.forgetFailures()
+	s.play.peaks.forgetFailures()
 	s.reload(nil)
 	s.reloadLibrary()
 }
@@ -132,17 +132,17 @@ func (s *Studio) selectShots(ids []int64) {
 	s.timeline.SetSelected(s.sel)
 	// The player first: its next frame renders off the UI goroutine
 	// while the inspector is filled in.
-	s.refreshProgram()
+	s.play.refreshProgram()
 	sh := s.selectedShot()
 	if sh != nil {
 		switch {
-		case s.player.FilmMode() && !s.player.Playing():
-			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
-		case !s.player.FilmMode() && changed && s.player.Playing():
+		case s.play.player.FilmMode() && !s.play.player.Playing():
+			s.play.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+		case !s.play.player.FilmMode() && changed && s.play.player.Playing():
 			// Another shot chosen while playing plays from its start
 			// (not from its last frame, where the old shot's position
 			// would put it).
-			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+			s.play.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
 		}
 	}
 	s.refreshInspector()
@@ -327,7 +327,7 @@ func (s *Studio) useTake(id int64) {
 }
 
 func (s *Studio) deleteTake(id int64) {
-	s.player.ForgetTake(id)
+	s.play.player.ForgetTake(id)
 	s.apply(project.DeleteTake{TakeID: id}, s.selectedID())
 }
 
@@ -335,30 +335,6 @@ func (s *Studio) uncast(handle string) {
 	if id := s.selectedID(); id != 0 {
 		s.apply(project.UncastCameo{ShotID: id, Handle: handle}, id)
 	}
-}
-
-// scrub follows the playhead: the player shows the frame, and in shot
-// mode the shot under the playhead becomes the selection.
-func (s *Studio) scrub(t project.Time) {
-	f := t.Frames
-	if !s.player.FilmMode() {
-		if i := s.shotAtFrame(f); i >= 0 && s.m.shots[i].ID != s.selectedID() {
-			s.selectShots([]int64{s.m.shots[i].ID})
-		}
-	}
-	s.player.Cue(f)
-}
-
-// shotAtFrame returns the index of the shot playing at timeline frame f.
-func (s *Studio) shotAtFrame(f int64) int {
-	var start int64
-	for i, sh := range s.m.shots {
-		if f < start+sh.Duration.Frames {
-			return i
-		}
-		start += sh.Duration.Frames
-	}
-	return len(s.m.shots) - 1
 }
 
 // readLibrary reads the cameo library into snap. A library that cannot be

@@ -126,7 +126,7 @@ func (c *jobsCtl) event(ev jobs.Event) {
 			if ev.Progress.Preview != nil {
 				j.preview = ev.Progress.Preview
 				if sh := c.s.m.shot(shot); shot == c.s.selectedID() && sh != nil && c.s.m.consentProblem(sh, c.s.deps.Now()) == nil {
-					c.s.player.ShowPreview(shot, j.preview)
+					c.s.play.player.ShowPreview(shot, j.preview)
 				}
 			}
 		}
@@ -142,8 +142,8 @@ func (c *jobsCtl) event(ev jobs.Event) {
 				// thumbnail is decoded, rather than flashing empty; the
 				// player shows the take when the reload brings it.
 				c.lastPreview[shot] = j.preview
-			} else if j.preview != nil && !c.s.player.Playing() {
-				c.s.player.ShowStill() // the storyboard card again
+			} else if j.preview != nil && !c.s.play.player.Playing() {
+				c.s.play.player.ShowStill() // the storyboard card again
 			}
 		}
 		switch {

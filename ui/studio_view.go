@@ -25,7 +25,7 @@ func (s *Studio) refreshAll() {
 	s.timeline.SetSelected(s.sel)
 	s.refreshEngine()
 	s.refreshInspector()
-	s.refreshProgram()
+	s.play.refreshProgram()
 	s.menu.refresh()
 }
 
@@ -171,7 +171,7 @@ func (s *Studio) refreshCards() {
 		cards[i] = s.cardFor(sh, stamp, now)
 	}
 	s.timeline.SetCards(cards)
-	s.peaks.update()
+	s.play.peaks.update()
 }
 
 // details gathers what the inspector shows about sh besides its fields.
@@ -247,39 +247,6 @@ func (s *Studio) refreshTakes() {
 	if sh := s.selectedShot(); sh != nil {
 		s.inspector.Takes().SetTakes(s.takeViews(sh))
 	}
-}
-
-// refreshProgram gives the player the selected shot, or the whole film,
-// and the music and voice-over clips to mix over it.
-func (s *Studio) refreshProgram() {
-	s.refreshAudio()
-	rate := s.m.settings.Rate
-	now := s.deps.Now()
-	segOf := func(sh *project.Shot) kwidget.Segment {
-		seg := kwidget.Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
-		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
-			// A withheld take is neither shown nor heard: its span plays
-			// a card saying why, in silence.
-			if seg.Withheld = s.m.withheld(t, now); seg.Withheld == "" {
-				seg.Take = t
-			}
-		}
-		return seg
-	}
-	if s.player.FilmMode() {
-		segs := make([]kwidget.Segment, len(s.m.shots))
-		for i, sh := range s.m.shots {
-			segs[i] = segOf(sh)
-		}
-		s.player.SetProgram(segs, rate, 0)
-		return
-	}
-	sh := s.selectedShot()
-	if sh == nil {
-		s.player.SetProgram(nil, rate, 0)
-		return
-	}
-	s.player.SetProgram([]kwidget.Segment{segOf(sh)}, rate, s.m.shotStart(s.m.index(sh.ID)))
 }
 
 // interpret shows what the engine understands of prompt, computed off

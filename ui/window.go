@@ -27,14 +27,13 @@ type Studio struct {
 
 	sel  []int64 // selected shots, timeline order
 	jobs *jobsCtl
+	play *playbackCtl
 	// interpreted is what the prompt chips were last computed from.
 	interpreted  string
 	interpreting atomic.Int32  // interpretations not yet posted
 	inflight     map[int64]int // shot → UpdateShot edits not yet stored
 	thumbs       *thumbCache
 	avatars      *thumbCache
-	peaks        *peakCache
-	sounds       *kwidget.SoundCache // music and voice-over, decoded
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
@@ -54,7 +53,6 @@ type Studio struct {
 	inspector   *kwidget.Inspector
 	clipPanel   *kwidget.AudioClipPanel // in the inspector's place while an audio clip is selected
 	cameos      *kwidget.CameoPanel
-	player      *kwidget.Player
 	status      *widget.Label
 	newShot     *kwidget.CommitEntry
 	addBtn      *widget.Button
@@ -84,6 +82,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 		inflight: map[int64]int{}, staleMemo: map[int64]staleMemo{},
 	}
 	s.jobs = newJobsCtl(s)
+	s.play = &playbackCtl{s: s}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
 	// loop has shut down, when the window may no longer be touched.
@@ -116,7 +115,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	} else {
 		s.avatars = newThumbCache(nil, deps.Post, 96, 96)
 	}
-	s.peaks = newPeakCache(s, deps.Post)
+	s.play.peaks = newPeakCache(s, deps.Post)
 	s.win = app.NewWindow("Kino")
 	s.build()
 	s.exports = newExportCtl(s)
@@ -138,7 +137,7 @@ func (s *Studio) build() {
 	s.timeline.OnSelect = s.selectShots
 	s.timeline.OnMove = s.moveShot
 	s.timeline.OnResize = s.resizeShot
-	s.timeline.OnScrub = s.scrub
+	s.timeline.OnScrub = s.play.scrub
 	s.timeline.OnKey = s.typedKey
 
 	s.inspector = kwidget.NewInspector(s.deps.Post, s.deps.Now)
@@ -155,7 +154,7 @@ func (s *Studio) build() {
 	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
 	takes.OnActivate = s.useTake
 	takes.OnDelete = s.deleteTake
-	takes.OnCompare = s.showCompare
+	takes.OnCompare = s.play.showCompare
 
 	s.cameos = kwidget.NewCameoPanel(s.deps.Now, s.avatarOf)
 	s.cameos.OnNew = s.newCameo
@@ -169,10 +168,10 @@ func (s *Studio) build() {
 	s.cameos.OnDrag = s.cameoDragged
 	s.cameos.OnDrop = s.cameoDropped
 
-	s.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
-	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
-	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
-	s.player.OnKey = s.typedKey
+	s.play.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
+	s.play.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
+	s.play.player.OnFilmMode = func(bool) { s.play.refreshProgram() }
+	s.play.player.OnKey = s.typedKey
 	s.buildAudio()
 
 	s.status = widget.NewLabel("")
@@ -199,7 +198,7 @@ func (s *Studio) build() {
 	s.dragGhost.Resize(fyne.NewSize(36, 36))
 	s.dragGhost.Hide()
 
-	right := container.NewHSplit(s.player, container.NewStack(s.inspector, s.clipPanel))
+	right := container.NewHSplit(s.play.player, container.NewStack(s.inspector, s.clipPanel))
 	right.Offset = 0.58
 	main := container.NewHSplit(s.cameos, right)
 	main.Offset = 0.18
@@ -237,7 +236,7 @@ func (s *Studio) Inspector() *kwidget.Inspector { return s.inspector }
 func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cameos }
 
 // Player returns the preview player.
-func (s *Studio) Player() *kwidget.Player { return s.player }
+func (s *Studio) Player() *kwidget.Player { return s.play.player }
 
 // NewShotField returns the field that adds a shot when Enter is pressed.
 func (s *Studio) NewShotField() kwidget.Field { return s.newShot }
@@ -252,7 +251,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.play.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
@@ -274,8 +273,8 @@ func (s *Studio) Stop() {
 	}
 	s.inspector.Flush()
 	s.clipPanel.Flush()
-	if s.compare != nil {
-		s.compare.Close() // its dialog may still be open: release its clips
+	if s.play.compare != nil {
+		s.play.compare.Close() // its dialog may still be open: release its clips
 	}
 	if s.modelsWin != nil {
 		s.modelsWin.Close() // cancels its running add or try
@@ -284,10 +283,10 @@ func (s *Studio) Stop() {
 	s.gone.Store(true)
 	s.jobs.stop()
 	s.CancelExport()
-	s.player.Close()
+	s.play.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included
 	s.work.close()
-	s.peaks.close()
+	s.play.peaks.close()
 }
 
 // setStatus shows text in the status line.
