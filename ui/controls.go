@@ -14,7 +14,7 @@ func (s *Studio) Controls() map[string]fyne.CanvasObject {
 		"timeline":       s.timeline,
 		"status line":    s.status,
 	}
-	for _, part := range []map[string]fyne.CanvasObject{s.play.player.Controls(), s.inspector.Controls(), s.cameos.Controls()} {
+	for _, part := range []map[string]fyne.CanvasObject{s.play.player.Controls(), s.inspector.Controls(), s.cast.panel.Controls()} {
 		for name, o := range part {
 			out[name] = o
 		}

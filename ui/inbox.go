@@ -17,19 +17,22 @@ type InboxImage struct {
 
 // AddInboxImage offers an image imported from the inbox in the cameo
 // form's image picker. Call it on the UI goroutine.
-func (s *Studio) AddInboxImage(img InboxImage) {
-	if s.closed {
+func (s *Studio) AddInboxImage(img InboxImage) { s.cast.addInboxImage(img) }
+
+// addInboxImage is AddInboxImage's work.
+func (cs *cameosCtl) addInboxImage(img InboxImage) {
+	if cs.s.closed {
 		return
 	}
-	s.inbox = append(s.inbox, img)
-	if s.form != nil {
-		s.form.setInbox(s.inbox)
+	cs.inbox = append(cs.inbox, img)
+	if cs.form != nil {
+		cs.form.setInbox(cs.inbox)
 	}
-	s.setStatus("Imported image " + img.Name + " from the inbox")
+	cs.s.setStatus("Imported image " + img.Name + " from the inbox")
 }
 
 // InboxImages returns the images imported from the inbox, oldest first.
-func (s *Studio) InboxImages() []InboxImage { return append([]InboxImage(nil), s.inbox...) }
+func (s *Studio) InboxImages() []InboxImage { return append([]InboxImage(nil), s.cast.inbox...) }
 
 // AddInboxAudio places a sound imported from the inbox on the music lane
 // at the playhead, as an undoable edit. Call it on the UI goroutine.

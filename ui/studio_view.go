@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image"
 	"strconv"
 	"strings"
 	"time"
@@ -19,8 +18,8 @@ func (s *Studio) refreshAll() {
 		s.timeline.SetRate(s.m.settings.Rate)
 	}
 	s.inspector.SetProject(s.m.settings.ID)
-	s.inspector.SetCameos(s.castCandidates())
-	s.cameos.SetCameos(s.m.library, s.m.settings.ID)
+	s.inspector.SetCameos(s.cast.candidates())
+	s.cast.panel.SetCameos(s.m.library, s.m.settings.ID)
 	s.refreshCards()
 	s.timeline.SetSelected(s.sel)
 	s.refreshEngine()
@@ -36,24 +35,6 @@ func (s *Studio) refreshImages() {
 	}
 	s.refreshCards()
 	s.refreshTakes()
-}
-
-// castCandidates are the cameos `@` may offer: the library's and the
-// project's own copies (for projects from another machine).
-func (s *Studio) castCandidates() []*project.Cameo {
-	now := s.deps.Now()
-	var out []*project.Cameo
-	for _, c := range s.m.library {
-		if s.m.verdict(c.ID, c.Handle, now).Allowed() {
-			out = append(out, c)
-		}
-	}
-	for _, c := range s.m.cameos {
-		if s.m.libraryCameo(c.Handle) == nil && s.m.verdict(c.ID, c.Handle, now).Allowed() {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // staleKey identifies the inputs of one staleness check.
@@ -181,7 +162,7 @@ func (s *Studio) details(sh *project.Shot) kwidget.ShotDetails {
 	if err := s.m.consentProblem(sh, now); err != nil {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
-	d.Withheld = s.withheldOf(sh, now)
+	d.Withheld = s.cast.withheldOf(sh, now)
 	if j := s.jobs.shotJob(sh.ID); j != nil {
 		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
 	} else if fs, ok := s.jobs.farm[sh.ID]; ok {
@@ -305,12 +286,4 @@ func (s *Studio) promptEdited(text string) {
 			s.countTokens(text)
 		})
 	})
-}
-
-// avatarOf returns a cameo's decoded first image, or nil while it loads.
-func (s *Studio) avatarOf(c *project.Cameo) image.Image {
-	if len(c.Images) == 0 {
-		return nil
-	}
-	return s.avatars.get(c.Images[0].SHA256)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,12 +27,12 @@ type Studio struct {
 	sel  []int64 // selected shots, timeline order
 	jobs *jobsCtl
 	play *playbackCtl
+	cast *cameosCtl
 	// interpreted is what the prompt chips were last computed from.
 	interpreted  string
 	interpreting atomic.Int32  // interpretations not yet posted
 	inflight     map[int64]int // shot → UpdateShot edits not yet stored
 	thumbs       *thumbCache
-	avatars      *thumbCache
 	closed       bool
 	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
 
@@ -42,9 +41,6 @@ type Studio struct {
 	loadingEngine bool
 	tokenGen      atomic.Uint64 // latest prompt token count asked for
 	lastError     string
-	dragGhost     *canvas.Rectangle
-	dragCameo     *project.Cameo
-	form          *cameoForm
 
 	interpretTimer *time.Timer
 	staleMemo      map[int64]staleMemo
@@ -52,7 +48,6 @@ type Studio struct {
 	timeline    *kwidget.Timeline
 	inspector   *kwidget.Inspector
 	clipPanel   *kwidget.AudioClipPanel // in the inspector's place while an audio clip is selected
-	cameos      *kwidget.CameoPanel
 	status      *widget.Label
 	newShot     *kwidget.CommitEntry
 	addBtn      *widget.Button
@@ -62,7 +57,6 @@ type Studio struct {
 	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
 	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
 	shortcutRows [][2]string
-	inbox        []InboxImage
 
 	casting *CastingDialog // Import Script's open casting dialog, or nil
 	// modelsWin is the open Models window and its panel (see ShowModels).
@@ -109,12 +103,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s.m.apply(snap)
 	s.thumbs = newThumbCache(deps.Store.OpenBlob, deps.Post, 320, 180)
 	s.thumbs.onLoad = s.refreshImages
-	if deps.Library != nil {
-		s.avatars = newThumbCache(deps.Library.OpenBlob, deps.Post, 96, 96)
-		s.avatars.onLoad = func() { s.cameos.Redraw() }
-	} else {
-		s.avatars = newThumbCache(nil, deps.Post, 96, 96)
-	}
+	s.cast = newCameosCtl(s)
 	s.play.peaks = newPeakCache(s, deps.Post)
 	s.win = app.NewWindow("Kino")
 	s.build()
@@ -122,7 +111,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s.menu = newStudioMenu(s)
 	s.win.SetMainMenu(s.menu.main)
 	s.installShortcuts()
-	s.win.SetOnDropped(s.filesDropped)
+	s.win.SetOnDropped(s.cast.filesDropped)
 	s.win.SetCloseIntercept(func() { s.Close() })
 	s.win.Resize(fyne.NewSize(1440, 900))
 	s.refreshAll()
@@ -144,11 +133,11 @@ func (s *Studio) build() {
 	s.inspector.OnCommit = s.updateShot
 	s.inspector.OnGenerate = func(force bool) { s.jobs.generateSelected(force) }
 	s.inspector.OnCancel = s.jobs.cancelSelected
-	s.inspector.OnCast = func(c *project.Cameo) { s.castInSelected(c, false) }
+	s.inspector.OnCast = func(c *project.Cameo) { s.cast.castInSelected(c, false) }
 	s.inspector.OnUncast = s.uncast
-	s.inspector.Withheld().OnRegenerateWithout = s.regenerateWithout
-	s.inspector.Withheld().OnChooseOther = s.chooseUsableTake
-	s.inspector.Withheld().OnDeleteWithheld = s.deleteWithheldTakes
+	s.inspector.Withheld().OnRegenerateWithout = s.cast.regenerateWithout
+	s.inspector.Withheld().OnChooseOther = s.cast.chooseUsableTake
+	s.inspector.Withheld().OnDeleteWithheld = s.cast.deleteWithheldTakes
 	s.inspector.OnPromptEdited = s.promptEdited
 	takes := s.inspector.Takes()
 	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
@@ -156,17 +145,7 @@ func (s *Studio) build() {
 	takes.OnDelete = s.deleteTake
 	takes.OnCompare = s.play.showCompare
 
-	s.cameos = kwidget.NewCameoPanel(s.deps.Now, s.avatarOf)
-	s.cameos.OnNew = s.newCameo
-	s.cameos.OnCast = func(c *project.Cameo) { s.castInSelected(c, true) }
-	s.cameos.OnRevoke = s.confirmRevoke
-	s.cameos.OnImport = s.importCameo
-	s.cameos.OnExport = s.exportCameo
-	s.cameos.Verdict = func(c *project.Cameo) project.ConsentVerdict {
-		return s.m.verdict(c.ID, c.Handle, s.deps.Now())
-	}
-	s.cameos.OnDrag = s.cameoDragged
-	s.cameos.OnDrop = s.cameoDropped
+	s.cast.build()
 
 	s.play.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
 	s.play.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
@@ -193,18 +172,13 @@ func (s *Studio) build() {
 	toolbar := container.NewBorder(nil, nil, add,
 		container.NewHBox(widget.NewLabel("Engine"), engineBox, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
-	s.dragGhost = canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
-	s.dragGhost.CornerRadius = 6
-	s.dragGhost.Resize(fyne.NewSize(36, 36))
-	s.dragGhost.Hide()
-
 	right := container.NewHSplit(s.play.player, container.NewStack(s.inspector, s.clipPanel))
 	right.Offset = 0.58
-	main := container.NewHSplit(s.cameos, right)
+	main := container.NewHSplit(s.cast.panel, right)
 	main.Offset = 0.18
 	bottom := container.NewVBox(toolbar, s.timeline, s.status)
 	content := container.NewBorder(nil, bottom, nil, nil, main)
-	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.dragGhost)))
+	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.cast.dragGhost)))
 }
 
 // submitNewShot adds a shot at the end with the prompt typed in the
@@ -233,7 +207,7 @@ func (s *Studio) Timeline() *kwidget.Timeline { return s.timeline }
 func (s *Studio) Inspector() *kwidget.Inspector { return s.inspector }
 
 // Cameos returns the cameo library panel.
-func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cameos }
+func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cast.panel }
 
 // Player returns the preview player.
 func (s *Studio) Player() *kwidget.Player { return s.play.player }
@@ -251,7 +225,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.play.peaks.busy()
+	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.cast.avatars.loading() || s.play.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
