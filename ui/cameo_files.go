@@ -115,7 +115,7 @@ func (cs *cameosCtl) importCameo() {
 				cs.s.setStatus(msg)
 			}
 		})
-		cs.s.reloadLibrary()
+		cs.s.edits.reloadLibrary()
 	}, cs.s.win)
 	d.Show()
 }

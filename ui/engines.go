@@ -100,7 +100,7 @@ func (s *Studio) EnginesChanged() {
 		return
 	}
 	s.refreshEngine()
-	s.countTokens(s.inspector.Prompt().Value())
+	s.edits.countTokens(s.inspector.Prompt().Value())
 }
 
 // Engine returns the engine picker (for tests).
@@ -115,26 +115,7 @@ func (s *Studio) chooseEngine(label string) {
 		}
 		p := *s.m.settings
 		p.Engine = c.Engine
-		s.apply(project.UpdateProject{Project: p})
+		s.edits.apply(project.UpdateProject{Project: p})
 		return
 	}
-}
-
-// countTokens shows the prompt's token count against the engine's limit,
-// counted off the UI goroutine. Only the latest count is shown.
-func (s *Studio) countTokens(prompt string) {
-	cur := s.currentEngine()
-	if s.deps.Engines == nil || cur.TokenLimit == 0 {
-		return
-	}
-	gen := s.tokenGen.Add(1)
-	engines := s.deps.Engines
-	go func() {
-		n, err := engines.CountTokens(cur.Engine.Model, prompt)
-		s.deps.Post(func() {
-			if s.tokenGen.Load() == gen {
-				s.inspector.SetTokens(n, cur.TokenLimit, err)
-			}
-		})
-	}()
 }

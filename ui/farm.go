@@ -120,7 +120,7 @@ func (c *jobsCtl) pollFarm() {
 			}
 			if collected > 0 {
 				c.s.setStatus("Collected " + itoa(collected) + " takes from the farm")
-				c.s.reload(nil)
+				c.s.edits.reload(nil)
 			}
 			if busy && c.farmTimer == nil {
 				c.farmTimer = time.AfterFunc(farmPoll, func() {

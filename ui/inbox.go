@@ -47,7 +47,7 @@ func (s *Studio) AddInboxAudio(name string, a project.Asset) {
 	if r := []rune(name); len(r) > 200 {
 		name = string(r[:200])
 	}
-	s.apply(project.AddAudioClip{Clip: project.AudioClip{Lane: project.LaneMusic, Name: name, Asset: a, Start: start}})
+	s.edits.apply(project.AddAudioClip{Clip: project.AudioClip{Lane: project.LaneMusic, Name: name, Asset: a, Start: start}})
 }
 
 // ReloadLibrary reads the cameo library again, for when another window or
@@ -56,7 +56,7 @@ func (s *Studio) ReloadLibrary() {
 	if s.closed {
 		return
 	}
-	s.reloadLibrary()
+	s.edits.reloadLibrary()
 }
 
 // ShowNotice shows a short, non-blocking message in the status line. Call

@@ -48,9 +48,9 @@ func newStudioMenu(s *Studio) *studioMenu {
 	m.undo.Shortcut = shortcutFor("undo")
 	m.redo = fyne.NewMenuItem("Redo", s.Redo)
 	m.redo.Shortcut = shortcutFor("redo")
-	dup := fyne.NewMenuItem("Duplicate", s.duplicateSelected)
+	dup := fyne.NewMenuItem("Duplicate", s.edits.duplicateSelected)
 	dup.Shortcut = shortcutFor("duplicate")
-	del := fyne.NewMenuItem("Delete Shot", s.deleteSelected)
+	del := fyne.NewMenuItem("Delete Shot", s.edits.deleteSelected)
 	del.Shortcut = shortcutFor("delete")
 	edit := fyne.NewMenu("Edit", m.undo, m.redo, fyne.NewMenuItemSeparator(), dup, del)
 

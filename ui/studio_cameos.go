@@ -106,7 +106,7 @@ func (cs *cameosCtl) castOn(id int64, c *project.Cameo) {
 			}
 		}
 	})
-	cs.s.apply(project.CastCameo{ShotID: id, Cameo: *cameo}, id)
+	cs.s.edits.apply(project.CastCameo{ShotID: id, Cameo: *cameo}, id)
 }
 
 // copyAssets copies blobs from src (the cameo library) into dst (the
@@ -170,7 +170,7 @@ func (cs *cameosCtl) revoke(h string) {
 			cs.s.setStatus("Revoked " + c.Handle + ". Its takes are withheld and it can no longer be cast or generated.")
 		}
 	})
-	cs.s.reloadLibrary()
+	cs.s.edits.reloadLibrary()
 }
 
 // projectCameoIDs returns the IDs of the project's cameo copies.
@@ -210,7 +210,7 @@ func (cs *cameosCtl) save(d CameoDraft, done func(error)) {
 			}
 		}
 	})
-	cs.s.reloadLibrary()
+	cs.s.edits.reloadLibrary()
 }
 
 // createCameo reads, checks and stores a draft's image, then the cameo.
@@ -314,7 +314,7 @@ func (cs *cameosCtl) regenerateWithout(handles []string) {
 	for _, h := range handles {
 		edits = append(edits, project.UncastCameo{ShotID: id, Handle: h})
 	}
-	cs.s.applyAll(edits, func() { cs.s.jobs.generate(id, GenerateOptions{Force: true}) }, id)
+	cs.s.edits.applyAll(edits, func() { cs.s.jobs.generate(id, GenerateOptions{Force: true}) }, id)
 }
 
 // chooseUsableTake makes the newest take of the selected shot that may be
@@ -329,7 +329,7 @@ func (cs *cameosCtl) chooseUsableTake() {
 	for k := len(takes) - 1; k >= 0; k-- {
 		t := takes[k]
 		if t.Status == project.TakeDone && t.ID != sh.ActiveTakeID && cs.s.m.withheld(t, now) == "" {
-			cs.s.apply(project.SetActiveTake{ShotID: sh.ID, TakeID: t.ID}, sh.ID)
+			cs.s.edits.apply(project.SetActiveTake{ShotID: sh.ID, TakeID: t.ID}, sh.ID)
 			return
 		}
 	}
@@ -365,18 +365,18 @@ func (cs *cameosCtl) deleteWithheldTakes() {
 // DeleteWithheldTakes deletes takes ids of shot id in one undoable edit
 // whose media are purged when the project closes.
 func (s *Studio) DeleteWithheldTakes(id int64, ids []int64) {
-	s.apply(project.DeleteTakes{TakeIDs: ids, Purge: true}, id)
+	s.edits.apply(project.DeleteTakes{TakeIDs: ids, Purge: true}, id)
 }
 
 // applyAll applies edits one after another, then runs then.
-func (s *Studio) applyAll(edits []project.Edit, then func(), shotIDs ...int64) {
+func (ed *editsCtl) applyAll(edits []project.Edit, then func(), shotIDs ...int64) {
 	if len(edits) == 0 {
 		if then != nil {
 			then()
 		}
 		return
 	}
-	s.applyThen(edits[0], func(project.Applied) { s.applyAll(edits[1:], then, shotIDs...) }, shotIDs...)
+	ed.applyThen(edits[0], func(project.Applied) { ed.applyAll(edits[1:], then, shotIDs...) }, shotIDs...)
 }
 
 // candidates are the cameos `@` may offer: the library's and the

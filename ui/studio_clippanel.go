@@ -19,19 +19,14 @@ func (s *Studio) AudioClipPanel() *kwidget.AudioClipPanel { return s.clipPanel }
 func (s *Studio) buildClipPanel() {
 	s.clipPanel = kwidget.NewAudioClipPanel()
 	s.clipPanel.Hide()
-	s.clipPanel.OnCommit = s.updateAudioClip
+	s.clipPanel.OnCommit = s.edits.updateAudioClip
 	s.clipPanel.OnLengthNeeded = s.readClipLength
 	s.clipPanel.OnDelete = func(id int64) {
 		if s.timeline.SelectedAudio() == id {
-			s.deleteSelectedAudio()
+			s.edits.deleteSelectedAudio()
 		}
 	}
 	s.timeline.OnAudioSelect = func(int64) { s.refreshClipPanel() }
-}
-
-// updateAudioClip stores the panel's change to a clip as one undoable edit.
-func (s *Studio) updateAudioClip(id int64, change func(c *project.AudioClip)) {
-	s.editAudioClip(id, change)
 }
 
 // refreshClipPanel shows the selected clip in the panel, in the

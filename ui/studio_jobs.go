@@ -132,7 +132,7 @@ func (c *jobsCtl) event(ev jobs.Event) {
 		}
 		delete(c.failures, shot)
 		if ev.State != jobs.Reported {
-			c.s.reload([]int64{shot}) // a running take appears in the strip
+			c.s.edits.reload([]int64{shot}) // a running take appears in the strip
 		}
 	default: // finished
 		if j != nil && j.id == ev.ID {
@@ -160,7 +160,7 @@ func (c *jobsCtl) event(ev jobs.Event) {
 		case ev.Outcome == project.TakeCancelled:
 			c.s.setStatus("Generation of shot " + itoa(c.s.m.index(shot)+1) + " cancelled")
 		}
-		c.s.reload([]int64{shot})
+		c.s.edits.reload([]int64{shot})
 	}
 	c.s.updateJobViews(shot)
 }

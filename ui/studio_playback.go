@@ -27,7 +27,7 @@ func (p *playbackCtl) showCompare(views []kwidget.TakeView) {
 		Clips: p.s.deps.Clips,
 		Audio: p.s.deps.Audio,
 		Activate: func(t *project.Take, done func()) {
-			p.s.applyThen(project.SetActiveTake{ShotID: t.ShotID, TakeID: t.ID}, func(project.Applied) { done() }, t.ShotID)
+			p.s.edits.applyThen(project.SetActiveTake{ShotID: t.ShotID, TakeID: t.ID}, func(project.Applied) { done() }, t.ShotID)
 		},
 		BeforePlay: func() {
 			if p.player.Playing() {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"kino/engine/jobs"
-	"kino/engine/render"
 	"kino/project"
 	kwidget "kino/ui/widget"
 )
@@ -196,12 +195,12 @@ func (s *Studio) refreshInspector() {
 		s.inspector.Takes().SetTakes(nil)
 		return
 	}
-	if s.inflight[sh.ID] > 0 {
+	if s.edits.inflight[sh.ID] > 0 {
 		s.inspector.SetDetails(s.details(sh))
 	} else {
 		s.inspector.SetShot(sh, s.details(sh))
 	}
-	s.countTokens(s.inspector.Prompt().Value())
+	s.edits.countTokens(s.inspector.Prompt().Value())
 	s.refreshTakes()
 }
 
@@ -228,62 +227,4 @@ func (s *Studio) refreshTakes() {
 	if sh := s.selectedShot(); sh != nil {
 		s.inspector.Takes().SetTakes(s.takeViews(sh))
 	}
-}
-
-// interpret shows what the engine understands of prompt, computed off
-// the UI goroutine.
-func (s *Studio) interpret(prompt string) {
-	in := s.deps.Interpreter
-	sh := s.selectedShot()
-	if in == nil || sh == nil {
-		return
-	}
-	s.interpreted = s.interpretKey(sh, prompt)
-	c := sh.Clone()
-	c.Prompt = prompt
-	req := render.Request(s.m.settings, s.m.cameos, c, c.Seed.Value)
-	id := sh.ID
-	s.interpreting.Add(1)
-	go func() {
-		res := in.Interpret(req)
-		s.deps.Post(func() {
-			if s.selectedID() == id && !s.closed {
-				s.inspector.SetInterpretation(res)
-			}
-		})
-		s.interpreting.Add(-1)
-	}()
-}
-
-// interpretKey identifies what the chips of sh with prompt depend on: the
-// prompt, the cast and the project's cameo snapshots.
-func (s *Studio) interpretKey(sh *project.Shot, prompt string) string {
-	return strconv.FormatInt(sh.ID, 10) + "\x00" + prompt + "\x00" + strings.Join(sh.CastHandles(), " ") + "\x00" + s.cameoStamp()
-}
-
-// reinterpret computes the chips again when the cast or the cameos
-// changed under the prompt shown (a cameo cast just now is no longer
-// "not in this shot's cast").
-func (s *Studio) reinterpret() {
-	sh := s.selectedShot()
-	if sh == nil {
-		return
-	}
-	prompt := s.inspector.Prompt().Value()
-	if s.interpretKey(sh, prompt) != s.interpreted {
-		s.interpret(prompt)
-	}
-}
-
-// promptEdited updates the chips while typing, at most a few times a second.
-func (s *Studio) promptEdited(text string) {
-	if s.interpretTimer != nil {
-		s.interpretTimer.Stop()
-	}
-	s.interpretTimer = time.AfterFunc(250*time.Millisecond, func() {
-		s.deps.Post(func() {
-			s.interpret(text)
-			s.countTokens(text)
-		})
-	})
 }

@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,26 +22,21 @@ type Studio struct {
 	work *worker
 	m    *model
 
-	sel  []int64 // selected shots, timeline order
-	jobs *jobsCtl
-	play *playbackCtl
-	cast *cameosCtl
-	// interpreted is what the prompt chips were last computed from.
-	interpreted  string
-	interpreting atomic.Int32  // interpretations not yet posted
-	inflight     map[int64]int // shot → UpdateShot edits not yet stored
-	thumbs       *thumbCache
-	closed       bool
-	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
+	sel    []int64 // selected shots, timeline order
+	jobs   *jobsCtl
+	play   *playbackCtl
+	cast   *cameosCtl
+	edits  *editsCtl
+	thumbs *thumbCache
+	closed bool
+	gone   atomic.Bool // set by Stop; posted UI work is dropped from then on
 
 	compare       *kwidget.CompareView // the open comparison, if any
 	engine        *widget.Select       // the project's engine (toolbar)
 	loadingEngine bool
-	tokenGen      atomic.Uint64 // latest prompt token count asked for
 	lastError     string
 
-	interpretTimer *time.Timer
-	staleMemo      map[int64]staleMemo
+	staleMemo map[int64]staleMemo
 
 	timeline    *kwidget.Timeline
 	inspector   *kwidget.Inspector
@@ -73,9 +66,10 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		inflight: map[int64]int{}, staleMemo: map[int64]staleMemo{},
+		staleMemo: map[int64]staleMemo{},
 	}
 	s.jobs = newJobsCtl(s)
+	s.edits = &editsCtl{s: s, inflight: map[int64]int{}}
 	s.play = &playbackCtl{s: s}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
@@ -124,25 +118,27 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 func (s *Studio) build() {
 	s.timeline = kwidget.NewTimeline(s.m.settings.Rate)
 	s.timeline.OnSelect = s.selectShots
-	s.timeline.OnMove = s.moveShot
-	s.timeline.OnResize = s.resizeShot
+	s.timeline.OnMove = s.edits.moveShot
+	s.timeline.OnResize = s.edits.resizeShot
 	s.timeline.OnScrub = s.play.scrub
 	s.timeline.OnKey = s.typedKey
 
 	s.inspector = kwidget.NewInspector(s.deps.Post, s.deps.Now)
-	s.inspector.OnCommit = s.updateShot
+	s.inspector.OnCommit = s.edits.updateShot
 	s.inspector.OnGenerate = func(force bool) { s.jobs.generateSelected(force) }
 	s.inspector.OnCancel = s.jobs.cancelSelected
 	s.inspector.OnCast = func(c *project.Cameo) { s.cast.castInSelected(c, false) }
-	s.inspector.OnUncast = s.uncast
+	s.inspector.OnUncast = s.edits.uncast
 	s.inspector.Withheld().OnRegenerateWithout = s.cast.regenerateWithout
 	s.inspector.Withheld().OnChooseOther = s.cast.chooseUsableTake
 	s.inspector.Withheld().OnDeleteWithheld = s.cast.deleteWithheldTakes
-	s.inspector.OnPromptEdited = s.promptEdited
+	s.inspector.OnPromptEdited = s.edits.promptEdited
 	takes := s.inspector.Takes()
-	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
-	takes.OnActivate = s.useTake
-	takes.OnDelete = s.deleteTake
+	takes.OnStar = func(id int64, on bool) {
+		s.edits.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID())
+	}
+	takes.OnActivate = s.edits.useTake
+	takes.OnDelete = s.edits.deleteTake
 	takes.OnCompare = s.play.showCompare
 
 	s.cast.build()
@@ -159,8 +155,8 @@ func (s *Studio) build() {
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
 	// Only Enter adds a shot, and only with words in it.
 	s.newShot.HoldCommit = func() bool { return true }
-	s.newShot.Entry.OnSubmitted = s.submitNewShot
-	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
+	s.newShot.Entry.OnSubmitted = s.edits.submitNewShot
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.edits.addShot("", s.insertIndex()) })
 	s.addBtn = add
 	s.zoom = widget.NewSlider(kwidget.MinZoom, 200)
 	s.zoom.Value = kwidget.DefaultZoom
@@ -179,19 +175,6 @@ func (s *Studio) build() {
 	bottom := container.NewVBox(toolbar, s.timeline, s.status)
 	content := container.NewBorder(nil, bottom, nil, nil, main)
 	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.cast.dragGhost)))
-}
-
-// submitNewShot adds a shot at the end with the prompt typed in the
-// toolbar's field; an empty or blank prompt says what to do instead.
-func (s *Studio) submitNewShot(text string) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
-		s.newShot.ForceText("")
-		return
-	}
-	s.addShot(text, len(s.m.shots))
-	s.newShot.ForceText("")
 }
 
 // Window returns the studio's window.
@@ -225,7 +208,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.cast.avatars.loading() || s.play.peaks.busy()
+	return s.work.busy() || s.edits.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.cast.avatars.loading() || s.play.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
