@@ -9,7 +9,7 @@ func (s *Studio) Controls() map[string]fyne.CanvasObject {
 	out := map[string]fyne.CanvasObject{
 		"new shot field": s.newShot,
 		"add shot":       s.addBtn,
-		"engine":         s.engine,
+		"engine":         s.engine.picker,
 		"zoom":           s.zoom,
 		"timeline":       s.timeline,
 		"status line":    s.status,

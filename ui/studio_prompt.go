@@ -15,7 +15,7 @@ import (
 // countTokens shows the prompt's token count against the engine's limit,
 // counted off the UI goroutine. Only the latest count is shown.
 func (ed *editsCtl) countTokens(prompt string) {
-	cur := ed.s.currentEngine()
+	cur := ed.s.engine.current()
 	if ed.s.deps.Engines == nil || cur.TokenLimit == 0 {
 		return
 	}

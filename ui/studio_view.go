@@ -21,7 +21,7 @@ func (s *Studio) refreshAll() {
 	s.cast.panel.SetCameos(s.m.library, s.m.settings.ID)
 	s.refreshCards()
 	s.timeline.SetSelected(s.sel)
-	s.refreshEngine()
+	s.engine.refresh()
 	s.refreshInspector()
 	s.play.refreshProgram()
 	s.menu.refresh()

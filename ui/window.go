@@ -31,10 +31,8 @@ type Studio struct {
 	closed bool
 	gone   atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	compare       *kwidget.CompareView // the open comparison, if any
-	engine        *widget.Select       // the project's engine (toolbar)
-	loadingEngine bool
-	lastError     string
+	engine    *engineCtl // the toolbar's engine picker
+	lastError string
 
 	staleMemo map[int64]staleMemo
 
@@ -162,9 +160,10 @@ func (s *Studio) build() {
 	s.zoom.Value = kwidget.DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
-	s.engine = s.newEnginePicker()
+	s.engine = newEngineCtl(s.deps.Engines, func() *project.Project { return s.m.settings },
+		func(e project.Edit) { s.edits.apply(e) }, s.inspector.SetEngine)
 	// Wide enough for "Built-in previz" and most model pack names.
-	engineBox := container.NewGridWrap(fyne.NewSize(240, s.engine.MinSize().Height), s.engine)
+	engineBox := container.NewGridWrap(fyne.NewSize(240, s.engine.picker.MinSize().Height), s.engine.picker)
 	toolbar := container.NewBorder(nil, nil, add,
 		container.NewHBox(widget.NewLabel("Engine"), engineBox, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
