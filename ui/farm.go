@@ -71,7 +71,7 @@ func (c *jobsCtl) renderOnFarm() {
 			c.s.setStatus("Submitted " + itoa(len(ids)) + " shots to the farm (job " + job + ")")
 			for _, id := range ids {
 				c.farm[id] = kwidget.FarmShot{State: "queued"}
-				c.s.updateJobViews(id)
+				c.updateViews(id)
 			}
 			c.pollFarm()
 		}
@@ -113,10 +113,10 @@ func (c *jobsCtl) pollFarm() {
 				}
 			}
 			for id := range old {
-				c.s.updateJobViews(id)
+				c.updateViews(id)
 			}
 			for id := range c.farm {
-				c.s.updateJobViews(id)
+				c.updateViews(id)
 			}
 			if collected > 0 {
 				c.s.setStatus("Collected " + itoa(collected) + " takes from the farm")

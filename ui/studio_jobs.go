@@ -162,19 +162,50 @@ func (c *jobsCtl) event(ev jobs.Event) {
 		}
 		c.s.edits.reload([]int64{shot})
 	}
-	c.s.updateJobViews(shot)
+	c.updateViews(shot)
 }
 
-// updateJobViews redraws a shot's card and, when selected, its details.
-func (s *Studio) updateJobViews(shot int64) {
-	sh := s.m.shot(shot)
+// updateViews redraws a shot's card and, when selected, its details.
+func (c *jobsCtl) updateViews(shot int64) {
+	sh := c.s.m.shot(shot)
 	if sh == nil {
 		return
 	}
-	s.timeline.UpdateCard(s.cardFor(sh, s.cameoStamp(), s.deps.Now()))
-	if shot == s.selectedID() {
-		s.inspector.SetDetails(s.details(sh))
+	c.s.timeline.UpdateCard(c.s.cardFor(sh, c.s.cameoStamp(), c.s.deps.Now()))
+	if shot == c.s.selectedID() {
+		c.s.inspector.SetDetails(c.s.details(sh))
 	}
+}
+
+// details fills in what the inspector shows of sh's generation: its job
+// (local or on the farm), and the last refusal or failure with a Retry.
+// d.Problem is the shot's consent problem now: a refusal for consent goes
+// once the problem has.
+func (c *jobsCtl) details(sh *project.Shot, d *kwidget.ShotDetails) {
+	s := c.s
+	if j := c.shotJob(sh.ID); j != nil {
+		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
+	} else if fs, ok := c.farm[sh.ID]; ok {
+		d.Job = &kwidget.JobView{State: jobs.Queued, Farm: &fs}
+		if fs.State == "active" {
+			d.Job.State = jobs.Running
+		}
+	}
+	if c.refusedConsent[sh.ID] && d.Problem == "" {
+		// The consent problem that refused the shot is gone: so is the
+		// refusal, and its Retry.
+		delete(c.failures, sh.ID)
+		delete(c.refusedConsent, sh.ID)
+		if s.lastError != "" && s.status.Text == s.lastError {
+			s.setStatus("")
+		}
+	}
+	if msg, ok := c.failures[sh.ID]; ok {
+		d.Message = msg
+	} else if t := s.m.lastFailed(sh); t != nil && d.Job == nil {
+		d.Message = "Take " + itoa(len(s.m.takes[sh.ID])) + " failed: " + t.Error
+	}
+	d.Retry = d.Message != "" && d.Problem == "" && d.Job == nil
 }
 
 // generateSelected generates the selected shots, as many variations of
@@ -287,7 +318,7 @@ func (c *jobsCtl) refuse(id int64, err error) {
 	c.refusedConsent[id] = project.ErrorCode(err) == project.ECONSENT
 	c.s.lastError = "Generate: " + msg
 	c.s.setStatus(c.s.lastError)
-	c.s.updateJobViews(id)
+	c.updateViews(id)
 }
 
 // cancelSelected cancels the selected shot's jobs: the local ones (every

@@ -111,7 +111,7 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) kwidget.
 		c.State = kwidget.CardWithheld
 	case s.m.consentProblem(sh, now) != nil:
 		c.State = kwidget.CardBlocked
-	case active == nil && s.lastFailed(sh) != nil:
+	case active == nil && s.m.lastFailed(sh) != nil:
 		c.State = kwidget.CardFailed
 	case active == nil:
 		c.State = kwidget.CardEmpty
@@ -128,19 +128,6 @@ func oneLine(p string) string {
 		return strings.Join(strings.Fields(p), " ")
 	}
 	return p
-}
-
-// lastFailed returns the newest take of sh when it failed.
-func (s *Studio) lastFailed(sh *project.Shot) *project.Take {
-	takes := s.m.takes[sh.ID]
-	if len(takes) == 0 {
-		return nil
-	}
-	t := takes[len(takes)-1]
-	if t.Status == project.TakeFailed {
-		return t
-	}
-	return nil
 }
 
 func (s *Studio) refreshCards() {
@@ -162,29 +149,7 @@ func (s *Studio) details(sh *project.Shot) kwidget.ShotDetails {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
 	d.Withheld = s.cast.withheldOf(sh, now)
-	if j := s.jobs.shotJob(sh.ID); j != nil {
-		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
-	} else if fs, ok := s.jobs.farm[sh.ID]; ok {
-		d.Job = &kwidget.JobView{State: jobs.Queued, Farm: &fs}
-		if fs.State == "active" {
-			d.Job.State = jobs.Running
-		}
-	}
-	if s.jobs.refusedConsent[sh.ID] && d.Problem == "" {
-		// The consent problem that refused the shot is gone: so is the
-		// refusal, and its Retry.
-		delete(s.jobs.failures, sh.ID)
-		delete(s.jobs.refusedConsent, sh.ID)
-		if s.lastError != "" && s.status.Text == s.lastError {
-			s.setStatus("")
-		}
-	}
-	if msg, ok := s.jobs.failures[sh.ID]; ok {
-		d.Message = msg
-	} else if t := s.lastFailed(sh); t != nil && d.Job == nil {
-		d.Message = "Take " + itoa(len(s.m.takes[sh.ID])) + " failed: " + t.Error
-	}
-	d.Retry = d.Message != "" && d.Problem == "" && d.Job == nil
+	s.jobs.details(sh, &d)
 	return d
 }
 
