@@ -66,7 +66,7 @@ func newExportCtl(s *Studio) *exportCtl {
 		win: s.win, exporter: s.deps.Exporter, verifier: s.deps.Verify, post: s.deps.Post, work: s.work,
 		flush: func() {
 			s.inspector.Flush()
-			s.clipPanel.Flush()
+			s.clips.panel.Flush()
 		},
 		say:    s.setStatus,
 		fail:   func(msg string) { s.lastError = msg; s.setStatus(msg) },

@@ -72,7 +72,7 @@ var bindings = []Binding{
 	{ID: "delete", Where: wherePlayback, Action: "Delete the selected audio clip, or else the selected shots (undoable)",
 		Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}, Keys: []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace},
 		run: func(s *Studio) {
-			if !s.edits.deleteSelectedAudio() {
+			if !s.clips.deleteSelected() {
 				s.edits.deleteSelected()
 			}
 		}},

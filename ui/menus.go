@@ -177,7 +177,7 @@ func (m *studioMenu) saveCopy() {
 		return
 	}
 	m.s.inspector.Flush()
-	m.s.clipPanel.Flush()
+	m.s.clips.panel.Flush()
 	m.askPath("Save a copy", "Choose folder…", func(path string) {
 		s, files := m.s, m.s.deps.Files
 		s.setStatus("Saving a copy to " + path + "…")

@@ -140,9 +140,9 @@ func (s *Studio) selectShots(ids []int64) {
 	if len(ids) > 0 && s.timeline.SelectedAudio() != 0 {
 		// A shot chosen (from code, keys or scrubbing) takes the
 		// inspector's place back from the audio clip panel.
-		s.clipPanel.Flush()
+		s.clips.panel.Flush()
 		s.timeline.SetSelectedAudio(0)
-		defer s.refreshClipPanel()
+		defer s.clips.refresh()
 	}
 	s.sel = append(s.sel[:0:0], ids...)
 	s.timeline.SetSelected(s.sel)
@@ -292,7 +292,7 @@ func (s *Studio) Redo() { s.edits.step(false) }
 
 func (ed *editsCtl) step(undo bool) {
 	ed.s.inspector.Flush()
-	ed.s.clipPanel.Flush()
+	ed.s.clips.panel.Flush()
 	ed.s.work.do(func(ctx context.Context) func() {
 		var res project.Applied
 		var err error
@@ -364,51 +364,6 @@ func readLibrary(ctx context.Context, lib Library, snap *snapshot) {
 		snap.libFacts, err = lib.ConsentFacts(ctx)
 	}
 	snap.libErr = err
-}
-
-// moveAudioClip stores a clip's new start, dragged on the timeline, as one
-// undoable edit.
-func (ed *editsCtl) moveAudioClip(id int64, start project.Time) {
-	ed.editAudioClip(id, func(c *project.AudioClip) { c.Start = start })
-}
-
-// editAudioClip applies change to the newest copy of clip id and stores
-// the result as one undoable edit. The copy is updated at once, before the
-// store answers, so that edits made in quick succession (a rename, then a
-// drag) build on each other instead of each putting back what the other
-// changed.
-func (ed *editsCtl) editAudioClip(id int64, change func(c *project.AudioClip)) {
-	c := ed.s.m.audioClip(id)
-	if c == nil {
-		return // deleted meanwhile
-	}
-	updated := *c
-	change(&updated)
-	if updated == *c {
-		return
-	}
-	*c = updated
-	ed.apply(project.UpdateAudioClip{Clip: updated})
-}
-
-// deleteSelectedAudio removes the selected clip (undoable). It reports
-// whether a clip was selected.
-func (ed *editsCtl) deleteSelectedAudio() bool {
-	id := ed.s.timeline.SelectedAudio()
-	if id == 0 {
-		return false
-	}
-	ed.s.timeline.SetSelectedAudio(0)
-	ed.s.refreshClipPanel()
-	if ed.s.m.audioClip(id) != nil {
-		ed.apply(project.DeleteAudioClip{ClipID: id})
-	}
-	return true
-}
-
-// updateAudioClip stores the panel's change to a clip as one undoable edit.
-func (ed *editsCtl) updateAudioClip(id int64, change func(c *project.AudioClip)) {
-	ed.editAudioClip(id, change)
 }
 
 // submitNewShot adds a shot at the end with the prompt typed in the

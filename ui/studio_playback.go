@@ -42,7 +42,7 @@ func (p *playbackCtl) showCompare(views []kwidget.TakeView) {
 // clip panel the selected clip.
 func (p *playbackCtl) refreshAudio() {
 	p.player.SetAudioClips(p.s.m.audio)
-	p.s.refreshClipPanel()
+	p.s.clips.refresh()
 }
 
 // scrub follows the playhead: the player shows the frame, and in shot

@@ -27,6 +27,7 @@ type Studio struct {
 	play   *playbackCtl
 	cast   *cameosCtl
 	edits  *editsCtl
+	clips  *clipsCtl
 	thumbs *thumbCache
 	closed bool
 	gone   atomic.Bool // set by Stop; posted UI work is dropped from then on
@@ -38,7 +39,6 @@ type Studio struct {
 
 	timeline    *kwidget.Timeline
 	inspector   *kwidget.Inspector
-	clipPanel   *kwidget.AudioClipPanel // in the inspector's place while an audio clip is selected
 	status      *widget.Label
 	newShot     *kwidget.CommitEntry
 	addBtn      *widget.Button
@@ -69,6 +69,7 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s.jobs = newJobsCtl(s)
 	s.edits = &editsCtl{s: s, inflight: map[int64]int{}}
 	s.play = &playbackCtl{s: s}
+	s.clips = &clipsCtl{s: s}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
 	// loop has shut down, when the window may no longer be touched.
@@ -167,7 +168,7 @@ func (s *Studio) build() {
 	toolbar := container.NewBorder(nil, nil, add,
 		container.NewHBox(widget.NewLabel("Engine"), engineBox, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
-	right := container.NewHSplit(s.play.player, container.NewStack(s.inspector, s.clipPanel))
+	right := container.NewHSplit(s.play.player, container.NewStack(s.inspector, s.clips.panel))
 	right.Offset = 0.58
 	main := container.NewHSplit(s.cast.panel, right)
 	main.Offset = 0.18
@@ -228,7 +229,7 @@ func (s *Studio) Stop() {
 		return
 	}
 	s.inspector.Flush()
-	s.clipPanel.Flush()
+	s.clips.panel.Flush()
 	if s.play.compare != nil {
 		s.play.compare.Close() // its dialog may still be open: release its clips
 	}
