@@ -19,16 +19,6 @@ type clipsCtl struct {
 // It is shown in the inspector's place while a clip is selected.
 func (s *Studio) AudioClipPanel() *kwidget.AudioClipPanel { return s.clips.panel }
 
-// buildAudio sets up the music and voice-over clips: their sound comes
-// from the project's media, the timeline moves them and the player mixes
-// them over the takes. build calls it once the timeline and player exist.
-func (s *Studio) buildAudio() {
-	s.play.sounds = kwidget.NewSoundCache(s.deps.Store.OpenBlob)
-	s.play.player.SetAudioSource(s.play.sounds)
-	s.timeline.OnAudioMove = s.clips.move
-	s.clips.build()
-}
-
 // SelectedAudioClip returns the ID of the music or voice-over clip selected
 // on the timeline, or 0.
 func (s *Studio) SelectedAudioClip() int64 { return s.timeline.SelectedAudio() }
@@ -83,9 +73,10 @@ func (a *clipsCtl) update(id int64, change func(c *project.AudioClip)) {
 	a.edit(id, change)
 }
 
-// build creates the clip panel and follows the timeline's clip
-// selection. buildAudio calls it.
+// build creates the clip panel and follows the timeline's clip moves and
+// selection. The studio's build calls it once the timeline exists.
 func (a *clipsCtl) build() {
+	a.s.timeline.OnAudioMove = a.move
 	a.panel = kwidget.NewAudioClipPanel()
 	a.panel.Hide()
 	a.panel.OnCommit = a.update

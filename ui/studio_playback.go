@@ -15,6 +15,19 @@ type playbackCtl struct {
 	peaks   *peakCache
 }
 
+// build creates the player, which mixes the music and voice-over clips,
+// their sound read from the project's media, over the takes. The studio's
+// build calls it once the timeline exists.
+func (p *playbackCtl) build() {
+	s := p.s
+	p.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
+	p.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
+	p.player.OnFilmMode = func(bool) { p.refreshProgram() }
+	p.player.OnKey = s.typedKey
+	p.sounds = kwidget.NewSoundCache(s.deps.Store.OpenBlob)
+	p.player.SetAudioSource(p.sounds)
+}
+
 // showCompare opens the comparison of views in a dialog on the studio
 // window. Make active goes through the studio's Choose Take edit, and the
 // studio's player pauses while the takes play.

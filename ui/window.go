@@ -14,42 +14,47 @@ import (
 	kwidget "kino/ui/widget"
 )
 
-// Studio is Kino's main window for one open project.
+// Studio is Kino's main window for one open project. It is a shell: it
+// holds the window, the services, the model of the project as last read,
+// the store's worker and the selection, builds the window and keeps its
+// views in step with the model; each job of the studio is a controller's.
 type Studio struct {
 	deps Deps
 	app  fyne.App
 	win  fyne.Window
 	work *worker
 	m    *model
+	sel  []int64 // selected shots, timeline order
 
-	sel    []int64 // selected shots, timeline order
-	jobs   *jobsCtl
-	play   *playbackCtl
-	cast   *cameosCtl
-	edits  *editsCtl
-	clips  *clipsCtl
-	thumbs *thumbCache
-	closed bool
-	gone   atomic.Bool // set by Stop; posted UI work is dropped from then on
+	// The controllers, one job each.
+	edits   *editsCtl    // edits, undo and redo, the prompt's reading
+	jobs    *jobsCtl     // generation: the queue's jobs, the farm's, failures
+	cast    *cameosCtl   // the cameo library, casting, consent-withheld takes
+	play    *playbackCtl // the player, its sound and waveforms, comparison
+	clips   *clipsCtl    // music and voice-over clips and their panel
+	engine  *engineCtl   // the toolbar's engine picker
+	exports *exportCtl   // File ▸ Export and File ▸ Verify a File
 
-	engine    *engineCtl // the toolbar's engine picker
-	lastError string
-
+	// The views the studio keeps in step with the model.
+	timeline  *kwidget.Timeline
+	inspector *kwidget.Inspector
+	status    *widget.Label
+	newShot   *kwidget.CommitEntry
+	addBtn    *widget.Button
+	zoom      *widget.Slider
+	menu      *studioMenu
+	thumbs    *thumbCache
 	staleMemo map[int64]staleMemo
 
-	timeline    *kwidget.Timeline
-	inspector   *kwidget.Inspector
-	status      *widget.Label
-	newShot     *kwidget.CommitEntry
-	addBtn      *widget.Button
-	zoom        *widget.Slider
-	menu        *studioMenu
-	exports     *exportCtl
+	lastError string
+	closed    bool
+	gone      atomic.Bool // set by Stop; posted UI work is dropped from then on
+
+	// Dialogs and windows opened from the menus.
 	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
 	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
 	shortcutRows [][2]string
-
-	casting *CastingDialog // Import Script's open casting dialog, or nil
+	casting      *CastingDialog // Import Script's open casting dialog, or nil
 	// modelsWin is the open Models window and its panel (see ShowModels).
 	modelsWin   fyne.Window
 	modelsPanel *kwidget.ModelsPanel
@@ -142,11 +147,8 @@ func (s *Studio) build() {
 
 	s.cast.build()
 
-	s.play.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
-	s.play.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
-	s.play.player.OnFilmMode = func(bool) { s.play.refreshProgram() }
-	s.play.player.OnKey = s.typedKey
-	s.buildAudio()
+	s.play.build()
+	s.clips.build()
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
