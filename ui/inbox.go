@@ -19,7 +19,8 @@ type InboxImage struct {
 // form's image picker. Call it on the UI goroutine.
 func (s *Studio) AddInboxImage(img InboxImage) { s.cast.addInboxImage(img) }
 
-// addInboxImage is AddInboxImage's work.
+// addInboxImage offers img in the cameo form's image picker (see
+// AddInboxImage).
 func (cs *cameosCtl) addInboxImage(img InboxImage) {
 	if cs.s.closed {
 		return

@@ -9,7 +9,7 @@ import "context"
 // goroutine.
 func (s *Studio) GenerateMissing() { s.jobs.generateMissing() }
 
-// generateMissing is GenerateMissing's work.
+// generateMissing queues every shot without a take (see GenerateMissing).
 func (c *jobsCtl) generateMissing() {
 	c.s.work.do(func(ctx context.Context) func() {
 		shots, err := c.s.deps.Store.Shots(ctx)

@@ -146,7 +146,7 @@ func (cs *cameosCtl) confirmRevoke(c *project.Cameo) {
 // refreshes the project's copy of it.
 func (s *Studio) RevokeCameo(h string) { s.cast.revoke(h) }
 
-// revoke is RevokeCameo's work.
+// revoke revokes the library cameo with handle h (see RevokeCameo).
 func (cs *cameosCtl) revoke(h string) {
 	if cs.s.deps.Library == nil {
 		return

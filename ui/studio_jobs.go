@@ -70,7 +70,7 @@ func (c *jobsCtl) stop() {
 // progress reports into one update.
 func (s *Studio) OnJobEvent(ev jobs.Event) { s.jobs.onEvent(ev) }
 
-// onEvent is OnJobEvent's work.
+// onEvent takes a queue event from any goroutine (see OnJobEvent).
 func (c *jobsCtl) onEvent(ev jobs.Event) {
 	if ev.State != jobs.Reported {
 		c.s.deps.Post(func() { c.event(ev) })
