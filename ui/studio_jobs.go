@@ -177,6 +177,38 @@ func (c *jobsCtl) updateViews(shot int64) {
 	}
 }
 
+// card shows shot id's generation on its card: a finished job's last
+// preview while the new take's thumbnail loads, and the state, progress
+// and newest preview of its local or farm jobs. Previews are shown only
+// when previews allows (the shot's consent). It reports whether the shot
+// has a job, whose state the card then shows.
+func (c *jobsCtl) card(card *kwidget.Card, id int64, previews bool) bool {
+	if p := c.lastPreview[id]; p != nil {
+		if card.Thumb == nil && previews {
+			card.Thumb = p // the new take is loading, or its thumbnail decoding
+		} else {
+			delete(c.lastPreview, id)
+		}
+	}
+	fs, onFarm := c.farm[id]
+	switch j := c.shotJob(id); {
+	case j == nil && onFarm && fs.State == "active":
+		card.State = kwidget.CardRunning
+	case j == nil && onFarm:
+		card.State = kwidget.CardQueued
+	case j != nil && j.state == jobs.Queued:
+		card.State = kwidget.CardQueued
+	case j != nil:
+		card.State, card.Progress = kwidget.CardRunning, j.progress.Fraction()
+		if j.preview != nil && previews {
+			card.Thumb = j.preview
+		}
+	default:
+		return false
+	}
+	return true
+}
+
 // details fills in what the inspector shows of sh's generation: its job
 // (local or on the farm), and the last refusal or failure with a Retry.
 // d.Problem is the shot's consent problem now: a refusal for consent goes

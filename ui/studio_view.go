@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"kino/engine/jobs"
 	"kino/project"
 	kwidget "kino/ui/widget"
 )
@@ -87,26 +86,10 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) kwidget.
 	// A picture of the shot taking shape may show a cameo whose consent
 	// was revoked meanwhile: previews are only shown while it allows them.
 	showPreviews := withheld == "" && s.m.consentProblem(sh, now) == nil
-	if p := s.jobs.lastPreview[sh.ID]; p != nil {
-		if c.Thumb == nil && showPreviews {
-			c.Thumb = p // the new take is loading, or its thumbnail decoding
-		} else {
-			delete(s.jobs.lastPreview, sh.ID)
-		}
+	if s.jobs.card(&c, sh.ID, showPreviews) {
+		return c
 	}
-	fs, onFarm := s.jobs.farm[sh.ID]
-	switch j := s.jobs.shotJob(sh.ID); {
-	case j == nil && onFarm && fs.State == "active":
-		c.State = kwidget.CardRunning
-	case j == nil && onFarm:
-		c.State = kwidget.CardQueued
-	case j != nil && j.state == jobs.Queued:
-		c.State = kwidget.CardQueued
-	case j != nil:
-		c.State, c.Progress = kwidget.CardRunning, j.progress.Fraction()
-		if j.preview != nil && showPreviews {
-			c.Thumb = j.preview
-		}
+	switch {
 	case withheld != "":
 		c.State = kwidget.CardWithheld
 	case s.m.consentProblem(sh, now) != nil:
