@@ -93,9 +93,9 @@ func ExportCameoFile(lib Library, c *project.Cameo, path string) error {
 }
 
 // importCameo asks for a cameo or revocation file and imports it.
-func (s *Studio) importCameo() {
-	if s.deps.Library == nil {
-		s.setStatus("No cameo library is open")
+func (cs *cameosCtl) importCameo() {
+	if cs.s.deps.Library == nil {
+		cs.s.setStatus("No cameo library is open")
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -104,24 +104,24 @@ func (s *Studio) importCameo() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		s.work.do(func(ctx context.Context) func() {
-			msg, err := ImportCameoFile(ctx, s.deps.Library, s.deps.Store, path)
+		cs.s.work.do(func(ctx context.Context) func() {
+			msg, err := ImportCameoFile(ctx, cs.s.deps.Library, cs.s.deps.Store, path)
 			return func() {
 				if err != nil {
-					s.showError("Import cameo", err)
+					cs.s.showError("Import cameo", err)
 					return
 				}
-				dialog.ShowInformation("Cameo imported", msg, s.win)
-				s.setStatus(msg)
+				dialog.ShowInformation("Cameo imported", msg, cs.s.win)
+				cs.s.setStatus(msg)
 			}
 		})
-		s.reloadLibrary()
-	}, s.win)
+		cs.s.edits.reloadLibrary()
+	}, cs.s.win)
 	d.Show()
 }
 
 // exportCameo asks where to write c as a .kinocameo file.
-func (s *Studio) exportCameo(c *project.Cameo) {
+func (cs *cameosCtl) exportCameo(c *project.Cameo) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -129,17 +129,17 @@ func (s *Studio) exportCameo(c *project.Cameo) {
 		path := w.URI().Path()
 		w.Close()
 		cameo := c.Clone()
-		s.work.do(func(context.Context) func() {
-			err := ExportCameoFile(s.deps.Library, cameo, path)
+		cs.s.work.do(func(context.Context) func() {
+			err := ExportCameoFile(cs.s.deps.Library, cameo, path)
 			return func() {
 				if err != nil {
-					s.showError("Export cameo", err)
+					cs.s.showError("Export cameo", err)
 					return
 				}
-				s.setStatus("Wrote " + cameo.Handle + " to " + path)
+				cs.s.setStatus("Wrote " + cameo.Handle + " to " + path)
 			}
 		})
-	}, s.win)
+	}, cs.s.win)
 	d.SetFileName(c.Handle[1:] + ".kinocameo")
 	d.Show()
 }

@@ -185,17 +185,17 @@ func (f *cameoForm) setVoiceNote(text string, problem bool) {
 
 // PressTestVoice presses the open cameo form's Test voice button.
 func (s *Studio) PressTestVoice() {
-	if s.form != nil {
-		s.form.testBtn.OnTapped()
+	if s.cast.form != nil {
+		s.cast.form.testBtn.OnTapped()
 	}
 }
 
 // VoiceNote returns what the form says about Test voice ("" for nothing).
 func (s *Studio) VoiceNote() string {
-	if s.form == nil {
+	if s.cast.form == nil {
 		return ""
 	}
-	return s.form.voiceNote.Text
+	return s.cast.form.voiceNote.Text
 }
 
 // setInbox lists the images imported from the project's inbox.

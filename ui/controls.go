@@ -9,12 +9,12 @@ func (s *Studio) Controls() map[string]fyne.CanvasObject {
 	out := map[string]fyne.CanvasObject{
 		"new shot field": s.newShot,
 		"add shot":       s.addBtn,
-		"engine":         s.engine,
+		"engine":         s.engine.picker,
 		"zoom":           s.zoom,
 		"timeline":       s.timeline,
 		"status line":    s.status,
 	}
-	for _, part := range []map[string]fyne.CanvasObject{s.player.Controls(), s.inspector.Controls(), s.cameos.Controls()} {
+	for _, part := range []map[string]fyne.CanvasObject{s.play.player.Controls(), s.inspector.Controls(), s.cast.panel.Controls()} {
 		for name, o := range part {
 			out[name] = o
 		}

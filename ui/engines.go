@@ -23,41 +23,53 @@ type Engines interface {
 // not among the choices (a model pack removed since it was chosen).
 const engineNotInstalled = " (not installed)"
 
-// newEnginePicker returns the engine picker of the studio's toolbar.
-func (s *Studio) newEnginePicker() *widget.Select {
-	sel := widget.NewSelect(nil, func(label string) {
-		if s.loadingEngine {
-			return
-		}
-		s.chooseEngine(label)
-	})
-	sel.PlaceHolder = "Engine"
-	return sel
+// engineCtl is the toolbar's engine picker: it offers the installed
+// engines and makes the one chosen the project's, as an undoable edit.
+type engineCtl struct {
+	engines  Engines                    // nil: the built-in engine only
+	settings func() *project.Project    // the project as last read
+	apply    func(project.Edit)         // stores an edit
+	show     func(kwidget.EngineChoice) // tells the inspector what the engine reads
+	picker   *widget.Select
+	loading  bool // the picker is being set, not chosen from
 }
 
-// engineChoices returns the choices to offer: the installed engines, and
-// the project's own when it is not installed.
-func (s *Studio) engineChoices() []kwidget.EngineChoice {
+// newEngineCtl returns the engine picker's controller, with its picker.
+func newEngineCtl(engines Engines, settings func() *project.Project, apply func(project.Edit), show func(kwidget.EngineChoice)) *engineCtl {
+	c := &engineCtl{engines: engines, settings: settings, apply: apply, show: show}
+	c.picker = widget.NewSelect(nil, func(label string) {
+		if c.loading {
+			return
+		}
+		c.choose(label)
+	})
+	c.picker.PlaceHolder = "Engine"
+	return c
+}
+
+// choices returns the choices to offer: the installed engines, and the
+// project's own when it is not installed.
+func (c *engineCtl) choices() []kwidget.EngineChoice {
 	var out []kwidget.EngineChoice
-	if s.deps.Engines != nil {
-		out = s.deps.Engines.Choices()
+	if c.engines != nil {
+		out = c.engines.Choices()
 	}
 	if len(out) == 0 {
 		out = []kwidget.EngineChoice{{Engine: project.DefaultEngine, Label: "Built-in previz"}}
 	}
-	cur := s.m.settings.Engine
-	for _, c := range out {
-		if c.Engine == cur {
+	cur := c.settings().Engine
+	for _, ch := range out {
+		if ch.Engine == cur {
 			return out
 		}
 	}
 	if cur.Model == "" {
 		// The backend's default model: its first installed one.
-		for _, c := range out {
-			if c.Engine.Backend == cur.Backend {
-				d := c
+		for _, ch := range out {
+			if ch.Engine.Backend == cur.Backend {
+				d := ch
 				d.Engine = cur
-				d.Label = c.Label + " (default)"
+				d.Label = ch.Label + " (default)"
 				return append(out, d)
 			}
 		}
@@ -65,32 +77,47 @@ func (s *Studio) engineChoices() []kwidget.EngineChoice {
 	return append(out, kwidget.EngineChoice{Engine: cur, Label: cur.String() + engineNotInstalled})
 }
 
-// currentEngine returns the choice of the project's engine.
-func (s *Studio) currentEngine() kwidget.EngineChoice {
-	cur := s.m.settings.Engine
-	for _, c := range s.engineChoices() {
-		if c.Engine == cur {
-			return c
+// current returns the choice of the project's engine.
+func (c *engineCtl) current() kwidget.EngineChoice {
+	cur := c.settings().Engine
+	for _, ch := range c.choices() {
+		if ch.Engine == cur {
+			return ch
 		}
 	}
 	return kwidget.EngineChoice{Engine: cur, Label: cur.String()}
 }
 
-// refreshEngine shows the project's engine in the picker and tells the
+// refresh shows the project's engine in the picker and tells the
 // inspector what the engine reads (strength, token limit). The prompt's
 // tokens are counted by refreshInspector.
-func (s *Studio) refreshEngine() {
-	choices := s.engineChoices()
+func (c *engineCtl) refresh() {
+	choices := c.choices()
 	labels := make([]string, len(choices))
-	for k, c := range choices {
-		labels[k] = c.Label
+	for k, ch := range choices {
+		labels[k] = ch.Label
 	}
-	cur := s.currentEngine()
-	s.loadingEngine = true
-	s.engine.Options = labels
-	s.engine.SetSelected(cur.Label)
-	s.loadingEngine = false
-	s.inspector.SetEngine(cur)
+	cur := c.current()
+	c.loading = true
+	c.picker.Options = labels
+	c.picker.SetSelected(cur.Label)
+	c.loading = false
+	c.show(cur)
+}
+
+// choose makes the engine labelled label the project's engine, as one
+// undoable edit. Takes already made keep the engine that made them.
+func (c *engineCtl) choose(label string) {
+	settings := c.settings()
+	for _, ch := range c.choices() {
+		if ch.Label != label || ch.Engine == settings.Engine {
+			continue
+		}
+		p := *settings
+		p.Engine = ch.Engine
+		c.apply(project.UpdateProject{Project: p})
+		return
+	}
 }
 
 // EnginesChanged refreshes the engine picker after model packs were
@@ -99,42 +126,9 @@ func (s *Studio) EnginesChanged() {
 	if s.closed {
 		return
 	}
-	s.refreshEngine()
-	s.countTokens(s.inspector.Prompt().Value())
+	s.engine.refresh()
+	s.edits.countTokens(s.inspector.Prompt().Value())
 }
 
 // Engine returns the engine picker (for tests).
-func (s *Studio) Engine() *widget.Select { return s.engine }
-
-// chooseEngine makes the engine labelled label the project's engine, as
-// one undoable edit. Takes already made keep the engine that made them.
-func (s *Studio) chooseEngine(label string) {
-	for _, c := range s.engineChoices() {
-		if c.Label != label || c.Engine == s.m.settings.Engine {
-			continue
-		}
-		p := *s.m.settings
-		p.Engine = c.Engine
-		s.apply(project.UpdateProject{Project: p})
-		return
-	}
-}
-
-// countTokens shows the prompt's token count against the engine's limit,
-// counted off the UI goroutine. Only the latest count is shown.
-func (s *Studio) countTokens(prompt string) {
-	cur := s.currentEngine()
-	if s.deps.Engines == nil || cur.TokenLimit == 0 {
-		return
-	}
-	gen := s.tokenGen.Add(1)
-	engines := s.deps.Engines
-	go func() {
-		n, err := engines.CountTokens(cur.Engine.Model, prompt)
-		s.deps.Post(func() {
-			if s.tokenGen.Load() == gen {
-				s.inspector.SetTokens(n, cur.TokenLimit, err)
-			}
-		})
-	}()
-}
+func (s *Studio) Engine() *widget.Select { return s.engine.picker }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -34,44 +35,78 @@ type exportRun struct {
 	last   atomic.Int64 // unix nanoseconds of the last progress post
 }
 
-// exportState is the studio's export bookkeeping.
+// exportState is the export controller's bookkeeping.
 type exportState struct {
 	run     *exportRun // UI goroutine only
 	running atomic.Bool
 	result  string // the last result or error line (UI goroutine)
 }
 
+// exportCtl runs File ▸ Export and File ▸ Verify a File off the UI
+// goroutine, one of each at a time, with their dialogs on the studio's
+// window. It is given only what those two jobs need.
+type exportCtl struct {
+	win      fyne.Window
+	exporter Exporter
+	verifier Verifier
+	post     func(func())
+	work     *worker
+	flush    func()       // stores typing not yet stored
+	say      func(string) // shows a line in the status line
+	fail     func(string) // shows an error line, kept as the last error
+	closed   func() bool  // whether the studio has stopped
+
+	exp    exportState
+	verify verifyState
+}
+
+// newExportCtl returns the export controller of s, whose window exists.
+func newExportCtl(s *Studio) *exportCtl {
+	return &exportCtl{
+		win: s.win, exporter: s.deps.Exporter, verifier: s.deps.Verify, post: s.deps.Post, work: s.work,
+		flush: func() {
+			s.inspector.Flush()
+			s.clips.panel.Flush()
+		},
+		say:    s.setStatus,
+		fail:   func(msg string) { s.lastError = msg; s.setStatus(msg) },
+		closed: func() bool { return s.closed },
+	}
+}
+
 // StartExport runs an export with opts off the UI goroutine, showing a
 // progress bar with the time left and a Cancel button. When the output
 // exists it asks before replacing it; errors are shown in a dialog. It is
 // what File ▸ Export's Export button does.
-func (s *Studio) StartExport(opts export.Options) {
-	if s.deps.Exporter == nil {
-		s.setStatus("Exporting is not available here")
+func (s *Studio) StartExport(opts export.Options) { s.exports.start(opts) }
+
+// start runs an export with opts (see StartExport).
+func (c *exportCtl) start(opts export.Options) {
+	if c.exporter == nil {
+		c.say("Exporting is not available here")
 		return
 	}
-	if s.exp.run != nil {
-		s.setStatus("An export is already running")
+	if c.exp.run != nil {
+		c.say("An export is already running")
 		return
 	}
-	s.inspector.Flush()
-	s.clipPanel.Flush()
+	c.flush()
 	ctx, cancel := context.WithCancel(context.Background())
 	run := &exportRun{cancel: cancel, bar: widget.NewProgressBar(), stage: widget.NewLabel("Starting…")}
-	s.exp.run = run
-	s.exp.running.Store(true)
+	c.exp.run = run
+	c.exp.running.Store(true)
 	body := container.NewVBox(widget.NewLabel("Exporting "+opts.Out), run.bar, run.stage)
-	run.dlg = dialog.NewCustom("Export", "Cancel", body, s.win)
+	run.dlg = dialog.NewCustom("Export", "Cancel", body, c.win)
 	run.dlg.SetOnClosed(func() {
-		if s.exp.run == run {
+		if c.exp.run == run {
 			run.stage.SetText("Cancelling…")
 			cancel()
 		}
 	})
 	run.dlg.Show()
-	s.setStatus("Exporting " + opts.Out + "…")
-	exporter, post := s.deps.Exporter, s.deps.Post
-	work := s.work
+	c.say("Exporting " + opts.Out + "…")
+	exporter, post := c.exporter, c.post
+	work := c.work
 	go func() {
 		work.wait() // export what was typed, once it is stored
 		res, err := exporter.Export(ctx, opts, func(p export.Progress) {
@@ -83,7 +118,7 @@ func (s *Studio) StartExport(opts export.Options) {
 			post(func() { run.show(p) })
 		})
 		cancel()
-		post(func() { s.finishExport(run, opts, res, err) })
+		post(func() { c.finish(run, opts, res, err) })
 	}()
 }
 
@@ -97,43 +132,41 @@ func (r *exportRun) show(p export.Progress) {
 	r.stage.SetText(text)
 }
 
-// finishExport reports the end of run on the UI goroutine.
-func (s *Studio) finishExport(run *exportRun, opts export.Options, res export.Result, err error) {
-	s.exp.run = nil
-	s.exp.running.Store(false)
-	if s.closed {
+// finish reports the end of run on the UI goroutine.
+func (c *exportCtl) finish(run *exportRun, opts export.Options, res export.Result, err error) {
+	c.exp.run = nil
+	c.exp.running.Store(false)
+	if c.closed() {
 		return
 	}
 	run.dlg.Hide()
 	switch {
 	case err == nil:
-		s.exp.result = exportSummary(res)
-		s.setStatus(s.exp.result)
-		dialog.ShowInformation("Export finished", strings.Join(append([]string{s.exp.result}, res.Notes...), "\n"), s.win)
+		c.exp.result = exportSummary(res)
+		c.say(c.exp.result)
+		dialog.ShowInformation("Export finished", strings.Join(append([]string{c.exp.result}, res.Notes...), "\n"), c.win)
 	case errors.Is(err, context.Canceled):
-		s.exp.result = "Export cancelled"
-		s.setStatus(s.exp.result)
+		c.exp.result = "Export cancelled"
+		c.say(c.exp.result)
 	case project.ErrorCode(err) == project.ECONFLICT && !opts.Force:
 		// The store's message speaks to the command line ("use --force
 		// to replace it"); here the dialog asks, once.
-		s.exp.result = "Export waiting: " + filepath.Base(opts.Out) + " already exists"
-		s.setStatus(s.exp.result)
+		c.exp.result = "Export waiting: " + filepath.Base(opts.Out) + " already exists"
+		c.say(c.exp.result)
 		dialog.ShowConfirm("Replace the existing file?", filepath.Base(opts.Out)+" already exists in "+filepath.Dir(opts.Out)+".\nReplace it?", func(ok bool) {
 			if ok {
 				opts.Force = true
-				s.StartExport(opts)
+				c.start(opts)
 			}
-		}, s.win)
+		}, c.win)
 	case project.ErrorCode(err) == project.ECONSENT:
-		s.exp.result = exportRefusal(project.ErrorMessage(err))
-		s.lastError = s.exp.result
-		s.setStatus(s.exp.result)
-		dialog.ShowError(errors.New(s.exp.result), s.win)
+		c.exp.result = exportRefusal(project.ErrorMessage(err))
+		c.fail(c.exp.result)
+		dialog.ShowError(errors.New(c.exp.result), c.win)
 	default:
-		s.exp.result = "Export failed: " + project.ErrorMessage(err)
-		s.lastError = s.exp.result
-		s.setStatus(s.exp.result)
-		dialog.ShowError(errors.New(s.exp.result), s.win)
+		c.exp.result = "Export failed: " + project.ErrorMessage(err)
+		c.fail(c.exp.result)
+		dialog.ShowError(errors.New(c.exp.result), c.win)
 	}
 }
 
@@ -174,14 +207,17 @@ func exportSummary(res export.Result) string {
 }
 
 // Exporting reports whether an export is running.
-func (s *Studio) Exporting() bool { return s.exp.running.Load() }
+func (s *Studio) Exporting() bool { return s.exports.exp.running.Load() }
 
 // CancelExport cancels the running export, if any.
-func (s *Studio) CancelExport() {
-	if s.exp.run != nil {
-		s.exp.run.cancel()
+func (s *Studio) CancelExport() { s.exports.cancel() }
+
+// cancel cancels the running export, if any.
+func (c *exportCtl) cancel() {
+	if c.exp.run != nil {
+		c.exp.run.cancel()
 	}
 }
 
 // ExportResult returns the last export's result or error line.
-func (s *Studio) ExportResult() string { return s.exp.result }
+func (s *Studio) ExportResult() string { return s.exports.exp.result }

@@ -31,102 +31,102 @@ const farmPoll = 3 * time.Second
 
 // renderOnFarm submits the selected shots (all stale shots when none is
 // selected) to the farm.
-func (s *Studio) renderOnFarm() {
-	f := s.deps.Farm
+func (c *jobsCtl) renderOnFarm() {
+	f := c.s.deps.Farm
 	if f == nil || !f.Configured() {
-		s.setStatus("No farm is set up for this project; set one up with: kino farm setup PATH --manager URL --shared DIR")
+		c.s.setStatus("No farm is set up for this project; set one up with: kino farm setup PATH --manager URL --shared DIR")
 		return
 	}
-	s.inspector.Flush()
-	ids := append([]int64(nil), s.sel...)
+	c.s.inspector.Flush()
+	ids := append([]int64(nil), c.s.sel...)
 	if len(ids) == 0 {
-		stamp := s.cameoStamp()
-		for _, sh := range s.m.shots {
-			if a := s.m.activeTake(sh); a == nil || s.shotStale(sh, a, stamp) {
+		stamp := c.s.cameoStamp()
+		for _, sh := range c.s.m.shots {
+			if a := c.s.m.activeTake(sh); a == nil || c.s.shotStale(sh, a, stamp) {
 				ids = append(ids, sh.ID)
 			}
 		}
 	}
 	if len(ids) == 0 {
-		s.setStatus("No shot needs rendering")
+		c.s.setStatus("No shot needs rendering")
 		return
 	}
-	now := s.deps.Now()
+	now := c.s.deps.Now()
 	for _, id := range ids {
-		if sh := s.m.shot(id); sh != nil {
-			if err := s.m.consentProblem(sh, now); err != nil {
-				s.refuse(id, err)
+		if sh := c.s.m.shot(id); sh != nil {
+			if err := c.s.m.consentProblem(sh, now); err != nil {
+				c.refuse(id, err)
 				return
 			}
 		}
 	}
-	s.setStatus("Submitting " + itoa(len(ids)) + " shots to the farm…")
-	s.work.do(func(ctx context.Context) func() {
+	c.s.setStatus("Submitting " + itoa(len(ids)) + " shots to the farm…")
+	c.s.work.do(func(ctx context.Context) func() {
 		job, err := f.Submit(ctx, ids)
 		return func() {
 			if err != nil {
-				s.showError("Render on Farm", err)
+				c.s.showError("Render on Farm", err)
 				return
 			}
-			s.setStatus("Submitted " + itoa(len(ids)) + " shots to the farm (job " + job + ")")
+			c.s.setStatus("Submitted " + itoa(len(ids)) + " shots to the farm (job " + job + ")")
 			for _, id := range ids {
-				s.farm[id] = kwidget.FarmShot{State: "queued"}
-				s.updateJobViews(id)
+				c.farm[id] = kwidget.FarmShot{State: "queued"}
+				c.updateViews(id)
 			}
-			s.pollFarm()
+			c.pollFarm()
 		}
 	})
 }
 
 // FarmWoken tells the studio that the farm's shared folder changed (a
 // take finished): it asks the farm now instead of at the next poll.
-func (s *Studio) FarmWoken() { s.deps.Post(s.pollFarm) }
+func (s *Studio) FarmWoken() { s.deps.Post(s.jobs.pollFarm) }
 
 // pollFarm asks the farm where its shots are, collects finished takes,
 // and polls again while any shot is still on the farm.
-func (s *Studio) pollFarm() {
-	f := s.deps.Farm
-	if f == nil || s.closed || s.farmPolling {
+func (c *jobsCtl) pollFarm() {
+	f := c.s.deps.Farm
+	if f == nil || c.s.closed || c.farmPolling {
 		return
 	}
-	s.farmPolling = true
-	s.work.do(func(ctx context.Context) func() {
+	c.farmPolling = true
+	c.s.work.do(func(ctx context.Context) func() {
 		shots, err := f.Shots(ctx)
 		collected := 0
 		if err == nil {
 			collected, err = f.Collect(ctx)
 		}
 		return func() {
-			s.farmPolling = false
+			c.farmPolling = false
 			if err != nil {
-				s.setStatus("Farm: " + project.ErrorMessage(err))
+				c.s.setStatus("Farm: " + project.ErrorMessage(err))
 			}
 			busy := false
-			old := s.farm
-			s.farm = map[int64]kwidget.FarmShot{}
+			old := c.farm
+			c.farm = map[int64]kwidget.FarmShot{}
 			for id, fs := range shots {
 				if fs.Busy() {
-					s.farm[id] = fs
+					c.farm[id] = fs
 					busy = true
 				} else if fs.State == "failed" {
-					s.failures[id] = "Farm render failed: " + fs.Reason
+					c.failures[id] = "Farm render failed: " + fs.Reason
 				}
 			}
 			for id := range old {
-				s.updateJobViews(id)
+				c.updateViews(id)
 			}
-			for id := range s.farm {
-				s.updateJobViews(id)
+			for id := range c.farm {
+				c.updateViews(id)
 			}
 			if collected > 0 {
-				s.setStatus("Collected " + itoa(collected) + " takes from the farm")
-				s.reload(nil)
+				c.s.setStatus("Collected " + itoa(collected) + " takes from the farm")
+				c.s.edits.reload(nil)
 			}
-			if busy && s.farmTimer == nil {
-				s.farmTimer = time.AfterFunc(farmPoll, func() {
-					s.deps.Post(func() {
-						s.farmTimer = nil
-						s.pollFarm()
+			if busy && c.farmTimer == nil {
+				c.farmTimer = time.AfterFunc(farmPoll, func() {
+					c.s.deps.Post(func() {
+						c.farmTimer = nil
+						c.pollFarm()
 					})
 				})
 			}
@@ -135,27 +135,27 @@ func (s *Studio) pollFarm() {
 }
 
 // cancelFarm cancels the project's unfinished farm jobs.
-func (s *Studio) cancelFarm() {
-	f := s.deps.Farm
+func (c *jobsCtl) cancelFarm() {
+	f := c.s.deps.Farm
 	if f == nil {
 		return
 	}
-	s.work.do(func(ctx context.Context) func() {
+	c.s.work.do(func(ctx context.Context) func() {
 		err := f.Cancel(ctx)
 		return func() {
 			if err != nil {
-				s.showError("Cancel farm job", err)
+				c.s.showError("Cancel farm job", err)
 				return
 			}
-			s.setStatus("Cancelled the farm job")
-			s.pollFarm()
+			c.s.setStatus("Cancelled the farm job")
+			c.pollFarm()
 		}
 	})
 }
 
 // FarmShots returns where the shots on the farm are, by shot ID (for
 // tests).
-func (s *Studio) FarmShots() map[int64]kwidget.FarmShot { return s.farm }
+func (s *Studio) FarmShots() map[int64]kwidget.FarmShot { return s.jobs.farm }
 
 // RenderOnFarm is Shot ▸ Render on Farm.
-func (s *Studio) RenderOnFarm() { s.renderOnFarm() }
+func (s *Studio) RenderOnFarm() { s.jobs.renderOnFarm() }

@@ -354,7 +354,7 @@ func (c *CastingDialog) Import() {
 			}
 		}
 	})
-	s.applyThen(project.ImportShots{Shots: shots, Index: c.index, Cameos: cameos}, func(a project.Applied) {
+	s.edits.applyThen(project.ImportShots{Shots: shots, Index: c.index, Cameos: cameos}, func(a project.Applied) {
 		s.selectShots([]int64{a.ID})
 		s.setStatus(fmt.Sprintf("Imported %d shots from %s", n, name))
 	})

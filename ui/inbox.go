@@ -17,19 +17,23 @@ type InboxImage struct {
 
 // AddInboxImage offers an image imported from the inbox in the cameo
 // form's image picker. Call it on the UI goroutine.
-func (s *Studio) AddInboxImage(img InboxImage) {
-	if s.closed {
+func (s *Studio) AddInboxImage(img InboxImage) { s.cast.addInboxImage(img) }
+
+// addInboxImage offers img in the cameo form's image picker (see
+// AddInboxImage).
+func (cs *cameosCtl) addInboxImage(img InboxImage) {
+	if cs.s.closed {
 		return
 	}
-	s.inbox = append(s.inbox, img)
-	if s.form != nil {
-		s.form.setInbox(s.inbox)
+	cs.inbox = append(cs.inbox, img)
+	if cs.form != nil {
+		cs.form.setInbox(cs.inbox)
 	}
-	s.setStatus("Imported image " + img.Name + " from the inbox")
+	cs.s.setStatus("Imported image " + img.Name + " from the inbox")
 }
 
 // InboxImages returns the images imported from the inbox, oldest first.
-func (s *Studio) InboxImages() []InboxImage { return append([]InboxImage(nil), s.inbox...) }
+func (s *Studio) InboxImages() []InboxImage { return append([]InboxImage(nil), s.cast.inbox...) }
 
 // AddInboxAudio places a sound imported from the inbox on the music lane
 // at the playhead, as an undoable edit. Call it on the UI goroutine.
@@ -44,7 +48,7 @@ func (s *Studio) AddInboxAudio(name string, a project.Asset) {
 	if r := []rune(name); len(r) > 200 {
 		name = string(r[:200])
 	}
-	s.apply(project.AddAudioClip{Clip: project.AudioClip{Lane: project.LaneMusic, Name: name, Asset: a, Start: start}})
+	s.edits.apply(project.AddAudioClip{Clip: project.AudioClip{Lane: project.LaneMusic, Name: name, Asset: a, Start: start}})
 }
 
 // ReloadLibrary reads the cameo library again, for when another window or
@@ -53,7 +57,7 @@ func (s *Studio) ReloadLibrary() {
 	if s.closed {
 		return
 	}
-	s.reloadLibrary()
+	s.edits.reloadLibrary()
 }
 
 // ShowNotice shows a short, non-blocking message in the status line. Call

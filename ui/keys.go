@@ -60,20 +60,20 @@ var bindings = []Binding{
 		Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}},
 	{ID: "shortcuts", Where: whereAnywhere, Action: "Show this list", Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}},
 
-	{ID: "play", Where: wherePlayback, Action: "Play or pause", Keys: []fyne.KeyName{fyne.KeySpace}, run: func(s *Studio) { s.player.TogglePlay() }},
-	{ID: "shuttle-back", Where: wherePlayback, Action: "Play backwards (again: faster)", Keys: []fyne.KeyName{fyne.KeyJ}, run: func(s *Studio) { s.player.Shuttle(-1) }},
-	{ID: "shuttle-stop", Where: wherePlayback, Action: "Pause", Keys: []fyne.KeyName{fyne.KeyK}, run: func(s *Studio) { s.player.Shuttle(0) }},
-	{ID: "shuttle-forward", Where: wherePlayback, Action: "Play forwards (again: faster)", Keys: []fyne.KeyName{fyne.KeyL}, run: func(s *Studio) { s.player.Shuttle(1) }},
-	{ID: "frame-back", Where: wherePlayback, Action: "One frame back (the timeline: previous card)", Keys: []fyne.KeyName{fyne.KeyLeft}, run: func(s *Studio) { s.player.Step(-1) }},
-	{ID: "frame-forward", Where: wherePlayback, Action: "One frame on (the timeline: next card)", Keys: []fyne.KeyName{fyne.KeyRight}, run: func(s *Studio) { s.player.Step(1) }},
-	{ID: "home", Where: wherePlayback, Action: "First frame", Keys: []fyne.KeyName{fyne.KeyHome}, run: func(s *Studio) { s.player.Home() }},
-	{ID: "end", Where: wherePlayback, Action: "Last frame", Keys: []fyne.KeyName{fyne.KeyEnd}, run: func(s *Studio) { s.player.End() }},
-	{ID: "full-screen", Where: wherePlayback, Action: "Full-screen preview", Keys: []fyne.KeyName{fyne.KeyF11}, run: func(s *Studio) { s.player.ShowFullScreen() }},
+	{ID: "play", Where: wherePlayback, Action: "Play or pause", Keys: []fyne.KeyName{fyne.KeySpace}, run: func(s *Studio) { s.play.player.TogglePlay() }},
+	{ID: "shuttle-back", Where: wherePlayback, Action: "Play backwards (again: faster)", Keys: []fyne.KeyName{fyne.KeyJ}, run: func(s *Studio) { s.play.player.Shuttle(-1) }},
+	{ID: "shuttle-stop", Where: wherePlayback, Action: "Pause", Keys: []fyne.KeyName{fyne.KeyK}, run: func(s *Studio) { s.play.player.Shuttle(0) }},
+	{ID: "shuttle-forward", Where: wherePlayback, Action: "Play forwards (again: faster)", Keys: []fyne.KeyName{fyne.KeyL}, run: func(s *Studio) { s.play.player.Shuttle(1) }},
+	{ID: "frame-back", Where: wherePlayback, Action: "One frame back (the timeline: previous card)", Keys: []fyne.KeyName{fyne.KeyLeft}, run: func(s *Studio) { s.play.player.Step(-1) }},
+	{ID: "frame-forward", Where: wherePlayback, Action: "One frame on (the timeline: next card)", Keys: []fyne.KeyName{fyne.KeyRight}, run: func(s *Studio) { s.play.player.Step(1) }},
+	{ID: "home", Where: wherePlayback, Action: "First frame", Keys: []fyne.KeyName{fyne.KeyHome}, run: func(s *Studio) { s.play.player.Home() }},
+	{ID: "end", Where: wherePlayback, Action: "Last frame", Keys: []fyne.KeyName{fyne.KeyEnd}, run: func(s *Studio) { s.play.player.End() }},
+	{ID: "full-screen", Where: wherePlayback, Action: "Full-screen preview", Keys: []fyne.KeyName{fyne.KeyF11}, run: func(s *Studio) { s.play.player.ShowFullScreen() }},
 	{ID: "delete", Where: wherePlayback, Action: "Delete the selected audio clip, or else the selected shots (undoable)",
 		Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}, Keys: []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace},
 		run: func(s *Studio) {
-			if !s.deleteSelectedAudio() {
-				s.deleteSelected()
+			if !s.clips.deleteSelected() {
+				s.edits.deleteSelected()
 			}
 		}},
 

@@ -48,9 +48,9 @@ func newStudioMenu(s *Studio) *studioMenu {
 	m.undo.Shortcut = shortcutFor("undo")
 	m.redo = fyne.NewMenuItem("Redo", s.Redo)
 	m.redo.Shortcut = shortcutFor("redo")
-	dup := fyne.NewMenuItem("Duplicate", s.duplicateSelected)
+	dup := fyne.NewMenuItem("Duplicate", s.edits.duplicateSelected)
 	dup.Shortcut = shortcutFor("duplicate")
-	del := fyne.NewMenuItem("Delete Shot", s.deleteSelected)
+	del := fyne.NewMenuItem("Delete Shot", s.edits.deleteSelected)
 	del.Shortcut = shortcutFor("delete")
 	edit := fyne.NewMenu("Edit", m.undo, m.redo, fyne.NewMenuItemSeparator(), dup, del)
 
@@ -58,10 +58,10 @@ func newStudioMenu(s *Studio) *studioMenu {
 	add.Shortcut = shortcutFor("add-shot")
 	m.generate = fyne.NewMenuItem("Generate", s.GenerateSelected)
 	m.generate.Shortcut = shortcutFor("generate")
-	regen := fyne.NewMenuItem("Regenerate", func() { s.generateSelected(true) })
+	regen := fyne.NewMenuItem("Regenerate", func() { s.jobs.generateSelected(true) })
 	regen.Shortcut = shortcutFor("regenerate")
-	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.regenerateStale)
-	farm := fyne.NewMenuItem("Render on Farm", s.renderOnFarm)
+	m.regenerate = fyne.NewMenuItem("Regenerate All Stale Shots", s.jobs.regenerateStale)
+	farm := fyne.NewMenuItem("Render on Farm", s.jobs.renderOnFarm)
 	shot := fyne.NewMenu("Shot", add, m.generate, regen, m.regenerate, fyne.NewMenuItemSeparator(), farm)
 
 	about := fyne.NewMenuItem("About Kino", m.about)
@@ -177,7 +177,7 @@ func (m *studioMenu) saveCopy() {
 		return
 	}
 	m.s.inspector.Flush()
-	m.s.clipPanel.Flush()
+	m.s.clips.panel.Flush()
 	m.askPath("Save a copy", "Choose folder…", func(path string) {
 		s, files := m.s, m.s.deps.Files
 		s.setStatus("Saving a copy to " + path + "…")

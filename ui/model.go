@@ -247,3 +247,16 @@ func (m *model) shotStart(i int) int64 {
 	}
 	return f
 }
+
+// lastFailed returns the newest take of sh when it failed.
+func (m *model) lastFailed(sh *project.Shot) *project.Take {
+	takes := m.takes[sh.ID]
+	if len(takes) == 0 {
+		return nil
+	}
+	t := takes[len(takes)-1]
+	if t.Status == project.TakeFailed {
+		return t
+	}
+	return nil
+}

@@ -147,7 +147,7 @@ func (p *peakCache) work() {
 }
 
 func (p *peakCache) compute(t *project.Take) ([]float32, error) {
-	clip, err := p.s.player.OpenTake(t)
+	clip, err := p.s.play.player.OpenTake(t)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (p *peakCache) compute(t *project.Take) ([]float32, error) {
 
 // computeClip reads a clip's sound for its length and waveform at rate.
 func (p *peakCache) computeClip(c *project.AudioClip, rate project.Rate) *clipWave {
-	pcm, err := p.s.sounds.OpenAudio(c.Asset)
+	pcm, err := p.s.play.sounds.OpenAudio(c.Asset)
 	if err != nil {
 		return &clipWave{err: err}
 	}

@@ -7,17 +7,20 @@ import "context"
 // film renders by itself and can be played right away. It runs after the
 // project has loaded (the store work queue keeps order). Call it on the UI
 // goroutine.
-func (s *Studio) GenerateMissing() {
-	s.work.do(func(ctx context.Context) func() {
-		shots, err := s.deps.Store.Shots(ctx)
+func (s *Studio) GenerateMissing() { s.jobs.generateMissing() }
+
+// generateMissing queues every shot without a take (see GenerateMissing).
+func (c *jobsCtl) generateMissing() {
+	c.s.work.do(func(ctx context.Context) func() {
+		shots, err := c.s.deps.Store.Shots(ctx)
 		return func() {
 			if err != nil {
-				s.setStatus("Generate: " + err.Error())
+				c.s.setStatus("Generate: " + err.Error())
 				return
 			}
 			for _, sh := range shots {
 				if sh.ActiveTakeID == 0 {
-					s.generate(sh.ID, GenerateOptions{Batch: true})
+					c.generate(sh.ID, GenerateOptions{Batch: true})
 				}
 			}
 		}

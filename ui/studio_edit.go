@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"kino/project"
 	kwidget "kino/ui/widget"
@@ -10,35 +13,48 @@ import (
 // noTakes asks loadSnapshot to read no shot's takes.
 var noTakes = []int64{}
 
+// editsCtl stores the person's edits, each as one undoable step saved when
+// it is made: shots, takes, casts and audio clips, undo and redo, and the
+// engine's reading of the prompt being typed.
+type editsCtl struct {
+	s        *Studio
+	inflight map[int64]int // shot → UpdateShot edits not yet stored
+	// interpreted is what the prompt chips were last computed from.
+	interpreted    string
+	interpreting   atomic.Int32  // interpretations not yet posted
+	tokenGen       atomic.Uint64 // latest prompt token count asked for
+	interpretTimer *time.Timer
+}
+
 // apply stores e on the worker, reloads the project (and the takes of
 // shotIDs) and shows the result. Every edit is saved when apply's
 // worker step returns: there is no unsaved state.
-func (s *Studio) apply(e project.Edit, shotIDs ...int64) {
-	s.applyThen(e, nil, shotIDs...)
+func (ed *editsCtl) apply(e project.Edit, shotIDs ...int64) {
+	ed.applyThen(e, nil, shotIDs...)
 }
 
 // applyThen is apply with a step on the UI goroutine after success.
-func (s *Studio) applyThen(e project.Edit, then func(project.Applied), shotIDs ...int64) {
+func (ed *editsCtl) applyThen(e project.Edit, then func(project.Applied), shotIDs ...int64) {
 	if shotIDs == nil {
 		shotIDs = noTakes
 	}
-	s.work.do(func(ctx context.Context) func() {
-		res, err := s.deps.Store.Apply(ctx, e)
+	ed.s.work.do(func(ctx context.Context) func() {
+		res, err := ed.s.deps.Store.Apply(ctx, e)
 		ids := shotIDs
 		if err == nil && res.ID != 0 {
 			ids = append(append([]int64(nil), shotIDs...), res.ID)
 		}
-		snap, lerr := loadSnapshot(ctx, s.deps.Store, ids)
+		snap, lerr := loadSnapshot(ctx, ed.s.deps.Store, ids)
 		return func() {
 			if err != nil {
-				s.showError(e.Label(), err)
+				ed.s.showError(e.Label(), err)
 			} else {
-				s.setStatus("Saved: " + res.Label)
+				ed.s.setStatus("Saved: " + res.Label)
 			}
 			if lerr != nil {
-				s.showError("Reading the project", lerr)
+				ed.s.showError("Reading the project", lerr)
 			} else {
-				s.applySnapshot(snap)
+				ed.s.applySnapshot(snap)
 			}
 			if err == nil && then != nil {
 				then(res)
@@ -48,35 +64,35 @@ func (s *Studio) applyThen(e project.Edit, then func(project.Applied), shotIDs .
 }
 
 // reload reads the project again (the takes of shotIDs; nil: all).
-func (s *Studio) reload(shotIDs []int64) {
-	s.work.do(func(ctx context.Context) func() {
-		snap, err := loadSnapshot(ctx, s.deps.Store, shotIDs)
+func (ed *editsCtl) reload(shotIDs []int64) {
+	ed.s.work.do(func(ctx context.Context) func() {
+		snap, err := loadSnapshot(ctx, ed.s.deps.Store, shotIDs)
 		return func() {
 			if err != nil {
-				s.showError("Reading the project", err)
+				ed.s.showError("Reading the project", err)
 				return
 			}
-			s.applySnapshot(snap)
+			ed.s.applySnapshot(snap)
 		}
 	})
 }
 
 // reloadLibrary reads the cameo library and the project again.
-func (s *Studio) reloadLibrary() {
-	if s.deps.Library == nil {
+func (ed *editsCtl) reloadLibrary() {
+	if ed.s.deps.Library == nil {
 		return
 	}
-	s.work.do(func(ctx context.Context) func() {
-		snap, err := loadSnapshot(ctx, s.deps.Store, noTakes)
+	ed.s.work.do(func(ctx context.Context) func() {
+		snap, err := loadSnapshot(ctx, ed.s.deps.Store, noTakes)
 		if err == nil {
-			readLibrary(ctx, s.deps.Library, snap)
+			readLibrary(ctx, ed.s.deps.Library, snap)
 		}
 		return func() {
 			if err != nil {
-				s.showError("Reading the cameo library", err)
+				ed.s.showError("Reading the cameo library", err)
 				return
 			}
-			s.applySnapshot(snap)
+			ed.s.applySnapshot(snap)
 		}
 	})
 }
@@ -84,9 +100,9 @@ func (s *Studio) reloadLibrary() {
 // Reload reads the whole project and library again, for when another
 // process changed them.
 func (s *Studio) Reload() {
-	s.peaks.forgetFailures()
-	s.reload(nil)
-	s.reloadLibrary()
+	s.play.peaks.forgetFailures()
+	s.edits.reload(nil)
+	s.edits.reloadLibrary()
 }
 
 func (s *Studio) applySnapshot(snap *snapshot) {
@@ -102,7 +118,7 @@ func (s *Studio) applySnapshot(snap *snapshot) {
 	}
 	s.sel = kept
 	s.refreshAll()
-	s.reinterpret()
+	s.edits.reinterpret()
 }
 
 // selectedID returns the first selected shot's ID, or 0.
@@ -124,30 +140,30 @@ func (s *Studio) selectShots(ids []int64) {
 	if len(ids) > 0 && s.timeline.SelectedAudio() != 0 {
 		// A shot chosen (from code, keys or scrubbing) takes the
 		// inspector's place back from the audio clip panel.
-		s.clipPanel.Flush()
+		s.clips.panel.Flush()
 		s.timeline.SetSelectedAudio(0)
-		defer s.refreshClipPanel()
+		defer s.clips.refresh()
 	}
 	s.sel = append(s.sel[:0:0], ids...)
 	s.timeline.SetSelected(s.sel)
 	// The player first: its next frame renders off the UI goroutine
 	// while the inspector is filled in.
-	s.refreshProgram()
+	s.play.refreshProgram()
 	sh := s.selectedShot()
 	if sh != nil {
 		switch {
-		case s.player.FilmMode() && !s.player.Playing():
-			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
-		case !s.player.FilmMode() && changed && s.player.Playing():
+		case s.play.player.FilmMode() && !s.play.player.Playing():
+			s.play.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+		case !s.play.player.FilmMode() && changed && s.play.player.Playing():
 			// Another shot chosen while playing plays from its start
 			// (not from its last frame, where the old shot's position
 			// would put it).
-			s.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
+			s.play.player.Cue(s.m.shotStart(s.m.index(sh.ID)))
 		}
 	}
 	s.refreshInspector()
 	if sh != nil {
-		s.interpret(sh.Prompt)
+		s.edits.interpret(sh.Prompt)
 	}
 }
 
@@ -174,64 +190,64 @@ func (s *Studio) insertIndex() int {
 }
 
 // addShot adds a shot with prompt at index and selects it.
-func (s *Studio) addShot(prompt string, index int) {
-	sh := project.NewShot(prompt, s.m.settings.Rate, kwidget.NewSeed())
-	if s.m.settings.SeedPolicy == project.SeedPerTake {
+func (ed *editsCtl) addShot(prompt string, index int) {
+	sh := project.NewShot(prompt, ed.s.m.settings.Rate, kwidget.NewSeed())
+	if ed.s.m.settings.SeedPolicy == project.SeedPerTake {
 		sh.Seed.Mode = project.SeedNewEach
 	}
-	s.applyThen(project.AddShot{Shot: *sh, Index: index}, func(a project.Applied) {
+	ed.applyThen(project.AddShot{Shot: *sh, Index: index}, func(a project.Applied) {
 		if a.ID != 0 {
-			s.selectShots([]int64{a.ID})
+			ed.s.selectShots([]int64{a.ID})
 		}
 	})
 }
 
 // AddShot adds an empty shot after the selection (the + button).
-func (s *Studio) AddShot() { s.addShot("", s.insertIndex()) }
+func (s *Studio) AddShot() { s.edits.addShot("", s.insertIndex()) }
 
 // duplicateSelected copies the selected shots after the last of them.
-func (s *Studio) duplicateSelected() {
-	s.inspector.Flush()
-	at := s.insertIndex()
-	for k, id := range s.sel {
-		sh := s.m.shot(id)
+func (ed *editsCtl) duplicateSelected() {
+	ed.s.inspector.Flush()
+	at := ed.s.insertIndex()
+	for k, id := range ed.s.sel {
+		sh := ed.s.m.shot(id)
 		if sh == nil {
 			continue
 		}
 		c := sh.Clone()
 		c.ID, c.ActiveTakeID = 0, 0
-		s.apply(project.AddShot{Shot: *c, Index: at + k, Duplicate: true})
+		ed.apply(project.AddShot{Shot: *c, Index: at + k, Duplicate: true})
 	}
 }
 
 // deleteSelected deletes the selected shots (each one undoable).
-func (s *Studio) deleteSelected() {
-	if len(s.sel) == 0 {
+func (ed *editsCtl) deleteSelected() {
+	if len(ed.s.sel) == 0 {
 		return
 	}
-	next := s.insertIndex() - len(s.sel)
-	for _, id := range s.sel {
-		s.apply(project.DeleteShot{ShotID: id})
+	next := ed.s.insertIndex() - len(ed.s.sel)
+	for _, id := range ed.s.sel {
+		ed.apply(project.DeleteShot{ShotID: id})
 	}
-	s.sel = nil
-	s.work.do(func(context.Context) func() {
+	ed.s.sel = nil
+	ed.s.work.do(func(context.Context) func() {
 		return func() {
-			if len(s.m.shots) > 0 {
-				s.SelectShot(min(max(next, 0), len(s.m.shots)-1) + 1)
+			if len(ed.s.m.shots) > 0 {
+				ed.s.SelectShot(min(max(next, 0), len(ed.s.m.shots)-1) + 1)
 			} else {
-				s.selectShots(nil)
+				ed.s.selectShots(nil)
 			}
 		}
 	})
 }
 
-func (s *Studio) moveShot(id int64, index int) {
-	s.apply(project.MoveShot{ShotID: id, Index: index})
+func (ed *editsCtl) moveShot(id int64, index int) {
+	ed.apply(project.MoveShot{ShotID: id, Index: index})
 }
 
 // resizeShot stores a duration dragged on the timeline.
-func (s *Studio) resizeShot(id int64, d project.Time) {
-	sh := s.m.shot(id)
+func (ed *editsCtl) resizeShot(id int64, d project.Time) {
+	sh := ed.s.m.shot(id)
 	if sh == nil {
 		return
 	}
@@ -239,70 +255,70 @@ func (s *Studio) resizeShot(id int64, d project.Time) {
 	c.Duration = d
 	for _, l := range c.Dialogue {
 		if l.Start.Frames >= d.Frames {
-			s.setStatus("Shot " + itoa(sh.Number()) + " cannot be shorter than its dialogue: a line starts at " + l.Start.String())
-			s.refreshCards()
+			ed.s.setStatus("Shot " + itoa(sh.Number()) + " cannot be shorter than its dialogue: a line starts at " + l.Start.String())
+			ed.s.refreshCards()
 			return
 		}
 	}
-	s.updateShot(c)
+	ed.updateShot(c)
 }
 
 // updateShot stores the inspector's or timeline's change to a shot.
-func (s *Studio) updateShot(sh *project.Shot) {
+func (ed *editsCtl) updateShot(sh *project.Shot) {
 	id := sh.ID
-	s.inflight[id]++
-	s.applyThen(project.UpdateShot{Shot: *sh}, nil, id)
-	s.work.do(func(context.Context) func() {
+	ed.inflight[id]++
+	ed.applyThen(project.UpdateShot{Shot: *sh}, nil, id)
+	ed.s.work.do(func(context.Context) func() {
 		return func() {
-			s.inflight[id]--
-			if s.inflight[id] <= 0 {
-				delete(s.inflight, id)
-				if id == s.selectedID() {
-					s.refreshInspector()
+			ed.inflight[id]--
+			if ed.inflight[id] <= 0 {
+				delete(ed.inflight, id)
+				if id == ed.s.selectedID() {
+					ed.s.refreshInspector()
 				}
 			}
 		}
 	})
-	if id == s.selectedID() {
-		s.interpret(sh.Prompt)
+	if id == ed.s.selectedID() {
+		ed.interpret(sh.Prompt)
 	}
 }
 
 // Undo reverts the last edit.
-func (s *Studio) Undo() { s.step(true) }
+func (s *Studio) Undo() { s.edits.step(true) }
 
 // Redo re-applies the last undone edit.
-func (s *Studio) Redo() { s.step(false) }
+func (s *Studio) Redo() { s.edits.step(false) }
 
-func (s *Studio) step(undo bool) {
-	s.inspector.Flush()
-	s.clipPanel.Flush()
-	s.work.do(func(ctx context.Context) func() {
+func (ed *editsCtl) step(undo bool) {
+	ed.s.inspector.Flush()
+	ed.s.clips.panel.Flush()
+	ed.s.work.do(func(ctx context.Context) func() {
 		var res project.Applied
 		var err error
 		if undo {
-			res, err = s.deps.Store.Undo(ctx)
+			res, err = ed.s.deps.Store.Undo(ctx)
 		} else {
-			res, err = s.deps.Store.Redo(ctx)
+			res, err = ed.s.deps.Store.Redo(ctx)
 		}
-		snap, lerr := loadSnapshot(ctx, s.deps.Store, nil)
+		snap, lerr := loadSnapshot(ctx, ed.s.deps.Store, nil)
 		return func() {
 			switch {
 			case project.ErrorCode(err) == project.ENOTFOUND && undo:
-				s.setStatus("Nothing to undo")
+				ed.s.setStatus("Nothing to undo")
 			case project.ErrorCode(err) == project.ENOTFOUND:
-				s.setStatus("Nothing to redo")
+				ed.s.setStatus("Nothing to redo")
 			case err != nil:
-				s.showError("Undo", err)
+				ed.s.showError("Undo", err)
 			case undo:
-				s.setStatus("Undid " + res.Label)
+				ed.s.setStatus("Undid " + res.Label)
 			default:
-				s.setStatus("Redid " + res.Label)
+				ed.s.setStatus("Redid " + res.Label)
 			}
 			if lerr == nil {
-				s.inflight = map[int64]int{}
-				s.inspector.SetShot(nil, kwidget.ShotDetails{}) // show the restored fields, not typed ones
-				s.applySnapshot(snap)
+				ed.inflight = map[int64]int{}
+				ed.s.inspector.SetShot(nil, kwidget.ShotDetails{}) // show the restored fields, not typed ones
+				ed.s.applySnapshot(snap)
 			}
 		}
 	})
@@ -311,11 +327,11 @@ func (s *Studio) step(undo bool) {
 // useTake makes take id the selected shot's take. A shot with a fixed
 // seed adopts the take's seed (a variation picked from a set), so the
 // take is not shown as stale and Regenerate makes it again.
-func (s *Studio) useTake(id int64) {
-	shot := s.selectedID()
+func (ed *editsCtl) useTake(id int64) {
+	shot := ed.s.selectedID()
 	edits := []project.Edit{project.SetActiveTake{ShotID: shot, TakeID: id}}
-	if sh := s.m.shot(shot); sh != nil && sh.Seed.Mode == project.SeedFixed {
-		for _, t := range s.m.takes[shot] {
+	if sh := ed.s.m.shot(shot); sh != nil && sh.Seed.Mode == project.SeedFixed {
+		for _, t := range ed.s.m.takes[shot] {
 			if t.ID == id && t.Seed != sh.Seed.Value {
 				c := sh.Clone()
 				c.Seed.Value = t.Seed
@@ -323,42 +339,18 @@ func (s *Studio) useTake(id int64) {
 			}
 		}
 	}
-	s.applyAll(edits, nil, shot)
+	ed.applyAll(edits, nil, shot)
 }
 
-func (s *Studio) deleteTake(id int64) {
-	s.player.ForgetTake(id)
-	s.apply(project.DeleteTake{TakeID: id}, s.selectedID())
+func (ed *editsCtl) deleteTake(id int64) {
+	ed.s.play.player.ForgetTake(id)
+	ed.apply(project.DeleteTake{TakeID: id}, ed.s.selectedID())
 }
 
-func (s *Studio) uncast(handle string) {
-	if id := s.selectedID(); id != 0 {
-		s.apply(project.UncastCameo{ShotID: id, Handle: handle}, id)
+func (ed *editsCtl) uncast(handle string) {
+	if id := ed.s.selectedID(); id != 0 {
+		ed.apply(project.UncastCameo{ShotID: id, Handle: handle}, id)
 	}
-}
-
-// scrub follows the playhead: the player shows the frame, and in shot
-// mode the shot under the playhead becomes the selection.
-func (s *Studio) scrub(t project.Time) {
-	f := t.Frames
-	if !s.player.FilmMode() {
-		if i := s.shotAtFrame(f); i >= 0 && s.m.shots[i].ID != s.selectedID() {
-			s.selectShots([]int64{s.m.shots[i].ID})
-		}
-	}
-	s.player.Cue(f)
-}
-
-// shotAtFrame returns the index of the shot playing at timeline frame f.
-func (s *Studio) shotAtFrame(f int64) int {
-	var start int64
-	for i, sh := range s.m.shots {
-		if f < start+sh.Duration.Frames {
-			return i
-		}
-		start += sh.Duration.Frames
-	}
-	return len(s.m.shots) - 1
 }
 
 // readLibrary reads the cameo library into snap. A library that cannot be
@@ -372,4 +364,17 @@ func readLibrary(ctx context.Context, lib Library, snap *snapshot) {
 		snap.libFacts, err = lib.ConsentFacts(ctx)
 	}
 	snap.libErr = err
+}
+
+// submitNewShot adds a shot at the end with the prompt typed in the
+// toolbar's field; an empty or blank prompt says what to do instead.
+func (ed *editsCtl) submitNewShot(text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		ed.s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
+		ed.s.newShot.ForceText("")
+		return
+	}
+	ed.addShot(text, len(ed.s.m.shots))
+	ed.s.newShot.ForceText("")
 }

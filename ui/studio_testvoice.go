@@ -20,34 +20,34 @@ import (
 // testVoice speaks a sample line with v off the UI goroutine and plays
 // it, saying in the form what happened (the status line is behind the
 // form); without an audio device the form shows the line's waveform.
-func (s *Studio) testVoice(v project.Voice, text string, part *voicePart) {
+func (cs *cameosCtl) testVoice(v project.Voice, text string, part *voicePart) {
 	note := func(msg string, problem bool) {
-		if s.form != nil && s.form.voicePart == part {
-			s.form.setVoiceNote(msg, problem)
+		if cs.form != nil && cs.form.voicePart == part {
+			cs.form.setVoiceNote(msg, problem)
 		}
 	}
-	if s.deps.SpeakVoice == nil {
+	if cs.s.deps.SpeakVoice == nil {
 		note("Speech is not available in this build of Kino.", true)
 		return
 	}
 	part.hideWave()
 	note("Speaking…", false)
 	go func() {
-		pcm, notes, err := s.deps.SpeakVoice(context.Background(), v, text)
+		pcm, notes, err := cs.s.deps.SpeakVoice(context.Background(), v, text)
 		var silent error
 		if err == nil {
-			silent = s.playSample(pcm)
+			silent = cs.playSample(pcm)
 		}
-		s.deps.Post(func() {
+		cs.s.deps.Post(func() {
 			switch {
 			case err != nil:
 				note(capitalize(project.ErrorMessage(err)), true)
 			case silent != nil:
 				peaks := media.WaveformPeaks(audio.PCM{Rate: playback.SampleRate, Channels: 1, Samples: pcm}, 160)
 				part.showWave(peaks, "No audio device: nothing can be heard on this computer ("+silent.Error()+"), so this is the line's waveform.")
-				if s.form != nil && s.form.voicePart == part {
-					s.form.voiceNote.Importance = widget.WarningImportance
-					s.form.voiceNote.Refresh()
+				if cs.form != nil && cs.form.voicePart == part {
+					cs.form.voiceNote.Importance = widget.WarningImportance
+					cs.form.voiceNote.Refresh()
 				}
 			default:
 				note(strings.Join(notes, "; "), false)
@@ -58,8 +58,8 @@ func (s *Studio) testVoice(v project.Voice, text string, part *voicePart) {
 
 // playSample plays mono 48 kHz sound through the audio device; it
 // returns why nothing can be heard, or nil.
-func (s *Studio) playSample(pcm []float32) error {
-	out := s.deps.Audio
+func (cs *cameosCtl) playSample(pcm []float32) error {
+	out := cs.s.deps.Audio
 	if out == nil || out.Silent() {
 		return errors.New("no audio device")
 	}

@@ -1,13 +1,10 @@
 package ui
 
 import (
-	"image"
 	"strconv"
 	"strings"
 	"time"
 
-	"kino/engine/jobs"
-	"kino/engine/render"
 	"kino/project"
 	kwidget "kino/ui/widget"
 )
@@ -19,13 +16,13 @@ func (s *Studio) refreshAll() {
 		s.timeline.SetRate(s.m.settings.Rate)
 	}
 	s.inspector.SetProject(s.m.settings.ID)
-	s.inspector.SetCameos(s.castCandidates())
-	s.cameos.SetCameos(s.m.library, s.m.settings.ID)
+	s.inspector.SetCameos(s.cast.candidates())
+	s.cast.panel.SetCameos(s.m.library, s.m.settings.ID)
 	s.refreshCards()
 	s.timeline.SetSelected(s.sel)
-	s.refreshEngine()
+	s.engine.refresh()
 	s.refreshInspector()
-	s.refreshProgram()
+	s.play.refreshProgram()
 	s.menu.refresh()
 }
 
@@ -36,24 +33,6 @@ func (s *Studio) refreshImages() {
 	}
 	s.refreshCards()
 	s.refreshTakes()
-}
-
-// castCandidates are the cameos `@` may offer: the library's and the
-// project's own copies (for projects from another machine).
-func (s *Studio) castCandidates() []*project.Cameo {
-	now := s.deps.Now()
-	var out []*project.Cameo
-	for _, c := range s.m.library {
-		if s.m.verdict(c.ID, c.Handle, now).Allowed() {
-			out = append(out, c)
-		}
-	}
-	for _, c := range s.m.cameos {
-		if s.m.libraryCameo(c.Handle) == nil && s.m.verdict(c.ID, c.Handle, now).Allowed() {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // staleKey identifies the inputs of one staleness check.
@@ -107,31 +86,15 @@ func (s *Studio) cardFor(sh *project.Shot, stamp string, now time.Time) kwidget.
 	// A picture of the shot taking shape may show a cameo whose consent
 	// was revoked meanwhile: previews are only shown while it allows them.
 	showPreviews := withheld == "" && s.m.consentProblem(sh, now) == nil
-	if p := s.lastPreview[sh.ID]; p != nil {
-		if c.Thumb == nil && showPreviews {
-			c.Thumb = p // the new take is loading, or its thumbnail decoding
-		} else {
-			delete(s.lastPreview, sh.ID)
-		}
+	if s.jobs.card(&c, sh.ID, showPreviews) {
+		return c
 	}
-	fs, onFarm := s.farm[sh.ID]
-	switch j := s.shotJob(sh.ID); {
-	case j == nil && onFarm && fs.State == "active":
-		c.State = kwidget.CardRunning
-	case j == nil && onFarm:
-		c.State = kwidget.CardQueued
-	case j != nil && j.state == jobs.Queued:
-		c.State = kwidget.CardQueued
-	case j != nil:
-		c.State, c.Progress = kwidget.CardRunning, j.progress.Fraction()
-		if j.preview != nil && showPreviews {
-			c.Thumb = j.preview
-		}
+	switch {
 	case withheld != "":
 		c.State = kwidget.CardWithheld
 	case s.m.consentProblem(sh, now) != nil:
 		c.State = kwidget.CardBlocked
-	case active == nil && s.lastFailed(sh) != nil:
+	case active == nil && s.m.lastFailed(sh) != nil:
 		c.State = kwidget.CardFailed
 	case active == nil:
 		c.State = kwidget.CardEmpty
@@ -150,19 +113,6 @@ func oneLine(p string) string {
 	return p
 }
 
-// lastFailed returns the newest take of sh when it failed.
-func (s *Studio) lastFailed(sh *project.Shot) *project.Take {
-	takes := s.m.takes[sh.ID]
-	if len(takes) == 0 {
-		return nil
-	}
-	t := takes[len(takes)-1]
-	if t.Status == project.TakeFailed {
-		return t
-	}
-	return nil
-}
-
 func (s *Studio) refreshCards() {
 	stamp := s.cameoStamp()
 	now := s.deps.Now()
@@ -171,7 +121,7 @@ func (s *Studio) refreshCards() {
 		cards[i] = s.cardFor(sh, stamp, now)
 	}
 	s.timeline.SetCards(cards)
-	s.peaks.update()
+	s.play.peaks.update()
 }
 
 // details gathers what the inspector shows about sh besides its fields.
@@ -181,30 +131,8 @@ func (s *Studio) details(sh *project.Shot) kwidget.ShotDetails {
 	if err := s.m.consentProblem(sh, now); err != nil {
 		d.Problem = "Cannot generate: " + project.ErrorMessage(err)
 	}
-	d.Withheld = s.withheldOf(sh, now)
-	if j := s.shotJob(sh.ID); j != nil {
-		d.Job = &kwidget.JobView{State: j.state, Progress: j.progress, Variations: j.count}
-	} else if fs, ok := s.farm[sh.ID]; ok {
-		d.Job = &kwidget.JobView{State: jobs.Queued, Farm: &fs}
-		if fs.State == "active" {
-			d.Job.State = jobs.Running
-		}
-	}
-	if s.refusedConsent[sh.ID] && d.Problem == "" {
-		// The consent problem that refused the shot is gone: so is the
-		// refusal, and its Retry.
-		delete(s.failures, sh.ID)
-		delete(s.refusedConsent, sh.ID)
-		if s.lastError != "" && s.status.Text == s.lastError {
-			s.setStatus("")
-		}
-	}
-	if msg, ok := s.failures[sh.ID]; ok {
-		d.Message = msg
-	} else if t := s.lastFailed(sh); t != nil && d.Job == nil {
-		d.Message = "Take " + itoa(len(s.m.takes[sh.ID])) + " failed: " + t.Error
-	}
-	d.Retry = d.Message != "" && d.Problem == "" && d.Job == nil
+	d.Withheld = s.cast.withheldOf(sh, now)
+	s.jobs.details(sh, &d)
 	return d
 }
 
@@ -215,12 +143,12 @@ func (s *Studio) refreshInspector() {
 		s.inspector.Takes().SetTakes(nil)
 		return
 	}
-	if s.inflight[sh.ID] > 0 {
+	if s.edits.inflight[sh.ID] > 0 {
 		s.inspector.SetDetails(s.details(sh))
 	} else {
 		s.inspector.SetShot(sh, s.details(sh))
 	}
-	s.countTokens(s.inspector.Prompt().Value())
+	s.edits.countTokens(s.inspector.Prompt().Value())
 	s.refreshTakes()
 }
 
@@ -247,103 +175,4 @@ func (s *Studio) refreshTakes() {
 	if sh := s.selectedShot(); sh != nil {
 		s.inspector.Takes().SetTakes(s.takeViews(sh))
 	}
-}
-
-// refreshProgram gives the player the selected shot, or the whole film,
-// and the music and voice-over clips to mix over it.
-func (s *Studio) refreshProgram() {
-	s.refreshAudio()
-	rate := s.m.settings.Rate
-	now := s.deps.Now()
-	segOf := func(sh *project.Shot) kwidget.Segment {
-		seg := kwidget.Segment{ShotID: sh.ID, Number: sh.Number(), Prompt: sh.Prompt, Frames: sh.Duration.Rescale(rate).Frames}
-		if t := s.m.activeTake(sh); t != nil && t.Status == project.TakeDone {
-			// A withheld take is neither shown nor heard: its span plays
-			// a card saying why, in silence.
-			if seg.Withheld = s.m.withheld(t, now); seg.Withheld == "" {
-				seg.Take = t
-			}
-		}
-		return seg
-	}
-	if s.player.FilmMode() {
-		segs := make([]kwidget.Segment, len(s.m.shots))
-		for i, sh := range s.m.shots {
-			segs[i] = segOf(sh)
-		}
-		s.player.SetProgram(segs, rate, 0)
-		return
-	}
-	sh := s.selectedShot()
-	if sh == nil {
-		s.player.SetProgram(nil, rate, 0)
-		return
-	}
-	s.player.SetProgram([]kwidget.Segment{segOf(sh)}, rate, s.m.shotStart(s.m.index(sh.ID)))
-}
-
-// interpret shows what the engine understands of prompt, computed off
-// the UI goroutine.
-func (s *Studio) interpret(prompt string) {
-	in := s.deps.Interpreter
-	sh := s.selectedShot()
-	if in == nil || sh == nil {
-		return
-	}
-	s.interpreted = s.interpretKey(sh, prompt)
-	c := sh.Clone()
-	c.Prompt = prompt
-	req := render.Request(s.m.settings, s.m.cameos, c, c.Seed.Value)
-	id := sh.ID
-	s.interpreting.Add(1)
-	go func() {
-		res := in.Interpret(req)
-		s.deps.Post(func() {
-			if s.selectedID() == id && !s.closed {
-				s.inspector.SetInterpretation(res)
-			}
-		})
-		s.interpreting.Add(-1)
-	}()
-}
-
-// interpretKey identifies what the chips of sh with prompt depend on: the
-// prompt, the cast and the project's cameo snapshots.
-func (s *Studio) interpretKey(sh *project.Shot, prompt string) string {
-	return strconv.FormatInt(sh.ID, 10) + "\x00" + prompt + "\x00" + strings.Join(sh.CastHandles(), " ") + "\x00" + s.cameoStamp()
-}
-
-// reinterpret computes the chips again when the cast or the cameos
-// changed under the prompt shown (a cameo cast just now is no longer
-// "not in this shot's cast").
-func (s *Studio) reinterpret() {
-	sh := s.selectedShot()
-	if sh == nil {
-		return
-	}
-	prompt := s.inspector.Prompt().Value()
-	if s.interpretKey(sh, prompt) != s.interpreted {
-		s.interpret(prompt)
-	}
-}
-
-// promptEdited updates the chips while typing, at most a few times a second.
-func (s *Studio) promptEdited(text string) {
-	if s.interpretTimer != nil {
-		s.interpretTimer.Stop()
-	}
-	s.interpretTimer = time.AfterFunc(250*time.Millisecond, func() {
-		s.deps.Post(func() {
-			s.interpret(text)
-			s.countTokens(text)
-		})
-	})
-}
-
-// avatarOf returns a cameo's decoded first image, or nil while it loads.
-func (s *Studio) avatarOf(c *project.Cameo) image.Image {
-	if len(c.Images) == 0 {
-		return nil
-	}
-	return s.avatars.get(c.Images[0].SHA256)
 }

@@ -18,7 +18,8 @@ import (
 // trusts. Verify is called off the UI goroutine.
 type Verifier func(path string) (*c2pa.Report, error)
 
-// verifyState is the last check File ▸ Verify a File made (UI goroutine).
+// verifyState is the last check File ▸ Verify a File made (UI goroutine),
+// kept by the export controller.
 type verifyState struct {
 	busy   bool
 	report *c2pa.Report
@@ -48,39 +49,42 @@ func (m *studioMenu) verifyFile() {
 // UI goroutine and shows what `kino verify` would print: the verdict, who
 // signed it, with what, from which prompts and cameos. The headline says
 // plainly whether the file verifies, was changed, or carries none.
-func (s *Studio) VerifyFile(path string) {
-	if s.deps.Verify == nil {
-		s.setStatus("Verifying files is not available here")
+func (s *Studio) VerifyFile(path string) { s.exports.verifyFile(path) }
+
+// verifyFile checks the file at path (see VerifyFile).
+func (c *exportCtl) verifyFile(path string) {
+	if c.verifier == nil {
+		c.say("Verifying files is not available here")
 		return
 	}
-	if s.verify.busy {
-		s.setStatus("A file is already being checked")
+	if c.verify.busy {
+		c.say("A file is already being checked")
 		return
 	}
-	s.verify.busy = true
-	s.verify.report, s.verify.err = nil, nil
-	s.verify.text = widget.NewLabelWithStyle("Checking "+filepath.Base(path)+"…", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	s.verify.text.Wrapping = fyne.TextWrapWord
+	c.verify.busy = true
+	c.verify.report, c.verify.err = nil, nil
+	c.verify.text = widget.NewLabelWithStyle("Checking "+filepath.Base(path)+"…", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.verify.text.Wrapping = fyne.TextWrapWord
 	bar := widget.NewProgressBarInfinite()
-	s.verify.header = container.NewStack(bar)
-	body := container.NewBorder(s.verify.header, nil, nil, nil, container.NewVScroll(s.verify.text))
-	s.verify.dlg = dialog.NewCustom("Content Credentials", "Close", body, s.win)
-	s.verify.dlg.Resize(fyne.NewSize(760, 520))
-	s.verify.dlg.Show()
-	s.setStatus("Checking the Content Credentials of " + path + "…")
-	check, post := s.deps.Verify, s.deps.Post
+	c.verify.header = container.NewStack(bar)
+	body := container.NewBorder(c.verify.header, nil, nil, nil, container.NewVScroll(c.verify.text))
+	c.verify.dlg = dialog.NewCustom("Content Credentials", "Close", body, c.win)
+	c.verify.dlg.Resize(fyne.NewSize(760, 520))
+	c.verify.dlg.Show()
+	c.say("Checking the Content Credentials of " + path + "…")
+	check, post := c.verifier, c.post
 	go func() {
 		rep, err := check(path)
 		post(func() {
 			bar.Stop()
-			s.showVerified(path, rep, err)
+			c.showVerified(path, rep, err)
 		})
 	}()
 }
 
 // showVerified fills the dialog with the result.
-func (s *Studio) showVerified(path string, rep *c2pa.Report, err error) {
-	st := &s.verify
+func (c *exportCtl) showVerified(path string, rep *c2pa.Report, err error) {
+	st := &c.verify
 	st.busy, st.report, st.err = false, rep, err
 	icon := theme.ErrorIcon()
 	headline := ""
@@ -108,20 +112,22 @@ func (s *Studio) showVerified(path string, rep *c2pa.Report, err error) {
 	title.Wrapping = fyne.TextWrapWord
 	st.header.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(icon), nil, title)}
 	st.header.Refresh()
-	s.setStatus(headline)
+	c.say(headline)
 }
 
 // VerifyResult returns the report of the last File ▸ Verify a
 // File (nil while it runs or before any), and its error.
-func (s *Studio) VerifyResult() (*c2pa.Report, error) { return s.verify.report, s.verify.err }
+func (s *Studio) VerifyResult() (*c2pa.Report, error) {
+	return s.exports.verify.report, s.exports.verify.err
+}
 
 // VerifyText returns the text File ▸ Verify a File shows.
 func (s *Studio) VerifyText() string {
-	if s.verify.text == nil {
+	if s.exports.verify.text == nil {
 		return ""
 	}
-	return s.verify.text.Text
+	return s.exports.verify.text.Text
 }
 
 // Verifying reports whether a check is running.
-func (s *Studio) Verifying() bool { return s.verify.busy }
+func (s *Studio) Verifying() bool { return s.exports.verify.busy }

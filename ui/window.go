@@ -3,86 +3,58 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image"
-	"strings"
-	"sync"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kino/engine/jobs"
 	"kino/project"
 	kwidget "kino/ui/widget"
 )
 
-// Studio is Kino's main window for one open project.
+// Studio is Kino's main window for one open project. It is a shell: it
+// holds the window, the services, the model of the project as last read,
+// the store's worker and the selection, builds the window and keeps its
+// views in step with the model; each job of the studio is a controller's.
 type Studio struct {
 	deps Deps
 	app  fyne.App
 	win  fyne.Window
 	work *worker
 	m    *model
+	sel  []int64 // selected shots, timeline order
 
-	sel  []int64              // selected shots, timeline order
-	jobs map[string]*jobEntry // by queue key
-	// farm holds the shots the farm is rendering, by shot ID.
-	farm        map[int64]kwidget.FarmShot
-	farmTimer   *time.Timer
-	farmPolling bool
-	failures    map[int64]string // shot → last generation error not stored as a take
-	// refusedConsent marks failures that were consent refusals: they go
-	// once the shot's consent problem does.
-	refusedConsent map[int64]bool
-	// interpreted is what the prompt chips were last computed from.
-	interpreted  string
-	interpreting atomic.Int32  // interpretations not yet posted
-	inflight     map[int64]int // shot → UpdateShot edits not yet stored
-	thumbs       *thumbCache
-	avatars      *thumbCache
-	peaks        *peakCache
-	sounds       *kwidget.SoundCache // music and voice-over, decoded
-	progMu       sync.Mutex
-	progLast     map[jobs.ID]jobs.Event
-	progWait     map[jobs.ID]bool
-	closed       bool
-	gone         atomic.Bool // set by Stop; posted UI work is dropped from then on
+	// The controllers, one job each.
+	edits   *editsCtl    // edits, undo and redo, the prompt's reading
+	jobs    *jobsCtl     // generation: the queue's jobs, the farm's, failures
+	cast    *cameosCtl   // the cameo library, casting, consent-withheld takes
+	play    *playbackCtl // the player, its sound and waveforms, comparison
+	clips   *clipsCtl    // music and voice-over clips and their panel
+	engine  *engineCtl   // the toolbar's engine picker
+	exports *exportCtl   // File ▸ Export and File ▸ Verify a File
 
-	compare       *kwidget.CompareView  // the open comparison, if any
-	lastPreview   map[int64]image.Image // shot → its finished job's last preview
-	engine        *widget.Select        // the project's engine (toolbar)
-	loadingEngine bool
-	tokenGen      atomic.Uint64 // latest prompt token count asked for
-	lastError     string
-	dragGhost     *canvas.Rectangle
-	dragCameo     *project.Cameo
-	form          *cameoForm
+	// The views the studio keeps in step with the model.
+	timeline  *kwidget.Timeline
+	inspector *kwidget.Inspector
+	status    *widget.Label
+	newShot   *kwidget.CommitEntry
+	addBtn    *widget.Button
+	zoom      *widget.Slider
+	menu      *studioMenu
+	thumbs    *thumbCache
+	staleMemo map[int64]staleMemo
 
-	interpretTimer *time.Timer
-	staleMemo      map[int64]staleMemo
+	lastError string
+	closed    bool
+	gone      atomic.Bool // set by Stop; posted UI work is dropped from then on
 
-	timeline    *kwidget.Timeline
-	inspector   *kwidget.Inspector
-	clipPanel   *kwidget.AudioClipPanel // in the inspector's place while an audio clip is selected
-	cameos      *kwidget.CameoPanel
-	player      *kwidget.Player
-	status      *widget.Label
-	newShot     *kwidget.CommitEntry
-	addBtn      *widget.Button
-	zoom        *widget.Slider
-	menu        *studioMenu
-	exp         exportState
-	verify      verifyState
+	// Dialogs and windows opened from the menus.
 	doctorLabel *widget.Label // Help ▸ Doctor's text, once opened
 	// shortcutRows is what Help ▸ Keyboard Shortcuts showed last.
 	shortcutRows [][2]string
-	inbox        []InboxImage
-
-	casting *CastingDialog // Import Script's open casting dialog, or nil
+	casting      *CastingDialog // Import Script's open casting dialog, or nil
 	// modelsWin is the open Models window and its panel (see ShowModels).
 	modelsWin   fyne.Window
 	modelsPanel *kwidget.ModelsPanel
@@ -97,10 +69,12 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	deps.defaults()
 	s := &Studio{
 		deps: deps, app: app, m: newModel(),
-		jobs: map[string]*jobEntry{}, failures: map[int64]string{}, inflight: map[int64]int{}, refusedConsent: map[int64]bool{}, farm: map[int64]kwidget.FarmShot{},
-		progLast: map[jobs.ID]jobs.Event{}, progWait: map[jobs.ID]bool{},
-		staleMemo: map[int64]staleMemo{}, lastPreview: map[int64]image.Image{},
+		staleMemo: map[int64]staleMemo{},
 	}
+	s.jobs = newJobsCtl(s)
+	s.edits = &editsCtl{s: s, inflight: map[int64]int{}}
+	s.play = &playbackCtl{s: s}
+	s.clips = &clipsCtl{s: s}
 	// Once the studio stops, work posted from goroutines is dropped: Fyne
 	// runs late fyne.Do calls directly on the caller's goroutine after its
 	// loop has shut down, when the window may no longer be touched.
@@ -127,19 +101,15 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 	s.m.apply(snap)
 	s.thumbs = newThumbCache(deps.Store.OpenBlob, deps.Post, 320, 180)
 	s.thumbs.onLoad = s.refreshImages
-	if deps.Library != nil {
-		s.avatars = newThumbCache(deps.Library.OpenBlob, deps.Post, 96, 96)
-		s.avatars.onLoad = func() { s.cameos.Redraw() }
-	} else {
-		s.avatars = newThumbCache(nil, deps.Post, 96, 96)
-	}
-	s.peaks = newPeakCache(s, deps.Post)
+	s.cast = newCameosCtl(s)
+	s.play.peaks = newPeakCache(s, deps.Post)
 	s.win = app.NewWindow("Kino")
 	s.build()
+	s.exports = newExportCtl(s)
 	s.menu = newStudioMenu(s)
 	s.win.SetMainMenu(s.menu.main)
 	s.installShortcuts()
-	s.win.SetOnDropped(s.filesDropped)
+	s.win.SetOnDropped(s.cast.filesDropped)
 	s.win.SetCloseIntercept(func() { s.Close() })
 	s.win.Resize(fyne.NewSize(1440, 900))
 	s.refreshAll()
@@ -152,44 +122,33 @@ func New(app fyne.App, deps Deps) (*Studio, error) {
 func (s *Studio) build() {
 	s.timeline = kwidget.NewTimeline(s.m.settings.Rate)
 	s.timeline.OnSelect = s.selectShots
-	s.timeline.OnMove = s.moveShot
-	s.timeline.OnResize = s.resizeShot
-	s.timeline.OnScrub = s.scrub
+	s.timeline.OnMove = s.edits.moveShot
+	s.timeline.OnResize = s.edits.resizeShot
+	s.timeline.OnScrub = s.play.scrub
 	s.timeline.OnKey = s.typedKey
 
 	s.inspector = kwidget.NewInspector(s.deps.Post, s.deps.Now)
-	s.inspector.OnCommit = s.updateShot
-	s.inspector.OnGenerate = func(force bool) { s.generateSelected(force) }
-	s.inspector.OnCancel = s.cancelSelected
-	s.inspector.OnCast = func(c *project.Cameo) { s.castInSelected(c, false) }
-	s.inspector.OnUncast = s.uncast
-	s.inspector.Withheld().OnRegenerateWithout = s.regenerateWithout
-	s.inspector.Withheld().OnChooseOther = s.chooseUsableTake
-	s.inspector.Withheld().OnDeleteWithheld = s.deleteWithheldTakes
-	s.inspector.OnPromptEdited = s.promptEdited
+	s.inspector.OnCommit = s.edits.updateShot
+	s.inspector.OnGenerate = func(force bool) { s.jobs.generateSelected(force) }
+	s.inspector.OnCancel = s.jobs.cancelSelected
+	s.inspector.OnCast = func(c *project.Cameo) { s.cast.castInSelected(c, false) }
+	s.inspector.OnUncast = s.edits.uncast
+	s.inspector.Withheld().OnRegenerateWithout = s.cast.regenerateWithout
+	s.inspector.Withheld().OnChooseOther = s.cast.chooseUsableTake
+	s.inspector.Withheld().OnDeleteWithheld = s.cast.deleteWithheldTakes
+	s.inspector.OnPromptEdited = s.edits.promptEdited
 	takes := s.inspector.Takes()
-	takes.OnStar = func(id int64, on bool) { s.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID()) }
-	takes.OnActivate = s.useTake
-	takes.OnDelete = s.deleteTake
-	takes.OnCompare = s.showCompare
-
-	s.cameos = kwidget.NewCameoPanel(s.deps.Now, s.avatarOf)
-	s.cameos.OnNew = s.newCameo
-	s.cameos.OnCast = func(c *project.Cameo) { s.castInSelected(c, true) }
-	s.cameos.OnRevoke = s.confirmRevoke
-	s.cameos.OnImport = s.importCameo
-	s.cameos.OnExport = s.exportCameo
-	s.cameos.Verdict = func(c *project.Cameo) project.ConsentVerdict {
-		return s.m.verdict(c.ID, c.Handle, s.deps.Now())
+	takes.OnStar = func(id int64, on bool) {
+		s.edits.apply(project.SetFavourite{TakeID: id, Favourite: on}, s.selectedID())
 	}
-	s.cameos.OnDrag = s.cameoDragged
-	s.cameos.OnDrop = s.cameoDropped
+	takes.OnActivate = s.edits.useTake
+	takes.OnDelete = s.edits.deleteTake
+	takes.OnCompare = s.play.showCompare
 
-	s.player = kwidget.NewPlayer(s.deps.Post, s.deps.Clips, s.deps.Audio)
-	s.player.OnPosition = func(f int64) { s.timeline.SetPlayhead(project.Frames(f, s.m.settings.Rate)) }
-	s.player.OnFilmMode = func(bool) { s.refreshProgram() }
-	s.player.OnKey = s.typedKey
-	s.buildAudio()
+	s.cast.build()
+
+	s.play.build()
+	s.clips.build()
 
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
@@ -197,44 +156,27 @@ func (s *Studio) build() {
 	s.newShot.SetPlaceHolder("Type a prompt and press Enter to add a shot at the end…")
 	// Only Enter adds a shot, and only with words in it.
 	s.newShot.HoldCommit = func() bool { return true }
-	s.newShot.Entry.OnSubmitted = s.submitNewShot
-	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.addShot("", s.insertIndex()) })
+	s.newShot.Entry.OnSubmitted = s.edits.submitNewShot
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { s.edits.addShot("", s.insertIndex()) })
 	s.addBtn = add
 	s.zoom = widget.NewSlider(kwidget.MinZoom, 200)
 	s.zoom.Value = kwidget.DefaultZoom
 	s.zoom.OnChanged = func(v float64) { s.timeline.SetZoom(v) }
 	zoomBox := container.NewGridWrap(fyne.NewSize(140, s.zoom.MinSize().Height), s.zoom)
-	s.engine = s.newEnginePicker()
+	s.engine = newEngineCtl(s.deps.Engines, func() *project.Project { return s.m.settings },
+		func(e project.Edit) { s.edits.apply(e) }, s.inspector.SetEngine)
 	// Wide enough for "Built-in previz" and most model pack names.
-	engineBox := container.NewGridWrap(fyne.NewSize(240, s.engine.MinSize().Height), s.engine)
+	engineBox := container.NewGridWrap(fyne.NewSize(240, s.engine.picker.MinSize().Height), s.engine.picker)
 	toolbar := container.NewBorder(nil, nil, add,
 		container.NewHBox(widget.NewLabel("Engine"), engineBox, widget.NewIcon(theme.ZoomInIcon()), zoomBox), s.newShot)
 
-	s.dragGhost = canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
-	s.dragGhost.CornerRadius = 6
-	s.dragGhost.Resize(fyne.NewSize(36, 36))
-	s.dragGhost.Hide()
-
-	right := container.NewHSplit(s.player, container.NewStack(s.inspector, s.clipPanel))
+	right := container.NewHSplit(s.play.player, container.NewStack(s.inspector, s.clips.panel))
 	right.Offset = 0.58
-	main := container.NewHSplit(s.cameos, right)
+	main := container.NewHSplit(s.cast.panel, right)
 	main.Offset = 0.18
 	bottom := container.NewVBox(toolbar, s.timeline, s.status)
 	content := container.NewBorder(nil, bottom, nil, nil, main)
-	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.dragGhost)))
-}
-
-// submitNewShot adds a shot at the end with the prompt typed in the
-// toolbar's field; an empty or blank prompt says what to do instead.
-func (s *Studio) submitNewShot(text string) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		s.setStatus("Type what the shot shows, then press Enter (+ adds an empty shot)")
-		s.newShot.ForceText("")
-		return
-	}
-	s.addShot(text, len(s.m.shots))
-	s.newShot.ForceText("")
+	s.win.SetContent(container.NewStack(content, container.NewWithoutLayout(s.cast.dragGhost)))
 }
 
 // Window returns the studio's window.
@@ -250,10 +192,10 @@ func (s *Studio) Timeline() *kwidget.Timeline { return s.timeline }
 func (s *Studio) Inspector() *kwidget.Inspector { return s.inspector }
 
 // Cameos returns the cameo library panel.
-func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cameos }
+func (s *Studio) Cameos() *kwidget.CameoPanel { return s.cast.panel }
 
 // Player returns the preview player.
-func (s *Studio) Player() *kwidget.Player { return s.player }
+func (s *Studio) Player() *kwidget.Player { return s.play.player }
 
 // NewShotField returns the field that adds a shot when Enter is pressed.
 func (s *Studio) NewShotField() kwidget.Field { return s.newShot }
@@ -268,7 +210,7 @@ func (s *Studio) Post(f func()) { s.deps.Post(f) }
 // Busy reports whether store operations or image decoding are still
 // under way (for tests that wait for the studio to settle).
 func (s *Studio) Busy() bool {
-	return s.work.busy() || s.interpreting.Load() > 0 || s.exp.running.Load() || s.thumbs.loading() || s.avatars.loading() || s.peaks.busy()
+	return s.work.busy() || s.edits.interpreting.Load() > 0 || s.exports.exp.running.Load() || s.thumbs.loading() || s.cast.avatars.loading() || s.play.peaks.busy()
 }
 
 // Close stops playback and background work and closes the window. The
@@ -289,23 +231,21 @@ func (s *Studio) Stop() {
 		return
 	}
 	s.inspector.Flush()
-	s.clipPanel.Flush()
-	if s.compare != nil {
-		s.compare.Close() // its dialog may still be open: release its clips
+	s.clips.panel.Flush()
+	if s.play.compare != nil {
+		s.play.compare.Close() // its dialog may still be open: release its clips
 	}
 	if s.modelsWin != nil {
 		s.modelsWin.Close() // cancels its running add or try
 	}
 	s.closed = true
 	s.gone.Store(true)
-	if s.farmTimer != nil {
-		s.farmTimer.Stop()
-	}
+	s.jobs.stop()
 	s.CancelExport()
-	s.player.Close()
+	s.play.player.Close()
 	s.work.wait() // store what was queued, the flushed typing included
 	s.work.close()
-	s.peaks.close()
+	s.play.peaks.close()
 }
 
 // setStatus shows text in the status line.
