@@ -48,3 +48,37 @@ func TestCLIPrintsNothingFromTheGUIToolkit(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateProgressInALogIsPlainLines: where stderr is a file or a pipe
+// (a log, a farm Worker's output), generation progress is one plain line
+// per stage, with no carriage returns or terminal escapes to garble it.
+func TestGenerateProgressInALogIsPlainLines(t *testing.T) {
+	bin := kinoBinary(t)
+	dir := t.TempDir()
+	film := filepath.Join(dir, "Film")
+	env := append(os.Environ(), "HOME="+dir, "XDG_DATA_HOME="+filepath.Join(dir, "share"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	for _, args := range [][]string{
+		{"new", film},
+		{"shot", "add", film + ".kino", "--prompt", "rain on a window", "--duration", "1s"},
+	} {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("kino %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	cmd := exec.Command(bin, "generate", film+".kino", "1")
+	cmd.Env = env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if out, err := cmd.Output(); err != nil {
+		t.Fatalf("kino generate: %v\n%s%s", err, out, stderr.String())
+	}
+	log := stderr.String()
+	if strings.ContainsAny(log, "\r\x1b") {
+		t.Errorf("progress written to a log has cursor control characters: %q", log)
+	}
+	if !strings.Contains(log, "shot 1: frames\n") {
+		t.Errorf("progress written to a log does not say the frames stage on a line of its own: %q", log)
+	}
+}

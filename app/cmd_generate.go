@@ -165,7 +165,7 @@ func generateSet(ctx context.Context, e *env, p render.Store, backend engine.Bac
 		}()
 	}
 	wg.Wait()
-	fmt.Fprint(e.Err, "\r\033[K")
+	clearProgressLine(e.Err)
 	return out
 }
 
@@ -215,10 +215,23 @@ func shotsArg(ctx context.Context, r project.Reader, args []string) ([]*project.
 }
 
 // progressLine returns a progress callback that redraws one stderr line,
-// at most ten times a second.
+// at most ten times a second. Where stderr is not a terminal (a log file,
+// a farm Worker's log, a pipe) it writes a plain line each time the stage
+// changes instead, with no cursor control characters.
 func progressLine(w io.Writer, label string) engine.ProgressFunc {
 	var mu sync.Mutex // renders report from several encoder goroutines
 	var last time.Time
+	if !isTerminal(w) {
+		stage := ""
+		return func(p engine.Progress) {
+			mu.Lock()
+			defer mu.Unlock()
+			if p.Stage != stage {
+				stage = p.Stage
+				fmt.Fprintf(w, "%s: %s\n", label, p.Stage)
+			}
+		}
+	}
 	return func(p engine.Progress) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -377,4 +390,12 @@ func renameNoReplace(tmp, path string) error {
 		return project.Errorf(project.ECONFLICT, "%s already exists (use --force to replace it)", path)
 	}
 	return os.Rename(tmp, path)
+}
+
+// clearProgressLine clears the progress line progressLine drew on a
+// terminal; elsewhere there is nothing to clear.
+func clearProgressLine(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
 }

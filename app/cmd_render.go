@@ -37,7 +37,7 @@ func cmdRender(ctx context.Context, e *env, args []string) error {
 		Progress: progressLine(e.Err, "render"),
 		Worker:   worker,
 	})
-	fmt.Fprint(e.Err, "\r\033[K")
+	clearProgressLine(e.Err)
 	if err != nil {
 		return codeError(err)
 	}
