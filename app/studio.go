@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,8 +55,10 @@ type studioSession struct {
 	watch   *studioWatcher
 	farm    *studioFarm
 	engines *studioEngines
-	// stopEngines ends the model-pack watch.
+	// stopEngines ends the model-pack and voice watches; watchers is
+	// done when both have returned.
 	stopEngines context.CancelFunc
+	watchers    sync.WaitGroup
 	closed      atomic.Bool
 }
 
@@ -173,8 +176,8 @@ func openStudio(a fyne.App, path string, opts studioOptions) (*studioSession, er
 	}
 	var watchCtx context.Context
 	watchCtx, sess.stopEngines = context.WithCancel(context.Background())
-	go sess.engines.watch(watchCtx, s)
-	go watchVoices(watchCtx, s)
+	sess.watchers.Go(func() { sess.engines.watch(watchCtx, s) })
+	sess.watchers.Go(func() { watchVoices(watchCtx, s) })
 	openSessions.add(p.Path(), sess)
 	files.remember(p.Path())
 	return sess, nil
@@ -199,6 +202,9 @@ func (s *studioSession) release(closeWindow bool) {
 	s.queue.Close()
 	if s.stopEngines != nil {
 		s.stopEngines()
+		// A watch that had not started yet would otherwise create the
+		// models folder after the project was closed.
+		s.watchers.Wait()
 	}
 	releaseBackends() // the last window returns the model sessions' memory
 	if closeWindow {

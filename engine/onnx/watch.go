@@ -68,6 +68,9 @@ func Watch(ctx context.Context, dirs []string, debounce time.Duration, fn func([
 		return fmt.Errorf("watching models folders: %w", err)
 	}
 	defer w.Close()
+	if ctx.Err() != nil {
+		return nil // ended before it began: create nothing
+	}
 	for _, d := range dirs {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return fmt.Errorf("creating models folder %s: %w", d, err)
