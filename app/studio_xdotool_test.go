@@ -72,16 +72,10 @@ func (r *realStudio) within(d time.Duration, cond func() bool) bool {
 // waitFor waits until the layout line satisfies cond.
 func (r *realStudio) waitFor(what string, cond func() bool) {
 	r.t.Helper()
-	deadline := time.After(45 * time.Second)
-	for !cond() {
-		select {
-		case <-r.changed:
-		case <-time.After(time.Second):
-		case <-deadline:
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			r.t.Fatalf("waiting for %s: the studio shows %q\n%s", what, r.layout, r.logs.String())
-		}
+	if !r.within(45*time.Second, cond) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.t.Fatalf("waiting for %s: the studio shows %q\n%s", what, r.layout, r.logs.String())
 	}
 }
 
