@@ -83,6 +83,9 @@ func (m *MJPEGReader) Frame(i int) (image.Image, error) {
 	if c.Width > engine.MaxSide || c.Height > engine.MaxSide {
 		return nil, fmt.Errorf("decoding MJPEG frame %d: it claims %dx%d pixels; frames have at most %d per side", i, c.Width, c.Height, engine.MaxSide)
 	}
+	if c.Width <= 0 || c.Height <= 0 {
+		return nil, fmt.Errorf("decoding MJPEG frame %d: it claims %dx%d pixels, an empty picture", i, c.Width, c.Height)
+	}
 	img, err := decodeJPEG(b)
 	if err != nil {
 		return nil, fmt.Errorf("decoding MJPEG frame %d: %w", i, err)
