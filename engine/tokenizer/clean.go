@@ -1,7 +1,6 @@
 package tokenizer
 
 import (
-	"html"
 	"strings"
 	"unicode"
 )
@@ -10,15 +9,16 @@ import (
 // do, then lower-cases it with Python's str.lower rules.
 //
 // ftfy.fix_text is approximated by the fixes that matter for typed prompts:
-// HTML unescaping when the text holds no '<', Latin ligatures, full-width
-// ASCII, curly quotes and control characters. Mojibake repair and NFC
-// normalisation are not performed.
+// HTML unescaping of references closed by ';' when the text holds no '<',
+// Latin ligatures, full-width ASCII, curly quotes and control characters.
+// Mojibake repair and NFC normalisation are not performed. The two
+// html.unescape calls that follow are Python's exactly (pyUnescape).
 func clean(text string) string {
 	if !strings.Contains(text, "<") {
-		text = html.UnescapeString(text)
+		text = ftfyUnescape(text)
 	}
 	text = fixChars(text)
-	text = html.UnescapeString(html.UnescapeString(text))
+	text = pyUnescape(pyUnescape(text))
 	text = collapseSpace(text)
 	return pyLower(text)
 }

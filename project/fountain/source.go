@@ -99,6 +99,9 @@ func splitLines(data []byte) ([]srcLine, error) {
 		case c < 0x20 && c != '\t' || c == 0x7f:
 			cur.WriteByte(' ') // other control characters are not text
 			i++
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			cur.WriteByte(' ') // nor are the C1 controls U+0080..U+009F
+			i += 2
 		default:
 			cur.WriteByte(c)
 			i++
