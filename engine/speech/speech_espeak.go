@@ -65,11 +65,16 @@ func acquire(ctx context.Context) error {
 func release() { <-engine.lock }
 
 // withInstance runs fn on a freshly loaded espeak-ng with the lock held.
+// The copy kept for phonemizing, if any, is unloaded first, so that fn
+// starts from the library's initial state.
 func withInstance(ctx context.Context, fn func(*instance) error) error {
 	if err := acquire(ctx); err != nil {
 		return err
 	}
 	defer release()
+	if err := dropPhonemizer(); err != nil {
+		return err
+	}
 	in, err := open()
 	if err != nil {
 		return err
