@@ -101,6 +101,7 @@ func (r *Resampler) Resample(in []float32) []float32 {
 		return out
 	}
 	n := int64(len(in))
+	avx := haveAVX && r.taps%16 == 0 // call the AVX loop directly
 	for i := range out {
 		pos := int64(i) * r.down // input position times up
 		base := pos / r.up
@@ -115,6 +116,10 @@ func (r *Resampler) Resample(in []float32) []float32 {
 		row := r.table[int(p)*r.taps : int(p+1)*r.taps]
 		start := base - int64(r.half) + 1
 		if start >= 0 && start+int64(r.taps) <= n {
+			if avx {
+				out[i] = dotAVX(&row[0], &in[start], r.taps)
+				continue
+			}
 			out[i] = dot(row, in[start:start+int64(r.taps)])
 			continue
 		}
@@ -127,25 +132,6 @@ func (r *Resampler) Resample(in []float32) []float32 {
 		out[i] = acc
 	}
 	return out
-}
-
-// dot is the filter inner loop; taps is always even, and four partial
-// sums let the CPU overlap the multiply-adds.
-func dot(h, x []float32) float32 {
-	x = x[:len(h)]
-	var a0, a1, a2, a3 float32
-	j := 0
-	for ; j+4 <= len(h); j += 4 {
-		hh, xx := h[j:j+4:j+4], x[j:j+4:j+4]
-		a0 += hh[0] * xx[0]
-		a1 += hh[1] * xx[1]
-		a2 += hh[2] * xx[2]
-		a3 += hh[3] * xx[3]
-	}
-	for ; j < len(h); j++ {
-		a0 += h[j] * x[j]
-	}
-	return (a0 + a1) + (a2 + a3)
 }
 
 func sinc(x float64) float64 {
