@@ -199,7 +199,9 @@ func libraryNames() []string {
 // what was spoken before. Loading a fresh copy for every call and
 // unloading it afterwards makes every line start from the same state: the
 // same text and voice give identical samples, in any order, in any
-// process. A load costs well under a millisecond.
+// process. A load costs about 4 ms, selecting a language's voice (its
+// dictionary) a few more; Phonemize, whose result does not depend on that
+// state, keeps its copy loaded between calls instead (see phonemizer).
 type instance struct {
 	soname  string
 	started bool

@@ -65,8 +65,8 @@ func BenchmarkRunBare10WordsDE(b *testing.B) {
 	}
 }
 
-// BenchmarkPhonemize10Words is espeak-ng's part: a fresh library load,
-// the clauses, NFD and sentences.
+// BenchmarkPhonemize10Words is espeak-ng's part on its kept copy of the
+// library (loaded by the first call): the clauses, NFD and sentences.
 func BenchmarkPhonemize10Words(b *testing.B) {
 	s := openVoice(b, voiceDE)
 	ctx := context.Background()
