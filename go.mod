@@ -11,7 +11,6 @@ require (
 	github.com/veraison/go-cose v1.3.0
 	github.com/yalue/onnxruntime_go v1.27.0
 	golang.org/x/image v0.24.0
-	golang.org/x/sys v0.36.0
 	golang.org/x/text v0.22.0
 )
 
@@ -45,5 +44,6 @@ require (
 	github.com/x448/float16 v0.8.4 // indirect
 	github.com/yuin/goldmark v1.7.8 // indirect
 	golang.org/x/net v0.35.0 // indirect
+	golang.org/x/sys v0.36.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

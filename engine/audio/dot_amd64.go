@@ -1,10 +1,13 @@
 package audio
 
-import "golang.org/x/sys/cpu"
+// haveAVX reports whether dotAVX may run: the CPU has AVX and the
+// operating system saves the YMM registers (checked with CPUID and XGETBV,
+// since this package uses the standard library only).
+var haveAVX = cpuHasAVX()
 
-// haveAVX reports whether dotAVX may run: it needs AVX (the operating
-// system saving the YMM registers is part of x/sys/cpu's check).
-var haveAVX = cpu.X86.HasAVX
+// cpuHasAVX is CPUID leaf 1's AVX and OSXSAVE bits and XCR0's SSE and AVX
+// state bits.
+func cpuHasAVX() bool
 
 // dotAVX is dotLanesGo in AVX: n is a positive multiple of 16.
 //

@@ -30,3 +30,24 @@ loop:
 	VZEROUPPER
 	MOVSS        X0, ret+24(FP)
 	RET
+
+// func cpuHasAVX() bool
+TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	MOVL CX, DX
+	ANDL $0x18000000, DX // bit 27 OSXSAVE, bit 28 AVX
+	CMPL DX, $0x18000000
+	JNE  no
+	XORL CX, CX
+	XGETBV               // XCR0 in DX:AX
+	ANDL $6, AX          // bit 1 SSE state, bit 2 AVX state
+	CMPL AX, $6
+	JNE  no
+	MOVB $1, ret+0(FP)
+	RET
+
+no:
+	MOVB $0, ret+0(FP)
+	RET

@@ -2,8 +2,34 @@ package audio
 
 import (
 	"math/rand/v2"
+	"os"
+	"runtime"
+	"strings"
 	"testing"
 )
+
+// TestAVXDetectionAgreesWithTheKernel: the CPUID/XGETBV check says what
+// Linux says in /proc/cpuinfo (whose "avx" flag the kernel clears when it
+// does not save the YMM registers).
+func TestAVXDetectionAgreesWithTheKernel(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/proc/cpuinfo is Linux's")
+	}
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kernel := false
+	for _, line := range strings.Split(string(data), "\n") {
+		if name, flags, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "flags" {
+			kernel = strings.Contains(" "+flags+" ", " avx ")
+			break
+		}
+	}
+	if haveAVX != kernel {
+		t.Fatalf("CPUID says AVX %v, /proc/cpuinfo says %v", haveAVX, kernel)
+	}
+}
 
 // TestDotAVXHasTheBitsOfGo: the AVX inner loop adds in dotLanesGo's order,
 // so a take's sound is the same bits on every amd64 machine, with AVX or
