@@ -212,14 +212,20 @@ func (b *builder) characters(els []Element) {
 // characterKey is the name a character is cast by: capitals, single
 // spaces, no forcing "@".
 func characterKey(name string) string {
-	return strings.ToUpper(collapse(strings.TrimLeft(name, "@")))
+	return strings.ToUpper(collapse(unforced(name)))
+}
+
+// unforced is a character's name without the "@" that forces it and the
+// white space around it: any mix of both, so that "@@ \t@ ANA" is ANA.
+func unforced(name string) string {
+	return strings.TrimLeftFunc(name, func(r rune) bool { return r == '@' || unicode.IsSpace(r) })
 }
 
 // characterName is a character's name for a narrator line: as written,
 // single spaces, at most project.MaxCharacterName characters, "SOMEONE"
 // when empty.
 func characterName(name string) string {
-	n := collapse(strings.TrimLeft(name, "@ "))
+	n := collapse(unforced(name))
 	if n == "" {
 		return "SOMEONE"
 	}

@@ -155,6 +155,6 @@ func (r *Result) nameOf(key string) string {
 // Key returns the key a character is cast by for a name as a person
 // writes it: "Ana", "ANA (V.O.)" and "@ana" all give "ANA".
 func Key(name string) string {
-	n, _, _ := splitName(strings.TrimLeft(strings.TrimSpace(name), "@"))
+	n, _, _ := splitName(unforced(name))
 	return characterKey(n)
 }
