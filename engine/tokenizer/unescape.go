@@ -12,7 +12,11 @@ import (
 // "&#x;" as written and turns "&#3;" into a control character, where
 // Python drops the invalid code points and decodes short references.
 // Named references are looked up in the same WHATWG table by both.
-func pyUnescape(s string) string {
+func pyUnescape(s string) string { return replaceReferences(s, pyReference) }
+
+// replaceReferences replaces each reference in s that ref recognises (it
+// returns the bytes it used, 0 for none, and what to write instead).
+func replaceReferences(s string, ref func(string) (int, string)) string {
 	amp := strings.IndexByte(s, '&')
 	if amp < 0 {
 		return s
@@ -22,7 +26,7 @@ func pyUnescape(s string) string {
 	for amp >= 0 {
 		b.WriteString(s[:amp])
 		s = s[amp:]
-		n, out := pyReference(s)
+		n, out := ref(s)
 		if n == 0 {
 			b.WriteByte('&')
 			n = 1
@@ -132,29 +136,7 @@ func pyCodePoint(n int) string {
 // (&#?[0-9A-Za-z]{1,24};) are decoded, a name only when the WHATWG table
 // has it exactly, a number only when Python's html.unescape uses the ';'.
 // ftfy's extra all-capitals names (such as &EACUTE;) are not decoded.
-func ftfyUnescape(s string) string {
-	amp := strings.IndexByte(s, '&')
-	if amp < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for amp >= 0 {
-		b.WriteString(s[:amp])
-		s = s[amp:]
-		n, out := ftfyReference(s)
-		if n == 0 {
-			b.WriteByte('&')
-			n = 1
-		} else {
-			b.WriteString(out)
-		}
-		s = s[n:]
-		amp = strings.IndexByte(s, '&')
-	}
-	b.WriteString(s)
-	return b.String()
-}
+func ftfyUnescape(s string) string { return replaceReferences(s, ftfyReference) }
 
 func ftfyReference(s string) (int, string) {
 	i := 1
