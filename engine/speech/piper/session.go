@@ -263,7 +263,11 @@ func (s *Session) Speak(ctx context.Context, text string, o Options, silence flo
 		if len(out) > 0 && gap > 0 {
 			out = append(out, make([]float32, gap)...)
 		}
-		out = append(out, s.resampler.Resample(a.Samples)...)
+		if rs := s.resampler.Resample(a.Samples); len(out) == 0 {
+			out = rs // most lines are one sentence: no copy
+		} else {
+			out = append(out, rs...)
+		}
 		resample += time.Since(t)
 		return nil
 	})
